@@ -1,0 +1,69 @@
+"""Encoding and validated decoding of wire messages."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+import msgspec
+
+from .errors import ErrorCode, ProtocolError
+from .messages import (
+    MAX_MESSAGE_BYTES,
+    PROTOCOL_VERSION,
+    Base,
+    ClientMessage,
+    ServerMessage,
+)
+
+_encoder = msgspec.json.Encoder()
+_client_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ClientMessage)
+_server_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ServerMessage)
+
+M = TypeVar("M", bound=Base)
+
+
+def encode(message: Base) -> str:
+    return _encoder.encode(message).decode()
+
+
+def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
+    size = len(raw.encode() if isinstance(raw, str) else raw)
+    if size > MAX_MESSAGE_BYTES:
+        raise ProtocolError(
+            ErrorCode.TOO_LARGE, f"message of {size} bytes exceeds {MAX_MESSAGE_BYTES}"
+        )
+    try:
+        message: Base = decoder.decode(raw)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    if message.v != PROTOCOL_VERSION:
+        raise ProtocolError(
+            ErrorCode.UNSUPPORTED_VERSION,
+            f"protocol version {message.v} is not supported; use {PROTOCOL_VERSION}",
+        )
+    return message
+
+
+def decode_client(raw: str | bytes) -> Base:
+    """Decode a message sent to the switchboard; raises ProtocolError."""
+    return _decode(raw, _client_decoder)
+
+
+def decode_server(raw: str | bytes) -> Base:
+    """Decode a message sent by the switchboard; raises ProtocolError."""
+    return _decode(raw, _server_decoder)
+
+
+def request_id(raw: str | bytes) -> str | None:
+    """Best-effort ``id`` of a message that failed validation, so the error can refer to it."""
+    try:
+        obj = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        return None
+    if isinstance(obj, dict):
+        rid = obj.get("id")
+        if isinstance(rid, str) and len(rid) <= 64:
+            return rid
+    return None

@@ -1,0 +1,30 @@
+"""Stable error codes.  Clients branch on ``code``; ``message`` is for logs and people."""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(enum.StrEnum):
+    BAD_MESSAGE = "bad_message"
+    """Not JSON, not an object, unknown ``type``, or a field of the wrong type or size."""
+    UNSUPPORTED_VERSION = "unsupported_version"
+    UNAUTHORIZED = "unauthorized"
+    """No valid credentials: bad or expired token, or no ``hello`` yet."""
+    FORBIDDEN = "forbidden"
+    """Authenticated, but this role or account may not do that."""
+    NOT_FOUND = "not_found"
+    CONFLICT = "conflict"
+    """The step does not fit the current state (out of order, already taken...)."""
+    TOO_LARGE = "too_large"
+    RATE_LIMITED = "rate_limited"
+    INTERNAL = "internal"
+
+
+class ProtocolError(Exception):
+    """Raised by handlers; turned into an ``error`` message for the client."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,356 @@
+"""The wire contract between kiosks, agents, supervisors and the switchboard.
+
+Every message is one JSON object with a ``type`` tag.  Requests may carry an
+``id`` chosen by the sender; the switchboard's reply or error carries it back
+as ``ref``.  docs/protocol.md describes the same contract for kiosk vendors:
+change both together.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import msgspec
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE_BYTES = 64 * 1024
+
+# Bounds of free text coming from outside: checked when decoding, so no
+# handler ever sees an oversized field.
+Ident = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.@:-]+$")]
+ServiceCode = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[A-Z0-9_-]+$")]
+ShortText = Annotated[str, msgspec.Meta(max_length=200)]
+LongText = Annotated[str, msgspec.Meta(max_length=2000)]
+Token = Annotated[str, msgspec.Meta(min_length=1, max_length=512)]
+SdpText = Annotated[str, msgspec.Meta(max_length=60_000)]
+Generation = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+
+
+class Role(enum.StrEnum):
+    KIOSK = "kiosk"
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+
+
+class CallState(enum.StrEnum):
+    """Where a call stands.  See DESIGN.md, "The life of a call"."""
+
+    QUEUED = "queued"
+    OFFERED = "offered"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    WRAP_UP = "wrap_up"
+    DONE = "done"
+    ABANDONED = "abandoned"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (CallState.DONE, CallState.ABANDONED)
+
+    @property
+    def is_waiting(self) -> bool:
+        return self in (CallState.QUEUED, CallState.OFFERED)
+
+
+class CallEvent(enum.StrEnum):
+    """What happened to a call; stored with its time in the call's history.
+
+    The first seven name the state entered; the others are side exits that
+    leave the call in ``queued`` again (missed, interrupted, transferred,
+    declined) or record the end of a call (hung_up)."""
+
+    QUEUED = "queued"
+    OFFERED = "offered"
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    WRAP_UP = "wrap_up"
+    DONE = "done"
+    ABANDONED = "abandoned"
+    MISSED = "missed"
+    DECLINED = "declined"
+    INTERRUPTED = "interrupted"
+    TRANSFERRED = "transferred"
+    RESUMED = "resumed"
+
+
+class AgentState(enum.StrEnum):
+    OFFLINE = "offline"
+    AVAILABLE = "available"
+    PAUSED = "paused"
+    OFFERED = "offered"
+    IN_CALL = "in_call"
+    WRAP_UP = "wrap_up"
+
+
+class SignalKind(enum.StrEnum):
+    OFFER = "offer"
+    ANSWER = "answer"
+    # Asks the agent's side to start a new peer connection for the same call.
+    RESTART = "restart"
+
+
+class OfferWithdrawnReason(enum.StrEnum):
+    TIMEOUT = "timeout"
+    ABANDONED = "abandoned"
+    DECLINED = "declined"
+
+
+class EndReason(enum.StrEnum):
+    AGENT_HUNG_UP = "agent_hung_up"
+    KIOSK_HUNG_UP = "kiosk_hung_up"
+    AGENT_LOST = "agent_lost"
+    TRANSFERRED = "transferred"
+
+
+class Base(msgspec.Struct, tag_field="type", kw_only=True, omit_defaults=True):
+    id: Annotated[str, msgspec.Meta(max_length=64)] | None = None
+    v: int = PROTOCOL_VERSION
+
+
+# --------------------------------------------------------------------------
+# Records carried inside messages
+
+
+class IceServer(msgspec.Struct, kw_only=True, omit_defaults=True):
+    urls: list[str]
+    username: str | None = None
+    credential: str | None = None
+
+
+class CallInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
+    call_id: str
+    service: str
+    state: CallState
+    kiosk_id: str
+    kiosk_name: str
+    commune: str
+    queued_at: float
+    """Arrival time (Unix seconds, UTC); kept across missed offers and transfers."""
+    waited_s: float = 0.0
+    """Seconds spent waiting so far, as of when the message was sent."""
+    reason: str | None = None
+    appointment_id: str | None = None
+    appointment_due: bool = False
+    agent_login: str | None = None
+    agent_name: str | None = None
+
+
+class AgentInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
+    login: str
+    display_name: str
+    services: list[str]
+    state: AgentState
+    since: float
+    reason: str | None = None
+    auto_answer: bool = False
+    call_id: str | None = None
+
+
+class ServiceQueue(msgspec.Struct, kw_only=True):
+    service: str
+    waiting: list[CallInfo]
+    agents: list[AgentInfo] = msgspec.field(default_factory=list)
+
+
+# --------------------------------------------------------------------------
+# Sent by every client
+
+
+class Hello(Base, tag="hello", kw_only=True):
+    """First message on a connection.  Agents and supervisors send their
+    access token; kiosks their kiosk id and device token."""
+
+    role: Role
+    token: Token
+    kiosk_id: Ident | None = None
+    client: ShortText | None = None
+
+
+class Signal(Base, tag="signal", kw_only=True):
+    """Relayed unchanged to the other end of the same call, with ``sender`` set
+    by the switchboard.  ``generation`` counts peer connections in the call."""
+
+    call_id: Ident
+    kind: SignalKind
+    generation: Generation = 0
+    sdp: SdpText | None = None
+    sender: Role | None = None
+
+
+class MediaConnected(Base, tag="media_connected", kw_only=True):
+    """Either end reports that media flows: the call becomes ``connected``."""
+
+    call_id: Ident
+
+
+class Hangup(Base, tag="hangup", kw_only=True):
+    call_id: Ident
+
+
+# --------------------------------------------------------------------------
+# Sent by kiosks
+
+
+class QueueCall(Base, tag="queue_call", kw_only=True):
+    service: ServiceCode
+    reason: ShortText | None = None
+    appointment_id: Ident | None = None
+
+
+class LeaveQueue(Base, tag="leave_queue", kw_only=True):
+    call_id: Ident
+
+
+# --------------------------------------------------------------------------
+# Sent by agents (and supervisors serving a service)
+
+
+class SetPresence(Base, tag="set_presence", kw_only=True):
+    state: AgentState
+    """Only available, paused or offline may be asked for."""
+    reason: ShortText | None = None
+    auto_answer: bool | None = None
+
+
+class TakeCall(Base, tag="take_call", kw_only=True):
+    """Take a waiting call: the given one, else the next of ``service``, else
+    the next of any service the agent serves."""
+
+    call_id: Ident | None = None
+    service: ServiceCode | None = None
+
+
+class AcceptOffer(Base, tag="accept_offer", kw_only=True):
+    call_id: Ident
+
+
+class DeclineOffer(Base, tag="decline_offer", kw_only=True):
+    call_id: Ident
+
+
+class FinishWrapUp(Base, tag="finish_wrap_up", kw_only=True):
+    call_id: Ident
+    outcome: ShortText | None = None
+    note: LongText | None = None
+
+
+class Transfer(Base, tag="transfer", kw_only=True):
+    call_id: Ident
+    service: ServiceCode
+
+
+class Subscribe(Base, tag="subscribe", kw_only=True):
+    """Supervisors: receive a snapshot of the agency's queues, then live feed events."""
+
+
+# --------------------------------------------------------------------------
+# Sent by the switchboard
+
+
+class Welcome(Base, tag="welcome", kw_only=True):
+    ref: str | None = None
+    protocol_version: int
+    role: Role
+    identity: str
+    display_name: str
+    agency: str
+    services: list[str]
+    ice_servers: list[IceServer]
+    heartbeat_s: float
+    max_message_bytes: int = MAX_MESSAGE_BYTES
+    agent: AgentInfo | None = None
+    active_call: CallInfo | None = None
+    """The call this client is part of, if any: how a reconnecting client finds
+    its call again by id."""
+
+
+class Ack(Base, tag="ack", kw_only=True):
+    ref: str | None = None
+
+
+class Error(Base, tag="error", kw_only=True):
+    code: str
+    message: str
+    ref: str | None = None
+
+
+class Queued(Base, tag="queued", kw_only=True):
+    """To a kiosk: its call's place in the queue, on queueing and whenever it moves."""
+
+    ref: str | None = None
+    call: CallInfo
+    position: int
+    estimated_wait_s: float
+
+
+class CallUpdate(Base, tag="call_update", kw_only=True):
+    """To both ends of a call whenever its state changes."""
+
+    call: CallInfo
+    end_reason: EndReason | None = None
+
+
+class Offered(Base, tag="offered", kw_only=True):
+    """To an agent: a call rings; accept or decline within ``expires_in_s``."""
+
+    call: CallInfo
+    expires_in_s: float
+
+
+class OfferWithdrawn(Base, tag="offer_withdrawn", kw_only=True):
+    call_id: str
+    reason: OfferWithdrawnReason
+
+
+class QueueSnapshot(Base, tag="queue_snapshot", kw_only=True):
+    """To agents (the services they serve) and supervisors (their agency's
+    services, with agents), whenever a queue changes."""
+
+    queues: list[ServiceQueue]
+
+
+class AgentStatus(Base, tag="agent_status", kw_only=True):
+    """To an agent: their own presence, after every change."""
+
+    agent: AgentInfo
+
+
+class FeedEvent(Base, tag="feed", kw_only=True):
+    """To subscribed supervisors: one change in their agency."""
+
+    at: float
+    call: CallInfo | None = None
+    call_event: CallEvent | None = None
+    agent: AgentInfo | None = None
+
+
+ClientMessage = (
+    Hello
+    | Signal
+    | MediaConnected
+    | Hangup
+    | QueueCall
+    | LeaveQueue
+    | SetPresence
+    | TakeCall
+    | AcceptOffer
+    | DeclineOffer
+    | FinishWrapUp
+    | Transfer
+    | Subscribe
+)
+
+ServerMessage = (
+    Welcome
+    | Ack
+    | Error
+    | Queued
+    | CallUpdate
+    | Offered
+    | OfferWithdrawn
+    | QueueSnapshot
+    | AgentStatus
+    | FeedEvent
+    | Signal
+)
