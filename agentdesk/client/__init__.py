@@ -1,0 +1,19 @@
+"""Clients of the switchboard: the WebSocket connection and HTTP sign-in."""
+
+from .auth import AuthError, AuthFailure, Tokens, http_base, login, refresh
+from .backoff import Backoff
+from .connection import ConnectionState, NotConnected, SwitchboardClient, error_of
+
+__all__ = [
+    "AuthError",
+    "AuthFailure",
+    "Backoff",
+    "ConnectionState",
+    "NotConnected",
+    "SwitchboardClient",
+    "Tokens",
+    "error_of",
+    "http_base",
+    "login",
+    "refresh",
+]
