@@ -101,6 +101,8 @@ class EndReason(enum.StrEnum):
     KIOSK_HUNG_UP = "kiosk_hung_up"
     AGENT_LOST = "agent_lost"
     TRANSFERRED = "transferred"
+    KIOSK_LOST = "kiosk_lost"
+    """The kiosk's connection stayed down longer than the switchboard's grace."""
 
 
 class Base(msgspec.Struct, tag_field="type", kw_only=True, omit_defaults=True):
@@ -151,6 +153,9 @@ class ServiceQueue(msgspec.Struct, kw_only=True):
     service: str
     waiting: list[CallInfo]
     agents: list[AgentInfo] = msgspec.field(default_factory=list)
+    waiting_total: int | None = None
+    """How many calls wait in all; ``waiting`` may list only the first ones
+    (snapshots to agents are capped so that long queues stay cheap)."""
 
 
 # --------------------------------------------------------------------------

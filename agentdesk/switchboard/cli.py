@@ -1,0 +1,237 @@
+"""``agentdesk switchboard``: run the server, or administer its database."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import getpass
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import msgspec
+
+from agentdesk.protocol import Role
+
+from .store import Store, StoreError
+
+# Only what the arguments need: the server's modules load with ``serve``.
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agentdesk switchboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("--db", type=Path, required=True, help="the switchboard's SQLite file")
+        return p
+
+    serve = command("serve", "run the switchboard")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765, help="0 picks a free port")
+    serve.add_argument("--tls-cert", type=Path)
+    serve.add_argument("--tls-key", type=Path)
+    serve.add_argument(
+        "--insecure",
+        action="store_true",
+        help="allow plain ws on a non-loopback address (TLS done by a proxy)",
+    )
+    serve.add_argument("--offer-timeout", type=float, default=20.0, metavar="S")
+    serve.add_argument(
+        "--agent-grace",
+        type=float,
+        default=3.0,
+        metavar="S",
+        help="how long a lost agent's call waits before going back to the queue",
+    )
+    serve.add_argument(
+        "--kiosk-grace",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="how long a lost kiosk keeps its place or its call",
+    )
+    serve.add_argument("--heartbeat", type=float, default=5.0, metavar="S")
+    serve.add_argument("--hello-timeout", type=float, default=10.0, metavar="S")
+    serve.add_argument("--snapshot-interval", type=float, default=0.1, metavar="S")
+    serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
+    serve.add_argument("--snapshot-limit", type=int, default=50, metavar="N")
+    serve.add_argument("--access-ttl", type=float, default=900.0, metavar="S")
+
+    agency = command("add-agency", "add an agency")
+    agency.add_argument("id")
+    agency.add_argument("name")
+
+    service = command("add-service", "add a service (a queue) to an agency")
+    service.add_argument("code", help="upper case, e.g. CAF")
+    service.add_argument("name")
+    service.add_argument("--agency", required=True)
+
+    agent = command(
+        "add-agent", "add an agent or supervisor (password read from stdin or prompted)"
+    )
+    agent.add_argument("login")
+    agent.add_argument("--name", required=True, help="display name")
+    agent.add_argument("--agency", required=True)
+    agent.add_argument("--services", default="", help="comma-separated service codes")
+    agent.add_argument("--role", choices=["agent", "supervisor"], default="agent")
+
+    kiosk = command("add-kiosk", "add a kiosk; prints its device token once")
+    kiosk.add_argument("id")
+    kiosk.add_argument("--name", required=True, help="display name")
+    kiosk.add_argument("--commune", required=True)
+    kiosk.add_argument("--lat", type=float, required=True)
+    kiosk.add_argument("--lon", type=float, required=True)
+
+    appointment = command("add-appointment", "book an appointment for a kiosk and a service")
+    appointment.add_argument("--service", required=True)
+    appointment.add_argument("--kiosk", required=True)
+    appointment.add_argument(
+        "--due", required=True, help="ISO 8601 (Europe/Paris if no offset) or Unix seconds"
+    )
+    appointment.add_argument("--id", dest="appointment_id")
+
+    command("list", "print agencies, services, agents, kiosks and appointments as JSON")
+
+    seed = command("seed-demo", "fill the database with demo data")
+    seed.add_argument("--json", action="store_true", help="print the accounts and kiosk tokens")
+    return parser
+
+
+def _read_password(login: str) -> str:
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"Password for {login}: ")
+    if getpass.getpass("Again: ") != first:
+        raise StoreError("the two passwords differ")
+    return first
+
+
+def _due(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    from zoneinfo import ZoneInfo
+
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise StoreError(f"--due must be ISO 8601 or Unix seconds, not {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("Europe/Paris"))
+    return moment.timestamp()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .live import Settings
+    from .logs import EventLog
+    from .server import ServeOptions, serve
+
+    settings = Settings(
+        offer_timeout_s=args.offer_timeout,
+        agent_grace_s=args.agent_grace,
+        kiosk_grace_s=args.kiosk_grace,
+        heartbeat_s=args.heartbeat,
+        hello_timeout_s=args.hello_timeout,
+        snapshot_interval_s=args.snapshot_interval,
+        position_interval_s=args.position_interval,
+        snapshot_limit=args.snapshot_limit,
+        access_ttl_s=args.access_ttl,
+    )
+    options = ServeOptions(
+        args.host, args.port, args.db, args.tls_cert, args.tls_key, args.insecure
+    )
+    return asyncio.run(serve(options, settings, EventLog()))
+
+
+def _admin(args: argparse.Namespace) -> int:
+    if args.command == "seed-demo":
+        from .seed import seed_demo
+
+        data = seed_demo(args.db)
+        if args.json:
+            print(msgspec.json.encode(data).decode())
+        else:
+            print(
+                f"demo data in {data.db}: {len(data.accounts)} accounts, "
+                f"{len(data.kiosks)} kiosks (rerun with --json for tokens)"
+            )
+        return 0
+    store = Store(args.db)
+    try:
+        if args.command == "add-agency":
+            store.add_agency(args.id, args.name)
+        elif args.command == "add-service":
+            store.add_service(args.code, args.name, args.agency)
+        elif args.command == "add-agent":
+            password = _read_password(args.login)
+            if len(password) < 8:
+                raise StoreError("a password needs at least 8 characters")
+            services = [s.strip() for s in args.services.split(",") if s.strip()]
+            store.add_agent(args.login, args.name, args.agency, services, password, Role(args.role))
+        elif args.command == "add-kiosk":
+            token = store.add_kiosk(args.id, args.name, args.commune, args.lat, args.lon)
+            print(token)
+        elif args.command == "add-appointment":
+            print(
+                store.add_appointment(args.service, args.kiosk, _due(args.due), args.appointment_id)
+            )
+        elif args.command == "list":
+            listing = {
+                "agencies": [{"id": a.id, "name": a.name} for a in store.agencies()],
+                "services": [
+                    {"code": s.code, "name": s.name, "agency": s.agency_id}
+                    for s in store.services()
+                ],
+                "agents": [
+                    {
+                        "login": a.login,
+                        "display_name": a.display_name,
+                        "agency": a.agency_id,
+                        "role": a.role.value,
+                        "services": a.services,
+                    }
+                    for a in store.agents()
+                ],
+                "kiosks": [
+                    {
+                        "id": k.id,
+                        "display_name": k.display_name,
+                        "commune": k.commune,
+                        "lat": k.lat,
+                        "lon": k.lon,
+                    }
+                    for k in store.kiosks()
+                ],
+                "appointments": [
+                    {
+                        "id": a.id,
+                        "service": a.service,
+                        "kiosk_id": a.kiosk_id,
+                        "due_at": a.due_at,
+                        "call_id": a.call_id,
+                    }
+                    for a in store.appointments()
+                ],
+            }
+            print(json.dumps(listing, ensure_ascii=False, indent=2))
+    finally:
+        store.close()
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "serve":
+            return _serve(args)
+        return _admin(args)
+    except (StoreError, sqlite3.Error) as exc:
+        print(f"agentdesk switchboard {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,272 @@
+"""HTTP side: login and tokens, the supervisor's reports, health."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import secrets
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import msgspec
+from aiohttp import web
+
+from agentdesk import __version__
+from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError, Role
+from agentdesk.protocol.http import (
+    CallEventRecord,
+    CallRecord,
+    CallsResponse,
+    HealthResponse,
+    LoginRequest,
+    LogoutRequest,
+    OkResponse,
+    QueuesResponse,
+    RefreshRequest,
+    TokenResponse,
+)
+
+from .auth import Claims, verify_password
+from .engine import Engine
+from .live import LiveCall
+from .stats import PARIS, day_bounds, day_stats
+
+T = TypeVar("T")
+LOG_KEY: web.AppKey[Any] = web.AppKey("log", object)
+
+_STATUS = {
+    ErrorCode.BAD_MESSAGE: 400,
+    ErrorCode.UNSUPPORTED_VERSION: 400,
+    ErrorCode.UNAUTHORIZED: 401,
+    ErrorCode.FORBIDDEN: 403,
+    ErrorCode.NOT_FOUND: 404,
+    ErrorCode.CONFLICT: 409,
+    ErrorCode.TOO_LARGE: 413,
+    ErrorCode.RATE_LIMITED: 429,
+    ErrorCode.INTERNAL: 500,
+}
+_encoder = msgspec.json.Encoder()
+# Failed logins allowed per login within the window, against password guessing.
+LOGIN_FAILURES = 10
+LOGIN_WINDOW_S = 300.0
+
+
+def json_response(body: msgspec.Struct, status: int = 200) -> web.Response:
+    return web.Response(body=_encoder.encode(body), status=status, content_type="application/json")
+
+
+def error_response(code: ErrorCode, message: str) -> web.Response:
+    return json_response(Error(code=code.value, message=message), _STATUS[code])
+
+
+@web.middleware
+async def errors_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ProtocolError as exc:
+        return error_response(exc.code, exc.message)
+    except web.HTTPRequestEntityTooLarge:
+        return error_response(ErrorCode.TOO_LARGE, f"body over {MAX_MESSAGE_BYTES} bytes")
+    except web.HTTPNotFound:
+        return error_response(ErrorCode.NOT_FOUND, f"no such endpoint: {request.path}")
+    except web.HTTPMethodNotAllowed:
+        return error_response(ErrorCode.BAD_MESSAGE, f"{request.method} not allowed here")
+    except web.HTTPException:
+        raise
+    except Exception as exc:
+        log = request.app[LOG_KEY]
+        log.exception("http_handler_failed", exc, path=request.path)
+        return error_response(ErrorCode.INTERNAL, "internal error; the switchboard logged it")
+
+
+async def _body(request: web.Request, kind: type[T]) -> T:
+    raw = await request.read()
+    try:
+        return msgspec.json.decode(raw, type=kind)
+    except msgspec.ValidationError as exc:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
+    except msgspec.DecodeError as exc:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+
+
+def _parse_time(text: str | None, default: float, name: str) -> float:
+    if text is None or text == "":
+        return default
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ProtocolError(
+            ErrorCode.BAD_MESSAGE, f"{name} must be ISO 8601 or Unix seconds, not {text!r}"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=PARIS)
+    return moment.timestamp()
+
+
+class HttpApi:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._failures: dict[str, deque[float]] = {}
+
+    def routes(self) -> list[web.RouteDef]:
+        return [
+            web.post("/api/v1/login", self.login),
+            web.post("/api/v1/refresh", self.refresh),
+            web.post("/api/v1/logout", self.logout),
+            web.get("/api/v1/queues", self.queues),
+            web.get("/api/v1/calls", self.calls),
+            web.get("/api/v1/stats", self.stats),
+            web.get("/healthz", self.health),
+        ]
+
+    # -- tokens --------------------------------------------------------------
+
+    def _tokens(self, login: str) -> TokenResponse:
+        engine = self.engine
+        agent = engine.store.agent(login)
+        if agent is None:
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, "this account no longer exists")
+        refresh = secrets.token_urlsafe(32)
+        engine.store.add_refresh_token(refresh, login, engine.settings.refresh_ttl_s)
+        return TokenResponse(
+            access_token=engine.signer.issue(login, agent.role, agent.agency_id),
+            refresh_token=refresh,
+            expires_in=engine.signer.access_ttl_s,
+            role=agent.role,
+            login=login,
+            display_name=agent.display_name,
+            agency=agent.agency_id,
+            services=agent.services,
+        )
+
+    async def login(self, request: web.Request) -> web.Response:
+        body = await _body(request, LoginRequest)
+        now = time.monotonic()
+        failures = self._failures.setdefault(body.login, deque())
+        while failures and failures[0] < now - LOGIN_WINDOW_S:
+            failures.popleft()
+        if len(failures) >= LOGIN_FAILURES:
+            raise ProtocolError(
+                ErrorCode.RATE_LIMITED, "too many failed logins: wait a few minutes"
+            )
+        agent = self.engine.store.agent(body.login)
+        # A missing account costs the same hashing time as a wrong password.
+        stored = agent.password_hash if agent else "scrypt$16384$8$1$00$00"
+        ok = await asyncio.to_thread(verify_password, stored, body.password)
+        if agent is None or not ok:
+            failures.append(now)
+            self.engine.log.event("login_failed")
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, "wrong login or password")
+        self._failures.pop(body.login, None)
+        self.engine.log.event("login", login=agent.login)
+        return json_response(self._tokens(agent.login))
+
+    async def refresh(self, request: web.Request) -> web.Response:
+        body = await _body(request, RefreshRequest)
+        login = self.engine.store.use_refresh_token(body.refresh_token)
+        if login is None:
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid, used or expired refresh token")
+        return json_response(self._tokens(login))
+
+    async def logout(self, request: web.Request) -> web.Response:
+        body = await _body(request, LogoutRequest)
+        self.engine.store.use_refresh_token(body.refresh_token)
+        return json_response(OkResponse())
+
+    # -- supervisors ---------------------------------------------------------
+
+    def _supervisor(self, request: web.Request) -> Claims:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
+        claims = self.engine.signer.verify(token.strip())
+        if claims is None:
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        if claims.role is not Role.SUPERVISOR:
+            raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
+        return claims
+
+    async def queues(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        services = self.engine.agency_services(claims.agency)
+        queues = self.engine.queues(services, None, with_agents=True)
+        return json_response(QueuesResponse(agency=claims.agency, at=time.time(), queues=queues))
+
+    async def calls(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        now = time.time()
+        until = _parse_time(request.query.get("until"), now + 1.0, "until")
+        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+        services = self.engine.agency_services(claims.agency)
+        rows = self.engine.store.calls_between(since, until, services) if services else []
+        events = self.engine.store.events_of([r.id for r in rows])
+        records = []
+        for row in rows:
+            live = self.engine.calls.get(row.id)
+            view = live or LiveCall(row, *self._kiosk_names(row.kiosk_id))
+            records.append(
+                CallRecord(
+                    call=view.info(now),
+                    origin_service=row.origin_service,
+                    answered_at=row.answered_at,
+                    connected_at=row.connected_at,
+                    ended_at=row.ended_at,
+                    end_reason=row.end_reason,
+                    outcome=row.outcome,
+                    events=[
+                        CallEventRecord(
+                            seq=e.seq,
+                            at=e.at,
+                            event=e.event,
+                            state=e.state,
+                            agent_login=e.agent_login,
+                            detail=e.detail,
+                        )
+                        for e in events.get(row.id, [])
+                    ],
+                )
+            )
+        return json_response(
+            CallsResponse(agency=claims.agency, since=since, until=until, calls=records)
+        )
+
+    def _kiosk_names(self, kiosk_id: str) -> tuple[str, str]:
+        kiosk = self.engine.store.kiosk(kiosk_id)
+        return (kiosk.display_name, kiosk.commune) if kiosk else (kiosk_id, "")
+
+    async def stats(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        text = request.query.get("day")
+        try:
+            day = dt.date.fromisoformat(text) if text else dt.datetime.now(PARIS).date()
+        except ValueError:
+            raise ProtocolError(
+                ErrorCode.BAD_MESSAGE, f"day must be YYYY-MM-DD, not {text!r}"
+            ) from None
+        since, until = day_bounds(day)
+        services = self.engine.agency_services(claims.agency)
+        rows = self.engine.store.calls_between(since, until, services) if services else []
+        events = self.engine.store.events_of([r.id for r in rows])
+        return json_response(day_stats(claims.agency, day, rows, events))
+
+    async def health(self, request: web.Request) -> web.Response:
+        engine = self.engine
+        return json_response(
+            HealthResponse(
+                status="ok",
+                version=__version__,
+                uptime_s=round(time.time() - engine.started_at, 3),
+                kiosks_online=len(engine.kiosks),
+                agents_online=len(engine.agents),
+                calls_waiting=len(engine.acd),
+            )
+        )

@@ -1,0 +1,172 @@
+"""Demo data: Cantal agencies, services, kiosks in real communes, demo accounts.
+
+Running it again on the same file adds what is missing and gives every demo
+kiosk a fresh device token (tokens are stored hashed, so they cannot be read
+back)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import msgspec
+
+from agentdesk.protocol import Role
+
+from .auth import hash_password
+from .store import Store
+
+DEMO_PASSWORD = "demo-agentdesk"
+
+AGENCIES = [
+    ("caf-cantal", "CAF du Cantal"),
+    ("msa-auvergne", "MSA Auvergne"),
+    ("cpam-cantal", "CPAM du Cantal"),
+    ("udaf-cantal", "UDAF du Cantal"),
+]
+SERVICES = [
+    ("CAF", "Allocations familiales (CAF)", "caf-cantal"),
+    ("MSA", "Mutualité sociale agricole (MSA)", "msa-auvergne"),
+    ("CPAM", "Assurance maladie (CPAM)", "cpam-cantal"),
+    ("UDAF", "Aide aux familles et tutelles (UDAF)", "udaf-cantal"),
+]
+# login, display name, agency, services, role
+ACCOUNTS = [
+    ("agent.caf", "Claire Delmas", "caf-cantal", ["CAF"], Role.AGENT),
+    ("agent2.caf", "Julien Vermenouze", "caf-cantal", ["CAF"], Role.AGENT),
+    ("superviseur.caf", "Sylvie Roques", "caf-cantal", ["CAF"], Role.SUPERVISOR),
+    ("agent.msa", "Pierre Boudou", "msa-auvergne", ["MSA"], Role.AGENT),
+    ("superviseur.msa", "Anne Couderc", "msa-auvergne", ["MSA"], Role.SUPERVISOR),
+    ("agent.cpam", "Nadia Fabre", "cpam-cantal", ["CPAM"], Role.AGENT),
+    ("benevole.udaf", "Bernard Lavergne", "udaf-cantal", ["UDAF"], Role.AGENT),
+]
+# id, display name, commune, latitude, longitude (town centres, WGS 84)
+KIOSKS = [
+    ("pvp-murat", "France Services de Murat", "Murat", 45.1101, 2.8686),
+    ("pvp-riom", "Mairie de Riom-ès-Montagnes", "Riom-ès-Montagnes", 45.2822, 2.6597),
+    ("pvp-maurs", "France Services de Maurs", "Maurs", 44.7103, 2.1981),
+    ("pvp-chaudes-aigues", "Mairie de Chaudes-Aigues", "Chaudes-Aigues", 44.8553, 3.0039),
+    ("pvp-allanche", "Agence postale d'Allanche", "Allanche", 45.2290, 2.9341),
+    ("pvp-pleaux", "France Services de Pleaux", "Pleaux", 45.1361, 2.2289),
+    ("pvp-saignes", "France Services de Saignes", "Saignes", 45.3364, 2.4789),
+]
+
+
+class DemoAgency(msgspec.Struct, kw_only=True):
+    id: str
+    name: str
+
+
+class DemoService(msgspec.Struct, kw_only=True):
+    code: str
+    name: str
+    agency: str
+
+
+class DemoAccount(msgspec.Struct, kw_only=True):
+    login: str
+    password: str
+    display_name: str
+    role: Role
+    agency: str
+    services: list[str]
+
+
+class DemoKiosk(msgspec.Struct, kw_only=True):
+    id: str
+    token: str
+    display_name: str
+    commune: str
+    lat: float
+    lon: float
+
+
+class DemoAppointment(msgspec.Struct, kw_only=True):
+    id: str
+    service: str
+    kiosk_id: str
+    due_at: float
+
+
+class DemoData(msgspec.Struct, kw_only=True):
+    db: str
+    agencies: list[DemoAgency]
+    services: list[DemoService]
+    accounts: list[DemoAccount]
+    kiosks: list[DemoKiosk]
+    appointments: list[DemoAppointment]
+
+
+def seed_demo(db: str | Path, password: str = DEMO_PASSWORD, now: float | None = None) -> DemoData:
+    """Fills (or tops up) the switchboard database at ``db`` with demo data and
+    returns it, with fresh kiosk tokens and the accounts' password."""
+    now = time.time() if now is None else now
+    store = Store(db)
+    try:
+        known_agencies = {a.id for a in store.agencies()}
+        for agency_id, name in AGENCIES:
+            if agency_id not in known_agencies:
+                store.add_agency(agency_id, name)
+        known_services = {s.code for s in store.services()}
+        for code, name, agency_id in SERVICES:
+            if code not in known_services:
+                store.add_service(code, name, agency_id)
+        hashed = hash_password(password)
+        for login, display_name, agency_id, services, role in ACCOUNTS:
+            if store.agent(login) is None:
+                store.add_agent(
+                    login, display_name, agency_id, services, password, role, password_hash=hashed
+                )
+        kiosks = []
+        for kiosk_id, display_name, commune, lat, lon in KIOSKS:
+            if store.kiosk(kiosk_id) is None:
+                token = store.add_kiosk(kiosk_id, display_name, commune, lat, lon)
+            else:
+                token = store.renew_kiosk_token(kiosk_id)
+            kiosks.append(
+                DemoKiosk(
+                    id=kiosk_id,
+                    token=token,
+                    display_name=display_name,
+                    commune=commune,
+                    lat=lat,
+                    lon=lon,
+                )
+            )
+        appointments = []
+        for appointment_id, service, kiosk_id, due_in in (
+            ("rdv-demo-murat", "CAF", "pvp-murat", 600.0),
+            ("rdv-demo-maurs", "MSA", "pvp-maurs", 1200.0),
+        ):
+            existing = store.appointment(appointment_id)
+            if existing is None:
+                with_id = store.add_appointment(service, kiosk_id, now + due_in, appointment_id)
+                appointments.append(
+                    DemoAppointment(
+                        id=with_id, service=service, kiosk_id=kiosk_id, due_at=now + due_in
+                    )
+                )
+            elif existing.call_id is None:
+                appointments.append(
+                    DemoAppointment(
+                        id=existing.id,
+                        service=existing.service,
+                        kiosk_id=existing.kiosk_id,
+                        due_at=existing.due_at,
+                    )
+                )
+        return DemoData(
+            db=str(Path(db).resolve()),
+            agencies=[DemoAgency(id=a, name=n) for a, n in AGENCIES],
+            services=[DemoService(code=c, name=n, agency=a) for c, n, a in SERVICES],
+            accounts=[
+                DemoAccount(
+                    login=lg, password=password, display_name=dn, role=r, agency=a, services=s
+                )
+                for lg, dn, a, s, r in ACCOUNTS
+            ],
+            kiosks=kiosks,
+            appointments=appointments,
+        )
+    finally:
+        store.close()

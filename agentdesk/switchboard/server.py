@@ -1,0 +1,166 @@
+"""Running the switchboard: the aiohttp application, TLS, clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ipaddress
+import json
+import signal
+import ssl
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiohttp import web
+
+from agentdesk.protocol import MAX_MESSAGE_BYTES
+
+from .auth import TokenSigner
+from .engine import Engine
+from .handlers import Handlers
+from .http_api import LOG_KEY, HttpApi, errors_middleware
+from .live import Settings
+from .logs import EventLog
+from .store import Store
+from .ws import WS_MAX_MSG_SIZE, Connection
+
+WS_PATH = "/api/v1/ws"
+
+
+class ConfigError(Exception):
+    """A setting that cannot work; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str
+    port: int
+    db: Path
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    insecure: bool = False
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def tls_context(options: ServeOptions) -> ssl.SSLContext | None:
+    if (options.tls_cert is None) != (options.tls_key is None):
+        raise ConfigError("give both --tls-cert and --tls-key, or neither")
+    if options.tls_cert is None or options.tls_key is None:
+        if not is_loopback(options.host) and not options.insecure:
+            raise ConfigError(
+                f"plain ws on {options.host} would expose tokens on the network: give "
+                "--tls-cert and --tls-key, or --insecure if a proxy in front does TLS"
+            )
+        return None
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        context.load_cert_chain(options.tls_cert, options.tls_key)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"cannot load the TLS certificate or key: {exc}") from None
+    return context
+
+
+class Switchboard:
+    """The whole server: owns the store, the engine and the aiohttp runner."""
+
+    def __init__(self, options: ServeOptions, settings: Settings, log: EventLog) -> None:
+        self.options = options
+        self.settings = settings
+        self.log = log
+        self._ssl = tls_context(options)
+        self.store = Store(options.db)
+        signer = TokenSigner(self.store.secret(), settings.access_ttl_s)
+        self.engine = Engine(self.store, signer, log, settings)
+        self.handlers = Handlers(self.engine)
+        self._connections: set[Connection] = set()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[errors_middleware], client_max_size=MAX_MESSAGE_BYTES)
+        app[LOG_KEY] = self.log
+        app.add_routes([web.get(WS_PATH, self._websocket), *HttpApi(self.engine).routes()])
+        return app
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(
+            heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE
+        )
+        await ws.prepare(request)
+        connection = Connection(ws, self.handlers, self.settings, self.log)
+        self._connections.add(connection)
+        try:
+            await connection.run()
+        finally:
+            self._connections.discard(connection)
+        return ws
+
+    async def start(self) -> dict[str, object]:
+        """Listens and returns the listening line's fields."""
+        self.engine.start()
+        self._runner = web.AppRunner(self.app(), handle_signals=False, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(
+            self._runner, self.options.host, self.options.port, ssl_context=self._ssl
+        )
+        await site.start()
+        address = self._runner.addresses[0]
+        self.port = int(address[1])
+        host = self.options.host if ":" not in self.options.host else f"[{self.options.host}]"
+        secure = self._ssl is not None
+        return {
+            "event": "listening",
+            "url": f"{'wss' if secure else 'ws'}://{host}:{self.port}{WS_PATH}",
+            "http": f"{'https' if secure else 'http'}://{host}:{self.port}",
+            "port": self.port,
+        }
+
+    async def stop(self) -> None:
+        for connection in list(self._connections):
+            connection.close(1001, "switchboard shutting down")
+        if self._runner is not None:
+            await self._runner.cleanup()
+        self.engine.close()
+        self.store.close()
+        self.log.event("stopped")
+
+
+async def serve(options: ServeOptions, settings: Settings, log: EventLog) -> int:
+    try:
+        board = Switchboard(options, settings, log)
+    except ConfigError as exc:
+        print(f"agentdesk switchboard: {exc}", file=sys.stderr)
+        return 2
+    try:
+        line = await board.start()
+    except OSError as exc:
+        print(
+            f"agentdesk switchboard: cannot listen on {options.host}:{options.port}: {exc}",
+            file=sys.stderr,
+        )
+        board.store.close()
+        return 1
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    sys.stdout.write(json.dumps(line) + "\n")
+    sys.stdout.flush()
+    log.event("listening", port=board.port)
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with contextlib.suppress(Exception):
+                loop.remove_signal_handler(sig)
+        await board.stop()
+    return 0

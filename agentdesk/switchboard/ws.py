@@ -1,0 +1,184 @@
+"""One WebSocket connection: hello, validation, rate limits, abuse, sending.
+
+A bad message gets an ``error`` (code, ``ref`` = its id) and the connection
+stays usable; a connection that keeps erring (``abuse_errors`` within
+``abuse_window_s``) is closed with 1008, alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import deque
+
+from aiohttp import WSMsgType, web
+
+from agentdesk.protocol import (
+    MAX_MESSAGE_BYTES,
+    Error,
+    ErrorCode,
+    Hello,
+    ProtocolError,
+    decode_client,
+    encode,
+    request_id,
+)
+
+from .handlers import Handlers
+from .live import Peer, Settings
+from .logs import EventLog
+
+CLOSE_POLICY = 1008
+# aiohttp closes the socket (1009) above this; below it, the switchboard itself
+# answers too_large and the connection goes on.
+WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
+
+
+class TokenBucket:
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate, self.burst = rate, burst
+        self.tokens = burst
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return True
+        return False
+
+
+class Connection:
+    """Implements ``Outbox`` for the engine: sends never block the caller."""
+
+    def __init__(
+        self, ws: web.WebSocketResponse, handlers: Handlers, settings: Settings, log: EventLog
+    ) -> None:
+        self.ws = ws
+        self.handlers = handlers
+        self.engine = handlers.engine
+        self.settings = settings
+        self.log = log
+        self.peer: Peer | None = None
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._bucket = TokenBucket(settings.rate_per_s, settings.rate_burst)
+        self._errors: deque[float] = deque()
+        self._closing = False
+        self._close_args = (1000, "")
+
+    # -- Outbox --------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        if self._closing:
+            return
+        if self._queue.qsize() >= self.settings.max_pending:
+            self.log.warning(
+                "slow_client_closed", identity=self.peer.identity if self.peer else None
+            )
+            self.close(CLOSE_POLICY, "too many messages waiting: client too slow")
+            return
+        self._queue.put_nowait(text)
+
+    def close(self, code: int, message: str) -> None:
+        if not self._closing:
+            self._closing = True
+            self._close_args = (code, message)
+            self._queue.put_nowait(None)
+
+    # -- running -------------------------------------------------------------
+
+    async def run(self) -> None:
+        writer = asyncio.create_task(self._write())
+        try:
+            await self._read()
+        finally:
+            if self.peer is not None:
+                self.engine.detach(self.peer)
+            self.close(1000, "")
+            with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(writer), 2.0)
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await writer
+
+    async def _write(self) -> None:
+        try:
+            while True:
+                text = await self._queue.get()
+                if text is None:
+                    break
+                await self.ws.send_str(text)
+        except (ConnectionError, RuntimeError):
+            pass
+        finally:
+            code, message = self._close_args
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await self.ws.close(code=code, message=message.encode())
+
+    async def _read(self) -> None:
+        deadline = time.monotonic() + self.settings.hello_timeout_s
+        while not self._closing:
+            timeout = None if self.peer else max(0.0, deadline - time.monotonic())
+            try:
+                msg = await self.ws.receive(timeout=timeout)
+            except TimeoutError:
+                self._error(ErrorCode.UNAUTHORIZED, "no hello in time", None)
+                self.close(CLOSE_POLICY, "no hello in time")
+                return
+            if msg.type is WSMsgType.TEXT:
+                self._on_text(msg.data)
+            elif msg.type is WSMsgType.BINARY:
+                self._error(
+                    ErrorCode.BAD_MESSAGE, "binary frames are not used: send JSON text", None
+                )
+            elif msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
+                return
+            elif msg.type is WSMsgType.ERROR:
+                # Oversized frame or broken socket: aiohttp has closed it.
+                return
+
+    def _on_text(self, text: str) -> None:
+        if not self._bucket.take():
+            self._error(ErrorCode.RATE_LIMITED, "too many messages: slow down", request_id(text))
+            return
+        try:
+            message = decode_client(text)
+        except ProtocolError as exc:
+            self._error(
+                exc.code, exc.message, request_id(text) if exc.code != ErrorCode.TOO_LARGE else None
+            )
+            return
+        try:
+            if self.peer is None:
+                if not isinstance(message, Hello):
+                    raise ProtocolError(ErrorCode.UNAUTHORIZED, "send hello first")
+                self.peer = self.engine.hello(message, self)
+            else:
+                self.handlers.handle(self.peer, message)
+        except ProtocolError as exc:
+            self._error(exc.code, exc.message, message.id)
+        except Exception as exc:
+            self.log.exception(
+                "handler_failed",
+                exc,
+                type=type(message).__name__,
+                identity=self.peer.identity if self.peer else None,
+            )
+            self._error(ErrorCode.INTERNAL, "internal error; the switchboard logged it", message.id)
+
+    def _error(self, code: ErrorCode, message: str, ref: str | None) -> None:
+        self.send(encode(Error(code=code.value, message=message, ref=ref)))
+        now = time.monotonic()
+        self._errors.append(now)
+        while self._errors and self._errors[0] < now - self.settings.abuse_window_s:
+            self._errors.popleft()
+        if len(self._errors) >= self.settings.abuse_errors:
+            self.log.warning(
+                "abusive_client_closed",
+                identity=self.peer.identity if self.peer else None,
+                code=code.value,
+            )
+            self.close(CLOSE_POLICY, "too many errors")
