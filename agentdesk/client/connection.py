@@ -47,8 +47,14 @@ class ConnectionState(enum.Enum):
     WAITING_RETRY = "waiting_retry"
     UNAUTHORIZED = "unauthorized"
     """The switchboard refused our credentials: retrying would not help."""
+    REPLACED = "replaced"
+    """A newer connection with the same identity took over (close code 4001):
+    coming back would only push that one out in turn."""
     CLOSED = "closed"
 
+
+_FINAL_STATES = (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED)
+REPLACED_CLOSE_CODE = 4001
 
 StateListener = Callable[[ConnectionState, str | None], None]
 
@@ -180,7 +186,7 @@ class SwitchboardClient:
                 self._ws = None
                 self._connected.clear()
                 self._fail_pending(NotConnected(problem))
-                if self.state in (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED):
+                if self.state in _FINAL_STATES:
                     return
                 self.last_problem = problem
                 delay = self._backoff.next_delay()
@@ -220,6 +226,8 @@ class SwitchboardClient:
                     message = self._decode(frame)
                     if message is not None:
                         self._dispatch(message)
+                if ws.close_code == REPLACED_CLOSE_CODE:
+                    self._set_state(ConnectionState.REPLACED, "signed in elsewhere")
                 return f"connection closed ({ws.close_code})"
         except aiohttp.ClientConnectorCertificateError as exc:
             return f"certificate problem: {exc}"

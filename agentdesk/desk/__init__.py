@@ -1,0 +1,80 @@
+"""The desk core: the agent's day without any Qt, network or database code."""
+
+from .credentials import CredentialProblem, CredentialStore, StoreResult
+from .documents import DocumentKind, DocumentRecord, DocumentsModel, DocumentStatus
+from .errors import (
+    ActionRejected,
+    ConnectionLost,
+    DeskError,
+    SignInError,
+    SignInProblem,
+    StepError,
+    classify_sign_in,
+)
+from .events import Event
+from .history import HistoryEntry, HistoryModel
+from .model import Desk, DeskEvents, Identity
+from .quality import Quality, QualitySample
+from .queue import QueueEntry, QueueModel
+from .services import DocumentsService, FrameSink, MediaControls, NoMedia, RequestFn, RgbFrame
+from .session import Authenticator, SignedIn, SignInFlow, Tokens
+from .settings import (
+    DEFAULT_OUTCOMES,
+    Language,
+    LoadResult,
+    Settings,
+    SettingsProblem,
+    SettingsStore,
+)
+from .state import Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .tasks import TaskOwner
+
+__all__ = [
+    "DEFAULT_OUTCOMES",
+    "Action",
+    "ActionRejected",
+    "Authenticator",
+    "ConnectionLost",
+    "CredentialProblem",
+    "CredentialStore",
+    "CurrentCall",
+    "Desk",
+    "DeskError",
+    "DeskEvents",
+    "DeskState",
+    "DocumentKind",
+    "DocumentRecord",
+    "DocumentStatus",
+    "DocumentsModel",
+    "DocumentsService",
+    "Event",
+    "FrameSink",
+    "HistoryEntry",
+    "HistoryModel",
+    "Identity",
+    "Language",
+    "LinkStatus",
+    "LoadResult",
+    "MediaControls",
+    "MediaState",
+    "NoMedia",
+    "Offer",
+    "Quality",
+    "QualitySample",
+    "QueueEntry",
+    "QueueModel",
+    "RequestFn",
+    "RgbFrame",
+    "Settings",
+    "SettingsProblem",
+    "SettingsStore",
+    "SignInError",
+    "SignInFlow",
+    "SignInProblem",
+    "SignedIn",
+    "StepError",
+    "StoreResult",
+    "TaskOwner",
+    "Tokens",
+    "classify_sign_in",
+]

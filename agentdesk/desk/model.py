@@ -1,0 +1,413 @@
+"""The desk: everything the agent sees, derived from the switchboard's messages.
+
+``apply`` takes every server message; the actions send protocol messages
+through the injected ``request`` after checking that the step fits the
+current state.  State only changes when the switchboard says so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import time
+from collections.abc import Callable, Iterable
+
+from agentdesk.protocol import (
+    AcceptOffer,
+    AgentInfo,
+    AgentState,
+    AgentStatus,
+    Base,
+    CallInfo,
+    CallState,
+    CallUpdate,
+    DeclineOffer,
+    EndReason,
+    Error,
+    ErrorCode,
+    FinishWrapUp,
+    Hangup,
+    Offered,
+    OfferWithdrawn,
+    OfferWithdrawnReason,
+    ProtocolError,
+    QueueSnapshot,
+    SetPresence,
+    TakeCall,
+    Transfer,
+    Welcome,
+)
+
+from .documents import DocumentsModel
+from .errors import ActionRejected, ConnectionLost, StepError
+from .events import Event
+from .history import HistoryEntry, HistoryModel
+from .quality import QualitySample
+from .queue import QueueEntry, QueueModel
+from .services import MediaControls, NoMedia, RequestFn
+from .state import ALLOWED, Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .tasks import TaskOwner
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Identity:
+    login: str
+    display_name: str
+    agency: str
+    services: tuple[str, ...]
+
+
+class DeskEvents:
+    def __init__(self) -> None:
+        self.state_changed: Event[DeskState] = Event("state_changed")
+        self.identity_changed: Event[Identity | None] = Event("identity_changed")
+        self.queue_changed: Event[list[QueueEntry]] = Event("queue_changed")
+        self.offer_changed: Event[Offer | None] = Event("offer_changed")
+        self.offer_withdrawn: Event[OfferWithdrawnReason] = Event("offer_withdrawn")
+        self.call_changed: Event[CurrentCall | None] = Event("call_changed")
+        self.call_interrupted: Event[CurrentCall] = Event("call_interrupted")
+        """The connection dropped during a call and the switchboard put it back in the queue."""
+        self.history_changed: Event[list[HistoryEntry]] = Event("history_changed")
+        self.quality_changed: Event[QualitySample] = Event("quality_changed")
+        self.link_changed: Event[LinkStatus] = Event("link_changed")
+        self.media_changed: Event[MediaState] = Event("media_changed")
+        self.server_error: Event[ActionRejected] = Event("server_error")
+        """An ``error`` the switchboard sent outside of any request of ours."""
+
+
+class Desk:
+    def __init__(
+        self,
+        request: RequestFn,
+        *,
+        media: MediaControls | None = None,
+        clock: Callable[[], float] = time.time,
+        auto_accept: bool = False,
+        on_task_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        self._request = request
+        self._media: MediaControls = media or NoMedia()
+        self._clock = clock
+        self.auto_accept = auto_accept
+        self.events = DeskEvents()
+        self.queue = QueueModel(clock)
+        self.documents = DocumentsModel()
+        self.history = HistoryModel(clock)
+        self._tasks = TaskOwner(on_task_error)
+        self._in_flight: set[Action] = set()
+
+        self.state = DeskState.SIGNED_OUT
+        self.identity: Identity | None = None
+        self.agent: AgentInfo | None = None
+        self.offer: Offer | None = None
+        self.call: CurrentCall | None = None
+        self.quality = QualitySample(None, None)
+        self.link = LinkStatus.IDLE
+        self.media = MediaState()
+
+    def now(self) -> float:
+        return self._clock()
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        return self.identity.services if self.identity else ()
+
+    @property
+    def pause_reason(self) -> str | None:
+        return self.agent.reason if self.agent and self.state is DeskState.PAUSED else None
+
+    def allowed(self, action: Action) -> bool:
+        return self.state in ALLOWED[action] and action not in self._in_flight
+
+    # ======================================================= server messages
+
+    def apply(self, message: Base) -> None:
+        """Feed one message from the switchboard (replies are ignored)."""
+        match message:
+            case Welcome():
+                self._on_welcome(message)
+            case AgentStatus():
+                self._on_agent(message.agent)
+            case QueueSnapshot():
+                self.queue.replace(message.queues, set(self.services))
+                self.events.queue_changed.emit(self.queue.entries)
+            case Offered():
+                self._on_offered(message)
+            case OfferWithdrawn():
+                if self.offer is not None and self.offer.call.call_id == message.call_id:
+                    self._set_offer(None)
+                    self.events.offer_withdrawn.emit(message.reason)
+            case CallUpdate():
+                self._on_call_update(message)
+            case Error() if message.ref is None:
+                self.events.server_error.emit(ActionRejected(_code(message.code), message.message))
+            case _:
+                pass
+
+    def _on_welcome(self, welcome: Welcome) -> None:
+        services = tuple(welcome.services or (welcome.agent.services if welcome.agent else []))
+        self.identity = Identity(welcome.identity, welcome.display_name, welcome.agency, services)
+        self.events.identity_changed.emit(self.identity)
+        active = welcome.active_call
+        call = self.call
+        if (
+            call is not None
+            and not call.ended
+            and (active is None or active.call_id != call.call_id)
+        ):
+            # We came back and our call is gone: the switchboard put it back
+            # at the head of the queue while we were away.
+            self._end_call(EndReason.AGENT_LOST)
+            self.events.call_interrupted.emit(call)
+        if active is not None:
+            self._track_call(active, None)
+        if welcome.agent is not None:
+            self._on_agent(welcome.agent)
+
+    def _on_agent(self, agent: AgentInfo) -> None:
+        self.agent = agent
+        new_state = DeskState.of_agent(agent.state)
+        if new_state is not DeskState.OFFERED and self.offer is not None:
+            self._set_offer(None)
+        if new_state in (DeskState.AVAILABLE, DeskState.PAUSED, DeskState.OFFLINE):
+            self._leave_call()
+        self._set_state(new_state)
+
+    def _on_offered(self, offered: Offered) -> None:
+        self._set_offer(Offer(offered.call, self._clock() + offered.expires_in_s))
+        self._set_state(DeskState.OFFERED)
+        if self.auto_accept:
+            self._tasks.spawn(self._auto_accept(offered.call.call_id), name="auto-accept")
+
+    async def _auto_accept(self, call_id: str) -> None:
+        if self.offer is not None and self.offer.call.call_id == call_id:
+            await self.accept()
+
+    def _is_ours(self, call: CallInfo) -> bool:
+        if self.call is not None and self.call.call_id == call.call_id:
+            return True
+        if self.offer is not None and self.offer.call.call_id == call.call_id:
+            return True
+        return self.identity is not None and call.agent_login == self.identity.login
+
+    def _on_call_update(self, update: CallUpdate) -> None:
+        if not self._is_ours(update.call):
+            return
+        self._track_call(update.call, update.end_reason)
+
+    def _track_call(self, info: CallInfo, end_reason: EndReason | None) -> None:
+        now = self._clock()
+        state = info.state
+        current = self.call
+        if current is None or current.call_id != info.call_id:
+            if state not in (CallState.CONNECTING, CallState.CONNECTED, CallState.WRAP_UP):
+                return
+            current = CurrentCall(info, started_at=now)
+            self.call = current
+            self.history.start(info, now)
+            if self.offer is not None:
+                self._set_offer(None)
+        current.call = info
+        if state is CallState.CONNECTED and current.connected_at is None:
+            current.connected_at = now
+        if state in (CallState.CONNECTING, CallState.CONNECTED):
+            self._set_state(DeskState.IN_CALL)
+        elif state is CallState.WRAP_UP:
+            if current.ended_at is None:
+                self._mark_ended(current, end_reason or EndReason.KIOSK_HUNG_UP)
+            if current.wrap_up_started_at is None:
+                current.wrap_up_started_at = now
+            self._set_state(DeskState.WRAP_UP)
+        else:
+            # Back in the queue (transferred, agent lost) or over.
+            if current.ended_at is None:
+                self._mark_ended(current, end_reason)
+        self.events.call_changed.emit(current)
+
+    def _mark_ended(self, current: CurrentCall, reason: EndReason | None) -> None:
+        current.ended_at = self._clock()
+        current.end_reason = reason
+        entry = self.history.start(current.call, current.started_at)
+        entry.ended_at = current.ended_at
+        entry.end_reason = reason
+        if reason is EndReason.TRANSFERRED and current.transferred_to is None:
+            current.transferred_to = current.call.service
+        entry.transferred_to = current.transferred_to
+        self.events.history_changed.emit(self.history.today())
+
+    def _end_call(self, reason: EndReason) -> None:
+        if self.call is not None and self.call.ended_at is None:
+            self._mark_ended(self.call, reason)
+        self._leave_call()
+
+    def _leave_call(self) -> None:
+        """The agent is done with the call: forget it and wipe its documents."""
+        if self.call is None:
+            return
+        if self.call.ended_at is None:
+            self._mark_ended(self.call, self.call.end_reason)
+        self.call = None
+        self.documents.wipe()
+        self.quality = QualitySample(None, None)
+        self.events.call_changed.emit(None)
+
+    def _set_state(self, state: DeskState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.events.state_changed.emit(state)
+
+    def _set_offer(self, offer: Offer | None) -> None:
+        self.offer = offer
+        self.events.offer_changed.emit(offer)
+
+    # ===================================================== local facts
+
+    def set_link(self, status: LinkStatus) -> None:
+        """The connection's state, from the switchboard client."""
+        if status is self.link:
+            return
+        self.link = status
+        self.events.link_changed.emit(status)
+
+    def signed_out(self) -> None:
+        """The session ended (sign-out, refused token): back to the sign-in screen."""
+        self._end_call(EndReason.AGENT_LOST)
+        if self.offer is not None:
+            self._set_offer(None)
+        self.queue.clear()
+        self.events.queue_changed.emit([])
+        self.identity = None
+        self.agent = None
+        self.events.identity_changed.emit(None)
+        self._set_state(DeskState.SIGNED_OUT)
+
+    def update_quality(self, rtt_ms: float | None, loss_pct: float | None) -> None:
+        """From the engine's stats samples (about once a second)."""
+        self.quality = QualitySample(rtt_ms, loss_pct)
+        self.events.quality_changed.emit(self.quality)
+
+    def set_camera_on(self, on: bool) -> None:
+        """The engine opened or released the camera."""
+        self._set_media(dataclasses.replace(self.media, camera_on=on))
+
+    def set_camera_covered(self, covered: bool) -> None:
+        self._media.set_camera_covered(covered)
+        self._set_media(dataclasses.replace(self.media, camera_covered=covered))
+
+    def set_microphone_muted(self, muted: bool) -> None:
+        self._media.set_microphone_muted(muted)
+        self._set_media(dataclasses.replace(self.media, microphone_muted=muted))
+
+    def _set_media(self, media: MediaState) -> None:
+        if media != self.media:
+            self.media = media
+            self.events.media_changed.emit(media)
+
+    def transfer_targets(self, known: Iterable[str] = ()) -> list[str]:
+        """Services a call may be sent to: every one we know but its own."""
+        own = self.call.call.service if self.call else None
+        names = {*self.services, *known, *self.queue.seen_services}
+        return sorted(n for n in names if n != own)
+
+    # ============================================================ actions
+
+    async def go_available(self) -> None:
+        await self._act(
+            Action.GO_AVAILABLE,
+            SetPresence(state=AgentState.AVAILABLE, auto_answer=self.auto_accept),
+        )
+
+    async def pause(self, reason: str | None = None) -> None:
+        reason = (reason or "").strip()[:200] or None
+        await self._act(Action.PAUSE, SetPresence(state=AgentState.PAUSED, reason=reason))
+
+    async def go_offline(self) -> None:
+        await self._act(Action.GO_OFFLINE, SetPresence(state=AgentState.OFFLINE))
+
+    async def take_next(self, service: str | None = None) -> None:
+        if not self.queue.entries:
+            raise StepError(Action.TAKE.value, self.state.value, "no call is waiting")
+        await self._act(Action.TAKE, TakeCall(service=service))
+
+    async def take(self, call_id: str) -> None:
+        if self.queue.find(call_id) is None:
+            raise StepError(Action.TAKE.value, self.state.value, "that call is no longer waiting")
+        await self._act(Action.TAKE, TakeCall(call_id=call_id))
+
+    async def accept(self) -> None:
+        offer = self._need_offer(Action.ACCEPT)
+        await self._act(Action.ACCEPT, AcceptOffer(call_id=offer.call.call_id))
+
+    async def decline(self) -> None:
+        offer = self._need_offer(Action.DECLINE)
+        await self._act(Action.DECLINE, DeclineOffer(call_id=offer.call.call_id))
+
+    async def hang_up(self) -> None:
+        call = self._need_call(Action.HANG_UP)
+        await self._act(Action.HANG_UP, Hangup(call_id=call.call_id))
+
+    async def transfer(self, service: str) -> None:
+        call = self._need_call(Action.TRANSFER)
+        if service == call.call.service:
+            raise StepError(Action.TRANSFER.value, self.state.value, "the call is already there")
+        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service))
+        call.transferred_to = service
+        entry = self.history.get(call.call_id)
+        if entry is not None:
+            entry.transferred_to = service
+            self.events.history_changed.emit(self.history.today())
+
+    async def finish_wrap_up(self, outcome: str | None, note: str | None = None) -> None:
+        call = self._need_call(Action.FINISH_WRAP_UP)
+        outcome = (outcome or "").strip()[:200] or None
+        note = (note or "").strip()[:2000] or None
+        await self._act(
+            Action.FINISH_WRAP_UP, FinishWrapUp(call_id=call.call_id, outcome=outcome, note=note)
+        )
+        entry = self.history.get(call.call_id)
+        if entry is not None:
+            entry.outcome, entry.note = outcome, note
+            self.events.history_changed.emit(self.history.today())
+
+    def _need_offer(self, action: Action) -> Offer:
+        if self.offer is None:
+            raise StepError(action.value, self.state.value, "no call is ringing")
+        return self.offer
+
+    def _need_call(self, action: Action) -> CurrentCall:
+        if self.call is None:
+            raise StepError(action.value, self.state.value, "there is no call")
+        return self.call
+
+    async def _act(self, action: Action, message: Base) -> Base:
+        if self.state not in ALLOWED[action]:
+            raise StepError(action.value, self.state.value)
+        if action in self._in_flight:
+            raise StepError(action.value, self.state.value, "already on its way")
+        self._in_flight.add(action)
+        try:
+            reply = await self._request(message)
+        except ProtocolError as exc:
+            raise ActionRejected(exc.code, exc.message) from None
+        except (asyncio.CancelledError, StepError):
+            raise
+        except Exception as exc:
+            raise ConnectionLost(str(exc) or type(exc).__name__) from exc
+        finally:
+            self._in_flight.discard(action)
+        if isinstance(reply, Error):
+            raise ActionRejected(_code(reply.code), reply.message)
+        return reply
+
+    async def aclose(self) -> None:
+        await self._tasks.aclose()
+
+
+def _code(code: str) -> ErrorCode:
+    try:
+        return ErrorCode(code)
+    except ValueError:
+        return ErrorCode.INTERNAL

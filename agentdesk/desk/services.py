@@ -1,0 +1,72 @@
+"""What the desk needs from the rest of the app, as small interfaces.
+
+The lead's switchboard client, the call engine and the document channel are
+adapted to these; the desk and the widgets see nothing else.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Protocol
+
+from agentdesk.protocol import Base
+
+RequestFn = Callable[[Base], Awaitable[Base]]
+"""Send a message and wait for the switchboard's reply (``SwitchboardClient.request``).
+An ``error`` reply is either returned or raised as ``ProtocolError``; both are handled."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RgbFrame:
+    """One picture, 8-bit RGB, rows top to bottom (``av.VideoFrame`` rgb24 plane)."""
+
+    width: int
+    height: int
+    data: bytes | bytearray | memoryview
+    stride: int = 0
+    """Bytes per row; 0 means ``width * 3`` (no padding)."""
+
+    @property
+    def bytes_per_line(self) -> int:
+        return self.stride or self.width * 3
+
+
+class FrameSink(Protocol):
+    """Where the engine hands decoded frames; may be called from any thread."""
+
+    def show_frame(self, frame: RgbFrame) -> None: ...
+
+
+class MediaControls(Protocol):
+    """The engine's controls over the agent's own camera and microphone."""
+
+    def set_microphone_muted(self, muted: bool) -> None: ...
+
+    def set_camera_covered(self, covered: bool) -> None:
+        """Stop sending video at once (a black/blank picture), preview included."""
+        ...
+
+
+class DocumentsService(Protocol):
+    """The document channel of the current call."""
+
+    async def request_scan(self, call_id: str) -> None:
+        """Prompt the kiosk to scan; the pages arrive through ``DocumentsModel``."""
+        ...
+
+    async def print_file(self, call_id: str, path: Path) -> None:
+        """Send a PDF or image to the kiosk's printer; returns once the kiosk
+        confirmed delivery, raises (any exception) when it did not."""
+        ...
+
+
+class NoMedia:
+    """Media controls for a desk without an engine (tests, sign-in screen)."""
+
+    def set_microphone_muted(self, muted: bool) -> None:
+        return None
+
+    def set_camera_covered(self, covered: bool) -> None:
+        return None

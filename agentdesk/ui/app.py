@@ -1,0 +1,244 @@
+"""``agentdesk`` / ``agentdesk app``: the agent's desktop app.
+
+One event loop for Qt and asyncio (qasync).  Services are built inside it and
+handed to the widgets through constructors.  What talks to the switchboard and
+the camera comes from a :class:`Backend` (the WIRING POINT, provided by the
+switchboard client and the call engine); without one the app still opens and
+says it cannot connect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+import qasync
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from agentdesk.desk import (
+    Authenticator,
+    ConnectionLost,
+    CredentialStore,
+    Desk,
+    DocumentsService,
+    FrameSink,
+    Language,
+    MediaControls,
+    NoMedia,
+    Settings,
+    SettingsProblem,
+    SettingsStore,
+    SignedIn,
+    SignInError,
+    SignInFlow,
+    SignInProblem,
+    Tokens,
+)
+from agentdesk.protocol import Base
+
+from .crash import CrashGuard, log_to_file
+from .i18n_runtime import LanguageSwitcher
+from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Backend(Protocol):
+    """WIRING POINT — what the lead's client and engine provide to the app.
+
+    - ``authenticator``: ``sign_in`` → ``agentdesk.client.auth.login(http_base(url), …)``,
+      ``resume`` → ``refresh``; their ``AuthError`` is understood as is.
+    - ``request``: ``SwitchboardClient.request`` (raises ``NotConnected`` before a session).
+    - ``start_session``: build the client with a hello carrying the access token,
+      ``client.add_listener(desk.apply)``, a state listener calling
+      ``desk.set_link(LinkStatus(state.value))``, start the camera preview and call
+      ``desk.set_camera_on(True)``, feed stats to ``desk.update_quality`` and the
+      document channel to ``desk.documents`` (begin/progress/complete/fail).
+    - ``attach_video``: where to hand local (preview) and remote frames.
+    - ``aclose``: hang up, release camera and sound devices, close the client.
+    """
+
+    @property
+    def authenticator(self) -> Authenticator: ...
+    @property
+    def documents(self) -> DocumentsService: ...
+    @property
+    def media(self) -> MediaControls: ...
+
+    async def request(self, message: Base) -> Base: ...
+    async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
+    def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
+    def apply_settings(self, settings: Settings) -> None: ...
+    def devices(self) -> tuple[list[str], list[str], list[str]]: ...
+    async def aclose(self) -> None: ...
+
+
+BackendFactory = Callable[[Settings], Backend]
+
+
+class UnwiredBackend:
+    """Stands in until the switchboard client and the engine are wired: every
+    attempt to connect says so clearly instead of failing obscurely."""
+
+    def __init__(self) -> None:
+        self.authenticator: Authenticator = _NoAuthenticator()
+        self.documents: DocumentsService = _NoDocuments()
+        self.media: MediaControls = NoMedia()
+
+    async def request(self, message: Base) -> Base:
+        raise ConnectionLost("no switchboard client in this build")
+
+    async def start_session(self, signed: SignedIn, desk: Desk) -> None:
+        raise SignInError(SignInProblem.NOT_AVAILABLE)
+
+    def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
+        return None
+
+    def apply_settings(self, settings: Settings) -> None:
+        return None
+
+    def devices(self) -> tuple[list[str], list[str], list[str]]:
+        return [], [], []
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _NoAuthenticator:
+    async def sign_in(self, server_url: str, login: str, password: str) -> Tokens:
+        raise SignInError(SignInProblem.NOT_AVAILABLE)
+
+    async def resume(self, server_url: str, refresh_token: str) -> Tokens:
+        raise SignInError(SignInProblem.NOT_AVAILABLE)
+
+
+class _NoDocuments:
+    async def request_scan(self, call_id: str) -> None:
+        raise ConnectionLost("no document channel in this build")
+
+    async def print_file(self, call_id: str, path: Path) -> None:
+        raise ConnectionLost("no document channel in this build")
+
+
+def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) -> str:
+    names = ", ".join(p.field for p in problems if p.field) or QCoreApplication.translate(
+        "App", "the whole file"
+    )
+    text = QCoreApplication.translate(
+        "App", "Some settings were damaged and were reset to their defaults: %1."
+    ).replace("%1", names)
+    if backup is not None:
+        text += " " + QCoreApplication.translate("App", "A copy was kept in %1.").replace(
+            "%1", str(backup)
+        )
+    return text
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="agentdesk app", description="The agent's video desk.")
+    parser.add_argument("--config-dir", type=Path, help="settings folder (default: the user's)")
+    parser.add_argument("--language", choices=[lang.value for lang in Language])
+    parser.add_argument("--log-dir", type=Path, help="log folder (default: the user's)")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+async def run(
+    app: QApplication,
+    args: argparse.Namespace,
+    guard: CrashGuard,
+    backend_factory: BackendFactory | None,
+) -> int:
+    store = SettingsStore(args.config_dir or SettingsStore.default_dir())
+    loaded = store.load()
+    settings = loaded.settings
+    languages = LanguageSwitcher(app)
+    languages.use(Language(args.language) if args.language else settings.language)
+
+    # WIRING POINT: the lead passes a factory building the client + engine backend.
+    backend: Backend = backend_factory(settings) if backend_factory else UnwiredBackend()
+    desk = Desk(
+        backend.request,
+        media=backend.media,
+        auto_accept=settings.auto_accept,
+        on_task_error=guard.report,
+    )
+    flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
+
+    async def start_session(signed: SignedIn) -> None:
+        await backend.start_session(signed, desk)
+
+    window = MainWindow(
+        desk,
+        flow,
+        backend.documents,
+        start_session,
+        store,
+        languages=languages,
+        devices=backend.devices(),
+    )
+    guard.set_show(window.show_bug)
+    window.settings_changed.connect(backend.apply_settings)
+    backend.attach_video(window.local_video_sink, window.remote_video_sink)
+    closed = asyncio.Event()
+    window.closing.connect(closed.set)
+    app.aboutToQuit.connect(closed.set)
+    window.show()
+    if loaded.problems:
+        window.tell(settings_problem_text(loaded.problems, loaded.backup))
+
+    try:
+        window.sign_in_panel.set_busy(True)
+        signed = await flow.resume()
+        if signed is not None:
+            await start_session(signed)
+    except SignInError as exc:
+        window.sign_in_panel.show_problem(exc.problem)
+    finally:
+        window.sign_in_panel.set_busy(False)
+
+    await closed.wait()
+    # Shutdown: our tasks first, then the engine and the connection.
+    await window.runner.aclose()
+    await desk.aclose()
+    await backend.aclose()
+    window.deleteLater()
+    languages.remove()
+    return 0
+
+
+def main(argv: list[str], *, backend_factory: BackendFactory | None = None) -> int:
+    args = parse_args(argv)
+    import platformdirs
+
+    log_dir = args.log_dir or Path(platformdirs.user_log_dir("agentdesk", appauthor=False))
+    log_handler = log_to_file(log_dir)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
+    app.setApplicationName("AgentDesk")
+    app.setOrganizationName("AgentDesk")
+    # The window's closing signal ends the app, after confirmation and cleanup.
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    guard = CrashGuard(lambda text: log.error("%s", text))
+    guard.install(loop)
+    log.info("AgentDesk starting; log in %s", log_dir)
+    try:
+        return int(loop.run_until_complete(run(app, args, guard, backend_factory)))
+    finally:
+        guard.uninstall(loop)
+        loop.close()
+        asyncio.set_event_loop(None)
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

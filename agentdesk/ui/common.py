@@ -1,0 +1,55 @@
+"""Small helpers shared by the panels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+
+Confirm = Callable[[QWidget, str, str], bool]
+"""Ask a yes/no question (parent, title, text); injected so tests can answer."""
+
+
+def ask(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def shortcut(button: QAbstractButton, keys: str | QKeySequence.StandardKey) -> QShortcut:
+    """A window-wide shortcut that clicks ``button`` when the agent could click it.
+
+    The button keeps its own Alt mnemonic from its text; this adds the
+    documented Ctrl combination and puts it in the tooltip."""
+    # Parented to the button: Qt only fires it while the button is visible and
+    # enabled, so a hidden panel's shortcuts never collide with a shown one's.
+    sc = QShortcut(QKeySequence(keys), button, context=Qt.ShortcutContext.WindowShortcut)
+
+    def click() -> None:
+        if button.isVisible() and button.isEnabled():
+            button.click()
+
+    sc.activated.connect(click)
+    return sc
+
+
+def with_shortcut(tooltip: str, sc: QShortcut) -> str:
+    keys = sc.key().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tooltip} ({keys})" if tooltip else keys
+
+
+def heading(text: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    # Relative size: follows the system's scaling and the agent's font setting.
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label

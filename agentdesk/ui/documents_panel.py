@@ -1,0 +1,306 @@
+"""The call's documents beside the video: a strip of thumbnails, the viewer,
+and the scan / print / save actions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import (
+    Action,
+    Desk,
+    DocumentKind,
+    DocumentRecord,
+    DocumentsService,
+    DocumentStatus,
+)
+
+from .common import heading, shortcut, with_shortcut
+from .document_viewer import DocumentViewer, thumbnail
+from .runner import ActionRunner
+
+log = logging.getLogger(__name__)
+
+ChooseFile = Callable[[QWidget], Path | None]
+ChooseFolder = Callable[[QWidget], Path | None]
+
+PRINTABLE = {".pdf", ".png", ".jpg", ".jpeg"}
+MAX_PRINT_BYTES = 20 * 1024 * 1024
+THUMB = 72
+
+
+def choose_print_file(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("DocumentsPanel", "Document to print at the kiosk"),
+        str(Path.home()),
+        QCoreApplication.translate("DocumentsPanel", "PDF or image (*.pdf *.png *.jpg *.jpeg)"),
+    )
+    return Path(name) if name else None
+
+
+def choose_save_folder(parent: QWidget) -> Path | None:
+    name = QFileDialog.getExistingDirectory(
+        parent,
+        QCoreApplication.translate("DocumentsPanel", "Folder for the call's documents"),
+        str(Path.home()),
+    )
+    return Path(name) if name else None
+
+
+class DocumentsPanel(QWidget):
+    def __init__(
+        self,
+        desk: Desk,
+        service: DocumentsService,
+        runner: ActionRunner,
+        choose_file: ChooseFile = choose_print_file,
+        choose_folder: ChooseFolder = choose_save_folder,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._service = service
+        self._runner = runner
+        self._choose_file = choose_file
+        self._choose_folder = choose_folder
+        self._items: dict[str, QListWidgetItem] = {}
+
+        self.title = heading()
+        self.strip = QListWidget()
+        self.strip.setViewMode(QListView.ViewMode.IconMode)
+        self.strip.setFlow(QListView.Flow.LeftToRight)
+        self.strip.setWrapping(False)
+        self.strip.setIconSize(QSize(THUMB, THUMB))
+        self.strip.setMovement(QListView.Movement.Static)
+        self.strip.setWordWrap(True)
+        # Sized from the font, so the labels stay whole at 125 % and 150 % scaling.
+        line = self.fontMetrics().lineSpacing()
+        cell = QSize(
+            max(THUMB + 24, self.fontMetrics().averageCharWidth() * 20), THUMB + 2 * line + 12
+        )
+        self.strip.setGridSize(cell)
+        scrollbar = self.strip.horizontalScrollBar().sizeHint().height()
+        self.strip.setFixedHeight(cell.height() + scrollbar + 2 * self.strip.frameWidth() + 4)
+        self.viewer = DocumentViewer()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.scan_button = QPushButton()
+        self.print_button = QPushButton()
+        self.save_button = QPushButton()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.scan_button)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.viewer, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+        self._keys = {
+            self.scan_button: shortcut(self.scan_button, "Ctrl+Shift+S"),
+            self.print_button: shortcut(self.print_button, "Ctrl+P"),
+            self.save_button: shortcut(self.save_button, "Ctrl+S"),
+        }
+        self.scan_button.clicked.connect(self.request_scan)
+        self.print_button.clicked.connect(self.print_at_kiosk)
+        self.save_button.clicked.connect(self.save)
+        self.strip.currentItemChanged.connect(lambda item, _old: self._show_item(item))
+
+        desk.documents.changed.connect(self._on_document)
+        desk.events.state_changed.connect(lambda _s: self._update_buttons())
+        desk.events.call_changed.connect(lambda _c: self._update_buttons())
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Documents"))
+        self.scan_button.setText(self.tr("Ask for a &scan"))
+        self.print_button.setText(self.tr("&Print at the kiosk…"))
+        self.save_button.setText(self.tr("Sa&ve…"))
+        tips = {
+            self.scan_button: self.tr("The kiosk asks the resident to place a document"),
+            self.print_button: self.tr("Send a PDF or an image to the kiosk's printer"),
+            self.save_button: self.tr("Save every received document in a folder you choose"),
+        }
+        for button, tip in tips.items():
+            button.setToolTip(with_shortcut(tip, self._keys[button]))
+        self.strip.setAccessibleName(self.tr("Received documents"))
+        for record in self._desk.documents.records:
+            self._update_item(record)
+        self._update_buttons()
+
+    # ------------------------------------------------------------- actions
+
+    def request_scan(self) -> None:
+        call = self._desk.call
+        if call is None:
+            return
+        self.status.setText(self.tr("Scan requested: the kiosk asks the resident…"))
+        self._runner.run(self._service.request_scan(call.call_id), "request-scan")
+
+    def print_at_kiosk(self) -> None:
+        call = self._desk.call
+        if call is None:
+            return
+        path = self._choose_file(self)
+        if path is None:
+            return
+        problem = _printable_problem(path)
+        if problem is not None:
+            self.status.setText(self.tr(problem).replace("%1", path.name))
+            return
+        self.status.setText(self.tr("Sending %1 to the kiosk's printer…").replace("%1", path.name))
+        self._runner.run(self._print(call.call_id, path), "print")
+
+    async def _print(self, call_id: str, path: Path) -> None:
+        try:
+            await self._service.print_file(call_id, path)
+        except Exception as exc:
+            log.warning("print at kiosk failed: %s", type(exc).__name__)
+            self.status.setText(
+                self.tr("Printing %1 failed: the kiosk did not confirm. (%2)")
+                .replace("%1", path.name)
+                .replace("%2", str(exc) or type(exc).__name__)
+            )
+            return
+        self.status.setText(self.tr("%1 was printed at the kiosk.").replace("%1", path.name))
+
+    def save(self) -> None:
+        if not self._desk.documents.unsaved_documents() and not any(
+            r.status is DocumentStatus.READY for r in self._desk.documents.records
+        ):
+            return
+        folder = self._choose_folder(self)
+        if folder is None:
+            return
+        try:
+            written = self._desk.documents.save_all(folder)
+        except OSError as exc:
+            self.status.setText(
+                self.tr("The documents could not be saved in %1: %2")
+                .replace("%1", str(folder))
+                .replace("%2", exc.strerror or str(exc))
+            )
+            return
+        self.status.setText(
+            self.tr("%n document(s) saved in %1.", "", len(written)).replace("%1", str(folder))
+        )
+
+    # ------------------------------------------------------------- display
+
+    def _on_document(self, record: DocumentRecord | None) -> None:
+        if record is None:  # wiped with the call
+            self.strip.clear()
+            self._items.clear()
+            self.viewer.clear()
+            self.status.setText("")
+        else:
+            first = not self._items
+            self._update_item(record)
+            item = self._items[record.doc_id]
+            if record.status is DocumentStatus.READY and (
+                first or self.strip.currentItem() is None or self.strip.currentItem() is item
+            ):
+                self.strip.setCurrentItem(item)
+                self._show_item(item)
+        self._update_buttons()
+
+    def _update_item(self, record: DocumentRecord) -> None:
+        item = self._items.get(record.doc_id)
+        if item is None:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, record.doc_id)
+            self._items[record.doc_id] = item
+            self.strip.addItem(item)
+        if record.status is DocumentStatus.ARRIVING:
+            state = self.tr("Arriving… %1 %").replace("%1", str(int(record.progress * 100)))
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+        elif record.status is DocumentStatus.FAILED:
+            state = self.tr("⚠ Failed")
+            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        else:
+            state = self.tr("✔ Saved") if record.saved_to else self.tr("Not saved")
+            image = thumbnail(record, THUMB)
+            icon = (
+                QIcon(QPixmap.fromImage(image))
+                if image is not None
+                else self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+            )
+        item.setIcon(icon)
+        item.setText(f"{_short(record.name)}\n{state}")
+        item.setToolTip(
+            f"{record.name} · {record.mime_type} · {_size(record.size)}"
+            + (f" · {record.problem}" if record.problem else "")
+        )
+
+    def _show_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            self.viewer.clear()
+            return
+        record = self._desk.documents.get(str(item.data(Qt.ItemDataRole.UserRole)))
+        if record is None or record.status is not DocumentStatus.READY:
+            return
+        if not self.viewer.show_document(record) and record.kind is DocumentKind.OTHER:
+            self.status.setText(
+                self.tr("This kind of document cannot be shown; save it to open it.")
+            )
+
+    def _update_buttons(self) -> None:
+        in_call = self._desk.call is not None and self._desk.allowed(Action.HANG_UP)
+        self.scan_button.setEnabled(in_call)
+        self.print_button.setEnabled(in_call)
+        self.save_button.setEnabled(
+            any(r.status is DocumentStatus.READY for r in self._desk.documents.records)
+        )
+
+
+def _printable_problem(path: Path) -> str | None:
+    # Returned untranslated: the caller passes it through tr() in its context.
+    if path.suffix.lower() not in PRINTABLE:
+        return str(
+            QT_TRANSLATE_NOOP(
+                "DocumentsPanel", "%1 cannot be printed: choose a PDF or an image (PNG, JPEG)."
+            )
+        )
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return str(QT_TRANSLATE_NOOP("DocumentsPanel", "%1 cannot be read."))
+    if size > MAX_PRINT_BYTES:
+        return str(
+            QT_TRANSLATE_NOOP("DocumentsPanel", "%1 is too large to send (more than 20 MB).")
+        )
+    return None
+
+
+def _short(name: str, limit: int = 16) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KiB" if size < 1024 * 1024 else f"{size / 1048576:.1f} MiB"

@@ -1,0 +1,852 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_GB" sourcelanguage="en_GB">
+<context>
+    <name>App</name>
+    <message>
+        <source>the whole file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some settings were damaged and were reset to their defaults: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy was kept in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <source>Waiting for the resident&apos;s picture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident&apos;s video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resident stops hearing you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send the resident to another service&apos;s queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending your picture at once (Ctrl+Shift+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) of this call are not saved. They will be erased from this computer at the end of the wrap-up. Hang up anyway?</source>
+        <translation>
+            <numerusform>%n document of this call is not saved. It will be erased from this computer at the end of the wrap-up. Hang up anyway?</numerusform>
+            <numerusform>%n documents of this call are not saved. They will be erased from this computer at the end of the wrap-up. Hang up anyway?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;mute microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mute microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewer</name>
+    <message>
+        <source>&amp;Fit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enlarge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reduce</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn a quarter to the right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a document in the strip above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Document to print at the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the call&apos;s documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a &amp;scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print at the kiosk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk asks the resident to place a document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a PDF or an image to the kiosk&apos;s printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every received document in a folder you choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan requested: the kiosk asks the resident…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1 to the kiosk&apos;s printer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was printed at the kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The documents could not be saved in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) saved in %1.</source>
+        <translation>
+            <numerusform>%n document saved in %1.</numerusform>
+            <numerusform>%n documents saved in %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arriving… %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be shown; save it to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be printed: choose a PDF or an image (PNG, JPEG).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is too large to send (more than 20 MB).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Today&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transferred to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>AgentDesk — video desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today&apos;s &amp;calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. The app keeps running; the details were written to its log file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation>
+            <numerusform>%n document is not saved and will be erased.</numerusform>
+            <numerusform>%n documents are not saved and will be erased.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OfferPanel</name>
+    <message>
+        <source>☎ Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answer this call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call goes back to the queue for another agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Rings for %n more second(s)</source>
+        <translation>
+            <numerusform>Rings for %n more second</numerusform>
+            <numerusform>Rings for %n more seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>&amp;Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ffline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the break (shown to supervisors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending your picture at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server, devices, language, outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Camera off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▨ Camera covered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Camera on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cover &amp;camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the &amp;next call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take the se&amp;lected call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call waiting longest (appointments first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call chosen in the list (or press Enter on it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment (due)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (ringing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) waiting</source>
+        <translation>
+            <numerusform>%n call waiting</numerusform>
+            <numerusform>%n calls waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Answer incoming calls automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Se&amp;rver address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;peaker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera preview &amp;rate when idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up &amp;outcomes (one per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This setting is not valid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Sign in to the switchboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tay signed in on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>○ Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>❚❚ On a break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>☎ Incoming call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◉ In a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✎ Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to the switchboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the switchboard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Connection lost: trying again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Your session has expired: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and your network connection; if the problem persists, call your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate is not valid: the connection was stopped for your safety. Call your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please enter your password again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not sign you in (server error). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server address is not valid. It should look like wss://standard.example.fr/api/v1/ws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your login and your password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This copy of the app cannot connect to a switchboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer has no password safe (keyring): you will be asked for your password at each start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password safe (keyring) is locked or refused to keep your session: you will be asked for your password at each start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You hung up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resident hung up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted: the call went back to the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call was not answered in time: it went back to the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resident left before the call was answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call declined: it went back to the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▮▮▮ Good connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▮▮▯ Weak connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▮▯▯ Bad connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▯▯▯ Measuring quality…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip: %1 ms · Packet loss: %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be done now (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call no longer exists (the resident may have left).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached right now; the app keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer the call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done, what follows (no personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record the outcome and become available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) of this call are not saved and will be erased from this computer. Finish anyway?</source>
+        <translation>
+            <numerusform>%n document of this call is not saved and will be erased from this computer. Finish anyway?</numerusform>
+            <numerusform>%n documents of this call are not saved and will be erased from this computer. Finish anyway?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · duration %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>transferred to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

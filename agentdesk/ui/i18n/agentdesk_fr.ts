@@ -1,0 +1,852 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR" sourcelanguage="en_GB">
+<context>
+    <name>App</name>
+    <message>
+        <source>the whole file</source>
+        <translation>le fichier entier</translation>
+    </message>
+    <message>
+        <source>Some settings were damaged and were reset to their defaults: %1.</source>
+        <translation>Certains paramètres étaient endommagés et ont été remis à leur valeur par défaut : %1.</translation>
+    </message>
+    <message>
+        <source>A copy was kept in %1.</source>
+        <translation>Une copie a été conservée dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <source>Waiting for the resident&apos;s picture…</source>
+        <translation>En attente de l&apos;image de l&apos;usager…</translation>
+    </message>
+    <message>
+        <source>Your camera</source>
+        <translation>Votre caméra</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s video</source>
+        <translation>Vidéo de l&apos;usager</translation>
+    </message>
+    <message>
+        <source>Your own picture</source>
+        <translation>Votre propre image</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Transférer…</translation>
+    </message>
+    <message>
+        <source>&amp;Hang up</source>
+        <translation>&amp;Raccrocher</translation>
+    </message>
+    <message>
+        <source>The resident stops hearing you</source>
+        <translation>L&apos;usager ne vous entend plus</translation>
+    </message>
+    <message>
+        <source>Send the resident to another service&apos;s queue</source>
+        <translation>Envoyer l&apos;usager dans la file d&apos;un autre service</translation>
+    </message>
+    <message>
+        <source>End the call</source>
+        <translation>Terminer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Stop sending your picture at once (Ctrl+Shift+V)</source>
+        <translation>Ne plus envoyer votre image, immédiatement (Ctrl+Maj+V)</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Raccrocher</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) of this call are not saved. They will be erased from this computer at the end of the wrap-up. Hang up anyway?</source>
+        <translation>
+            <numerusform>%n document de cet appel n&apos;est pas enregistré. Il sera effacé de cet ordinateur à la fin de l&apos;appel. Raccrocher quand même ?</numerusform>
+            <numerusform>%n documents de cet appel ne sont pas enregistrés. Ils seront effacés de cet ordinateur à la fin de l&apos;appel. Raccrocher quand même ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call time: %1</source>
+        <translation>Durée : %1</translation>
+    </message>
+    <message>
+        <source>Un&amp;mute microphone</source>
+        <translation>Rétablir le &amp;micro</translation>
+    </message>
+    <message>
+        <source>&amp;Mute microphone</source>
+        <translation>Couper le &amp;micro</translation>
+    </message>
+    <message>
+        <source>Show camera</source>
+        <translation>Afficher la caméra</translation>
+    </message>
+    <message>
+        <source>Cover camera</source>
+        <translation>Masquer la caméra</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentViewer</name>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>&amp;Ajuster</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate</source>
+        <translation>Pi&amp;voter</translation>
+    </message>
+    <message>
+        <source>Enlarge</source>
+        <translation>Agrandir</translation>
+    </message>
+    <message>
+        <source>Reduce</source>
+        <translation>Réduire</translation>
+    </message>
+    <message>
+        <source>Show the whole page</source>
+        <translation>Afficher la page entière</translation>
+    </message>
+    <message>
+        <source>Turn a quarter to the right</source>
+        <translation>Tourner d&apos;un quart vers la droite</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Page précédente</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Page suivante</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 sur %2</translation>
+    </message>
+    <message>
+        <source>Choose a document in the strip above.</source>
+        <translation>Choisissez un document dans le bandeau ci-dessus.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Document to print at the kiosk</source>
+        <translation>Document à imprimer à la borne</translation>
+    </message>
+    <message>
+        <source>PDF or image (*.pdf *.png *.jpg *.jpeg)</source>
+        <translation>PDF ou image (*.pdf *.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Folder for the call&apos;s documents</source>
+        <translation>Dossier pour les documents de l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Ask for a &amp;scan</source>
+        <translation>D&amp;emander un scan</translation>
+    </message>
+    <message>
+        <source>&amp;Print at the kiosk…</source>
+        <translation>&amp;Imprimer à la borne…</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve…</source>
+        <translation>Enre&amp;gistrer…</translation>
+    </message>
+    <message>
+        <source>The kiosk asks the resident to place a document</source>
+        <translation>La borne invite l&apos;usager à poser un document</translation>
+    </message>
+    <message>
+        <source>Send a PDF or an image to the kiosk&apos;s printer</source>
+        <translation>Envoyer un PDF ou une image à l&apos;imprimante de la borne</translation>
+    </message>
+    <message>
+        <source>Save every received document in a folder you choose</source>
+        <translation>Enregistrer tous les documents reçus dans un dossier de votre choix</translation>
+    </message>
+    <message>
+        <source>Received documents</source>
+        <translation>Documents reçus</translation>
+    </message>
+    <message>
+        <source>Scan requested: the kiosk asks the resident…</source>
+        <translation>Scan demandé : la borne sollicite l&apos;usager…</translation>
+    </message>
+    <message>
+        <source>Sending %1 to the kiosk&apos;s printer…</source>
+        <translation>Envoi de %1 à l&apos;imprimante de la borne…</translation>
+    </message>
+    <message>
+        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
+        <translation>L&apos;impression de %1 a échoué : la borne n&apos;a pas confirmé. (%2)</translation>
+    </message>
+    <message>
+        <source>%1 was printed at the kiosk.</source>
+        <translation>%1 a été imprimé à la borne.</translation>
+    </message>
+    <message>
+        <source>The documents could not be saved in %1: %2</source>
+        <translation>Les documents n&apos;ont pas pu être enregistrés dans %1 : %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) saved in %1.</source>
+        <translation>
+            <numerusform>%n document enregistré dans %1.</numerusform>
+            <numerusform>%n documents enregistrés dans %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arriving… %1 %</source>
+        <translation>Réception… %1 %</translation>
+    </message>
+    <message>
+        <source>⚠ Failed</source>
+        <translation>⚠ Échec</translation>
+    </message>
+    <message>
+        <source>✔ Saved</source>
+        <translation>✔ Enregistré</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Non enregistré</translation>
+    </message>
+    <message>
+        <source>This kind of document cannot be shown; save it to open it.</source>
+        <translation>Ce type de document ne peut pas être affiché ; enregistrez-le pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be printed: choose a PDF or an image (PNG, JPEG).</source>
+        <translation>%1 ne peut pas être imprimé : choisissez un PDF ou une image (PNG, JPEG).</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 ne peut pas être lu.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to send (more than 20 MB).</source>
+        <translation>%1 est trop volumineux pour l&apos;envoi (plus de 20 Mo).</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Today&apos;s calls</source>
+        <translation>Appels du jour</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Début</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>Fin</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Durée</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Transferred to %1</source>
+        <translation>Transféré vers %1</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>En cours</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>AgentDesk — video desk</source>
+        <translation>AgentDesk — guichet visio</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;File d&apos;attente</translation>
+    </message>
+    <message>
+        <source>Today&apos;s &amp;calls</source>
+        <translation>Appels du &amp;jour</translation>
+    </message>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
+        <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
+    </message>
+    <message>
+        <source>Camera starting…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Erreur inattendue</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. The app keeps running; the details were written to its log file.</source>
+        <translation>Un problème inattendu est survenu. L&apos;application continue de fonctionner ; les détails ont été écrits dans son journal.</translation>
+    </message>
+    <message>
+        <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
+        <translation>La connexion a été perdue pendant l&apos;appel de %1 : l&apos;appel est revenu en tête de la file.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: %1</source>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation>
+            <numerusform>%n document n&apos;est pas enregistré et sera effacé.</numerusform>
+            <numerusform>%n documents ne sont pas enregistrés et seront effacés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>OfferPanel</name>
+    <message>
+        <source>☎ Incoming call</source>
+        <translation>☎ Appel entrant</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Accepter</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>&amp;Refuser</translation>
+    </message>
+    <message>
+        <source>Answer this call</source>
+        <translation>Répondre à cet appel</translation>
+    </message>
+    <message>
+        <source>The call goes back to the queue for another agent</source>
+        <translation>L&apos;appel retourne dans la file pour un autre agent</translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation>✔ Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Incoming call</source>
+        <translation>Appel entrant</translation>
+    </message>
+    <message numerus="yes">
+        <source>Rings for %n more second(s)</source>
+        <translation>
+            <numerusform>Sonne encore %n seconde</numerusform>
+            <numerusform>Sonne encore %n secondes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresenceBar</name>
+    <message>
+        <source>&amp;Available</source>
+        <translation>&amp;Disponible</translation>
+    </message>
+    <message>
+        <source>&amp;Break</source>
+        <translation>&amp;Pause</translation>
+    </message>
+    <message>
+        <source>O&amp;ffline</source>
+        <translation>&amp;Hors ligne</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs…</source>
+        <translation>Paramètre&amp;s…</translation>
+    </message>
+    <message>
+        <source>Reason for the break (shown to supervisors)</source>
+        <translation>Motif de la pause (visible des superviseurs)</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Réunion</translation>
+    </message>
+    <message>
+        <source>Back office</source>
+        <translation>Traitement de dossiers</translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation>Déjeuner</translation>
+    </message>
+    <message>
+        <source>Receive calls</source>
+        <translation>Recevoir des appels</translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while</source>
+        <translation>Ne plus recevoir d&apos;appels pendant un moment</translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls</source>
+        <translation>Rester connecté sans recevoir d&apos;appels</translation>
+    </message>
+    <message>
+        <source>Stop sending your picture at once</source>
+        <translation>Ne plus envoyer votre image, immédiatement</translation>
+    </message>
+    <message>
+        <source>Server, devices, language, outcomes</source>
+        <translation>Serveur, périphériques, langue, issues</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>○ Camera off</source>
+        <translation>○ Caméra éteinte</translation>
+    </message>
+    <message>
+        <source>▨ Camera covered</source>
+        <translation>▨ Caméra masquée</translation>
+    </message>
+    <message>
+        <source>● Camera on</source>
+        <translation>● Caméra active</translation>
+    </message>
+    <message>
+        <source>Show &amp;camera</source>
+        <translation>Afficher la &amp;caméra</translation>
+    </message>
+    <message>
+        <source>Cover &amp;camera</source>
+        <translation>Masquer la &amp;caméra</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Attente</translation>
+    </message>
+    <message>
+        <source>Take the &amp;next call</source>
+        <translation>Prendre l&apos;appel suiva&amp;nt</translation>
+    </message>
+    <message>
+        <source>Take the se&amp;lected call</source>
+        <translation>Prendre l&apos;appel sé&amp;lectionné</translation>
+    </message>
+    <message>
+        <source>The call waiting longest (appointments first)</source>
+        <translation>L&apos;appel qui attend depuis le plus longtemps (rendez-vous d&apos;abord)</translation>
+    </message>
+    <message>
+        <source>The call chosen in the list (or press Enter on it)</source>
+        <translation>L&apos;appel choisi dans la liste (ou appuyez sur Entrée dessus)</translation>
+    </message>
+    <message>
+        <source>Waiting calls</source>
+        <translation>Appels en attente</translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation>✔ Rendez-vous</translation>
+    </message>
+    <message>
+        <source>✔ Appointment (due)</source>
+        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+    </message>
+    <message>
+        <source>%1 (ringing)</source>
+        <translation>%1 (sonne)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) waiting</source>
+        <translation>
+            <numerusform>%n appel en attente</numerusform>
+            <numerusform>%n appels en attente</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Par défaut du système</translation>
+    </message>
+    <message>
+        <source>&amp;Answer incoming calls automatically</source>
+        <translation>Répondre aut&amp;omatiquement aux appels</translation>
+    </message>
+    <message>
+        <source> frames/s</source>
+        <translation> images/s</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Langue :</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver address:</source>
+        <translation>Adresse du se&amp;rveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>&amp;Caméra :</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Micro :</translation>
+    </message>
+    <message>
+        <source>S&amp;peaker:</source>
+        <translation>&amp;Haut-parleur :</translation>
+    </message>
+    <message>
+        <source>Camera preview &amp;rate when idle:</source>
+        <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
+    </message>
+    <message>
+        <source>Wrap-up &amp;outcomes (one per line):</source>
+        <translation>&amp;Issues de fin d&apos;appel (une par ligne) :</translation>
+    </message>
+    <message>
+        <source>This setting is not valid: %1</source>
+        <translation>Ce paramètre n&apos;est pas valide : %1</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPanel</name>
+    <message>
+        <source>Sign in to the switchboard</source>
+        <translation>Connexion au standard</translation>
+    </message>
+    <message>
+        <source>&amp;Server address:</source>
+        <translation>Adresse du &amp;serveur :</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <source>S&amp;tay signed in on this computer</source>
+        <translation>&amp;Rester connecté sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>Texts</name>
+    <message>
+        <source>○ Signed out</source>
+        <translation>○ Déconnecté</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ Hors ligne</translation>
+    </message>
+    <message>
+        <source>● Available</source>
+        <translation>● Disponible</translation>
+    </message>
+    <message>
+        <source>❚❚ On a break</source>
+        <translation>❚❚ En pause</translation>
+    </message>
+    <message>
+        <source>☎ Incoming call</source>
+        <translation>☎ Appel entrant</translation>
+    </message>
+    <message>
+        <source>◉ In a call</source>
+        <translation>◉ En appel</translation>
+    </message>
+    <message>
+        <source>✎ Wrap-up</source>
+        <translation>✎ Fin d&apos;appel</translation>
+    </message>
+    <message>
+        <source>Connected to the switchboard</source>
+        <translation>Connecté au standard</translation>
+    </message>
+    <message>
+        <source>Connecting to the switchboard…</source>
+        <translation>Connexion au standard…</translation>
+    </message>
+    <message>
+        <source>⚠ Connection lost: trying again…</source>
+        <translation>⚠ Connexion perdue : nouvelle tentative…</translation>
+    </message>
+    <message>
+        <source>⚠ Your session has expired: please sign in again.</source>
+        <translation>⚠ Votre session a expiré : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Déconnecté</translation>
+    </message>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation>Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached. Check the address and your network connection; if the problem persists, call your support.</source>
+        <translation>Le serveur est injoignable. Vérifiez l&apos;adresse et votre connexion réseau ; si le problème persiste, appelez votre support.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s security certificate is not valid: the connection was stopped for your safety. Call your support.</source>
+        <translation>Le certificat de sécurité du serveur n&apos;est pas valide : la connexion a été interrompue pour votre sécurité. Appelez votre support.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please enter your password again.</source>
+        <translation>Votre session a expiré. Saisissez à nouveau votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>The server could not sign you in (server error). Try again later.</source>
+        <translation>Le serveur n&apos;a pas pu vous connecter (erreur du serveur). Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The server address is not valid. It should look like wss://standard.example.fr/api/v1/ws</source>
+        <translation>L&apos;adresse du serveur n&apos;est pas valide. Elle doit ressembler à wss://standard.example.fr/api/v1/ws</translation>
+    </message>
+    <message>
+        <source>Fill in the server address, your login and your password.</source>
+        <translation>Indiquez l&apos;adresse du serveur, votre identifiant et votre mot de passe.</translation>
+    </message>
+    <message>
+        <source>This copy of the app cannot connect to a switchboard.</source>
+        <translation>Cette version de l&apos;application ne peut pas se connecter à un standard.</translation>
+    </message>
+    <message>
+        <source>This computer has no password safe (keyring): you will be asked for your password at each start.</source>
+        <translation>Cet ordinateur n&apos;a pas de coffre à mots de passe (trousseau) : votre mot de passe vous sera demandé à chaque démarrage.</translation>
+    </message>
+    <message>
+        <source>The password safe (keyring) is locked or refused to keep your session: you will be asked for your password at each start.</source>
+        <translation>Le coffre à mots de passe (trousseau) est verrouillé ou a refusé de garder votre session : votre mot de passe vous sera demandé à chaque démarrage.</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>Terminé</translation>
+    </message>
+    <message>
+        <source>You hung up</source>
+        <translation>Vous avez raccroché</translation>
+    </message>
+    <message>
+        <source>The resident hung up</source>
+        <translation>L&apos;usager a raccroché</translation>
+    </message>
+    <message>
+        <source>Interrupted: the call went back to the queue</source>
+        <translation>Interrompu : l&apos;appel est revenu dans la file</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Transféré</translation>
+    </message>
+    <message>
+        <source>The call was not answered in time: it went back to the queue.</source>
+        <translation>L&apos;appel n&apos;a pas été pris à temps : il est revenu dans la file.</translation>
+    </message>
+    <message>
+        <source>The resident left before the call was answered.</source>
+        <translation>L&apos;usager est parti avant que l&apos;appel soit pris.</translation>
+    </message>
+    <message>
+        <source>Call declined: it went back to the queue.</source>
+        <translation>Appel refusé : il est revenu dans la file.</translation>
+    </message>
+    <message>
+        <source>▮▮▮ Good connection</source>
+        <translation>▮▮▮ Bonne connexion</translation>
+    </message>
+    <message>
+        <source>▮▮▯ Weak connection</source>
+        <translation>▮▮▯ Connexion faible</translation>
+    </message>
+    <message>
+        <source>▮▯▯ Bad connection</source>
+        <translation>▮▯▯ Mauvaise connexion</translation>
+    </message>
+    <message>
+        <source>▯▯▯ Measuring quality…</source>
+        <translation>▯▯▯ Mesure de la qualité…</translation>
+    </message>
+    <message>
+        <source>Round trip: %1 ms · Packet loss: %2 %</source>
+        <translation>Aller-retour : %1 ms · Pertes de paquets : %2 %</translation>
+    </message>
+    <message>
+        <source>This cannot be done now (%1).</source>
+        <translation>Impossible pour le moment (%1).</translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
+    </message>
+    <message>
+        <source>This call no longer exists (the resident may have left).</source>
+        <translation>Cet appel n&apos;existe plus (l&apos;usager est peut-être parti).</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Votre compte n&apos;est pas autorisé à faire cela.</translation>
+    </message>
+    <message>
+        <source>Your session has expired: please sign in again.</source>
+        <translation>Votre session a expiré : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>The switchboard refused: %1</source>
+        <translation>Le standard a refusé : %1</translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached right now; the app keeps trying.</source>
+        <translation>Le standard est injoignable pour le moment ; l&apos;application continue d&apos;essayer.</translation>
+    </message>
+    <message>
+        <source>Something went wrong: %1</source>
+        <translation>Quelque chose s&apos;est mal passé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer the call</source>
+        <translation>Transférer l&apos;appel</translation>
+    </message>
+    <message>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
+        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée.</translation>
+    </message>
+    <message>
+        <source>&amp;Transfer</source>
+        <translation>&amp;Transférer</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Fin d&apos;appel</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>Iss&amp;ue :</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;ote :</translation>
+    </message>
+    <message>
+        <source>What was done, what follows (no personal data)</source>
+        <translation>Ce qui a été fait, la suite à donner (sans donnée personnelle)</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Terminer</translation>
+    </message>
+    <message>
+        <source>Record the outcome and become available</source>
+        <translation>Enregistrer l&apos;issue et redevenir disponible</translation>
+    </message>
+    <message>
+        <source>Finish the wrap-up</source>
+        <translation>Terminer la fin d&apos;appel</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) of this call are not saved and will be erased from this computer. Finish anyway?</source>
+        <translation>
+            <numerusform>%n document de cet appel n&apos;est pas enregistré et sera effacé de cet ordinateur. Terminer quand même ?</numerusform>
+            <numerusform>%n documents de cet appel ne sont pas enregistrés et seront effacés de cet ordinateur. Terminer quand même ?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · duration %4</source>
+        <translation>%1 · %2 · %3 · durée %4</translation>
+    </message>
+    <message>
+        <source>transferred to %1</source>
+        <translation>transféré vers %1</translation>
+    </message>
+    <message>
+        <source>Wrap-up time: %1</source>
+        <translation>Temps de fin d&apos;appel : %1</translation>
+    </message>
+</context>
+</TS>

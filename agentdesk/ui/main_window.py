@@ -1,0 +1,289 @@
+"""The main window: it only builds the panels and switches between them."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import (
+    CurrentCall,
+    Desk,
+    DeskState,
+    DocumentsService,
+    LinkStatus,
+    Settings,
+    SettingsStore,
+    SignInFlow,
+    SignInProblem,
+)
+from agentdesk.protocol import OfferWithdrawnReason
+
+from . import texts
+from .call_panel import CallPanel
+from .common import Confirm, ask
+from .documents_panel import (
+    ChooseFile,
+    ChooseFolder,
+    DocumentsPanel,
+    choose_print_file,
+    choose_save_folder,
+)
+from .history_panel import HistoryPanel
+from .i18n_runtime import LanguageSwitcher
+from .offer_panel import OfferPanel, Ringer, make_tray
+from .presence_bar import PresenceBar
+from .queue_panel import QueuePanel
+from .runner import ActionRunner
+from .settings_dialog import SettingsDialog
+from .sign_in import SignInPanel, StartSession
+from .video import FrameFanout, VideoWidget
+from .wrap_up_panel import WrapUpPanel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    settings_changed = Signal(object)
+    """A new ``Settings`` record was saved (devices, preview rate: for the engine)."""
+    closing = Signal()
+    """The agent closed the window (after confirming): the app shuts down."""
+
+    def __init__(
+        self,
+        desk: Desk,
+        sign_in: SignInFlow,
+        documents_service: DocumentsService,
+        start_session: StartSession,
+        settings_store: SettingsStore,
+        *,
+        languages: LanguageSwitcher | None = None,
+        confirm: Confirm = ask,
+        choose_file: ChooseFile = choose_print_file,
+        choose_folder: ChooseFolder = choose_save_folder,
+        tray: bool = True,
+        devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
+    ) -> None:
+        super().__init__()
+        self.desk = desk
+        self._flow = sign_in
+        self._store = settings_store
+        self._languages = languages
+        self._confirm = confirm
+        self._devices = devices
+        self.last_message = ""
+        self.bug_box: QMessageBox | None = None
+        self.runner = ActionRunner(self.tell, self._report_bug)
+        self.settings_dialog: SettingsDialog | None = None
+        self._close_confirmed = False
+
+        self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
+        self.presence = PresenceBar(desk, self.runner)
+        self.tray = make_tray(self) if tray else None
+        self.ringer = Ringer(self, self.tray)
+        self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
+        self.queue_panel = QueuePanel(desk, self.runner)
+        self.history_panel = HistoryPanel(desk)
+        self.call_panel = CallPanel(desk, self.runner, confirm, self._transfer_targets)
+        self.wrap_up_panel = WrapUpPanel(
+            desk, self.runner, lambda: list(self._flow.settings.wrap_up_outcomes), confirm
+        )
+        self.documents_panel = DocumentsPanel(
+            desk, documents_service, self.runner, choose_file, choose_folder
+        )
+        self.idle_preview = VideoWidget()
+        self.idle_caption = QLabel()
+        self.idle_caption.setWordWrap(True)
+
+        # Where the engine hands frames (thread-safe sinks).
+        self.remote_video_sink = self.call_panel.remote_video
+        self.local_video_sink = FrameFanout(self.idle_preview, self.call_panel.local_video)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.queue_panel, "")
+        self.tabs.addTab(self.history_panel, "")
+
+        idle_page = QWidget()
+        idle_layout = QVBoxLayout(idle_page)
+        idle_layout.addWidget(self.idle_caption)
+        idle_layout.addWidget(self.idle_preview, 1)
+
+        self.call_side = QStackedWidget()
+        self.call_side.addWidget(self.call_panel)
+        self.call_side.addWidget(self.wrap_up_panel)
+        self.call_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.call_splitter.addWidget(self.call_side)
+        self.call_splitter.addWidget(self.documents_panel)
+        self.call_splitter.setStretchFactor(0, 3)
+        self.call_splitter.setStretchFactor(1, 2)
+
+        self.work = QStackedWidget()
+        self.work.addWidget(idle_page)
+        self.work.addWidget(self.call_splitter)
+
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.addWidget(self.tabs)
+        self.body.addWidget(self.work)
+        self.body.setStretchFactor(0, 2)
+        self.body.setStretchFactor(1, 3)
+        self.body.setSizes([520, 780])
+
+        desk_page = QWidget()
+        desk_layout = QVBoxLayout(desk_page)
+        desk_layout.addWidget(self.presence)
+        desk_layout.addWidget(self.offer_panel)
+        desk_layout.addWidget(self.body, 1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.sign_in_panel)
+        self.pages.addWidget(desk_page)
+        self.setCentralWidget(self.pages)
+
+        self.statusBar().addPermanentWidget(self.presence.link_label)
+        self.statusBar().addPermanentWidget(self.presence.who)
+        self.presence.settings_button.clicked.connect(self.open_settings)
+        desk.events.state_changed.connect(self._on_state)
+        desk.events.call_changed.connect(self._on_call)
+        desk.events.offer_withdrawn.connect(self._on_withdrawn)
+        desk.events.call_interrupted.connect(self._on_interrupted)
+        desk.events.server_error.connect(lambda exc: self.tell(texts.error_text(exc)))
+        desk.events.link_changed.connect(self._on_link)
+        self.retranslate()
+        self._on_state(desk.state)
+
+    # ------------------------------------------------------------- language
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("AgentDesk — video desk"))
+        self.tabs.setTabText(0, self.tr("&Queue"))
+        self.tabs.setTabText(1, self.tr("Today's &calls"))
+        self.idle_caption.setText(
+            self.tr("Your camera: this is what residents will see when you answer.")
+        )
+        self.idle_preview.set_placeholder(self.tr("Camera starting…"))
+
+    # ------------------------------------------------------------- messages
+
+    def tell(self, text: str) -> None:
+        """A sentence for the agent in the status bar (and the log, without data)."""
+        self.last_message = text
+        self.statusBar().showMessage(text, 20_000)
+
+    def show_bug(self, text: str) -> None:
+        """Shown by the crash guard: the app carries on."""
+        box = self.bug_box
+        if box is None:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Unexpected error"))
+            box.setModal(False)
+            self.bug_box = box
+        box.setText(
+            self.tr(
+                "Something unexpected happened. The app keeps running; the details "
+                "were written to its log file."
+            )
+        )
+        box.setDetailedText(text)
+        box.show()
+
+    def _report_bug(self, exc: BaseException) -> None:
+        # Routed through sys.excepthook so the crash guard logs and shows it.
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+    # ------------------------------------------------------------- switching
+
+    def _on_state(self, state: DeskState) -> None:
+        self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
+        in_call_page = state in (DeskState.IN_CALL, DeskState.WRAP_UP)
+        self.work.setCurrentIndex(1 if in_call_page else 0)
+        self.call_side.setCurrentIndex(1 if state is DeskState.WRAP_UP else 0)
+
+    def _on_call(self, call: CurrentCall | None) -> None:
+        if call is None:
+            self._on_state(self.desk.state)
+
+    def _on_withdrawn(self, reason: OfferWithdrawnReason) -> None:
+        self.tell(texts.withdrawn_text(reason))
+
+    def _on_interrupted(self, call: CurrentCall) -> None:
+        self.tell(
+            self.tr(
+                "The connection was lost during the call from %1: the call went back "
+                "to the head of the queue."
+            ).replace("%1", call.call.commune)
+        )
+
+    def _on_link(self, status: LinkStatus) -> None:
+        if status is LinkStatus.UNAUTHORIZED:
+            self.desk.signed_out()
+            self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
+
+    def _transfer_targets(self) -> list[str]:
+        return self.desk.transfer_targets(self._flow.settings.transfer_services)
+
+    # ------------------------------------------------------------- settings
+
+    def open_settings(self) -> None:
+        cameras, microphones, speakers = self._devices
+        dialog = SettingsDialog(self._flow.settings, cameras, microphones, speakers, self)
+        self.settings_dialog = dialog
+
+        def done(_result: int) -> None:
+            new = dialog.result_settings()
+            if new is not None:
+                self.apply_settings(new)
+            dialog.deleteLater()
+            self.settings_dialog = None
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def apply_settings(self, settings: Settings) -> None:
+        self._flow.settings = settings
+        try:
+            self._store.save(settings)
+        except OSError as exc:
+            self.tell(self.tr("The settings could not be saved: %1").replace("%1", str(exc)))
+        self.desk.auto_accept = settings.auto_accept
+        if self._languages is not None and self._languages.language is not settings.language:
+            self._languages.use(settings.language)
+        self.wrap_up_panel.reload_outcomes()
+        self.settings_changed.emit(settings)
+
+    # ------------------------------------------------------------- closing
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.desk.state.busy and not self._close_confirmed:
+            unsaved = len(self.desk.documents.unsaved_documents())
+            text = self.tr("A call is in progress. End it and quit AgentDesk?")
+            if unsaved:
+                text += "\n" + self.tr(
+                    "%n document(s) are not saved and will be erased.", "", unsaved
+                )
+            if not self._confirm(self, self.tr("Quit"), text):
+                event.ignore()
+                return
+            self._close_confirmed = True
+            if self.desk.state is DeskState.IN_CALL:
+                self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
+        event.accept()
+        self.closing.emit()

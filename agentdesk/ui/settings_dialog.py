@@ -1,0 +1,126 @@
+"""The agent's settings: language, devices, auto-answer, preview rate, outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import msgspec
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import Language, Settings
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy; ``result_settings()`` gives the new record after Accepted."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cameras: Sequence[str] = (),
+        microphones: Sequence[str] = (),
+        speakers: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.language = QComboBox()
+        self.language.addItem("Français", Language.FRENCH.value)
+        self.language.addItem("English", Language.ENGLISH.value)
+        self.language.setCurrentIndex(self.language.findData(settings.language.value))
+        self.server = QLineEdit(settings.server_url)
+        self.camera = _device_box(cameras, settings.camera, self.tr("System default"))
+        self.microphone = _device_box(microphones, settings.microphone, self.tr("System default"))
+        self.speaker = _device_box(speakers, settings.speaker, self.tr("System default"))
+        self.auto_accept = QCheckBox(self.tr("&Answer incoming calls automatically"))
+        self.auto_accept.setChecked(settings.auto_accept)
+        self.preview_fps = QSpinBox()
+        self.preview_fps.setRange(1, 30)
+        self.preview_fps.setValue(settings.preview_fps)
+        self.preview_fps.setSuffix(self.tr(" frames/s"))
+        self.outcomes = QPlainTextEdit("\n".join(settings.wrap_up_outcomes))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        for label, widget in (
+            (self.tr("&Language:"), self.language),
+            (self.tr("Se&rver address:"), self.server),
+            (self.tr("&Camera:"), self.camera),
+            (self.tr("&Microphone:"), self.microphone),
+            (self.tr("S&peaker:"), self.speaker),
+            (self.tr("Camera preview &rate when idle:"), self.preview_fps),
+            (self.tr("Wrap-up &outcomes (one per line):"), self.outcomes),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        form.addRow("", self.auto_accept)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._check_and_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._result: Settings | None = None
+
+    def _check_and_accept(self) -> None:
+        outcomes = [line.strip() for line in self.outcomes.toPlainText().splitlines()]
+        candidate = {
+            "server_url": self.server.text().strip(),
+            "language": self.language.currentData(),
+            "camera": _device(self.camera),
+            "microphone": _device(self.microphone),
+            "speaker": _device(self.speaker),
+            "auto_accept": self.auto_accept.isChecked(),
+            "preview_fps": self.preview_fps.value(),
+            "wrap_up_outcomes": [o for o in outcomes if o],
+        }
+        try:
+            base = msgspec.structs.asdict(self._settings)
+            self._result = msgspec.convert({**base, **candidate}, Settings)
+        except msgspec.ValidationError as exc:
+            self.error.setText(self.tr("This setting is not valid: %1").replace("%1", str(exc)))
+            return
+        self.accept()
+
+    def result_settings(self) -> Settings | None:
+        return self._result
+
+
+def _device_box(names: Sequence[str], current: str | None, default: str) -> QComboBox:
+    box = QComboBox()
+    box.setEditable(True)
+    box.addItem(default, None)
+    for name in names:
+        box.addItem(name, name)
+    if current:
+        index = box.findData(current)
+        if index < 0:
+            box.addItem(current, current)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+    return box
+
+
+def _device(box: QComboBox) -> str | None:
+    data = box.currentData()
+    if isinstance(data, str) and box.currentText() == data:
+        return data
+    text = box.currentText().strip()
+    return None if not text or (box.currentIndex() == 0 and text == box.itemText(0)) else text

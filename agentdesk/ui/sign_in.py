@@ -1,0 +1,175 @@
+"""Signing in: server, login, password, and "stay signed in"."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import (
+    CredentialProblem,
+    SignedIn,
+    SignInFlow,
+    SignInProblem,
+    classify_sign_in,
+)
+
+from . import texts
+from .common import heading
+from .runner import ActionRunner
+
+StartSession = Callable[[SignedIn], Awaitable[None]]
+"""Connects to the switchboard with the new tokens (the app's wiring)."""
+
+
+class SignInPanel(QWidget):
+    def __init__(
+        self,
+        flow: SignInFlow,
+        start_session: StartSession,
+        runner: ActionRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._flow = flow
+        self._start_session = start_session
+        self._runner = runner
+        self._busy = False
+        self._problem: SignInProblem | None = None
+        self._notice: Callable[[], str] | None = None
+
+        self.title = heading()
+        self.server = QLineEdit(flow.settings.server_url)
+        self.login = QLineEdit(flow.settings.last_login)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.stay = QCheckBox()
+        self.stay.setChecked(flow.settings.stay_signed_in and flow.can_remember)
+        self.stay_note = QLabel()
+        self.stay_note.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setObjectName("signInError")
+        self.error.setStyleSheet("QLabel#signInError { color: #b3261e; }")
+        self.submit = QPushButton()
+        self.submit.setDefault(True)
+        self.server_label, self.login_label, self.password_label = QLabel(), QLabel(), QLabel()
+        self.server_label.setBuddy(self.server)
+        self.login_label.setBuddy(self.login)
+        self.password_label.setBuddy(self.password)
+
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        form = QFormLayout()
+        form.addRow(self.server_label, self.server)
+        form.addRow(self.login_label, self.login)
+        form.addRow(self.password_label, self.password)
+        form.addRow("", self.stay)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.title)
+        inner.addLayout(form)
+        inner.addWidget(self.stay_note)
+        inner.addWidget(self.error)
+        inner.addWidget(self.submit)
+        # A readable column, not a form stretched across a wide screen; in
+        # characters, so it follows the font and the scaling.
+        box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+        self.submit.clicked.connect(self.sign_in)
+        self.password.returnPressed.connect(self.sign_in)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Sign in to the switchboard"))
+        self.server_label.setText(self.tr("&Server address:"))
+        self.login_label.setText(self.tr("&Login:"))
+        self.password_label.setText(self.tr("&Password:"))
+        self.server.setPlaceholderText("wss://standard.example.fr/api/v1/ws")
+        self.stay.setText(self.tr("S&tay signed in on this computer"))
+        self.submit.setText(self.tr("Sign &in"))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self._busy:
+            self.error.setText(self.tr("Signing in…"))
+        elif self._problem is not None:
+            self.error.setText(texts.sign_in_problem(self._problem))
+        else:
+            self.error.setText("")
+        if not self._flow.can_remember:
+            self.stay.setEnabled(False)
+            self.stay.setChecked(False)
+            self.stay_note.setText(texts.credential_problem(CredentialProblem.NO_KEYRING))
+        elif self._notice is not None:
+            self.stay_note.setText(self._notice())
+        else:
+            self.stay_note.setText("")
+
+    def show_problem(self, problem: SignInProblem | None) -> None:
+        """Also used by the app for problems found outside this panel (an
+        expired saved session, the switchboard refusing the token)."""
+        self._problem = problem
+        self._show_status()
+        if problem in (SignInProblem.WRONG_PASSWORD, SignInProblem.EXPIRED_SESSION):
+            self.password.clear()
+            self.password.setFocus()
+
+    def show_notice(self, notice: Callable[[], str] | None) -> None:
+        """A lasting remark under the checkbox (a callable, to follow the language)."""
+        self._notice = notice
+        self._show_status()
+
+    def sign_in(self) -> None:
+        if self._busy:
+            return
+        self.set_busy(True)
+        self._runner.run(self._sign_in(), "sign-in")
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for widget in (self.server, self.login, self.password, self.submit):
+            widget.setEnabled(not busy)
+        self._show_status()
+
+    async def _sign_in(self) -> None:
+        self._problem = None
+        try:
+            signed = await self._flow.sign_in(
+                self.server.text(), self.login.text(), self.password.text(), self.stay.isChecked()
+            )
+            self.password.clear()
+            remembered = signed.remembered
+            if remembered is not None and not remembered.stored and remembered.problem:
+                problem = remembered.problem
+                self.show_notice(lambda: texts.credential_problem(problem))
+            else:
+                self.show_notice(None)
+            await self._start_session(signed)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._problem = classify_sign_in(exc).problem
+        finally:
+            self.set_busy(False)
+        if self._problem is not None:
+            self.show_problem(self._problem)

@@ -1,0 +1,147 @@
+"""After the call: outcome, note, and back to available."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import Action, CurrentCall, Desk, DeskState
+
+from . import texts
+from .common import Confirm, heading, shortcut, with_shortcut
+from .runner import ActionRunner
+
+MAX_NOTE = 2000
+
+
+class WrapUpPanel(QWidget):
+    def __init__(
+        self,
+        desk: Desk,
+        runner: ActionRunner,
+        outcomes: Callable[[], list[str]],
+        confirm: Confirm,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._runner = runner
+        self._outcomes = outcomes
+        self._confirm = confirm
+
+        self.title = heading()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.timer_label = QLabel()
+        self.outcome = QComboBox()
+        self.note = QPlainTextEdit()
+        self.note.setTabChangesFocus(True)
+        self.finish_button = QPushButton()
+        self.outcome_label = QLabel()
+        self.outcome_label.setBuddy(self.outcome)
+        self.note_label = QLabel()
+        self.note_label.setBuddy(self.note)
+
+        form = QFormLayout()
+        form.addRow(self.outcome_label, self.outcome)
+        form.addRow(self.note_label, self.note)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.timer_label)
+        layout.addLayout(form, 1)
+        layout.addWidget(self.finish_button)
+
+        self._finish_key = shortcut(self.finish_button, "Ctrl+Return")
+        self.finish_button.clicked.connect(self.finish)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._refresh_timer)
+
+        desk.events.call_changed.connect(self._on_call)
+        desk.events.state_changed.connect(self._on_state)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Wrap-up"))
+        self.outcome_label.setText(self.tr("&Outcome:"))
+        self.note_label.setText(self.tr("N&ote:"))
+        self.note.setPlaceholderText(self.tr("What was done, what follows (no personal data)"))
+        self.finish_button.setText(self.tr("&Finish"))
+        self.finish_button.setToolTip(
+            with_shortcut(self.tr("Record the outcome and become available"), self._finish_key)
+        )
+        self._on_call(self._desk.call)
+
+    def reload_outcomes(self) -> None:
+        current = self.outcome.currentText()
+        self.outcome.clear()
+        self.outcome.addItems(self._outcomes())
+        if current:
+            self.outcome.setCurrentText(current)
+
+    def finish(self) -> None:
+        unsaved = len(self._desk.documents.unsaved_documents())
+        if unsaved and not self._confirm(
+            self,
+            self.tr("Finish the wrap-up"),
+            self.tr(
+                "%n document(s) of this call are not saved and will be erased from "
+                "this computer. Finish anyway?",
+                "",
+                unsaved,
+            ),
+        ):
+            return
+        note = self.note.toPlainText()[:MAX_NOTE]
+        self._runner.run(
+            self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
+        )
+
+    def _on_state(self, state: DeskState) -> None:
+        self.finish_button.setEnabled(self._desk.allowed(Action.FINISH_WRAP_UP))
+        if state is DeskState.WRAP_UP:
+            self._tick.start()
+            self._refresh_timer()
+            self.outcome.setFocus()
+        else:
+            self._tick.stop()
+
+    def _on_call(self, call: CurrentCall | None) -> None:
+        if call is None:
+            self.summary.setText("")
+            self.note.clear()
+            self.reload_outcomes()
+            self.outcome.setCurrentIndex(0)
+        else:
+            info = call.call
+            text = self.tr("%1 · %2 · %3 · duration %4").replace("%1", info.commune)
+            text = (
+                text.replace("%2", info.service)
+                .replace("%3", texts.end_reason_text(call.end_reason))
+                .replace("%4", texts.duration(call.elapsed_s(self._desk.now())))
+            )
+            if call.transferred_to:
+                text += " · " + self.tr("transferred to %1").replace("%1", call.transferred_to)
+            self.summary.setText(text)
+        self._on_state(self._desk.state)
+
+    def _refresh_timer(self) -> None:
+        call = self._desk.call
+        seconds = call.wrap_up_s(self._desk.now()) if call else 0.0
+        self.timer_label.setText(self.tr("Wrap-up time: %1").replace("%1", texts.duration(seconds)))

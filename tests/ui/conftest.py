@@ -1,0 +1,77 @@
+"""Qt runs headless here; set before anything imports Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+import asyncio
+from collections.abc import Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import keyring
+import pytest
+import qasync
+from keyring.backends import fail
+from PySide6.QtWidgets import QApplication
+
+from agentdesk.desk import Desk, Language, SettingsStore
+from agentdesk.ui.i18n_runtime import LanguageSwitcher
+
+from .helpers import Harness
+
+T = TypeVar("T")
+
+
+@pytest.fixture
+def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    """One loop for Qt and asyncio, as in the app (qasync)."""
+    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(event_loop)
+    yield event_loop
+    event_loop.close()
+    asyncio.set_event_loop(None)
+
+
+@pytest.fixture
+def run(loop: asyncio.AbstractEventLoop) -> Any:
+    def run(coro: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
+        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
+
+    return run
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    """This machine has no keyring backend; the fail backend makes it explicit."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def french(qapp: QApplication) -> Iterator[LanguageSwitcher]:
+    switcher = LanguageSwitcher(qapp)
+    assert switcher.use(Language.FRENCH)
+    yield switcher
+    switcher.use(Language.ENGLISH)
+
+
+@pytest.fixture
+def harness(
+    qtbot: Any,
+    loop: asyncio.AbstractEventLoop,
+    tmp_path: Path,
+    french: LanguageSwitcher,
+    no_keyring: None,
+) -> Iterator[Harness]:
+    h = Harness(qtbot, tmp_path, french)
+    yield h
+    loop.run_until_complete(h.close())
+
+
+__all__ = ["Desk", "SettingsStore"]
