@@ -149,6 +149,12 @@ class AgentInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
     call_id: str | None = None
 
 
+class ServiceInfo(msgspec.Struct, kw_only=True):
+    code: str
+    name: str
+    """As shown to people: "Allocations familiales (CAF)"."""
+
+
 class ServiceQueue(msgspec.Struct, kw_only=True):
     service: str
     waiting: list[CallInfo]
@@ -264,6 +270,9 @@ class Welcome(Base, tag="welcome", kw_only=True):
     ice_servers: list[IceServer]
     heartbeat_s: float
     max_message_bytes: int = MAX_MESSAGE_BYTES
+    directory: list[ServiceInfo] = msgspec.field(default_factory=list)
+    """Every service of the network: what a kiosk offers, where an agent may
+    transfer a call."""
     agent: AgentInfo | None = None
     active_call: CallInfo | None = None
     """The call this client is part of, if any: how a reconnecting client finds

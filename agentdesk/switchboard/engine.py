@@ -35,6 +35,7 @@ from agentdesk.protocol import (
     Queued,
     QueueSnapshot,
     Role,
+    ServiceInfo,
     ServiceQueue,
     Welcome,
     encode,
@@ -74,6 +75,7 @@ class Engine:
         self.kiosks: dict[str, Peer] = {}
         self.subscribers: dict[str, set[Peer]] = {}
         self._service_agency: dict[str, str] = {}
+        self._directory: list[ServiceInfo] = []
         self._timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
         self._batch: list[tuple[Peer, str]] = []
         self._dirty_snapshots: set[str] = set()
@@ -133,7 +135,9 @@ class Engine:
         self._flushes.clear()
 
     def _load_services(self) -> None:
-        self._service_agency = {s.code: s.agency_id for s in self.store.services()}
+        services = self.store.services()
+        self._service_agency = {s.code: s.agency_id for s in services}
+        self._directory = [ServiceInfo(code=s.code, name=s.name) for s in services]
 
     def service_agency(self, code: str) -> str | None:
         if code not in self._service_agency:
@@ -254,6 +258,7 @@ class Engine:
             services=services,
             ice_servers=[],
             heartbeat_s=self.settings.heartbeat_s,
+            directory=self._directory,
             **extra,  # type: ignore[arg-type]
         )
 

@@ -1,0 +1,194 @@
+"""The switchboard client against a real switchboard process on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from agentdesk.client import (
+    AuthError,
+    AuthFailure,
+    Backoff,
+    ConnectionState,
+    SwitchboardClient,
+    http_base,
+    login,
+)
+from agentdesk.protocol import (
+    Ack,
+    AgentState,
+    CallState,
+    ErrorCode,
+    Hello,
+    ProtocolError,
+    QueueCall,
+    Queued,
+    Role,
+    SetPresence,
+    TakeCall,
+)
+from tests.support.switchboard import (
+    PASSWORD,
+    Provisioned,
+    SwitchboardProcess,
+    provision,
+    start_switchboard,
+)
+
+WAIT_S = 20.0
+QUICK = Backoff(initial_s=0.05, maximum_s=0.5)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "switchboard.db"
+
+
+@pytest.fixture
+def accounts(db: Path) -> Provisioned:
+    return provision(db)
+
+
+@pytest.fixture
+async def sb(db: Path, accounts: Provisioned) -> SwitchboardProcess:
+    process = await start_switchboard(db)
+    yield process  # type: ignore[misc]
+    if process.proc.returncode is None:
+        await process.stop()
+
+
+def kiosk_client(
+    sb: SwitchboardProcess | str, accounts: Provisioned, kiosk: str
+) -> SwitchboardClient:
+    url = sb if isinstance(sb, str) else sb.url
+
+    async def hello() -> Hello:
+        return Hello(role=Role.KIOSK, kiosk_id=kiosk, token=accounts.kiosk_tokens[kiosk])
+
+    return SwitchboardClient(url, hello, backoff=QUICK, name=kiosk)
+
+
+async def agent_client(sb: SwitchboardProcess, user: str) -> SwitchboardClient:
+    tokens = await login(http_base(sb.url), user, PASSWORD)
+
+    async def hello() -> Hello:
+        return Hello(role=Role.AGENT, token=tokens.access_token)
+
+    return SwitchboardClient(sb.url, hello, backoff=QUICK, name=user)
+
+
+async def test_agent_signs_in_and_requests_get_replies(sb: SwitchboardProcess) -> None:
+    client = await agent_client(sb, "agent.caf")
+    client.start()
+    try:
+        welcome = await client.wait_connected(WAIT_S)
+        assert welcome.identity == "agent.caf"
+        assert welcome.services == ["CAF"]
+        # The directory names every service of the network, for transfers.
+        assert {s.code for s in welcome.directory} == {"CAF", "CPAM", "MSA"}
+        reply = await client.request(SetPresence(state=AgentState.AVAILABLE))
+        assert isinstance(reply, Ack)
+        with pytest.raises(ProtocolError) as refused:
+            await client.request(TakeCall(call_id="no-such-call"))
+        assert refused.value.code is ErrorCode.NOT_FOUND
+        # The error left the connection usable.
+        assert isinstance(await client.request(SetPresence(state=AgentState.PAUSED)), Ack)
+    finally:
+        await client.close()
+    assert client.state is ConnectionState.CLOSED
+
+
+async def test_sign_in_failures_are_told_apart(sb: SwitchboardProcess, tmp_path: Path) -> None:
+    with pytest.raises(AuthError) as wrong:
+        await login(sb.http, "agent.caf", "not the password")
+    assert wrong.value.failure is AuthFailure.BAD_CREDENTIALS
+    # A port nothing listens on: the switchboard is unreachable.
+    await sb.stop()
+    with pytest.raises(AuthError) as gone:
+        await login(sb.http, "agent.caf", PASSWORD)
+    assert gone.value.failure is AuthFailure.UNREACHABLE
+
+
+async def test_bad_device_token_stops_without_retrying(
+    sb: SwitchboardProcess, accounts: Provisioned
+) -> None:
+    async def hello() -> Hello:
+        return Hello(role=Role.KIOSK, kiosk_id="pvp-murat", token="forged")
+
+    client = SwitchboardClient(sb.url, hello, backoff=QUICK)
+    states: list[ConnectionState] = []
+    unauthorized = asyncio.Event()
+
+    def on_state(state: ConnectionState, problem: str | None) -> None:
+        states.append(state)
+        if state is ConnectionState.UNAUTHORIZED:
+            unauthorized.set()
+
+    client.add_state_listener(on_state)
+    client.start()
+    try:
+        await asyncio.wait_for(unauthorized.wait(), WAIT_S)
+        assert client._task is not None
+        await asyncio.wait_for(client._task, WAIT_S)  # the loop ended by itself
+        assert states.count(ConnectionState.CONNECTING) == 1
+    finally:
+        await client.close()
+
+
+async def test_kiosk_finds_its_call_again_after_a_switchboard_crash(
+    db: Path, accounts: Provisioned
+) -> None:
+    first = await start_switchboard(db)
+    client = kiosk_client(first, accounts, "pvp-murat")
+    client.start()
+    second: SwitchboardProcess | None = None
+    try:
+        await client.wait_connected(WAIT_S)
+        queued = await client.request(QueueCall(service="CAF", reason="Prime d'activité"))
+        assert isinstance(queued, Queued)
+        call_id = queued.call.call_id
+
+        lost = asyncio.Event()
+        client.add_state_listener(
+            lambda state, _: lost.set() if state is ConnectionState.WAITING_RETRY else None
+        )
+        first.kill()
+        await first.proc.wait()
+        await asyncio.wait_for(lost.wait(), WAIT_S)
+        assert client.state in (ConnectionState.WAITING_RETRY, ConnectionState.CONNECTING)
+
+        # The same address again, as after a restart by the service manager.
+        second = await start_switchboard(db, "--port", str(first.port))
+        welcome = await client.wait_connected(WAIT_S)
+        assert welcome.active_call is not None
+        assert welcome.active_call.call_id == call_id
+        assert welcome.active_call.state is CallState.QUEUED
+    finally:
+        await client.close()
+        if second is not None:
+            await second.stop()
+
+
+async def test_a_newer_connection_replaces_the_older_for_good(
+    sb: SwitchboardProcess, accounts: Provisioned
+) -> None:
+    older = kiosk_client(sb, accounts, "pvp-maurs")
+    newer = kiosk_client(sb, accounts, "pvp-maurs")
+    replaced = asyncio.Event()
+    older.add_state_listener(
+        lambda state, _: replaced.set() if state is ConnectionState.REPLACED else None
+    )
+    older.start()
+    try:
+        await older.wait_connected(WAIT_S)
+        newer.start()
+        await newer.wait_connected(WAIT_S)
+        await asyncio.wait_for(replaced.wait(), WAIT_S)
+        # The older one does not come back to push the newer one out.
+        assert newer.state is ConnectionState.CONNECTED
+        assert older.state is ConnectionState.REPLACED
+    finally:
+        await older.close()
+        await newer.close()
