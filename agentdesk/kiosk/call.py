@@ -1,0 +1,204 @@
+"""The kiosk's side of one call: media, the document channel, scans and prints.
+
+Everything here lives and dies with the call: :meth:`KioskCall.close` ends the
+peer connection, the document channel and every task the call started.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from agentdesk.engine import CallSession, SendSignal, SessionConfig, SessionState, TrackSource
+from agentdesk.engine.documents import (
+    CommandReceived,
+    DocumentChannel,
+    DocumentDelivered,
+    DocumentEvent,
+    DocumentReceived,
+    DocumentRefused,
+    PrintOutcome,
+    Purpose,
+    RequestScan,
+    TransferActivity,
+)
+from agentdesk.protocol import Role, Signal
+
+from . import events
+from .peripherals import Printer, ScanFolderWatcher
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[events.KioskEvent], None]
+
+
+class KioskCall:
+    def __init__(
+        self,
+        call_id: str,
+        send_signal: SendSignal,
+        *,
+        camera: TrackSource | None,
+        microphone: TrackSource | None,
+        session_config: SessionConfig,
+        printer: Printer,
+        emit: Emit,
+        on_media_connected: Callable[[], Coroutine[Any, Any, None]],
+        scan_folder: Path | None = None,
+        to_send: tuple[Path, ...] = (),
+        scan_on_request: Path | None = None,
+    ) -> None:
+        self.call_id = call_id
+        self._emit = emit
+        self._printer = printer
+        self._on_media_connected = on_media_connected
+        self._scan_folder = scan_folder
+        self._to_send = to_send
+        self._scan_on_request = scan_on_request
+        self.session = CallSession(
+            call_id,
+            Role.KIOSK,
+            send_signal,
+            camera=camera,
+            microphone=microphone,
+            config=session_config,
+        )
+        # The kiosk receives print jobs only: a kiosk accepting "scans" from
+        # the agent's side would be a way to push files onto it.
+        self.documents = DocumentChannel(accept=(Purpose.PRINT,))
+        self.video_frames = 0
+        self.audio_frames = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._connected_once = False
+        self._announced_generation = -1
+        self._sending_started = False
+        self.session.data_channels.subscribe(self._on_data_channel)
+        self.session.state_changes.subscribe(self._on_session_state)
+        self.session.add_video_consumer(self._count_video)
+        self.session.add_audio_consumer(self._count_audio)
+        self.documents.events.subscribe(self._on_document_event)
+
+    async def start(self) -> None:
+        await self.session.start()
+
+    async def handle_signal(self, signal: Signal) -> None:
+        await self.session.handle_signal(signal)
+
+    async def close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await self.documents.close()
+        await self.session.close()
+
+    # ------------------------------------------------------------------ media
+
+    def _count_video(self, frame: Any) -> None:
+        self.video_frames += 1
+
+    def _count_audio(self, frame: Any) -> None:
+        self.audio_frames += 1
+
+    def _on_data_channel(self, channel: Any) -> None:
+        self.documents.attach(channel)
+        # A newer peer connection answered while the session still counted as
+        # connected (the kiosk did not notice the cut itself): say so too.
+        if self.session.state is SessionState.CONNECTED:
+            self._announce_connected()
+
+    def _announce_connected(self) -> None:
+        if self.session.generation != self._announced_generation:
+            self._announced_generation = self.session.generation
+            self._emit(events.Connected(call_id=self.call_id, generation=self.session.generation))
+
+    def _on_session_state(self, state: SessionState) -> None:
+        if state is SessionState.CONNECTED:
+            self._announce_connected()
+            if not self._connected_once:
+                self._connected_once = True
+                self._spawn(self._on_media_connected(), "media-connected")
+            if not self._sending_started:
+                self._sending_started = True
+                self._spawn(self._send_documents(), "send-documents")
+        elif state is SessionState.RECONNECTING:
+            self._emit(events.Reconnecting(call_id=self.call_id, problem="media path lost"))
+
+    # -------------------------------------------------------------- documents
+
+    async def _send_documents(self) -> None:
+        for path in self._to_send:
+            await self.send_file(path)
+        if self._scan_folder is not None:
+            watcher = ScanFolderWatcher(self._scan_folder)
+            async for path in watcher.new_scans():
+                self._spawn(self.send_file(path), f"scan-{path.name}")
+
+    async def send_file(self, path: Path) -> None:
+        started = time.monotonic()
+        try:
+            data = await asyncio.to_thread(path.read_bytes)
+        except OSError as exc:
+            self._emit(events.DocumentFailed(call_id=self.call_id, name=path.name, reason=str(exc)))
+            return
+        outcome = await self.documents.send(data, name=path.name, purpose=Purpose.SCAN)
+        if outcome.delivered:
+            self._emit(
+                events.DocumentSent(
+                    call_id=self.call_id,
+                    name=path.name,
+                    size=len(data),
+                    sha256=outcome.info.sha256 if outcome.info else "",
+                    seconds=round(time.monotonic() - started, 3),
+                )
+            )
+        else:
+            reason = outcome.refusal.message if outcome.refusal else "refused"
+            self._emit(events.DocumentFailed(call_id=self.call_id, name=path.name, reason=reason))
+
+    def _on_document_event(self, event: DocumentEvent) -> None:
+        match event:
+            case DocumentReceived(document=document):
+                self._spawn(self._print(document.info.doc_id, document.info.name, document.data),
+                            "print")  # fmt: skip
+            case CommandReceived(command=RequestScan()):
+                self._emit(events.ScanRequested(call_id=self.call_id))
+                if self._scan_on_request is not None:
+                    self._spawn(self.send_file(self._scan_on_request), "scan-on-request")
+            case TransferActivity(active=active):
+                self.session.documents_in_flight(active)
+            case DocumentRefused(info=info, refusal=refusal) if info is not None:
+                log.info("document %s refused: %s", info.doc_id, refusal.reason)
+            case DocumentDelivered():
+                pass
+
+    async def _print(self, doc_id: str, name: str, data: bytes) -> None:
+        result = await self._printer.print_document(name, data)
+        outcome = PrintOutcome.PRINTED if result.ok else PrintOutcome.FAILED
+        try:
+            self.documents.report_print(doc_id, outcome, detail=result.detail or None)
+        except Exception as exc:  # the channel may be gone already; the event says so
+            log.info("could not report print result: %s", exc)
+        self._emit(
+            events.PrintReceived(
+                call_id=self.call_id,
+                name=name,
+                size=len(data),
+                where=result.where,
+                ok=result.ok,
+                detail=result.detail,
+            )
+        )
+
+    def _spawn(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(coro, name=f"kiosk-call-{self.call_id}-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("kiosk call task failed", exc_info=task.exception())

@@ -1,0 +1,124 @@
+"""``agentdesk kiosk``: a headless kiosk that places calls through a switchboard."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from agentdesk.protocol.messages import ServiceCode
+
+from .endpoint import KioskConfig, KioskEndpoint
+from .events import EventPrinter
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agentdesk kiosk",
+        description="A headless Point Visio-Public kiosk: queues, calls, sends scans, prints.",
+    )
+    parser.add_argument("--server", required=True, help="switchboard address, wss://host/api/v1/ws")
+    parser.add_argument("--kiosk-id", required=True)
+    parser.add_argument(
+        "--token",
+        help="device token (default: the AGENTDESK_KIOSK_TOKEN environment variable, "
+        "which keeps it out of the process list)",
+    )
+    parser.add_argument("--service", required=True, help="CAF, MSA, CPAM, UDAF…")
+    parser.add_argument("--reason", help="what the resident chose at the kiosk")
+    parser.add_argument("--appointment", help="appointment id, if the resident has one")
+    parser.add_argument("--camera", help='camera device, or "testsrc" for the test pattern')
+    parser.add_argument("--microphone", help="microphone device name")
+    parser.add_argument("--scan-dir", type=Path, help="folder the scanner writes into")
+    parser.add_argument("--print-dir", type=Path, help="folder print jobs are written into")
+    parser.add_argument("--printer", help="CUPS printer for print jobs (instead of --print-dir)")
+    parser.add_argument(
+        "--send", type=Path, nargs="*", default=[], help="files to send once connected"
+    )
+    parser.add_argument(
+        "--scan-on-request", type=Path, help="file sent when the agent asks for a scan"
+    )
+    parser.add_argument("--calls", type=int, default=1, help="calls to place in turn (0: forever)")
+    parser.add_argument("--interval", type=float, default=0.0, help="seconds between calls")
+    parser.add_argument("--hangup-after", type=float, help="resident hangs up after N s connected")
+    parser.add_argument(
+        "--ice-address",
+        action="append",
+        help="offer only this local address as ICE host candidate (repeatable)",
+    )
+    parser.add_argument("--video-kbps", type=int, default=600)
+    parser.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser
+
+
+def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskConfig:
+    token = args.token or os.environ.get("AGENTDESK_KIOSK_TOKEN")
+    if not token:
+        parser.error("no device token: give --token or set AGENTDESK_KIOSK_TOKEN")
+    import msgspec
+
+    try:
+        msgspec.convert(args.service, ServiceCode)
+    except msgspec.ValidationError:
+        parser.error(f"{args.service!r} is not a service code (upper-case letters, like CAF)")
+    for path in args.send:
+        if not path.is_file():
+            parser.error(f"cannot send {path}: no such file")
+    if args.scan_on_request is not None and not args.scan_on_request.is_file():
+        parser.error(f"--scan-on-request {args.scan_on_request}: no such file")
+    if args.calls < 0:
+        parser.error("--calls must be 0 (forever) or more")
+    if args.printer is None and args.print_dir is None:
+        args.print_dir = Path.cwd() / "impressions"
+    return KioskConfig(
+        server=args.server,
+        kiosk_id=args.kiosk_id,
+        token=token,
+        service=args.service,
+        reason=args.reason,
+        appointment_id=args.appointment,
+        camera=args.camera,
+        microphone=args.microphone,
+        scan_dir=args.scan_dir,
+        print_dir=args.print_dir,
+        printer=args.printer,
+        send=tuple(args.send),
+        scan_on_request=args.scan_on_request,
+        calls=args.calls,
+        interval_s=args.interval,
+        hangup_after_s=args.hangup_after,
+        allowed_addresses=args.ice_address,
+        video_kbps=args.video_kbps,
+    )
+
+
+async def _run(config: KioskConfig, printer: EventPrinter) -> int:
+    endpoint = KioskEndpoint(config, printer)
+    task = asyncio.create_task(endpoint.run(), name="kiosk")
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):  # Windows
+            loop.add_signal_handler(signum, task.cancel)
+    try:
+        return await task
+    except asyncio.CancelledError:
+        # run() left the queue or hung up on its way out.
+        return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    config = _config(args, parser)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return asyncio.run(_run(config, EventPrinter(json_lines=args.json)))

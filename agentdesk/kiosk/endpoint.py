@@ -1,0 +1,309 @@
+"""A headless kiosk: signs in, queues the resident, takes the call when an agent does.
+
+The kiosk owns one camera and one microphone for its whole life (a kiosk's
+camera stays open between residents, as the agent's does) and one
+:class:`~agentdesk.kiosk.call.KioskCall` at a time.  The switchboard's
+messages drive it; when the connection drops it keeps its call id and the
+``welcome`` it gets on coming back says where that call stands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agentdesk.client import Backoff, ConnectionState, NotConnected, SwitchboardClient
+from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
+from agentdesk.engine.audio import Microphone, load_backend
+from agentdesk.protocol import (
+    Base,
+    CallInfo,
+    CallState,
+    CallUpdate,
+    Hangup,
+    Hello,
+    LeaveQueue,
+    MediaConnected,
+    ProtocolError,
+    QueueCall,
+    Queued,
+    Role,
+    Signal,
+    Welcome,
+)
+
+from . import events
+from .call import Emit, KioskCall
+from .peripherals import Printer
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    server: str
+    kiosk_id: str
+    token: str
+    service: str
+    reason: str | None = None
+    appointment_id: str | None = None
+    camera: str | None = None
+    """A camera device, "testsrc" for the test pattern, None for the first one found."""
+    microphone: str | None = None
+    scan_dir: Path | None = None
+    print_dir: Path | None = None
+    printer: str | None = None
+    """A CUPS printer name; print jobs go there instead of ``print_dir``."""
+    send: tuple[Path, ...] = ()
+    scan_on_request: Path | None = None
+    """Sent when the agent asks for a scan (demo and tests: stands in for a person)."""
+    calls: int = 1
+    """Calls to place one after the other; 0: forever."""
+    interval_s: float = 0.0
+    hangup_after_s: float | None = None
+    """The resident hangs up after this long connected (None: the agent does)."""
+    allowed_addresses: Sequence[str] | None = None
+    video_kbps: int = 600
+    backoff: Backoff = field(default_factory=Backoff)
+
+
+class KioskEndpoint:
+    def __init__(self, config: KioskConfig, emit: Emit) -> None:
+        self.config = config
+        self._emit = emit
+        self.client = SwitchboardClient(
+            config.server, self._hello, backoff=config.backoff, name=config.kiosk_id
+        )
+        self.camera = CameraSource(CameraConfig(device=config.camera))
+        backend, problem = load_backend()
+        self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
+        self.printer = Printer(folder=config.print_dir, cups_printer=config.printer)
+        self.call_info: CallInfo | None = None
+        self.call: KioskCall | None = None
+        self.completed: list[events.Ended] = []
+        self._ended = asyncio.Event()
+        self._lock = asyncio.Lock()
+        self._hangup_task: asyncio.Task[None] | None = None
+        self._steps: set[asyncio.Future[None]] = set()
+        self.client.add_listener(self._on_message)
+        self.client.add_state_listener(self._on_connection)
+
+    async def _hello(self) -> Hello:
+        return Hello(
+            role=Role.KIOSK,
+            kiosk_id=self.config.kiosk_id,
+            token=self.config.token,
+            client="agentdesk-kiosk",
+        )
+
+    # ------------------------------------------------------------------ life
+
+    async def run(self) -> int:
+        """Places the configured calls; returns a process exit status."""
+        self.camera.start()
+        self.microphone.start()
+        self.client.start()
+        try:
+            placed = 0
+            while self.config.calls == 0 or placed < self.config.calls:
+                if placed and self.config.interval_s:
+                    await asyncio.sleep(self.config.interval_s)
+                welcome = await self._connected()
+                if welcome is None:
+                    return 1
+                if self.call_info is None and not await self._queue():
+                    return 1
+                await self._ended.wait()
+                self._ended.clear()
+                placed += 1
+            return 0
+        finally:
+            await self.close()
+
+    async def close(self) -> None:
+        """Leaves the queue or hangs up (the resident is gone), releases the devices."""
+        info = self.call_info
+        if info is not None and self.client.state is ConnectionState.CONNECTED:
+            message: Base = (
+                LeaveQueue(call_id=info.call_id)
+                if info.state.is_waiting
+                else Hangup(call_id=info.call_id)
+            )
+            try:
+                await self.client.request(message, timeout_s=3)
+            except (ProtocolError, NotConnected, TimeoutError) as exc:
+                log.info("could not tell the switchboard we left: %s", exc)
+        for step in list(self._steps):
+            step.cancel()
+        await asyncio.gather(*self._steps, return_exceptions=True)
+        await self._end_call_media()
+        await self.client.close()
+        await self.microphone.stop()
+        await asyncio.to_thread(self.camera.stop)
+
+    async def _connected(self) -> Welcome | None:
+        while True:
+            if self.client.state in (ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED):
+                self._emit(events.Failed(problem=self.client.last_problem or "refused"))
+                return None
+            try:
+                return await self.client.wait_connected(timeout_s=1.0)
+            except TimeoutError:
+                continue
+
+    async def _queue(self) -> bool:
+        request = QueueCall(
+            service=self.config.service,
+            reason=self.config.reason,
+            appointment_id=self.config.appointment_id,
+        )
+        try:
+            reply = await self.client.request(request)
+        except ProtocolError as exc:
+            self._emit(events.Failed(problem=f"{exc.code}: {exc.message}"))
+            return False
+        except (NotConnected, TimeoutError):
+            return True  # the welcome on reconnection tells whether the call exists
+        if isinstance(reply, Queued):
+            self.call_info = reply.call
+            self._emit(
+                events.Queued(
+                    call_id=reply.call.call_id,
+                    service=reply.call.service,
+                    position=reply.position,
+                    estimated_wait_s=reply.estimated_wait_s,
+                )
+            )
+        return True
+
+    # ----------------------------------------------------- switchboard events
+
+    def _on_connection(self, state: ConnectionState, problem: str | None) -> None:
+        if state is ConnectionState.WAITING_RETRY:
+            info = self.call_info
+            self._emit(events.Reconnecting(call_id=info.call_id if info else None, problem=problem))
+
+    def _on_message(self, message: Base) -> None:
+        match message:
+            case Welcome(active_call=active):
+                self._spawn_handling(self._resume(active))
+            case Queued(ref=None, call=call, position=position, estimated_wait_s=wait):
+                if self.call_info is not None and call.call_id == self.call_info.call_id:
+                    self.call_info = call
+                    self._emit(
+                        events.Position(
+                            call_id=call.call_id, position=position, estimated_wait_s=wait
+                        )
+                    )
+            case CallUpdate(call=call, end_reason=reason):
+                self._spawn_handling(self._on_call_update(call, reason))
+            case Signal() if self.call is not None and message.call_id == self.call.call_id:
+                self._spawn_handling(self.call.handle_signal(message))
+
+    def _spawn_handling(self, step: Coroutine[Any, Any, None]) -> None:
+        # Handled in order: each step waits for the previous one (a signal must
+        # not overtake the call_update that created the call's session).
+        async def ordered() -> None:
+            async with self._lock:
+                await step
+
+        task = asyncio.ensure_future(ordered())
+        self._steps.add(task)
+        task.add_done_callback(self._step_done)
+
+    def _step_done(self, task: asyncio.Future[None]) -> None:
+        self._steps.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("kiosk step failed", exc_info=task.exception())
+
+    async def _resume(self, active: CallInfo | None) -> None:
+        mine = self.call_info
+        if mine is None:
+            return
+        if active is None or active.call_id != mine.call_id:
+            # The call ended while we were away.
+            await self._finish(mine, None)
+            return
+        await self._apply(active, None)
+
+    async def _on_call_update(self, call: CallInfo, reason: object) -> None:
+        if self.call_info is None or call.call_id != self.call_info.call_id:
+            return
+        await self._apply(call, str(reason) if reason is not None else None)
+
+    async def _apply(self, call: CallInfo, end_reason: str | None) -> None:
+        self.call_info = call
+        if call.state is CallState.CONNECTING and self.call is None:
+            self._emit(events.Connecting(call_id=call.call_id, agent_name=call.agent_name))
+            await self._start_call_media(call)
+        elif call.state is CallState.QUEUED and self.call is not None:
+            # Back in the queue: the agent was lost, or transferred us.
+            await self._end_call_media()
+        elif call.state in (CallState.WRAP_UP, CallState.DONE, CallState.ABANDONED):
+            await self._finish(call, end_reason)
+
+    async def _finish(self, call: CallInfo, end_reason: str | None) -> None:
+        await self._end_call_media()
+        ended = events.Ended(call_id=call.call_id, state=call.state.value, end_reason=end_reason)
+        self.completed.append(ended)
+        self._emit(ended)
+        self.call_info = None
+        self._ended.set()
+
+    # ------------------------------------------------------------ call media
+
+    async def _start_call_media(self, call: CallInfo) -> None:
+        welcome = self.client.welcome
+        config = SessionConfig(
+            ice_servers=welcome.ice_servers if welcome else (),
+            allowed_addresses=self.config.allowed_addresses,
+            max_video_kbps=self.config.video_kbps,
+        )
+        self.call = KioskCall(
+            call.call_id,
+            self.client.send,
+            camera=self.camera,
+            microphone=self.microphone,
+            session_config=config,
+            printer=self.printer,
+            emit=self._emit,
+            on_media_connected=lambda: self._report_media(call.call_id),
+            scan_folder=self.config.scan_dir,
+            to_send=self.config.send,
+            scan_on_request=self.config.scan_on_request,
+        )
+        await self.call.start()
+
+    async def _report_media(self, call_id: str) -> None:
+        try:
+            await self.client.request(MediaConnected(call_id=call_id))
+        except (ProtocolError, NotConnected, TimeoutError) as exc:
+            log.info("media_connected not recorded: %s", exc)
+        if self.config.hangup_after_s is not None:
+            self._hangup_task = asyncio.create_task(self._hang_up_later(call_id))
+
+    async def _hang_up_later(self, call_id: str) -> None:
+        assert self.config.hangup_after_s is not None
+        await asyncio.sleep(self.config.hangup_after_s)
+        try:
+            await self.client.request(Hangup(call_id=call_id))
+        except (ProtocolError, NotConnected, TimeoutError) as exc:
+            log.info("hang-up refused: %s", exc)
+
+    async def _end_call_media(self) -> None:
+        if self._hangup_task is not None:
+            self._hangup_task.cancel()
+            self._hangup_task = None
+        call, self.call = self.call, None
+        if call is None:
+            return
+        self._emit(
+            events.FramesReceived(
+                call_id=call.call_id, video=call.video_frames, audio=call.audio_frames
+            )
+        )
+        await call.close()

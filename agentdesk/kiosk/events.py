@@ -1,0 +1,129 @@
+"""What the kiosk reports: one typed event per step, for people or for scripts (--json)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+import msgspec
+
+
+class KioskEvent(msgspec.Struct, tag_field="event", kw_only=True, omit_defaults=True):
+    at: float = msgspec.field(default_factory=time.time)
+
+
+class Queued(KioskEvent, tag="queued", kw_only=True):
+    call_id: str
+    service: str
+    position: int
+    estimated_wait_s: float
+
+
+class Position(KioskEvent, tag="position", kw_only=True):
+    call_id: str
+    position: int
+    estimated_wait_s: float
+
+
+class Connecting(KioskEvent, tag="connecting", kw_only=True):
+    call_id: str
+    agent_name: str | None = None
+
+
+class Connected(KioskEvent, tag="connected", kw_only=True):
+    call_id: str
+    generation: int = 0
+
+
+class Reconnecting(KioskEvent, tag="reconnecting", kw_only=True):
+    call_id: str | None = None
+    problem: str | None = None
+
+
+class DocumentSent(KioskEvent, tag="document_sent", kw_only=True):
+    call_id: str
+    name: str
+    size: int
+    sha256: str
+    seconds: float
+
+
+class DocumentFailed(KioskEvent, tag="document_failed", kw_only=True):
+    call_id: str
+    name: str
+    reason: str
+
+
+class PrintReceived(KioskEvent, tag="print_received", kw_only=True):
+    call_id: str
+    name: str
+    size: int
+    where: str
+    ok: bool
+    detail: str = ""
+
+
+class ScanRequested(KioskEvent, tag="scan_requested", kw_only=True):
+    call_id: str
+
+
+class FramesReceived(KioskEvent, tag="frames", kw_only=True):
+    call_id: str
+    video: int
+    audio: int
+
+
+class Ended(KioskEvent, tag="ended", kw_only=True):
+    call_id: str
+    state: str
+    end_reason: str | None = None
+
+
+class Failed(KioskEvent, tag="failed", kw_only=True):
+    problem: str
+
+
+class EventPrinter:
+    """Prints events as JSON lines, or as short French sentences for a person
+    watching a headless kiosk."""
+
+    def __init__(self, json_lines: bool, stream: TextIO | None = None) -> None:
+        self._json = json_lines
+        self._stream = stream or sys.stdout
+        self._encoder = msgspec.json.Encoder()
+
+    def __call__(self, event: KioskEvent) -> None:
+        line = self._encoder.encode(event).decode() if self._json else describe(event)
+        print(line, file=self._stream, flush=True)
+
+
+def describe(event: KioskEvent) -> str:
+    match event:
+        case Queued(position=position, estimated_wait_s=wait, service=service):
+            return f"En file d'attente {service} : position {position}, environ {wait / 60:.0f} min"
+        case Position(position=position, estimated_wait_s=wait):
+            return f"Position {position}, environ {wait / 60:.0f} min d'attente"
+        case Connecting(agent_name=name):
+            return f"Un agent prend l'appel{f' ({name})' if name else ''}…"
+        case Connected():
+            return "En communication"
+        case Reconnecting(problem=problem):
+            return f"Connexion perdue, nouvelle tentative… ({problem or ''})"
+        case DocumentSent(name=name, size=size, seconds=seconds):
+            return f"Document envoyé : {name} ({size / 1024:.0f} Kio en {seconds:.1f} s)"
+        case DocumentFailed(name=name, reason=reason):
+            return f"Document non transmis : {name} ({reason})"
+        case PrintReceived(name=name, where=where, ok=ok, detail=detail):
+            return (
+                f"Impression reçue : {name} → {where}" if ok else f"Impression échouée : {detail}"
+            )
+        case ScanRequested():
+            return "L'agent demande un scan"
+        case FramesReceived(video=video, audio=audio):
+            return f"Images reçues : {video}, trames audio : {audio}"
+        case Ended(state=state, end_reason=reason):
+            return f"Appel terminé ({state}{', ' + reason if reason else ''})"
+        case Failed(problem=problem):
+            return f"Erreur : {problem}"
+    return type(event).__name__

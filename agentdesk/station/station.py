@@ -1,0 +1,150 @@
+"""The agent's station: the switchboard connection, the camera, and the call of the moment.
+
+Qt-free, so the desktop app, the tests and the benchmarks drive calls the
+same way.  The station follows the switchboard: a call it is told is
+``connecting`` for this agent gets media (never before: nothing leaves the
+agent's camera until the agent took the call); a call that leaves the agent
+(wrap-up, back to the queue, ended) loses them at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from agentdesk.client import SwitchboardClient
+from agentdesk.engine import SessionConfig, TrackSource
+from agentdesk.engine.events import Listeners
+from agentdesk.protocol import (
+    AcceptOffer,
+    Base,
+    CallInfo,
+    CallState,
+    CallUpdate,
+    Offered,
+    Signal,
+    Welcome,
+)
+
+from .call import AgentCall
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StationConfig:
+    allowed_addresses: Sequence[str] | None = None
+    """ICE host candidates allowed (["127.0.0.1"] on one machine; None: all)."""
+    video_kbps: int = 600
+    opus_kbps: int = 40
+    auto_accept: bool = False
+    """Accept offers as they ring (the Cantal's "walk straight in")."""
+
+
+class Station:
+    def __init__(
+        self,
+        client: SwitchboardClient,
+        *,
+        camera: TrackSource | None,
+        microphone: TrackSource | None,
+        config: StationConfig | None = None,
+    ) -> None:
+        self.client = client
+        self.camera = camera
+        self.microphone = microphone
+        self.config = config or StationConfig()
+        self.current: AgentCall | None = None
+        self.call_changes: Listeners[AgentCall | None] = Listeners()
+        """The call with media changed: a new AgentCall, or None when it ended."""
+        self._lock = asyncio.Lock()
+        self._steps: set[asyncio.Future[None]] = set()
+        self._unsubscribe = client.add_listener(self._on_message)
+
+    def set_auto_accept(self, enabled: bool) -> None:
+        self.config = StationConfig(
+            allowed_addresses=self.config.allowed_addresses,
+            video_kbps=self.config.video_kbps,
+            opus_kbps=self.config.opus_kbps,
+            auto_accept=enabled,
+        )
+
+    async def close(self) -> None:
+        self._unsubscribe()
+        for step in list(self._steps):
+            step.cancel()
+        await asyncio.gather(*self._steps, return_exceptions=True)
+        await self._end_call()
+
+    # ------------------------------------------------------------------
+
+    def _on_message(self, message: Base) -> None:
+        match message:
+            case Offered(call=call) if self.config.auto_accept:
+                self._step(self._accept(call))
+            case CallUpdate(call=call):
+                self._step(self._follow(call))
+            case Welcome(active_call=active) if self.current is not None:
+                # Back after a switchboard restart: drop media of a call that
+                # ended meanwhile; a call still up goes on untouched.
+                if active is None or active.call_id != self.current.call_id:
+                    self._step(self._end_call())
+            case Signal() if self.current is not None and message.call_id == self.current.call_id:
+                self._step(self.current.handle_signal(message))
+
+    def _step(self, step: Coroutine[Any, Any, None]) -> None:
+        # In order: a signal must not overtake the call_update that made its call.
+        async def ordered() -> None:
+            async with self._lock:
+                await step
+
+        task = asyncio.ensure_future(ordered())
+        self._steps.add(task)
+        task.add_done_callback(self._step_done)
+
+    def _step_done(self, task: asyncio.Future[None]) -> None:
+        self._steps.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("station step failed", exc_info=task.exception())
+
+    async def _accept(self, call: CallInfo) -> None:
+        try:
+            await self.client.request(AcceptOffer(call_id=call.call_id))
+        except Exception as exc:  # the desk shows the refusal; the station goes on
+            log.info("auto-accept of %s failed: %s", call.call_id, exc)
+
+    async def _follow(self, call: CallInfo) -> None:
+        if call.state in (CallState.CONNECTING, CallState.CONNECTED):
+            if self.current is None or self.current.call_id != call.call_id:
+                await self._end_call()
+                await self._start_call(call)
+        elif self.current is not None and self.current.call_id == call.call_id:
+            await self._end_call()
+
+    async def _start_call(self, call: CallInfo) -> None:
+        welcome = self.client.welcome
+        session_config = SessionConfig(
+            ice_servers=welcome.ice_servers if welcome else (),
+            allowed_addresses=self.config.allowed_addresses,
+            max_video_kbps=self.config.video_kbps,
+            opus_kbps=self.config.opus_kbps,
+        )
+        agent_call = AgentCall(
+            call.call_id,
+            self.client.send,
+            camera=self.camera,
+            microphone=self.microphone,
+            session_config=session_config,
+        )
+        self.current = agent_call
+        self.call_changes.emit(agent_call)
+        await agent_call.start()
+
+    async def _end_call(self) -> None:
+        agent_call, self.current = self.current, None
+        if agent_call is not None:
+            self.call_changes.emit(None)
+            await agent_call.close()
