@@ -317,7 +317,9 @@ class Desk:
     async def go_available(self) -> None:
         await self._act(
             Action.GO_AVAILABLE,
-            SetPresence(state=AgentState.AVAILABLE, auto_answer=self.auto_accept),
+            # Calls are always pushed to an available agent, so they ring;
+            # ``auto_accept`` only decides whether the desk answers by itself.
+            SetPresence(state=AgentState.AVAILABLE, auto_answer=True),
         )
 
     async def pause(self, reason: str | None = None) -> None:

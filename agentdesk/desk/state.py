@@ -73,6 +73,8 @@ class LinkStatus(enum.Enum):
     CONNECTED = "connected"
     WAITING_RETRY = "waiting_retry"
     UNAUTHORIZED = "unauthorized"
+    REPLACED = "replaced"
+    """Signed in elsewhere: this session stopped."""
     CLOSED = "closed"
 
 

@@ -236,6 +236,9 @@ class MainWindow(QMainWindow):
         if status is LinkStatus.UNAUTHORIZED:
             self.desk.signed_out()
             self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
+        elif status is LinkStatus.REPLACED:
+            self.desk.signed_out()
+            self.tell(texts.link_text(status))
 
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)

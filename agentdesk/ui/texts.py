@@ -68,6 +68,10 @@ def link_text(status: LinkStatus) -> str:
             return QCoreApplication.translate(
                 "Texts", "⚠ Your session has expired: please sign in again."
             )
+        case LinkStatus.REPLACED:
+            return QCoreApplication.translate(
+                "Texts", "⚠ You signed in from another window or computer: this one stopped."
+            )
         case LinkStatus.CLOSED:
             return QCoreApplication.translate("Texts", "Disconnected")
 

@@ -53,7 +53,7 @@ async def test_go_available_sends_set_presence_and_waits_for_the_server(
 ) -> None:
     feed(desk, welcome())
     await desk.go_available()
-    assert board.sent == [SetPresence(id=None, state=AgentState.AVAILABLE, auto_answer=False)]
+    assert board.sent == [SetPresence(id=None, state=AgentState.AVAILABLE, auto_answer=True)]
     # Not guessed: still offline until the switchboard says otherwise.
     assert desk.state is DeskState.OFFLINE
     feed(desk, status(AgentState.AVAILABLE))

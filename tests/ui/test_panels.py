@@ -78,7 +78,7 @@ def test_presence_buttons(harness: Harness, qtbot: Any, run: Any) -> None:
     feed(harness.desk, status(AgentState.PAUSED, reason="Réunion"))
     assert bar.state_label.text() == "❚❚ En pause (Réunion)"
     qtbot.mouseClick(bar.available_button, Qt.MouseButton.LeftButton)
-    run(harness.board.wait_sent(SetPresence(state=AgentState.AVAILABLE, auto_answer=False)))
+    run(harness.board.wait_sent(SetPresence(state=AgentState.AVAILABLE, auto_answer=True)))
 
 
 def test_accept_and_decline_send_the_right_messages(harness: Harness, qtbot: Any, run: Any) -> None:

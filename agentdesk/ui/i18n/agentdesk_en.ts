@@ -652,6 +652,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ You signed in from another window or computer: this one stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Disconnected</source>
         <translation type="unfinished"></translation>
     </message>

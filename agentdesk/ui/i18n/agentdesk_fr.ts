@@ -652,6 +652,10 @@
         <translation>⚠ Votre session a expiré : reconnectez-vous.</translation>
     </message>
     <message>
+        <source>⚠ You signed in from another window or computer: this one stopped.</source>
+        <translation>⚠ Votre session a été ouverte depuis une autre fenêtre ou un autre poste : celle-ci est arrêtée.</translation>
+    </message>
+    <message>
         <source>Disconnected</source>
         <translation>Déconnecté</translation>
     </message>
