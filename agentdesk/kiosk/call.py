@@ -34,6 +34,7 @@ from .peripherals import Printer, ScanFolderWatcher
 log = logging.getLogger(__name__)
 
 Emit = Callable[[events.KioskEvent], None]
+FRAMES_REPORT_S = 2.0
 
 
 class KioskCall:
@@ -84,6 +85,18 @@ class KioskCall:
 
     async def start(self) -> None:
         await self.session.start()
+        self._spawn(self._report_frames(), "frames")
+
+    async def _report_frames(self) -> None:
+        # What reached the resident, every few seconds: a person watching the
+        # kiosk's log (or a test) sees media flow without waiting for the end.
+        while True:
+            await asyncio.sleep(FRAMES_REPORT_S)
+            self._emit(
+                events.FramesReceived(
+                    call_id=self.call_id, video=self.video_frames, audio=self.audio_frames
+                )
+            )
 
     async def handle_signal(self, signal: Signal) -> None:
         await self.session.handle_signal(signal)

@@ -89,6 +89,7 @@ class KioskEndpoint:
         self._lock = asyncio.Lock()
         self._hangup_task: asyncio.Task[None] | None = None
         self._steps: set[asyncio.Future[None]] = set()
+        self._was_lost = False
         self.client.add_listener(self._on_message)
         self.client.add_state_listener(self._on_connection)
 
@@ -156,34 +157,27 @@ class KioskEndpoint:
                 continue
 
     async def _queue(self) -> bool:
+        """Asks for a place in the queue; the ``queued`` reply itself is handled
+        with the other messages, in order (a ``call_update`` may follow it at once)."""
         request = QueueCall(
             service=self.config.service,
             reason=self.config.reason,
             appointment_id=self.config.appointment_id,
         )
         try:
-            reply = await self.client.request(request)
+            await self.client.request(request)
         except ProtocolError as exc:
             self._emit(events.Failed(problem=f"{exc.code}: {exc.message}"))
             return False
         except (NotConnected, TimeoutError):
-            return True  # the welcome on reconnection tells whether the call exists
-        if isinstance(reply, Queued):
-            self.call_info = reply.call
-            self._emit(
-                events.Queued(
-                    call_id=reply.call.call_id,
-                    service=reply.call.service,
-                    position=reply.position,
-                    estimated_wait_s=reply.estimated_wait_s,
-                )
-            )
+            pass  # the welcome on reconnection tells whether the call exists
         return True
 
     # ----------------------------------------------------- switchboard events
 
     def _on_connection(self, state: ConnectionState, problem: str | None) -> None:
         if state is ConnectionState.WAITING_RETRY:
+            self._was_lost = True
             info = self.call_info
             self._emit(events.Reconnecting(call_id=info.call_id if info else None, problem=problem))
 
@@ -191,14 +185,8 @@ class KioskEndpoint:
         match message:
             case Welcome(active_call=active):
                 self._spawn_handling(self._resume(active))
-            case Queued(ref=None, call=call, position=position, estimated_wait_s=wait):
-                if self.call_info is not None and call.call_id == self.call_info.call_id:
-                    self.call_info = call
-                    self._emit(
-                        events.Position(
-                            call_id=call.call_id, position=position, estimated_wait_s=wait
-                        )
-                    )
+            case Queued():
+                self._spawn_handling(self._on_queued(message))
             case CallUpdate(call=call, end_reason=reason):
                 self._spawn_handling(self._on_call_update(call, reason))
             case Signal() if self.call is not None and message.call_id == self.call.call_id:
@@ -220,6 +208,28 @@ class KioskEndpoint:
         if not task.cancelled() and task.exception() is not None:
             log.error("kiosk step failed", exc_info=task.exception())
 
+    async def _on_queued(self, queued: Queued) -> None:
+        call = queued.call
+        if self.call_info is None:
+            self.call_info = call
+            self._emit(
+                events.Queued(
+                    call_id=call.call_id,
+                    service=call.service,
+                    position=queued.position,
+                    estimated_wait_s=queued.estimated_wait_s,
+                )
+            )
+        elif call.call_id == self.call_info.call_id:
+            self.call_info = call
+            self._emit(
+                events.Position(
+                    call_id=call.call_id,
+                    position=queued.position,
+                    estimated_wait_s=queued.estimated_wait_s,
+                )
+            )
+
     async def _resume(self, active: CallInfo | None) -> None:
         mine = self.call_info
         if mine is None:
@@ -228,6 +238,8 @@ class KioskEndpoint:
             # The call ended while we were away.
             await self._finish(mine, None)
             return
+        if self._was_lost:
+            self._emit(events.Resumed(call_id=active.call_id, state=active.state.value))
         await self._apply(active, None)
 
     async def _on_call_update(self, call: CallInfo, reason: object) -> None:

@@ -41,6 +41,13 @@ class Reconnecting(KioskEvent, tag="reconnecting", kw_only=True):
     problem: str | None = None
 
 
+class Resumed(KioskEvent, tag="resumed", kw_only=True):
+    """Back on the switchboard after losing it, and the call is still ours."""
+
+    call_id: str
+    state: str
+
+
 class DocumentSent(KioskEvent, tag="document_sent", kw_only=True):
     call_id: str
     name: str
@@ -110,6 +117,8 @@ def describe(event: KioskEvent) -> str:
             return "En communication"
         case Reconnecting(problem=problem):
             return f"Connexion perdue, nouvelle tentative… ({problem or ''})"
+        case Resumed():
+            return "Connexion rétablie, l'appel continue"
         case DocumentSent(name=name, size=size, seconds=seconds):
             return f"Document envoyé : {name} ({size / 1024:.0f} Kio en {seconds:.1f} s)"
         case DocumentFailed(name=name, reason=reason):

@@ -14,6 +14,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -45,6 +46,7 @@ from agentdesk.protocol import Base
 from .crash import CrashGuard, log_to_file
 from .i18n_runtime import LanguageSwitcher
 from .main_window import MainWindow
+from .supervision.wiring import OpenSupervision
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,16 @@ class Backend(Protocol):
 
 
 BackendFactory = Callable[[Settings], Backend]
+
+
+@dataclass(frozen=True)
+class AutoSignIn:
+    """Credentials to sign in with at start-up (the demo's agent), instead of
+    waiting for the sign-in page."""
+
+    server_url: str
+    login: str
+    password: str
 
 
 class UnwiredBackend:
@@ -154,6 +166,7 @@ async def run(
     args: argparse.Namespace,
     guard: CrashGuard,
     backend_factory: BackendFactory | None,
+    auto_sign_in: AutoSignIn | None = None,
 ) -> int:
     store = SettingsStore(args.config_dir or SettingsStore.default_dir())
     loaded = store.load()
@@ -171,7 +184,12 @@ async def run(
     )
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
 
+    supervision = OpenSupervision(guard.report)
+
     async def start_session(signed: SignedIn) -> None:
+        if signed.tokens.role == "supervisor":
+            await supervision(signed, window)
+            return
         await backend.start_session(signed, desk)
 
     window = MainWindow(
@@ -195,7 +213,14 @@ async def run(
 
     try:
         window.sign_in_panel.set_busy(True)
-        signed = await flow.resume()
+        signed: SignedIn | None
+        if auto_sign_in is not None:
+            window.sign_in_panel.prefill(auto_sign_in.server_url, auto_sign_in.login)
+            signed = await flow.sign_in(
+                auto_sign_in.server_url, auto_sign_in.login, auto_sign_in.password, False
+            )
+        else:
+            signed = await flow.resume()
         if signed is not None:
             await start_session(signed)
     except SignInError as exc:
@@ -206,6 +231,7 @@ async def run(
     await closed.wait()
     # Shutdown: our tasks first, then the engine and the connection.
     await window.runner.aclose()
+    await supervision.aclose()
     await desk.aclose()
     await backend.aclose()
     window.deleteLater()
@@ -213,7 +239,12 @@ async def run(
     return 0
 
 
-def main(argv: list[str], *, backend_factory: BackendFactory | None = None) -> int:
+def main(
+    argv: list[str],
+    *,
+    backend_factory: BackendFactory | None = None,
+    auto_sign_in: AutoSignIn | None = None,
+) -> int:
     args = parse_args(argv)
     import platformdirs
 
@@ -231,7 +262,7 @@ def main(argv: list[str], *, backend_factory: BackendFactory | None = None) -> i
     guard.install(loop)
     log.info("AgentDesk starting; log in %s", log_dir)
     try:
-        return int(loop.run_until_complete(run(app, args, guard, backend_factory)))
+        return int(loop.run_until_complete(run(app, args, guard, backend_factory, auto_sign_in)))
     finally:
         guard.uninstall(loop)
         loop.close()

@@ -139,6 +139,10 @@ class SignInPanel(QWidget):
         self._notice = notice
         self._show_status()
 
+    def prefill(self, server_url: str, login: str) -> None:
+        self.server.setText(server_url)
+        self.login.setText(login)
+
     def sign_in(self) -> None:
         if self._busy:
             return

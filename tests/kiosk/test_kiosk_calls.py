@@ -120,10 +120,9 @@ async def test_a_whole_call_with_media_a_scan_and_a_print(
 
     # Video and sound flow both ways.
     await agent.until(lambda: agent.video_frames >= 30 and agent.audio_frames >= 50)
+    await borne.event("frames", lambda e: e["video"] >= 10 and e["audio"] >= 25)
     call_id = agent.call.call_id
     await agent.client.request(Hangup(call_id=call_id))
-    frames = await borne.event("frames")
-    assert frames["video"] >= 10 and frames["audio"] >= 25
     ended = await borne.event("ended")
     assert ended["call_id"] == call_id and ended["state"] == CallState.WRAP_UP.value
     assert ended["end_reason"] == "agent_hung_up"
@@ -239,6 +238,8 @@ async def test_the_kiosk_finds_its_call_after_the_switchboard_restarts(
         welcome = agent.client.welcome
         assert welcome is not None and welcome.active_call is not None
         assert welcome.active_call.call_id == call_id
+        resumed = await borne.event("resumed")
+        assert resumed["call_id"] == call_id and resumed["state"] == "connected"
         frames = agent.video_frames
         await agent.until(lambda: agent.video_frames >= frames + 10)
         await agent.until(

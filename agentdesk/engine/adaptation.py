@@ -1,0 +1,124 @@
+"""Voice first: how outgoing video steps down when the link or the encoder is short.
+
+Each step lowers the frame rate, then the picture size, then pauses video
+on a still image sent once a second; audio is never touched.  The adapter
+steps down at once when the available bitrate (our ceiling, a document
+transfer's budget, the other end's estimate) is below what the step needs,
+one step when the other end reports loss or a long round trip, and one step
+when encoding a frame takes most of the time between two frames (so the
+encoder never falls behind and delay never builds up).  It steps back up
+one step after ``recover_s`` of good conditions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .stats import CallStats
+
+
+@dataclass(frozen=True)
+class VideoLevel:
+    name: str
+    scale: float
+    fps: float | None
+    """None: the camera's full rate."""
+    paused: bool
+    min_kbps: float
+    """Below this available bitrate the step is not worth sending."""
+    max_kbps: float
+    """The video bitrate ceiling while on this step."""
+
+
+LEVELS: tuple[VideoLevel, ...] = (
+    VideoLevel("full", 1.0, None, False, 300, 100_000),
+    VideoLevel("reduced_rate", 1.0, 15, False, 200, 400),
+    VideoLevel("half_size", 0.5, 15, False, 120, 250),
+    VideoLevel("low", 0.5, 8, False, 70, 150),
+    VideoLevel("still", 0.5, 1, True, 0, 80),
+)
+
+
+@dataclass(frozen=True)
+class AdaptationConfig:
+    loss_pct: float = 8.0
+    rtt_ms: float = 700.0
+    overshoot: float = 1.4
+    """Step down when the video sent exceeds its ceiling by this factor."""
+    encode_share: float = 0.6
+    """Step down when one encode takes more than this share of the frame interval."""
+    down_every_s: float = 2.0
+    recover_s: float = 8.0
+
+
+class VideoAdapter:
+    def __init__(self, camera_fps: float, config: AdaptationConfig | None = None) -> None:
+        self.config = config or AdaptationConfig()
+        self.camera_fps = camera_fps
+        self.index = 0
+        self.lowest_for_overshoot = 2
+        """Overshooting steps down to half size at most."""
+        self._last_down = -1e9
+        self._good_since: float | None = None
+
+    @property
+    def level(self) -> VideoLevel:
+        return LEVELS[self.index]
+
+    def fps_of(self, level: VideoLevel) -> float:
+        return min(level.fps or self.camera_fps, self.camera_fps)
+
+    def update(
+        self, now: float, stats: CallStats | None, cap_kbps: float, encode_s: float
+    ) -> VideoLevel:
+        cfg = self.config
+        available = cap_kbps
+        if stats is not None and stats.receiver_estimate_kbps:
+            available = min(available, stats.receiver_estimate_kbps)
+        # The highest step the bitrate allows; never above the current one here.
+        fits = next(i for i, lv in enumerate(LEVELS) if lv.min_kbps <= available or lv.paused)
+        if fits > self.index:
+            self._down(fits, now)
+            return self.level
+        congested = stats is not None and (
+            (stats.loss_out_pct or 0.0) > cfg.loss_pct or (stats.rtt_ms or 0.0) > cfg.rtt_ms
+        )
+        level = self.level
+        slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
+        # Against the configured ceiling, not the step's own nor the estimate (the
+        # encoder follows those itself); content alone never pauses video.
+        sent = stats.video_kbps_out if stats is not None else 0.0
+        overshoot = self.index < self.lowest_for_overshoot and sent > cfg.overshoot * cap_kbps
+        if congested or slow or overshoot:
+            if now - self._last_down >= cfg.down_every_s and self.index < len(LEVELS) - 1:
+                self._down(self.index + 1, now)
+            self._good_since = None
+            return self.level
+        if self.index == 0:
+            return level
+        if self._good_since is None:
+            self._good_since = now
+        up = LEVELS[self.index - 1]
+        encoder_fits = encode_s < 0.7 * cfg.encode_share / self.fps_of(up)
+        # What the step up would send, scaling today's output by pixels per second.
+        growth = (up.scale / level.scale) ** 2 * self.fps_of(up) / self.fps_of(level)
+        bitrate_fits = sent * growth <= cap_kbps * cfg.overshoot
+        if (
+            now - self._good_since >= cfg.recover_s
+            and available >= up.min_kbps * 1.2
+            and encoder_fits
+            and bitrate_fits
+        ):
+            self.index -= 1
+            self._good_since = now
+        return self.level
+
+    def restore(self, index: int) -> None:
+        """Back to an earlier step (a temporary limit was lifted); never lower than now."""
+        self.index = min(self.index, max(0, index))
+        self._good_since = None
+
+    def _down(self, index: int, now: float) -> None:
+        self.index = index
+        self._last_down = now
+        self._good_since = None

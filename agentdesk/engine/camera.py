@@ -1,0 +1,516 @@
+"""One camera, opened once, feeding the preview and the call.
+
+The desktop app shows its own picture all day, so the camera stays open for
+the whole session of the app: a :class:`CameraSource` reads it in one named
+thread (``agentdesk-camera``) with an explicit stop, and hands frames to
+the preview (at ``idle_fps`` while no call is up, to spare the CPU) and to the
+outgoing track of the current call (:meth:`CameraSource.create_track`, at full
+rate).  A call never opens the device itself.
+
+Devices are read with PyAV: v4l2 on Linux, dshow on Windows, avfoundation on
+macOS.  When no camera is there, the configured one does not open or it
+vanishes mid-day, the source switches to FFmpeg's ``testsrc2`` pattern with a
+"PAS DE CAMÉRA" caption, says so in its status, and looks for the camera again
+every ``retry_s`` seconds.  ``device="testsrc"`` asks for the pattern
+without caption (demo, tests, load runs).
+
+Frames are shared by every consumer: never modify one, and convert with your
+own ``av.video.reformatter.VideoReformatter`` (``frame.reformat`` caches a
+scaler on the frame itself, which two threads must not use at once).
+
+Frames leave the thread through a one-frame slot: if the event loop is busy,
+newer frames replace older ones instead of piling up as callbacks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import fractions
+import glob
+import logging
+import os
+import re
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import av
+from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+
+from .events import Listeners
+from .label import NO_CAMERA_TEXT, Caption
+from .sinks import Fanout, FrameConsumer
+
+log = logging.getLogger(__name__)
+
+TESTSRC = "testsrc"
+VIDEO_CLOCK = 90_000
+VIDEO_TIME_BASE = fractions.Fraction(1, VIDEO_CLOCK)
+
+
+class CameraStatus(enum.Enum):
+    STOPPED = "stopped"
+    OPENING = "opening"
+    LIVE = "live"
+    """A real camera delivers frames."""
+    TEST_PATTERN = "test_pattern"
+    """The test pattern was asked for (``device="testsrc"``)."""
+    NO_CAMERA = "no_camera"
+    """No usable camera: the captioned pattern stands in, ``message`` says why."""
+
+
+@dataclass(frozen=True)
+class CameraEvent:
+    status: CameraStatus
+    device: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class CameraDevice:
+    name: str
+    """What to pass as ``CameraConfig.device``."""
+    label: str
+    """What to show a person."""
+
+
+@dataclass(frozen=True)
+class CameraConfig:
+    device: str | None = None
+    """None: the first camera found; ``"testsrc"``: the test pattern."""
+    width: int = 640
+    height: int = 480
+    fps: int = 30
+    idle_fps: float = 5.0
+    """Preview rate while no call is up."""
+    preview_call_fps: float | None = None
+    """Preview rate during a call (None: the full rate)."""
+    retry_s: float = 5.0
+    """How often a missing camera is looked for again."""
+    input_format: str | None = None
+    """Pixel/codec format asked of the device (v4l2 ``mjpeg``, say); None: its default."""
+
+    def __post_init__(self) -> None:
+        if not (16 <= self.width <= 4096 and 16 <= self.height <= 4096):
+            raise ValueError(f"camera size {self.width}x{self.height} is out of range")
+        if not 1 <= self.fps <= 120:
+            raise ValueError(f"camera frame rate {self.fps} is out of range (1 to 120)")
+        if not 0 < self.idle_fps <= self.fps:
+            raise ValueError("the idle preview rate must be above 0 and at most the frame rate")
+
+
+_PLATFORM_FORMATS = {"linux": "v4l2", "win32": "dshow", "darwin": "avfoundation"}
+
+
+def platform_format() -> str:
+    platform = "linux" if sys.platform.startswith("linux") else sys.platform
+    fmt = _PLATFORM_FORMATS.get(platform)
+    if fmt is None:
+        raise CameraError(f"no camera input is known for platform {sys.platform}")
+    return fmt
+
+
+class CameraError(Exception):
+    """A camera could not be opened or read; the message is for a person."""
+
+
+def list_cameras() -> list[CameraDevice]:
+    """Cameras this machine offers (may be empty; never raises)."""
+    try:
+        fmt = platform_format()
+    except CameraError:
+        return []
+    if fmt == "v4l2":
+        devices = []
+        for path in sorted(glob.glob("/dev/video*"), key=_video_index):
+            name_file = f"/sys/class/video4linux/{os.path.basename(path)}/name"
+            try:
+                with open(name_file, encoding="utf-8") as f:
+                    label = f.read().strip() or path
+            except OSError:
+                label = path
+            devices.append(CameraDevice(path, label))
+        return devices
+    return _list_from_ffmpeg_log(fmt)
+
+
+def _video_index(path: str) -> int:
+    digits = re.sub(r"\D", "", path)
+    return int(digits) if digits else 0
+
+
+def _list_from_ffmpeg_log(fmt: str) -> list[CameraDevice]:
+    # dshow and avfoundation list their devices only in FFmpeg's log.
+    if fmt not in av.formats_available:
+        return []
+    from av import logging as av_logging
+
+    dummy = "dummy" if fmt == "dshow" else ""
+    # Listing always "fails" to open.
+    with av_logging.Capture() as logs, contextlib.suppress(Exception):
+        av.open(dummy, format=fmt, options={"list_devices": "true"})
+    devices = []
+    in_video = fmt == "dshow"
+    for _level, _name, line in logs:
+        text = str(line)
+        if fmt == "avfoundation":
+            if "video devices" in text:
+                in_video = True
+            elif "audio devices" in text:
+                in_video = False
+            match = re.search(r"\[(\d+)\] (.+)", text)
+            if in_video and match:
+                devices.append(CameraDevice(match.group(1), match.group(2).strip()))
+        else:
+            match = re.search(r'"(.+)" \(video\)', text)
+            if match:
+                devices.append(CameraDevice(f"video={match.group(1)}", match.group(1)))
+    return devices
+
+
+@dataclass
+class _Opened:
+    container: Any
+    stream: Any
+    status: CameraStatus
+    device: str | None
+    message: str
+    paced: bool
+    """True for generated sources, which run as fast as they are read."""
+    caption: Caption | None
+    retry_at: float | None
+
+
+class CameraSource:
+    """The app's one camera; see the module docstring.
+
+    ``start()`` and ``stop()`` are called from the event loop's thread;
+    consumers run there too.
+    """
+
+    def __init__(self, config: CameraConfig | None = None) -> None:
+        self.config = config or CameraConfig()
+        self.events: Listeners[CameraEvent] = Listeners()
+        self.status = CameraStatus.STOPPED
+        self.message = ""
+        self.frames_captured = 0
+        self.opens = 0
+        """How many times a device or pattern was opened (once, unless one vanished)."""
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._slot_lock = threading.Lock()
+        self._slot: Any = None
+        self._pending = False
+        self._preview = Fanout()
+        self._tracks: list[CameraTrack] = []
+        self._preview_due = 0.0
+        self._clock_start = time.monotonic()
+        self.covered = False
+        """The agent put the cover on: black pictures go out instead of theirs."""
+
+    # -- life -------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._loop = asyncio.get_running_loop()
+        self._stop.clear()
+        self._set_status(CameraStatus.OPENING, self.config.device, "")
+        self._thread = threading.Thread(target=self._run, name="agentdesk-camera", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stops reading and closes the device; the thread is joined."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout)
+        for track in list(self._tracks):
+            track.stop()
+        self._set_status(CameraStatus.STOPPED, self.config.device, "")
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # -- consumers --------------------------------------------------------
+
+    def add_preview(self, consumer: FrameConsumer) -> Callable[[], None]:
+        """``consumer(frame)`` gets preview frames (idle or call rate); returns a remover."""
+        return self._preview.add(consumer)
+
+    def set_covered(self, covered: bool) -> None:
+        """Stops sending the picture at once (preview included), or resumes it."""
+        self.covered = covered
+        if covered:
+            # The frame waiting in each track must not go out after the cover.
+            black = self._black_frame()
+            for track in list(self._tracks):
+                track._push(black)
+
+    def _black_frame(self) -> Any:
+        # A new frame each time: frames are shared with encoder threads.
+        black = av.VideoFrame(self.config.width, self.config.height, "yuv420p")
+        for plane, value in zip(black.planes, (16, 128, 128), strict=True):
+            plane.update(bytes([value]) * plane.buffer_size)
+        black.pts = self.now_pts()
+        black.time_base = VIDEO_TIME_BASE
+        return black
+
+    def create_track(self) -> CameraTrack:
+        """A new outgoing video track for one peer connection, fed at full rate."""
+        track = CameraTrack(self)
+        self._tracks.append(track)
+        return track
+
+    def _remove_track(self, track: CameraTrack) -> None:
+        if track in self._tracks:
+            self._tracks.remove(track)
+
+    def now_pts(self) -> int:
+        return int((time.monotonic() - self._clock_start) * VIDEO_CLOCK)
+
+    # -- thread side ------------------------------------------------------
+
+    def _target_fps(self) -> float:
+        return float(self.config.fps) if self._tracks else self.config.idle_fps
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            opened = self._open()
+            self.opens += 1
+            self._set_status_threadsafe(opened.status, opened.device, opened.message)
+            try:
+                self._read(opened)
+            except Exception as exc:  # a device unplugged mid-read, a driver error...
+                log.warning("camera %s stopped delivering: %s", opened.device, exc)
+                self._set_status_threadsafe(
+                    CameraStatus.NO_CAMERA, opened.device, f"la caméra ne répond plus ({exc})"
+                )
+                self._stop.wait(0.5)
+            finally:
+                with contextlib.suppress(Exception):
+                    opened.container.close()
+
+    def _open(self) -> _Opened:
+        cfg = self.config
+        if cfg.device == TESTSRC:
+            container, stream = _open_pattern(cfg)
+            return _Opened(
+                container,
+                stream,
+                CameraStatus.TEST_PATTERN,
+                TESTSRC,
+                "mire de test",
+                True,
+                None,
+                None,
+            )
+        device = cfg.device
+        reason = ""
+        if device is None:
+            found = list_cameras()
+            device = found[0].name if found else None
+            reason = "aucune caméra détectée"
+        if device is not None:
+            try:
+                container, stream = _open_device(device, cfg)
+                return _Opened(container, stream, CameraStatus.LIVE, device, "", False, None, None)
+            except CameraError as exc:
+                reason = str(exc)
+        container, stream = _open_pattern(cfg)
+        return _Opened(
+            container,
+            stream,
+            CameraStatus.NO_CAMERA,
+            device,
+            reason,
+            True,
+            Caption(NO_CAMERA_TEXT, cfg.width, cfg.height),
+            time.monotonic() + cfg.retry_s,
+        )
+
+    def _read(self, opened: _Opened) -> None:
+        cfg = self.config
+        due = time.monotonic()
+        frames = opened.container.decode(opened.stream)
+        while not self._stop.is_set():
+            if opened.paced:
+                delay = due - time.monotonic()
+                if delay > 0 and self._stop.wait(delay):
+                    return
+            frame = next(frames)
+            now = time.monotonic()
+            if now < due:
+                continue  # a real camera faster than we need: skip
+            interval = 1.0 / self._target_fps()
+            due = due + interval if now - due < interval else now + interval
+            if (
+                frame.width != cfg.width
+                or frame.height != cfg.height
+                or frame.format.name != "yuv420p"
+            ):
+                frame = frame.reformat(width=cfg.width, height=cfg.height, format="yuv420p")
+            if opened.caption is not None:
+                opened.caption.apply(frame)
+            frame.pts = self.now_pts()
+            frame.time_base = VIDEO_TIME_BASE
+            self.frames_captured += 1
+            self._offer(frame)
+            if opened.retry_at is not None and now >= opened.retry_at and opened.device is not None:
+                if _device_exists(opened.device):
+                    return  # reopen the real camera
+                opened.retry_at = now + cfg.retry_s
+            if opened.retry_at is not None and opened.device is None and now >= opened.retry_at:
+                if list_cameras():
+                    return
+                opened.retry_at = now + cfg.retry_s
+
+    def _offer(self, frame: Any) -> None:
+        with self._slot_lock:
+            self._slot = frame
+            if self._pending:
+                return
+            self._pending = True
+        self._call_soon(self._deliver)
+
+    def _call_soon(self, callback: Callable[..., None], *args: Any) -> None:
+        loop = self._loop
+        if loop is None:
+            return
+        try:
+            loop.call_soon_threadsafe(callback, *args)
+        except RuntimeError:  # the loop is closed: nobody to deliver to
+            self._stop.set()
+
+    # -- loop side --------------------------------------------------------
+
+    def _deliver(self) -> None:
+        with self._slot_lock:
+            frame, self._slot = self._slot, None
+            self._pending = False
+        if frame is None:
+            return
+        if self.covered:
+            frame = self._black_frame()
+        for track in list(self._tracks):
+            track._push(frame)
+        if len(self._preview):
+            now = time.monotonic()
+            if now >= self._preview_due:
+                rate = self.config.idle_fps
+                if self._tracks:
+                    rate = self.config.preview_call_fps or float(self.config.fps)
+                interval = 1.0 / rate
+                # 10% slack so a preview at the capture rate drops no frame to jitter
+                self._preview_due = max(self._preview_due + 0.9 * interval, now - interval)
+                self._preview.publish(frame)
+
+    def _set_status_threadsafe(
+        self, status: CameraStatus, device: str | None, message: str
+    ) -> None:
+        self._call_soon(self._set_status, status, device, message)
+
+    def _set_status(self, status: CameraStatus, device: str | None, message: str) -> None:
+        if (status, message) == (self.status, self.message):
+            return
+        self.status = status
+        self.message = message
+        if status == CameraStatus.NO_CAMERA:
+            log.warning("no camera (%s): showing the test pattern", message or "unknown reason")
+        self.events.emit(CameraEvent(status, device, message))
+
+
+def _device_exists(device: str) -> bool:
+    if device.startswith("/dev/"):
+        return os.path.exists(device)
+    return any(d.name == device for d in list_cameras())
+
+
+def _open_pattern(cfg: CameraConfig) -> tuple[Any, Any]:
+    graph = f"testsrc2=size={cfg.width}x{cfg.height}:rate={cfg.fps},format=yuv420p"
+    container = av.open(graph, format="lavfi")
+    return container, container.streams.video[0]
+
+
+def _open_device(device: str, cfg: CameraConfig) -> tuple[Any, Any]:
+    fmt = platform_format()
+    if fmt not in av.formats_available:
+        raise CameraError(f"cette version de FFmpeg ne sait pas lire les caméras ({fmt} absent)")
+    options = {"video_size": f"{cfg.width}x{cfg.height}", "framerate": str(cfg.fps)}
+    if cfg.input_format:
+        options["input_format" if fmt == "v4l2" else "pixel_format"] = cfg.input_format
+    try:
+        container = av.open(device, format=fmt, options=options, timeout=5.0)
+    except Exception as exc:
+        raise CameraError(f"la caméra {device} ne s'ouvre pas ({exc})") from None
+    if not container.streams.video:
+        container.close()
+        raise CameraError(f"{device} ne fournit pas d'image")
+    return container, container.streams.video[0]
+
+
+class CameraTrack(MediaStreamTrack):
+    """The camera as seen by one peer connection's sender.
+
+    Holds at most one frame: if the encoder is slow, it gets the newest frame
+    and older ones are dropped, so delay never builds up.  ``max_fps`` thins
+    the rate; ``paused`` sends a still image once a second (video yields the
+    line to voice).
+    """
+
+    kind = "video"
+
+    def __init__(self, source: CameraSource) -> None:
+        super().__init__()
+        self._source = source
+        self._frame: Any = None
+        self._ready = asyncio.Event()
+        self._last_sent = 0.0
+        self._still: Any = None
+        self.max_fps: float | None = None
+        self.paused = False
+        self.frames_sent = 0
+        self.frames_dropped = 0
+
+    def _push(self, frame: Any) -> None:
+        if self._frame is not None:
+            self.frames_dropped += 1
+        self._frame = frame
+        self._ready.set()
+
+    async def recv(self) -> Any:
+        while True:
+            if self.readyState != "live":
+                raise MediaStreamError
+            if self.paused and self._still is not None:
+                await asyncio.sleep(1.0)
+                if self.readyState != "live":
+                    raise MediaStreamError
+                if self.paused:
+                    self._still.pts = self._source.now_pts()
+                    self.frames_sent += 1
+                    return self._still
+            if self._frame is None:
+                self._ready.clear()
+                await self._ready.wait()
+                continue
+            frame, self._frame = self._frame, None
+            now = time.monotonic()
+            if self.max_fps and now - self._last_sent < 0.9 / self.max_fps:
+                continue
+            self._last_sent = now
+            self._still = frame
+            self.frames_sent += 1
+            return frame
+
+    def stop(self) -> None:
+        super().stop()
+        self._ready.set()
+        self._source._remove_track(self)

@@ -1,0 +1,209 @@
+"""Outgoing bitrates and picture size under the session's control.
+
+aiortc gives no API for either: the VP8/H.264 encoders follow the receiver's
+bandwidth estimate (REMB) between fixed bounds (VP8: 250 kbit/s to
+1.5 Mbit/s) and Opus is fixed at 96 kbit/s.  On a 2 Mbit/s line shared with
+documents that is too much.  The sender asks ``aiortc.rtcrtpsender.get_encoder``
+for its encoder when the first frame goes out; :func:`install` wraps that one
+function (idempotent).  Inside :func:`send_policy` the wrapper returns
+encoders that obey a :class:`SendPolicy`:
+
+* video: the bitrate is ``min(receiver estimate, policy cap)``, the cap being
+  the configured ceiling or a lower budget while a document transfers; the
+  picture is scaled down by ``policy.scale`` before encoding (in the encoder's
+  worker thread, off the event loop); encode time is measured so the
+  adaptation can step down before the encoder falls behind.
+* Opus: ``policy.opus_bps`` instead of 96 kbit/s.
+
+Outside the scope aiortc's own encoders are used unchanged.  The scope is a
+context variable: the sender's tasks are created inside
+``setLocalDescription``/``setRemoteDescription`` and inherit it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiortc.rtcrtpsender
+from aiortc.codecs.h264 import H264Encoder
+from aiortc.codecs.opus import OpusEncoder
+from aiortc.codecs.vpx import Vp8Encoder
+from av.video.reformatter import VideoReformatter
+
+_policy: contextvars.ContextVar[SendPolicy | None] = contextvars.ContextVar(
+    "agentdesk_send_policy", default=None
+)
+_MARK = "_agentdesk_policy"
+
+# Below this the picture is mush; the adaptation pauses video instead.
+MIN_VIDEO_BPS = 60_000
+
+
+@dataclass
+class SendPolicy:
+    """What the session wants from its encoders; read by them on every frame.
+
+    Written on the event loop, read in encoder threads: plain attribute
+    assignments, each atomic under the GIL, so no lock for the settings; the
+    measurements have one.
+    """
+
+    max_video_bps: int = 600_000
+    opus_bps: int = 40_000
+    budget_bps: int | None = None
+    """A lower ceiling while something else needs the line (a document in transfer)."""
+    adapt_bps: int | None = None
+    """The adaptation's own ceiling (lowered when the link is short)."""
+    scale: float = 1.0
+    """Picture size factor applied before encoding (1.0, 0.5...)."""
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _encode_s: float = 0.0
+    _estimate_bps: int | None = None
+    _frames: int = 0
+    _last_size: tuple[int, int] = (0, 0)
+
+    def video_cap_bps(self) -> int:
+        cap = self.max_video_bps
+        for limit in (self.budget_bps, self.adapt_bps):
+            if limit is not None:
+                cap = min(cap, limit)
+        return max(MIN_VIDEO_BPS, cap)
+
+    def record_encode(self, seconds: float, size: tuple[int, int]) -> None:
+        with self._lock:
+            # Exponential average over roughly the last ten frames.
+            self._encode_s = seconds if self._frames == 0 else 0.9 * self._encode_s + 0.1 * seconds
+            self._frames += 1
+            self._last_size = size
+
+    def record_estimate(self, bps: int) -> None:
+        self._estimate_bps = bps
+
+    @property
+    def encode_seconds(self) -> float:
+        """Average time to encode one frame, seconds (0 before the first)."""
+        return self._encode_s
+
+    @property
+    def receiver_estimate_bps(self) -> int | None:
+        """The other end's bandwidth estimate (REMB), when it sent one."""
+        return self._estimate_bps
+
+    @property
+    def frames_encoded(self) -> int:
+        return self._frames
+
+    @property
+    def encoded_size(self) -> tuple[int, int]:
+        return self._last_size
+
+
+def _even(value: float) -> int:
+    return max(2, int(value) // 2 * 2)
+
+
+class _VideoPolicyMixin:
+    """Overrides aiortc's ``target_bitrate`` and scales frames; see the module docstring."""
+
+    _policy: SendPolicy
+    _estimate: int
+    _scaler: VideoReformatter
+
+    def _init_policy(self, policy: SendPolicy, initial_bps: int) -> None:
+        self._policy = policy
+        self._estimate = initial_bps
+        # Our own scaler: ``frame.reformat`` caches one on the frame, and camera
+        # frames are shared between threads (preview, other calls).
+        self._scaler = VideoReformatter()
+
+    @property
+    def target_bitrate(self) -> int:
+        return min(self._estimate, self._policy.video_cap_bps())
+
+    @target_bitrate.setter
+    def target_bitrate(self, bitrate: int) -> None:
+        # Called by the sender with the receiver's estimate (REMB).
+        self._estimate = bitrate
+        self._policy.record_estimate(bitrate)
+
+    def _encode_with_policy(
+        self, encode: Callable[[Any, bool], tuple[list[bytes], int]], frame: Any, key: bool
+    ) -> tuple[list[bytes], int]:
+        started = time.perf_counter()
+        scale = self._policy.scale
+        if scale < 0.999:
+            frame = self._scaler.reformat(
+                frame,
+                width=_even(frame.width * scale),
+                height=_even(frame.height * scale),
+                format="yuv420p",
+            )
+        result = encode(frame, key)
+        self._policy.record_encode(time.perf_counter() - started, (frame.width, frame.height))
+        return result
+
+
+class PolicyVp8Encoder(_VideoPolicyMixin, Vp8Encoder):
+    def __init__(self, policy: SendPolicy) -> None:
+        super().__init__()
+        self._init_policy(policy, policy.max_video_bps)
+
+    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
+        return self._encode_with_policy(super().encode, frame, force_keyframe)
+
+
+class PolicyH264Encoder(_VideoPolicyMixin, H264Encoder):
+    def __init__(self, policy: SendPolicy) -> None:
+        super().__init__()
+        self._init_policy(policy, policy.max_video_bps)
+
+    def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
+        return self._encode_with_policy(super().encode, frame, force_keyframe)
+
+
+class PolicyOpusEncoder(OpusEncoder):
+    def __init__(self, policy: SendPolicy) -> None:
+        super().__init__()
+        # The codec opens on the first frame, so the rate can still change here.
+        self.codec.bit_rate = policy.opus_bps
+
+
+def install() -> None:
+    """Wraps aiortc's encoder factory once per process; later calls do nothing."""
+    current = aiortc.rtcrtpsender.get_encoder  # type: ignore[attr-defined]
+    if getattr(current, _MARK, False):
+        return
+    original: Callable[[Any], Any] = current
+
+    def get_encoder(codec: Any) -> Any:
+        policy = _policy.get()
+        if policy is None:
+            return original(codec)
+        mime = codec.mimeType.lower()
+        if mime == "video/vp8":
+            return PolicyVp8Encoder(policy)
+        if mime == "video/h264":
+            return PolicyH264Encoder(policy)
+        if mime == "audio/opus":
+            return PolicyOpusEncoder(policy)
+        return original(codec)
+
+    setattr(get_encoder, _MARK, True)
+    aiortc.rtcrtpsender.get_encoder = get_encoder  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def send_policy(policy: SendPolicy | None) -> Iterator[None]:
+    """Encoders created by senders started inside this block obey ``policy``."""
+    install()
+    token = _policy.set(policy)
+    try:
+        yield
+    finally:
+        _policy.reset(token)

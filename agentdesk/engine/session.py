@@ -1,0 +1,589 @@
+"""One call between a kiosk and an agent: media, the document channel, recovery.
+
+A :class:`CallSession` holds one RTCPeerConnection at a time.  Each one is a
+*generation*: when the connection fails, stays disconnected for more than
+``disconnected_grace_s``, or nothing at all comes from the other end for
+``dead_path_s`` (our own dead-path detection: aioice alone takes about 30 s
+to notice), the session builds a new peer connection for the same call,
+numbered one higher, and negotiates it through the switchboard's relay.
+aiortc has no ICE restart, hence a new connection rather than a restart of
+the old one.
+
+Who does what (the agent's side always offers):
+
+* agent (offerer): sends ``offer`` for each generation; on ``restart`` from
+  the kiosk, or on its own detection, starts generation + 1;
+* kiosk (answerer): answers each newer ``offer``; on its own detection sends
+  ``restart`` carrying the generation that failed, again every
+  ``restart_retry_s`` until a newer offer comes.
+
+Signals of older generations are ignored.  Nothing is asked of either person.
+
+Frames from the other end are read continuously and handed to consumers
+(:meth:`CallSession.video_sink`, :meth:`CallSession.add_audio_consumer`...)
+that keep a bounded number of them.  Every ``stats_interval_s`` a
+:class:`~agentdesk.engine.stats.CallStats` sample is published and the video
+adaptation runs (see adaptation.py).
+
+Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
+which releases everything of the call but not the shared camera or microphone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import enum
+import logging
+import time
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from aiortc import (
+    RTCConfiguration,
+    RTCPeerConnection,
+    RTCRtpSender,
+    RTCSessionDescription,
+)
+from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
+from aiortc.rtcconfiguration import RTCBundlePolicy
+
+from agentdesk.protocol import IceServer, Role, Signal, SignalKind
+
+from . import encoding, ice
+from .adaptation import AdaptationConfig, VideoAdapter
+from .camera import CameraTrack
+from .events import Listeners
+from .sinks import Fanout, FrameConsumer, FrameSink, pump_track
+from .stats import CallStats, StatsSampler
+
+log = logging.getLogger(__name__)
+
+DOCUMENTS_CHANNEL = "documents"
+DOCUMENTS_CHANNEL_ID = 0
+
+SendSignal = Callable[[Signal], Awaitable[None]]
+"""Sends a protocol Signal through the switchboard (or a test pipe)."""
+
+
+class TrackSource(Protocol):
+    """A shared device (camera, microphone) that gives each peer connection its own track."""
+
+    def create_track(self) -> MediaStreamTrack: ...
+
+
+class SessionState(enum.Enum):
+    NEW = "new"
+    CONNECTING = "connecting"
+    """The first peer connection is being negotiated."""
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    """A newer peer connection is being negotiated after a failure."""
+    FAILED = "failed"
+    """Recovery gave up (``max_restarts``); close the session."""
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    ice_servers: Sequence[IceServer] = ()
+    """From the switchboard's welcome; empty: host candidates only, no STUN."""
+    allowed_addresses: Sequence[str] | None = None
+    """Host candidate addresses (["127.0.0.1"] in tests); None: aioice's choice."""
+    video_codec: str = "VP8"
+    max_video_kbps: int = 600
+    """Outgoing video ceiling: 2 Mbit/s lines carry documents too."""
+    opus_kbps: int = 40
+    document_video_kbps: int = 200
+    """Video ceiling while a document is in transfer (:meth:`CallSession.documents_in_flight`)."""
+    disconnected_grace_s: float = 3.0
+    dead_path_s: float = 5.0
+    connect_timeout_s: float = 15.0
+    restart_retry_s: float = 5.0
+    max_restarts: int | None = None
+    """Recoveries allowed before FAILED (None: keep trying until closed)."""
+    stats_interval_s: float = 1.0
+    adapt: bool = True
+    adaptation: AdaptationConfig = field(default_factory=AdaptationConfig)
+
+    def __post_init__(self) -> None:
+        if not 6 <= self.opus_kbps <= 128:
+            raise ValueError(f"Opus bitrate {self.opus_kbps} kbit/s is out of range (6 to 128)")
+        if not 60 <= self.max_video_kbps <= 10_000:
+            raise ValueError(f"video ceiling {self.max_video_kbps} kbit/s is out of range")
+        if self.video_codec.upper() not in ("VP8", "H264"):
+            raise ValueError(f"video codec {self.video_codec!r} is not supported (VP8 or H264)")
+        ice.validate_addresses(self.allowed_addresses)
+
+
+class _Leg:
+    """One peer connection: one generation of the call."""
+
+    def __init__(self, generation: int, pc: RTCPeerConnection) -> None:
+        self.generation = generation
+        self.pc = pc
+        self.started_at = time.monotonic()
+        self.connected_at: float | None = None
+        self.disconnected_since: float | None = None
+        self.channel: Any = None
+        self.video_track: CameraTrack | None = None
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.sampler = StatsSampler(generation)
+        self.rx_packets = -1
+        self.rx_changed_at = time.monotonic()
+        self.frames_in = 0
+        self.closed = False
+
+
+class CallSession:
+    """One call; see the module docstring.  Created and used on the event loop."""
+
+    def __init__(
+        self,
+        call_id: str,
+        role: Role,
+        send_signal: SendSignal,
+        *,
+        camera: TrackSource | None = None,
+        microphone: TrackSource | None = None,
+        config: SessionConfig | None = None,
+    ) -> None:
+        if role not in (Role.AGENT, Role.KIOSK):
+            raise ValueError(f"a call session is the agent's or the kiosk's, not {role}")
+        self.call_id = call_id
+        self.role = role
+        self.config = config or SessionConfig()
+        self._send_signal = send_signal
+        self._camera = camera
+        self._microphone = microphone
+        self.state = SessionState.NEW
+        self.generation = -1
+        """The current peer connection's generation (-1: none yet)."""
+        self.restarts = 0
+        self.last_stats: CallStats | None = None
+        # Events: callbacks run on the loop and must not block.
+        self.state_changes: Listeners[SessionState] = Listeners()
+        self.stats_samples: Listeners[CallStats] = Listeners()
+        self.data_channels: Listeners[Any] = Listeners()
+        """Called with each generation's open "documents" RTCDataChannel."""
+        self._video = Fanout()
+        self._audio = Fanout()
+        self._sinks: list[FrameSink[Any]] = []
+        self._leg: _Leg | None = None
+        self._lock = asyncio.Lock()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._supervisor: asyncio.Task[None] | None = None
+        self._restart_sent: tuple[int, float] | None = None
+        self._step_before_documents: int | None = None
+        self._state_event = asyncio.Event()
+        self.policy = encoding.SendPolicy(
+            max_video_bps=self.config.max_video_kbps * 1000,
+            opus_bps=self.config.opus_kbps * 1000,
+        )
+        camera_fps = float(getattr(getattr(camera, "config", None), "fps", 30))
+        self.adapter = VideoAdapter(camera_fps, self.config.adaptation)
+
+    # -- public API -------------------------------------------------------
+
+    @property
+    def is_offerer(self) -> bool:
+        return self.role == Role.AGENT
+
+    @property
+    def data_channel(self) -> Any:
+        """The current generation's "documents" channel when open, else None."""
+        leg = self._leg
+        if leg is None or leg.channel is None or leg.channel.readyState != "open":
+            return None
+        return leg.channel
+
+    @property
+    def peer_connection(self) -> RTCPeerConnection | None:
+        return self._leg.pc if self._leg is not None else None
+
+    async def start(self) -> None:
+        """Agent: sends the first offer.  Kiosk: waits for it (handle_signal)."""
+        if self.state != SessionState.NEW:
+            return
+        self._set_state(SessionState.CONNECTING)
+        self._supervisor = asyncio.create_task(self._supervise(), name=f"call-{self.call_id}")
+        if self.is_offerer:
+            async with self._lock:
+                await self._offer(0)
+
+    async def handle_signal(self, signal: Signal) -> None:
+        """An offer, answer or restart relayed by the switchboard for this call."""
+        if self.state == SessionState.CLOSED or signal.call_id != self.call_id:
+            return
+        async with self._lock:
+            try:
+                await self._handle(signal)
+            except Exception as exc:
+                # A malformed or unusable SDP: this generation is lost, recovery takes over.
+                log.warning("call %s: %s signal rejected: %s", self.call_id, signal.kind, exc)
+                await self._recover_locked(f"bad {signal.kind.value}")
+
+    def video_sink(self, maxsize: int = 2) -> FrameSink[Any]:
+        """A new bounded sink of the other end's video frames (drop-oldest)."""
+        sink: FrameSink[Any] = FrameSink(maxsize)
+        self._sinks.append(sink)
+        self._video.add(sink.push)
+        return sink
+
+    def audio_sink(self, maxsize: int = 25) -> FrameSink[Any]:
+        """A new bounded sink of the other end's audio frames (20 ms each)."""
+        sink: FrameSink[Any] = FrameSink(maxsize)
+        self._sinks.append(sink)
+        self._audio.add(sink.push)
+        return sink
+
+    def add_video_consumer(self, consumer: FrameConsumer) -> Callable[[], None]:
+        return self._video.add(consumer)
+
+    def add_audio_consumer(self, consumer: FrameConsumer) -> Callable[[], None]:
+        """``consumer(frame)`` for each remote audio frame (a speaker's ``push``)."""
+        return self._audio.add(consumer)
+
+    def set_video_budget(self, kbps: int | None) -> None:
+        """Lowers the video ceiling (None: back to ``max_video_kbps``)."""
+        self.policy.budget_bps = None if kbps is None else max(0, kbps) * 1000
+
+    def documents_in_flight(self, busy: bool) -> None:
+        """Video yields the line to a document transfer while ``busy``.
+
+        When the transfer ends video returns at once to the step it had
+        before, rather than climbing back one step every few seconds.
+        """
+        if busy and self._step_before_documents is None:
+            self._step_before_documents = self.adapter.index
+        elif not busy and self._step_before_documents is not None:
+            self.adapter.restore(self._step_before_documents)
+            self._step_before_documents = None
+            if self._leg is not None:
+                self._apply_level(self._leg)
+        self.set_video_budget(self.config.document_video_kbps if busy else None)
+
+    async def wait_for_state(
+        self, *states: SessionState, timeout_s: float | None = None
+    ) -> SessionState:
+        """Waits until the session is in one of ``states``; returns it."""
+
+        async def wait() -> SessionState:
+            while self.state not in states:
+                self._state_event.clear()
+                await self._state_event.wait()
+            return self.state
+
+        return await asyncio.wait_for(wait(), timeout_s)
+
+    async def close(self) -> None:
+        """Ends the call: every task, the peer connection, the sinks.  Not the camera."""
+        if self.state == SessionState.CLOSED:
+            return
+        self._set_state(SessionState.CLOSED)
+        tasks = list(self._tasks)
+        if self._supervisor is not None:
+            tasks.append(self._supervisor)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        async with self._lock:
+            await self._drop_leg()
+        for sink in self._sinks:
+            sink.close()
+        self._sinks.clear()
+
+    # -- negotiation (called with the lock held) ----------------------------
+
+    async def _handle(self, signal: Signal) -> None:
+        kind, gen = signal.kind, signal.generation
+        leg = self._leg
+        if kind == SignalKind.OFFER and not self.is_offerer:
+            if signal.sdp is None:
+                raise ValueError("offer without SDP")
+            if gen < self.generation:
+                return  # stale
+            if gen == self.generation:
+                # A repeated offer: our answer may have been lost.  (No leg: we gave
+                # that generation up and asked for a newer one.)
+                if leg is not None and leg.pc.localDescription is not None:
+                    await self._send(SignalKind.ANSWER, gen, leg.pc.localDescription.sdp)
+                return
+            await self._answer(gen, signal.sdp)
+        elif kind == SignalKind.ANSWER and self.is_offerer:
+            if signal.sdp is None:
+                raise ValueError("answer without SDP")
+            if leg is None or gen != leg.generation or leg.pc.signalingState != "have-local-offer":
+                return  # stale or repeated
+            with self._scope():
+                await leg.pc.setRemoteDescription(RTCSessionDescription(signal.sdp, "answer"))
+        elif kind == SignalKind.RESTART and self.is_offerer:
+            if leg is not None and gen < leg.generation:
+                # Already renegotiating; if our offer was lost, send it again.
+                if leg.connected_at is None and leg.pc.localDescription is not None:
+                    await self._send(SignalKind.OFFER, leg.generation, leg.pc.localDescription.sdp)
+                return
+            log.info("call %s: the kiosk asks for a new connection (gen %d)", self.call_id, gen)
+            await self._begin_recovery()
+            await self._offer(max(gen, self.generation) + 1)
+        else:
+            log.info(
+                "call %s: %s ignored by the %s side", self.call_id, kind.value, self.role.value
+            )
+
+    async def _offer(self, generation: int) -> None:
+        leg = await self._new_leg(generation)
+        pc = leg.pc
+        self._add_media(leg, offering=True)
+        self._open_channel(leg)
+        with self._scope():
+            await pc.setLocalDescription(await pc.createOffer())
+        await self._send(SignalKind.OFFER, generation, pc.localDescription.sdp)
+
+    async def _answer(self, generation: int, sdp: str) -> None:
+        leg = await self._new_leg(generation)
+        pc = leg.pc
+        self._restart_sent = None
+        with self._scope():
+            await pc.setRemoteDescription(RTCSessionDescription(sdp, "offer"))
+            self._add_media(leg, offering=False)
+            self._open_channel(leg)
+            await pc.setLocalDescription(await pc.createAnswer())
+        await self._send(SignalKind.ANSWER, generation, pc.localDescription.sdp)
+
+    async def _new_leg(self, generation: int) -> _Leg:
+        await self._drop_leg()
+        configuration = RTCConfiguration(
+            iceServers=ice.rtc_ice_servers(self.config.ice_servers),
+            bundlePolicy=RTCBundlePolicy.MAX_BUNDLE,
+        )
+        leg = _Leg(generation, RTCPeerConnection(configuration))
+        self._leg = leg
+        self.generation = generation
+        pc = leg.pc
+
+        @pc.on("track")
+        def on_track(track: MediaStreamTrack) -> None:
+            fanout = self._video if track.kind == "video" else self._audio
+
+            def counted() -> None:
+                if track.kind == "video":
+                    leg.frames_in += 1
+
+            self._spawn(leg, pump_track(track, fanout.publish, counted), f"pump-{track.kind}")
+
+        @pc.on("connectionstatechange")
+        def on_state() -> None:
+            self._on_connection_state(leg)
+
+        return leg
+
+    def _add_media(self, leg: _Leg, *, offering: bool) -> None:
+        pc = leg.pc
+        audio: MediaStreamTrack = (
+            self._microphone.create_track() if self._microphone is not None else AudioStreamTrack()
+        )
+        video = self._camera.create_track() if self._camera is not None else None
+        if isinstance(video, CameraTrack):
+            leg.video_track = video
+            self._apply_level(leg)
+        if offering:
+            pc.addTransceiver(audio, direction="sendrecv")
+            pc.addTransceiver(video if video is not None else "video", direction="sendrecv")
+        else:
+            pc.addTrack(audio)
+            if video is not None:
+                pc.addTrack(video)
+        for transceiver in pc.getTransceivers():
+            if transceiver.kind == "video":
+                transceiver.setCodecPreferences(self._video_codecs())
+
+    def _video_codecs(self) -> list[Any]:
+        wanted = self.config.video_codec.lower()
+        codecs = RTCRtpSender.getCapabilities("video").codecs
+        first = [c for c in codecs if c.name.lower() == wanted]
+        rest = [c for c in codecs if c.name.lower() not in (wanted, "rtx")]
+        rtx = [c for c in codecs if c.name.lower() == "rtx"]
+        return first + rest + rtx
+
+    def _open_channel(self, leg: _Leg) -> None:
+        # Negotiated with a fixed id: both ends create it, neither waits for the other.
+        channel = leg.pc.createDataChannel(
+            DOCUMENTS_CHANNEL, ordered=True, negotiated=True, id=DOCUMENTS_CHANNEL_ID
+        )
+        leg.channel = channel
+
+        @channel.on("open")
+        def on_open() -> None:
+            if self._leg is leg and self.state != SessionState.CLOSED:
+                self.data_channels.emit(channel)
+
+    @contextlib.contextmanager
+    def _scope(self) -> Iterator[None]:
+        # Candidate gathering and encoder creation happen inside aiortc calls
+        # made here: both read their settings from context variables.
+        with (
+            ice.allowed_addresses(self.config.allowed_addresses),
+            encoding.send_policy(self.policy),
+        ):
+            yield
+
+    async def _send(self, kind: SignalKind, generation: int, sdp: str | None) -> None:
+        signal = Signal(call_id=self.call_id, kind=kind, generation=generation, sdp=sdp)
+        try:
+            await self._send_signal(signal)
+        except Exception as exc:
+            # The switchboard may be away; the retry timers send again.
+            log.warning("call %s: could not send %s: %s", self.call_id, kind.value, exc)
+
+    async def _drop_leg(self) -> None:
+        leg, self._leg = self._leg, None
+        if leg is None or leg.closed:
+            return
+        leg.closed = True
+        for task in list(leg.tasks):
+            task.cancel()
+        await asyncio.gather(*leg.tasks, return_exceptions=True)
+        try:
+            await asyncio.wait_for(leg.pc.close(), 10.0)
+        except Exception as exc:
+            log.warning("call %s: closing generation %d: %s", self.call_id, leg.generation, exc)
+
+    # -- recovery -----------------------------------------------------------
+
+    def _on_connection_state(self, leg: _Leg) -> None:
+        if leg is not self._leg or self.state in (SessionState.CLOSED, SessionState.FAILED):
+            return
+        state = leg.pc.connectionState
+        if state == "connected":
+            leg.connected_at = leg.connected_at or time.monotonic()
+            leg.disconnected_since = None
+            leg.rx_changed_at = time.monotonic()
+            self._restart_sent = None
+            self._set_state(SessionState.CONNECTED)
+        elif state == "disconnected":
+            leg.disconnected_since = leg.disconnected_since or time.monotonic()
+        elif state == "failed":
+            self._spawn_session(self._recover(leg, "connection failed"), "recover")
+
+    async def _recover(self, leg: _Leg, reason: str) -> None:
+        async with self._lock:
+            if leg is not self._leg:
+                return  # already replaced
+            await self._recover_locked(reason)
+
+    async def _recover_locked(self, reason: str) -> None:
+        if self.state in (SessionState.CLOSED, SessionState.FAILED):
+            return
+        log.info("call %s: generation %d lost (%s)", self.call_id, self.generation, reason)
+        if not await self._begin_recovery():
+            return
+        if self.is_offerer:
+            await self._offer(self.generation + 1)
+        else:
+            generation = max(self.generation, 0)
+            await self._drop_leg()
+            self.generation = generation
+            self._restart_sent = (generation, time.monotonic())
+            await self._send(SignalKind.RESTART, generation, None)
+
+    async def _begin_recovery(self) -> bool:
+        """Counts a restart; False (and FAILED) when the allowance is used up."""
+        self.restarts += 1
+        limit = self.config.max_restarts
+        if limit is not None and self.restarts > limit:
+            await self._drop_leg()
+            self._set_state(SessionState.FAILED)
+            return False
+        self._set_state(SessionState.RECONNECTING)
+        return True
+
+    async def _supervise(self) -> None:
+        interval = self.config.stats_interval_s
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self._tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("call %s: supervision step failed", self.call_id)
+
+    async def _tick(self) -> None:
+        cfg = self.config
+        now = time.monotonic()
+        leg = self._leg
+        if self.state in (SessionState.CLOSED, SessionState.FAILED):
+            return
+        if leg is None:
+            sent = self._restart_sent
+            if not self.is_offerer and sent is not None and now - sent[1] >= cfg.restart_retry_s:
+                self._restart_sent = (sent[0], now)
+                await self._send(SignalKind.RESTART, sent[0], None)
+            return
+        if leg.connected_at is None:
+            waiting_for_first_offer = not self.is_offerer and self.generation < 0
+            if not waiting_for_first_offer and now - leg.started_at > cfg.connect_timeout_s:
+                await self._recover(leg, "no connection in time")
+            return
+        if (
+            leg.disconnected_since is not None
+            and now - leg.disconnected_since > cfg.disconnected_grace_s
+        ):
+            await self._recover(leg, "disconnected")
+            return
+        report = await leg.pc.getStats()
+        if leg is not self._leg:
+            return
+        track = leg.video_track
+        sample = leg.sampler.sample(
+            report,
+            frames_in=leg.frames_in,
+            frames_out=track.frames_sent if track is not None else 0,
+            video_size_out=self.policy.encoded_size,
+            video_level=self.adapter.level.name,
+            receiver_estimate_bps=self.policy.receiver_estimate_bps,
+        )
+        self.last_stats = sample
+        if sample.packets_received != leg.rx_packets:
+            leg.rx_packets = sample.packets_received
+            leg.rx_changed_at = now
+        elif now - leg.rx_changed_at > cfg.dead_path_s:
+            await self._recover(leg, f"nothing received for {cfg.dead_path_s:g} s")
+            return
+        if cfg.adapt:
+            self.adapter.update(
+                now, sample, self.policy.video_cap_bps() / 1000, self.policy.encode_seconds
+            )
+            self._apply_level(leg)
+        self.stats_samples.emit(sample)
+
+    def _apply_level(self, leg: _Leg) -> None:
+        level = self.adapter.level
+        self.policy.scale = level.scale
+        self.policy.adapt_bps = None if level.max_kbps >= 10_000 else int(level.max_kbps * 1000)
+        track = leg.video_track
+        if track is not None:
+            track.max_fps = level.fps
+            track.paused = level.paused
+
+    # -- plumbing -----------------------------------------------------------
+
+    def _set_state(self, state: SessionState) -> None:
+        if state == self.state:
+            return
+        log.info("call %s: %s -> %s", self.call_id, self.state.value, state.value)
+        self.state = state
+        self._state_event.set()
+        self.state_changes.emit(state)
+
+    def _spawn(self, leg: _Leg, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(coro, name=f"call-{self.call_id}-{name}")
+        leg.tasks.add(task)
+        task.add_done_callback(leg.tasks.discard)
+
+    def _spawn_session(self, coro: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(coro, name=f"call-{self.call_id}-{name}")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)

@@ -1,0 +1,81 @@
+"""Voice first: video steps down (rate, size, still image) and yields to documents.
+
+The adapter's rules are checked on made-up samples; the bitrate ceilings in a
+real aiortc call on 127.0.0.1 (camera = FFmpeg lavfi testsrc2 through PyAV)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from agentdesk.engine.adaptation import LEVELS, VideoAdapter
+from agentdesk.engine.stats import CallStats
+
+from .conftest import Call
+
+
+def sample(**values: Any) -> CallStats:
+    return CallStats(generation=0, at=0.0, **values)
+
+
+def test_short_link_degrades_video_down_to_a_still_image() -> None:
+    adapter = VideoAdapter(camera_fps=30)
+    assert adapter.update(0.0, sample(), cap_kbps=600, encode_s=0.005).name == "full"
+    assert adapter.update(1.0, sample(), cap_kbps=220, encode_s=0.005).name == "reduced_rate"
+    assert adapter.update(2.0, sample(), cap_kbps=130, encode_s=0.005).name == "half_size"
+    level = adapter.update(3.0, sample(), cap_kbps=40, encode_s=0.005)
+    assert level.name == "still" and level.paused
+    # Good conditions for long enough bring it back, one step at a time.
+    names = [adapter.update(4.0 + t, sample(), 600, 0.005).name for t in range(0, 60, 1)]
+    assert names[-1] == "full"
+    order = [lv.name for lv in LEVELS]
+    steps = [order.index(n) for n in names]
+    assert all(a - b <= 1 for a, b in itertools.pairwise(steps))
+
+
+def test_loss_and_a_slow_encoder_each_step_down() -> None:
+    adapter = VideoAdapter(camera_fps=30)
+    assert adapter.update(0.0, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
+    # Not twice within the rate limit:
+    assert adapter.update(0.5, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
+    slow = VideoAdapter(camera_fps=30)
+    assert slow.update(0.0, sample(), 600, encode_s=0.030).name == "reduced_rate"
+
+
+def test_encoder_overshooting_its_ceiling_steps_down() -> None:
+    adapter = VideoAdapter(camera_fps=30)
+    level = adapter.update(0.0, sample(video_kbps_out=1200.0), 600, 0.005)
+    assert level.name == "reduced_rate"
+
+
+async def test_video_yields_to_a_document_and_audio_keeps_its_rate(
+    make_call: Callable[..., Call],
+) -> None:
+    call = make_call(max_video_kbps=600, opus_kbps=32, document_video_kbps=150)
+    await call.start()
+    await call.connected()
+    agent = call.agent
+    assert agent.policy.video_cap_bps() <= 600_000
+    agent.documents_in_flight(True)
+    assert agent.policy.video_cap_bps() <= 150_000
+    samples: list[CallStats] = []
+    enough = asyncio.Event()
+
+    def collect(s: CallStats) -> None:
+        samples.append(s)
+        if len(samples) >= 2:
+            enough.set()
+
+    agent.stats_samples.subscribe(collect)
+    await asyncio.wait_for(enough.wait(), 20)
+    assert agent.adapter.level.name in ("half_size", "low", "still")
+    agent.documents_in_flight(False)
+    assert agent.policy.video_cap_bps() > 150_000
+    # Opus at 32 kbit/s instead of aiortc's fixed 96.
+    pc = agent.peer_connection
+    assert pc is not None
+    audio = next(s for s in pc.getSenders() if s.kind == "audio")
+    encoder = audio._RTCRtpSender__encoder
+    assert encoder is not None and encoder.codec.bit_rate == 32_000

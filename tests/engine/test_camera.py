@@ -1,0 +1,134 @@
+"""The camera source: FFmpeg's lavfi testsrc2 through PyAV stands in for a camera
+(this machine has none); a missing device is what a PC without a camera shows."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from typing import Any
+
+import pytest
+
+from agentdesk.engine import (
+    TESTSRC,
+    CameraConfig,
+    CameraSource,
+    CameraStatus,
+    FrameSink,
+    list_cameras,
+)
+
+from .conftest import count_frames
+
+
+async def started(config: CameraConfig) -> CameraSource:
+    source = CameraSource(config)
+    source.start()
+    return source
+
+
+def band_values(frame: Any, row: int) -> set[int]:
+    plane = frame.planes[0]
+    start = row * plane.line_size
+    return set(bytes(plane)[start : start + frame.width])
+
+
+async def test_missing_camera_shows_the_labelled_pattern() -> None:
+    events: list[Any] = []
+    source = CameraSource(CameraConfig(device="/dev/video-that-does-not-exist", idle_fps=10))
+    source.events.subscribe(events.append)
+    sink: FrameSink[Any] = FrameSink(2)
+    source.add_preview(sink.push)
+    source.start()
+    try:
+        frame = (await count_frames(sink, 2))[-1]
+        assert source.status == CameraStatus.NO_CAMERA
+        assert "video-that-does-not-exist" in source.message or "FFmpeg" in source.message
+        assert any(e.status == CameraStatus.NO_CAMERA for e in events)
+        assert (frame.width, frame.height) == (640, 480)
+        # The caption band: black with white letters across the middle of the picture.
+        middle = frame.height // 2
+        assert {16, 235} <= band_values(frame, middle)
+    finally:
+        source.stop()
+    assert source.status == CameraStatus.STOPPED
+
+
+async def test_default_camera_on_a_machine_without_one_falls_back() -> None:
+    if list_cameras():
+        pytest.skip("this machine has a camera")
+    source = await started(CameraConfig(device=None, idle_fps=10))
+    sink: FrameSink[Any] = FrameSink(2)
+    source.add_preview(sink.push)
+    try:
+        await count_frames(sink, 1)
+        assert source.status == CameraStatus.NO_CAMERA
+    finally:
+        source.stop()
+
+
+async def test_one_camera_opened_once_feeds_preview_and_successive_calls() -> None:
+    source = await started(CameraConfig(device=TESTSRC, width=320, height=240, idle_fps=5))
+    preview: FrameSink[Any] = FrameSink(2)
+    source.add_preview(preview.push)
+    try:
+        await count_frames(preview, 1)
+        assert source.status == CameraStatus.TEST_PATTERN
+        threads = [t for t in threading.enumerate() if t.name == "agentdesk-camera"]
+        assert len(threads) == 1
+        for _ in range(2):  # two calls, one after the other
+            track = source.create_track()
+            frames = [await asyncio.wait_for(track.recv(), 10) for _ in range(10)]
+            assert all(f.width == 320 for f in frames)
+            assert frames[-1].pts > frames[0].pts
+            track.stop()
+        assert source.opens == 1
+        assert preview.received >= 2
+        assert not source._tracks
+    finally:
+        source.stop()
+    assert not source.running
+
+
+async def test_idle_preview_runs_below_the_call_rate() -> None:
+    """An upper bound only: a loaded machine may deliver fewer frames, never more."""
+    source = await started(CameraConfig(device=TESTSRC, width=160, height=120, fps=30, idle_fps=5))
+    preview: FrameSink[Any] = FrameSink(100)
+    source.add_preview(preview.push)
+    try:
+        await count_frames(preview, 1)
+        began = time.monotonic()
+        await count_frames(preview, 5)
+        elapsed = time.monotonic() - began
+        # Five idle frames at 5 fps take about a second; at 30 fps they would take 0.17 s.
+        assert elapsed > 0.5
+    finally:
+        source.stop()
+
+
+async def test_outgoing_track_keeps_only_the_newest_frame() -> None:
+    source = await started(CameraConfig(device=TESTSRC, width=160, height=120))
+    track = source.create_track()
+    frames_seen: FrameSink[Any] = FrameSink(20)
+    source.add_preview(frames_seen.push)
+    try:
+        first = await asyncio.wait_for(track.recv(), 10)
+        await count_frames(frames_seen, 10)  # ten frames go by while the encoder "stalls"
+        newest = await asyncio.wait_for(track.recv(), 10)
+        assert track.frames_dropped >= 8
+        assert newest.pts > first.pts
+    finally:
+        track.stop()
+        source.stop()
+
+
+def test_bad_camera_settings_are_refused_with_a_sentence() -> None:
+    with pytest.raises(ValueError, match="frame rate"):
+        CameraConfig(fps=0)
+    with pytest.raises(ValueError, match="size"):
+        CameraConfig(width=5)
+
+
+def test_listing_cameras_never_raises() -> None:
+    assert isinstance(list_cameras(), list)
