@@ -27,6 +27,7 @@ from agentdesk.desk import (
     ConnectionLost,
     CredentialStore,
     Desk,
+    DeskState,
     DocumentsService,
     FrameSink,
     Language,
@@ -92,6 +93,8 @@ class AutoSignIn:
     server_url: str
     login: str
     password: str
+    go_available: bool = True
+    """Available at once, so calls ring without a first click."""
 
 
 class UnwiredBackend:
@@ -152,6 +155,30 @@ def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) 
     return text
 
 
+async def _available_when_ready(desk: Desk) -> None:
+    """Goes available once the switchboard has said where the agent stands."""
+    ready = asyncio.Event()
+
+    def check(_state: DeskState) -> None:
+        if desk.state in (DeskState.PAUSED, DeskState.OFFLINE):
+            ready.set()
+
+    desk.events.state_changed.connect(check)
+    try:
+        check(desk.state)
+        await asyncio.wait_for(ready.wait(), 30)
+    finally:
+        desk.events.state_changed.disconnect(check)
+    await desk.go_available()
+
+
+def _fit_to_screen(window: MainWindow) -> None:
+    """A first size that uses the screen: video and documents side by side need room.
+    In proportion to the screen, so it holds at 125% and 150% scaling too."""
+    area = window.screen().availableGeometry()
+    window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="agentdesk app", description="The agent's video desk.")
     parser.add_argument("--config-dir", type=Path, help="settings folder (default: the user's)")
@@ -207,6 +234,7 @@ async def run(
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
+    _fit_to_screen(window)
     window.show()
     if loaded.problems:
         window.tell(settings_problem_text(loaded.problems, loaded.backup))
@@ -223,6 +251,8 @@ async def run(
             signed = await flow.resume()
         if signed is not None:
             await start_session(signed)
+            if auto_sign_in is not None and auto_sign_in.go_available:
+                window.runner.run(_available_when_ready(desk), "go-available")
     except SignInError as exc:
         window.sign_in_panel.show_problem(exc.problem)
     finally:
