@@ -122,3 +122,36 @@ class DayStats(msgspec.Struct, kw_only=True):
     mean_call_s: float | None
     per_service: dict[str, int] = msgspec.field(default_factory=dict)
     """Calls that arrived that day, per service."""
+
+
+class LatencyHistogram(msgspec.Struct, kw_only=True):
+    """Durations recorded since the switchboard started.  ``buckets`` lists
+    ``[upper_ms, count]`` for every non-empty bucket (bounds grow by 5%), so the
+    figures of a period are the difference of two readings."""
+
+    count: int
+    sum_ms: float
+    max_ms: float
+    p50_ms: float | None
+    p99_ms: float | None
+    buckets: list[tuple[float, int]]
+
+
+class MetricsResponse(msgspec.Struct, kw_only=True):
+    """GET /api/v1/metrics (supervisors): the switchboard's own performance.
+
+    ``routing``: from the moment a call waits and a free auto-answer agent
+    serves its service (both known to the switchboard) to the ``offered``
+    message written to that agent's socket.  ``loop_lag``: how late a 50 ms
+    timer of the switchboard's event loop ran (time spent on other work, or
+    waiting for the CPU)."""
+
+    version: str
+    uptime_s: float
+    messages_in: int
+    messages_out: int
+    offers: int
+    routing: LatencyHistogram
+    loop_lag: LatencyHistogram
+    gc_pauses: LatencyHistogram | None = None
+    """Durations of the garbage collector's pauses."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import msgspec
 
 from agentdesk.protocol import Role
+from agentdesk.protocol.figures import AgencySettingsUpdate
 
 from .store import Store, StoreError
 
@@ -93,6 +94,34 @@ def _parser() -> argparse.ArgumentParser:
         "--due", required=True, help="ISO 8601 (Europe/Paris if no offset) or Unix seconds"
     )
     appointment.add_argument("--id", dest="appointment_id")
+
+    office = command(
+        "add-office", "add an office of an agency (where residents would travel without a kiosk)"
+    )
+    office.add_argument("id")
+    office.add_argument("--agency", required=True)
+    office.add_argument("--name", required=True)
+    office.add_argument("--address", default="", help="street address, as residents know it")
+    office.add_argument("--commune", required=True)
+    office.add_argument("--lat", type=float, required=True)
+    office.add_argument("--lon", type=float, required=True)
+
+    agency_settings = command(
+        "set-agency", "set an agency's supervision settings (only the options given change)"
+    )
+    agency_settings.add_argument("id")
+    agency_settings.add_argument(
+        "--target-wait", type=float, metavar="S", help="answered in time within S seconds"
+    )
+    agency_settings.add_argument(
+        "--alert-wait", type=float, metavar="S", help="highlight waits over S seconds"
+    )
+    agency_settings.add_argument(
+        "--road-factor", type=float, help="road km per great-circle km (e.g. 1.3)"
+    )
+    agency_settings.add_argument(
+        "--emission", type=float, metavar="KG", help="kg CO2e per km by car (e.g. 0.218)"
+    )
 
     command("list", "print agencies, services, agents, kiosks and appointments as JSON")
 
@@ -180,6 +209,25 @@ def _admin(args: argparse.Namespace) -> int:
             print(
                 store.add_appointment(args.service, args.kiosk, _due(args.due), args.appointment_id)
             )
+        elif args.command == "add-office":
+            store.add_office(
+                args.id, args.agency, args.name, args.address, args.commune, args.lat, args.lon
+            )
+        elif args.command == "set-agency":
+            try:
+                update = msgspec.convert(
+                    {
+                        "target_wait_s": args.target_wait,
+                        "alert_wait_s": args.alert_wait,
+                        "road_factor": args.road_factor,
+                        "emission_kg_per_km": args.emission,
+                    },
+                    AgencySettingsUpdate,
+                )
+            except msgspec.ValidationError as exc:
+                raise StoreError(f"bad setting: {exc}") from None
+            settings = store.set_agency_settings(args.id, update)
+            print(msgspec.json.encode(settings).decode())
         elif args.command == "list":
             listing = {
                 "agencies": [{"id": a.id, "name": a.name} for a in store.agencies()],
@@ -206,6 +254,11 @@ def _admin(args: argparse.Namespace) -> int:
                         "lon": k.lon,
                     }
                     for k in store.kiosks()
+                ],
+                "offices": [
+                    {"agency": a.id, **msgspec.to_builtins(o)}
+                    for a in store.agencies()
+                    for o in store.offices(a.id)
                 ],
                 "appointments": [
                     {

@@ -45,9 +45,14 @@ from .acd import Acd, Rank, Waiting
 from .auth import TokenSigner, token_matches
 from .live import LiveCall, Outbox, Peer, Presence, Settings
 from .logs import EventLog
+from .metrics import Metrics
 from .store import Agent, Store
 
 _STAFF_STATES = (AgentState.AVAILABLE, AgentState.PAUSED, AgentState.OFFLINE)
+# Periodic updates (positions to kiosks, snapshots to agents) go out this many
+# connections per turn of the event loop: with thousands of kiosks waiting, one
+# long burst would hold back the messages that route calls.
+FLUSH_SLICE = 64
 # Close code for a connection replaced by a newer one of the same client.
 CLOSE_REPLACED = 4001
 
@@ -60,12 +65,14 @@ class Engine:
         log: EventLog,
         settings: Settings,
         clock: Callable[[], float] = time.time,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
         self.signer = signer
         self.log = log
         self.settings = settings
         self.clock = clock
+        self.metrics = metrics or Metrics()
         self.acd = Acd()
         self.calls: dict[str, LiveCall] = {}
         self.by_kiosk: dict[str, str] = {}
@@ -77,10 +84,14 @@ class Engine:
         self._service_agency: dict[str, str] = {}
         self._directory: list[ServiceInfo] = []
         self._timers: dict[tuple[str, str], asyncio.TimerHandle] = {}
-        self._batch: list[tuple[Peer, str]] = []
+        self._batch: list[tuple[Peer, str, float | None]] = []
+        """Messages to send at the end of the entry point, with, for offers, the
+        monotonic time routing began (for the routing figure)."""
+        self._ready_since: dict[str, float] = {}
+        """Agent login -> monotonic time since which they are ready for an offer."""
         self._dirty_snapshots: set[str] = set()
         self._dirty_positions: set[str] = set()
-        self._flushes: dict[str, asyncio.TimerHandle] = {}
+        self._flushes: dict[str, asyncio.Handle] = {}
         self._handle_times: dict[str, deque[float]] = {}
         self.started_at = clock()
 
@@ -167,21 +178,23 @@ class Engine:
             handle.cancel()
 
     def run(self, action: Callable[[], None]) -> None:
-        """One entry point: apply ``action``, route waiting calls, then send."""
+        """One entry point: apply ``action``, route waiting calls, commit every
+        change in one transaction, then send."""
         try:
-            action()
-            self._dispatch()
+            with self.store.batch():
+                action()
+                self._dispatch()
         finally:
             self.flush()
 
     def flush(self) -> None:
         batch, self._batch = self._batch, []
-        for peer, text in batch:
-            peer.out.send(text)
+        for peer, text, since in batch:
+            peer.out.send(text, since)
 
-    def _send(self, peer: Peer | None, message: Base) -> None:
+    def _send(self, peer: Peer | None, message: Base, since: float | None = None) -> None:
         if peer is not None:
-            self._batch.append((peer, encode(message)))
+            self._batch.append((peer, encode(message), since))
 
     def batch_mark(self) -> int:
         return len(self._batch)
@@ -192,7 +205,7 @@ class Engine:
         if at is None:
             self._send(peer, message)
         else:
-            self._batch.insert(at, (peer, encode(message)))
+            self._batch.insert(at, (peer, encode(message), None))
 
     def _to_kiosk(self, call: LiveCall, message: Base) -> None:
         self._send(self.kiosks.get(call.row.kiosk_id), message)
@@ -275,6 +288,7 @@ class Engine:
         self._send(peer, self._welcome(peer, ref, active_call=call.info(now) if call else None))
         if call is not None and call.id in self.acd:
             self.acd.hold(call.id, False)
+            call.waiting_since = time.monotonic()
             call.last_queued = None
             self._send_position(call)
 
@@ -420,6 +434,10 @@ class Engine:
         )
         if ready or self.acd.seat(pres.login) is not None:
             self.acd.set_seat(pres.login, pres.services, ready, pres.idle_since)
+        if ready:
+            self._ready_since.setdefault(pres.login, time.monotonic())
+        else:
+            self._ready_since.pop(pres.login, None)
 
     def set_state(self, pres: Presence, state: AgentState, reason: str | None = None) -> None:
         now = self.clock()
@@ -476,6 +494,7 @@ class Engine:
         )
         kiosk_row = self.store.kiosk(kiosk.identity)
         call = LiveCall(row, kiosk.display_name, kiosk_row.commune if kiosk_row else "")
+        call.waiting_since = time.monotonic()
         self.calls[row.id] = call
         self.by_kiosk[kiosk.identity] = row.id
         self.acd.add(Waiting(row.id, service, rank, now, row.seq))
@@ -508,6 +527,7 @@ class Engine:
 
     def offer(self, call: LiveCall, login: str) -> None:
         pres = self.presence[login]
+        routed_since = max(call.waiting_since, self._ready_since.get(login, call.waiting_since))
         self.acd.set_offer(call.id, login)
         call.row.state, call.row.agent_login = CallState.OFFERED, login
         call.agent_name = pres.display_name
@@ -516,6 +536,7 @@ class Engine:
         self._send(
             self.agents.get(login),
             Offered(call=call.info(now), expires_in_s=self.settings.offer_timeout_s),
+            since=routed_since,
         )
         pres.state, pres.reason, pres.since, pres.call_id = AgentState.OFFERED, None, now, call.id
         self._seat(pres)
@@ -562,6 +583,7 @@ class Engine:
         else:
             self.acd.add(Waiting(call.id, row.service, Rank(row.rank), row.queued_at, row.seq))
         self.acd.hold(call.id, row.kiosk_id not in self.kiosks)
+        call.waiting_since = time.monotonic()
         self._record(call, event, agent=login)
         self._to_kiosk(call, CallUpdate(call=call.info(self.clock()), end_reason=end_reason))
         call.last_queued = None
@@ -660,6 +682,7 @@ class Engine:
                 held=row.kiosk_id not in self.kiosks,
             )
         )
+        call.waiting_since = time.monotonic()
         self._record(call, CallEvent.TRANSFERRED, agent=login, detail={"from": old, "to": service})
         self._dirty(old)
         update = CallUpdate(call=call.info(now), end_reason=EndReason.TRANSFERRED)
@@ -720,23 +743,49 @@ class Engine:
 
     def _flush_positions(self) -> None:
         self._flushes.pop("positions", None)
+        if "positions_more" in self._flushes:
+            # The previous round is still going out: this one waits its turn.
+            self._flushes["positions"] = asyncio.get_running_loop().call_later(
+                self.settings.position_interval_s, self._flush_positions
+            )
+            return
         services, self._dirty_positions = self._dirty_positions, set()
+        call_ids = [e.call_id for service in services for e in self.acd.waiting(service)]
+        self._send_positions(call_ids, 0, {})
+
+    def _send_positions(
+        self, call_ids: list[str], start: int, estimates: dict[str, Callable[[int], float]]
+    ) -> None:
+        """Tells kiosks whose place or estimate changed, FLUSH_SLICE at a time;
+        each place is read when it is sent, so a later slice is not stale."""
+        self._flushes.pop("positions_more", None)
         now = self.clock()
-        for service in services:
-            estimate = self.estimator(service)
-            for index, entry in enumerate(self.acd.waiting(service)):
-                call = self.calls[entry.call_id]
-                kiosk = self.kiosks.get(call.row.kiosk_id)
-                if kiosk is None:
-                    continue
-                place = (index + 1, estimate(index + 1))
-                if place != call.last_queued:
-                    call.last_queued = place
-                    self._send(
-                        kiosk,
-                        Queued(call=call.info(now), position=place[0], estimated_wait_s=place[1]),
-                    )
+        sent, index = 0, start
+        while index < len(call_ids) and sent < FLUSH_SLICE:
+            call = self.calls.get(call_ids[index])
+            index += 1
+            if call is None or call.id not in self.acd:
+                continue
+            kiosk = self.kiosks.get(call.row.kiosk_id)
+            if kiosk is None:
+                continue
+            service = call.row.service
+            estimate = estimates.get(service)
+            if estimate is None:
+                estimate = estimates[service] = self.estimator(service)
+            position = self.acd.position(call.id)
+            place = (position, estimate(position))
+            if place != call.last_queued:
+                call.last_queued = place
+                sent += 1
+                self._send(
+                    kiosk, Queued(call=call.info(now), position=place[0], estimated_wait_s=place[1])
+                )
         self.flush()
+        if index < len(call_ids):
+            self._flushes["positions_more"] = asyncio.get_running_loop().call_soon(
+                self._send_positions, call_ids, index, estimates
+            )
 
     def _snapshot(
         self, services: Iterable[str], limit: int | None, with_agents: bool = False
@@ -785,17 +834,35 @@ class Engine:
 
     def _flush_snapshots(self) -> None:
         self._flushes.pop("snapshots", None)
+        if "snapshots_more" in self._flushes:
+            self._flushes["snapshots"] = asyncio.get_running_loop().call_later(
+                self.settings.snapshot_interval_s, self._flush_snapshots
+            )
+            return
         dirty, self._dirty_snapshots = self._dirty_snapshots, set()
-        texts: dict[frozenset[str], str] = {}
-        for peer in self.agents.values():
-            if not peer.services & dirty:
+        peers = [p for p in self.agents.values() if p.services & dirty]
+        self._send_snapshots(peers, 0, {})
+
+    def _send_snapshots(
+        self, peers: list[Peer], start: int, texts: dict[frozenset[str], str]
+    ) -> None:
+        """One snapshot per agent seeing a changed queue, FLUSH_SLICE agents at a
+        time, built once per set of services for the whole flush (the slices
+        follow each other within milliseconds)."""
+        self._flushes.pop("snapshots_more", None)
+        for peer in peers[start : start + FLUSH_SLICE]:
+            if self.agents.get(peer.identity) is not peer:
                 continue
             text = texts.get(peer.services)
             if text is None:
                 snapshot = self._snapshot(sorted(peer.services), self.settings.snapshot_limit)
                 text = texts[peer.services] = encode(snapshot)
-            self._batch.append((peer, text))
+            self._batch.append((peer, text, None))
         self.flush()
+        if start + FLUSH_SLICE < len(peers):
+            self._flushes["snapshots_more"] = asyncio.get_running_loop().call_soon(
+                self._send_snapshots, peers, start + FLUSH_SLICE, texts
+            )
 
     # -- supervisors' feed ---------------------------------------------------
 
@@ -809,7 +876,7 @@ class Engine:
         peers = self.subscribers.get(agency or "")
         if peers:
             text = encode(event)
-            self._batch.extend((p, text) for p in peers)
+            self._batch.extend((p, text, None) for p in peers)
 
     def _feed_call(self, call: LiveCall, event: CallEvent) -> None:
         if not any(self.subscribers.values()):

@@ -15,6 +15,7 @@ from aiohttp import web
 
 from agentdesk import __version__
 from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError, Role
+from agentdesk.protocol.figures import AgencyResponse, AgencySettingsUpdate
 from agentdesk.protocol.http import (
     CallEventRecord,
     CallRecord,
@@ -31,7 +32,8 @@ from agentdesk.protocol.http import (
 from .auth import Claims, verify_password
 from .engine import Engine
 from .live import LiveCall
-from .stats import PARIS, day_bounds, day_stats
+from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats, period_figures
+from .store import StoreError
 
 T = TypeVar("T")
 LOG_KEY: web.AppKey[Any] = web.AppKey("log", object)
@@ -124,6 +126,9 @@ class HttpApi:
             web.get("/api/v1/queues", self.queues),
             web.get("/api/v1/calls", self.calls),
             web.get("/api/v1/stats", self.stats),
+            web.get("/api/v1/figures", self.figures),
+            web.get("/api/v1/agency", self.agency),
+            web.put("/api/v1/agency/settings", self.agency_settings),
             web.get("/healthz", self.health),
         ]
 
@@ -257,6 +262,75 @@ class HttpApi:
         rows = self.engine.store.calls_between(since, until, services) if services else []
         events = self.engine.store.events_of([r.id for r in rows])
         return json_response(day_stats(claims.agency, day, rows, events))
+
+    # -- supervision: figures of a period, the agency's offices and settings --
+
+    def _own_agency(self, request: web.Request, claims: Claims) -> list[str]:
+        """The services a request may read: the supervisor's agency only."""
+        asked = request.query.get("agency")
+        if asked is not None and asked != claims.agency:
+            raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors see their own agency only")
+        services = self.engine.agency_services(claims.agency)
+        service = request.query.get("service")
+        if service is None or service == "":
+            return services
+        if service not in services:
+            if self.engine.service_agency(service) is None:
+                raise ProtocolError(ErrorCode.NOT_FOUND, f"no service {service!r}")
+            raise ProtocolError(ErrorCode.FORBIDDEN, f"{service} is not a service of your agency")
+        return [service]
+
+    async def figures(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        services = self._own_agency(request, claims)
+        now = time.time()
+        until = _parse_time(request.query.get("until"), now + 1.0, "until")
+        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+        if not until > since:
+            raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
+        if until - since > MAX_PERIOD_S:
+            raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+        store = self.engine.store
+        names = {a.login: a.display_name for a in store.agents(claims.agency)}
+        body = await asyncio.to_thread(
+            period_figures,
+            store.path,
+            claims.agency,
+            services,
+            since,
+            until,
+            store.agency_settings(claims.agency),
+            store.offices(claims.agency),
+            names,
+        )
+        return json_response(body)
+
+    def _agency_body(self, agency: str) -> AgencyResponse:
+        store = self.engine.store
+        name = next((a.name for a in store.agencies() if a.id == agency), agency)
+        return AgencyResponse(
+            agency=agency,
+            name=name,
+            services=self.engine.agency_services(agency),
+            offices=store.offices(agency),
+            settings=store.agency_settings(agency),
+        )
+
+    async def agency(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        self._own_agency(request, claims)
+        return json_response(self._agency_body(claims.agency))
+
+    async def agency_settings(self, request: web.Request) -> web.Response:
+        claims = self._supervisor(request)
+        self._own_agency(request, claims)
+        update = await _body(request, AgencySettingsUpdate)
+        try:
+            self.engine.store.set_agency_settings(claims.agency, update)
+        except StoreError as exc:
+            raise ProtocolError(ErrorCode.NOT_FOUND, str(exc)) from None
+        self.engine.log.event("agency_settings", login=claims.sub)
+        return json_response(self._agency_body(claims.agency))
 
     async def health(self, request: web.Request) -> web.Response:
         engine = self.engine

@@ -13,7 +13,9 @@ from .store import CallRow
 class Outbox(Protocol):
     """Where a connection's outgoing messages go (already encoded)."""
 
-    def send(self, text: str) -> None: ...
+    def send(self, text: str, routed_since: float | None = None) -> None:
+        """Queues ``text``; ``routed_since`` (an offer's routing start, monotonic
+        time) asks the connection to record the routing time once written."""
 
     def close(self, code: int, message: str) -> None: ...
 
@@ -81,6 +83,8 @@ class LiveCall:
     restored: bool = False
     """Reloaded in a call at startup: the agent's return is recorded as ``resumed``."""
     agent_name: str | None = None
+    waiting_since: float = 0.0
+    """Monotonic time the call last became available for an offer (metrics only)."""
 
     @property
     def id(self) -> str:

@@ -51,6 +51,32 @@ KIOSKS = [
     ("pvp-saignes", "France Services de Saignes", "Saignes", 45.3364, 2.4789),
 ]
 
+# Where residents would go without a kiosk: the agencies' reception offices in
+# the Cantal's three sub-prefecture towns.  Coordinates are the town centres
+# (WGS 84): the distance figures are town to town, so the street address does
+# not change them; agencies put their own with ``add-office``.
+# id, agency, name, address, commune, latitude, longitude
+OFFICES = [
+    ("caf-aurillac", "caf-cantal", "Accueil CAF d'Aurillac", "Aurillac (15000)",
+     "Aurillac", 44.9264, 2.4397),
+    ("caf-saint-flour", "caf-cantal", "Permanence CAF de Saint-Flour", "Saint-Flour (15100)",
+     "Saint-Flour", 45.0340, 3.0929),
+    ("caf-mauriac", "caf-cantal", "Permanence CAF de Mauriac", "Mauriac (15200)",
+     "Mauriac", 45.2186, 2.3336),
+    ("msa-aurillac", "msa-auvergne", "Agence MSA d'Aurillac", "Aurillac (15000)",
+     "Aurillac", 44.9264, 2.4397),
+    ("msa-saint-flour", "msa-auvergne", "Agence MSA de Saint-Flour", "Saint-Flour (15100)",
+     "Saint-Flour", 45.0340, 3.0929),
+    ("msa-mauriac", "msa-auvergne", "Permanence MSA de Mauriac", "Mauriac (15200)",
+     "Mauriac", 45.2186, 2.3336),
+    ("cpam-aurillac", "cpam-cantal", "Accueil CPAM d'Aurillac", "Aurillac (15000)",
+     "Aurillac", 44.9264, 2.4397),
+    ("cpam-saint-flour", "cpam-cantal", "Accueil CPAM de Saint-Flour", "Saint-Flour (15100)",
+     "Saint-Flour", 45.0340, 3.0929),
+    ("cpam-mauriac", "cpam-cantal", "Permanence CPAM de Mauriac", "Mauriac (15200)",
+     "Mauriac", 45.2186, 2.3336),
+]  # fmt: skip
+
 
 class DemoAgency(msgspec.Struct, kw_only=True):
     id: str
@@ -111,6 +137,9 @@ def seed_demo(db: str | Path, password: str = DEMO_PASSWORD, now: float | None =
         for code, name, agency_id in SERVICES:
             if code not in known_services:
                 store.add_service(code, name, agency_id)
+        for office_id, agency_id, name, address, commune, lat, lon in OFFICES:
+            if all(o.id != office_id for o in store.offices(agency_id)):
+                store.add_office(office_id, agency_id, name, address, commune, lat, lon)
         hashed = hash_password(password)
         for login, display_name, agency_id, services, role in ACCOUNTS:
             if store.agent(login) is None:

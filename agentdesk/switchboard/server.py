@@ -19,10 +19,13 @@ from agentdesk.protocol import MAX_MESSAGE_BYTES
 from .auth import TokenSigner
 from .engine import Engine
 from .handlers import Handlers
+from .heap import HeapFreezer
 from .http_api import LOG_KEY, HttpApi, errors_middleware
 from .live import Settings
 from .logs import EventLog
+from .metrics import Metrics, metrics_route
 from .store import Store
+from .wal import WalCheckpointer
 from .ws import WS_MAX_MSG_SIZE, Connection
 
 WS_PATH = "/api/v1/ws"
@@ -78,8 +81,11 @@ class Switchboard:
         self.log = log
         self._ssl = tls_context(options)
         self.store = Store(options.db)
-        signer = TokenSigner(self.store.secret(), settings.access_ttl_s)
-        self.engine = Engine(self.store, signer, log, settings)
+        self.signer = TokenSigner(self.store.secret(), settings.access_ttl_s)
+        self.metrics = Metrics()
+        self.heap = HeapFreezer(self.metrics.gc_pauses)
+        self.wal = WalCheckpointer(self.store, log)
+        self.engine = Engine(self.store, self.signer, log, settings, metrics=self.metrics)
         self.handlers = Handlers(self.engine)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
@@ -88,7 +94,13 @@ class Switchboard:
     def app(self) -> web.Application:
         app = web.Application(middlewares=[errors_middleware], client_max_size=MAX_MESSAGE_BYTES)
         app[LOG_KEY] = self.log
-        app.add_routes([web.get(WS_PATH, self._websocket), *HttpApi(self.engine).routes()])
+        app.add_routes(
+            [
+                web.get(WS_PATH, self._websocket),
+                *HttpApi(self.engine).routes(),
+                metrics_route(self.metrics, self.signer),
+            ]
+        )
         return app
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -113,6 +125,9 @@ class Switchboard:
             self._runner, self.options.host, self.options.port, ssl_context=self._ssl
         )
         await site.start()
+        self.metrics.start()
+        self.heap.start()
+        self.wal.start()
         address = self._runner.addresses[0]
         self.port = int(address[1])
         host = self.options.host if ":" not in self.options.host else f"[{self.options.host}]"
@@ -129,6 +144,9 @@ class Switchboard:
             connection.close(1001, "switchboard shutting down")
         if self._runner is not None:
             await self._runner.cleanup()
+        await self.metrics.stop()
+        await self.heap.stop()
+        await self.wal.stop()
         self.engine.close()
         self.store.close()
         self.log.event("stopped")

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from agentdesk.protocol import AgentState, CallEvent, CallState, Role
+from agentdesk.protocol.figures import AgencySettings, AgencySettingsUpdate, Office
 
 from .auth import hash_password, hash_token
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# 2: agency offices and settings (supervision), indexes for period figures.
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -63,6 +65,15 @@ CREATE TABLE IF NOT EXISTS call_events (
 CREATE TABLE IF NOT EXISTS wrap_ups (
     call_id TEXT NOT NULL, agent_login TEXT NOT NULL, at REAL NOT NULL,
     outcome TEXT, note TEXT);
+CREATE TABLE IF NOT EXISTS offices (
+    id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id),
+    name TEXT NOT NULL, address TEXT NOT NULL, commune TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS agency_settings (
+    agency_id TEXT NOT NULL REFERENCES agencies(id), key TEXT NOT NULL, value REAL NOT NULL,
+    PRIMARY KEY (agency_id, key));
+CREATE INDEX IF NOT EXISTS calls_by_origin_arrival ON calls (origin_service, queued_at);
+CREATE INDEX IF NOT EXISTS call_events_by_kind ON call_events (event, at);
 """
 
 
@@ -186,6 +197,8 @@ class Store:
         self.path = Path(path)
         self._db = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
         self._db.row_factory = sqlite3.Row
+        self._batching = 0
+        self._checkpointer: sqlite3.Connection | None = None
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
@@ -193,6 +206,33 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+            self._checkpointer = None
+
+    # -- WAL checkpoints (see wal.py) ------------------------------------------
+
+    def checkpoint_elsewhere(self) -> None:
+        """No checkpoint inside this connection's commits any more: the
+        switchboard runs ``checkpoint_bulk`` and ``checkpoint_rest`` itself."""
+        self._db.execute("PRAGMA wal_autocheckpoint=0")
+
+    def checkpoint_bulk(self) -> None:
+        """Copies the WAL's committed pages into the database (PASSIVE: writers
+        go on meanwhile).  Its own connection, for a worker thread."""
+        if self._checkpointer is None:
+            self._checkpointer = sqlite3.connect(
+                self.path, isolation_level=None, timeout=10.0, check_same_thread=False
+            )
+        self._checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def checkpoint_rest(self) -> tuple[int, int]:
+        """Copies the pages committed since ``checkpoint_bulk`` began, from this
+        connection, between two writes: when it copies everything, the next
+        write starts the WAL over, so the file does not grow without end.
+        Returns (frames in the WAL, frames copied)."""
+        row = self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        return int(row[1]), int(row[2])
 
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -210,7 +250,20 @@ class Store:
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:
         """One transaction (BEGIN IMMEDIATE, so a concurrent admin command
-        waits instead of failing half-way)."""
+        waits instead of failing half-way).  Inside ``batch`` it is a savepoint
+        of the batch's transaction: still all or nothing, committed with it."""
+        if self._batching:
+            if not self._db.in_transaction:
+                self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("SAVEPOINT tx")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK TO tx")
+                self._db.execute("RELEASE tx")
+                raise
+            self._db.execute("RELEASE tx")
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -218,6 +271,25 @@ class Store:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Groups the writes of one step of the switchboard (a message, a timer)
+        into one commit, at the end, even if the step fails half-way (what was
+        done stays done, as with separate commits).  A step that writes nothing
+        opens no transaction."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching and self._db.in_transaction:
+                try:
+                    self._db.execute("COMMIT")
+                except sqlite3.Error:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    raise
 
     # -- settings ------------------------------------------------------------
 
@@ -414,6 +486,67 @@ class Store:
             Appointment(r["id"], r["service"], r["kiosk_id"], r["due_at"], r["call_id"])
             for r in rows
         ]
+
+    # -- supervision: offices and settings of an agency -----------------------
+
+    def add_office(
+        self,
+        office_id: str,
+        agency_id: str,
+        name: str,
+        address: str,
+        commune: str,
+        lat: float,
+        lon: float,
+    ) -> None:
+        if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            raise StoreError(f"coordinates out of range: {lat}, {lon}")
+        try:
+            with self.tx() as db:
+                if db.execute("SELECT 1 FROM agencies WHERE id=?", (agency_id,)).fetchone() is None:
+                    raise StoreError(f"no agency {agency_id!r}")
+                db.execute(
+                    "INSERT INTO offices VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (office_id, agency_id, name, address, commune, lat, lon),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(f"office {office_id!r} already exists") from None
+
+    def offices(self, agency_id: str) -> list[Office]:
+        rows = self._db.execute("SELECT * FROM offices WHERE agency_id=? ORDER BY id", (agency_id,))
+        return [
+            Office(
+                id=r["id"],
+                name=r["name"],
+                address=r["address"],
+                commune=r["commune"],
+                lat=r["lat"],
+                lon=r["lon"],
+            )
+            for r in rows
+        ]
+
+    def agency_settings(self, agency_id: str) -> AgencySettings:
+        """The agency's settings; defaults for what it never set."""
+        rows = self._db.execute(
+            "SELECT key, value FROM agency_settings WHERE agency_id=?", (agency_id,)
+        )
+        known = set(AgencySettings.__struct_fields__)
+        return AgencySettings(**{r["key"]: float(r["value"]) for r in rows if r["key"] in known})
+
+    def set_agency_settings(self, agency_id: str, update: AgencySettingsUpdate) -> AgencySettings:
+        with self.tx() as db:
+            if db.execute("SELECT 1 FROM agencies WHERE id=?", (agency_id,)).fetchone() is None:
+                raise StoreError(f"no agency {agency_id!r}")
+            for key in AgencySettingsUpdate.__struct_fields__:
+                value = getattr(update, key)
+                if value is not None:
+                    db.execute(
+                        "INSERT INTO agency_settings VALUES (?, ?, ?) ON CONFLICT"
+                        " (agency_id, key) DO UPDATE SET value=excluded.value",
+                        (agency_id, key, float(value)),
+                    )
+        return self.agency_settings(agency_id)
 
     # -- refresh tokens ------------------------------------------------------
 

@@ -63,7 +63,8 @@ class Connection:
         self.settings = settings
         self.log = log
         self.peer: Peer | None = None
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.metrics = handlers.engine.metrics
+        self._queue: asyncio.Queue[tuple[str, float | None] | None] = asyncio.Queue()
         self._bucket = TokenBucket(settings.rate_per_s, settings.rate_burst)
         self._errors: deque[float] = deque()
         self._closing = False
@@ -71,7 +72,7 @@ class Connection:
 
     # -- Outbox --------------------------------------------------------------
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, routed_since: float | None = None) -> None:
         if self._closing:
             return
         if self._queue.qsize() >= self.settings.max_pending:
@@ -80,7 +81,7 @@ class Connection:
             )
             self.close(CLOSE_POLICY, "too many messages waiting: client too slow")
             return
-        self._queue.put_nowait(text)
+        self._queue.put_nowait((text, routed_since))
 
     def close(self, code: int, message: str) -> None:
         if not self._closing:
@@ -107,10 +108,13 @@ class Connection:
     async def _write(self) -> None:
         try:
             while True:
-                text = await self._queue.get()
-                if text is None:
+                item = await self._queue.get()
+                if item is None:
                     break
-                await self.ws.send_str(text)
+                await self.ws.send_str(item[0])
+                self.metrics.messages_out += 1
+                if item[1] is not None:
+                    self.metrics.routing.add(time.monotonic() - item[1])
         except (ConnectionError, RuntimeError):
             pass
         finally:
@@ -141,6 +145,7 @@ class Connection:
                 return
 
     def _on_text(self, text: str) -> None:
+        self.metrics.messages_in += 1
         if not self._bucket.take():
             self._error(ErrorCode.RATE_LIMITED, "too many messages: slow down", request_id(text))
             return

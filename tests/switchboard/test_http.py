@@ -15,6 +15,7 @@ from agentdesk.protocol import (
     Hello,
     LeaveQueue,
     MediaConnected,
+    Offered,
     QueueSnapshot,
     Role,
     SetPresence,
@@ -173,3 +174,26 @@ async def test_supervisor_feed_over_websocket(sb, join: Joiner) -> None:
     await agent.request(TakeCall(call_id=call_id))
     await sup.next(FeedEvent, lambda m: m.call_event == "connecting")
     assert all(f.call is None or f.call.service == "MSA" for f in other.unconsumed(FeedEvent))
+
+
+async def test_metrics_count_the_offers_routed(sb, join: Joiner) -> None:
+    """GET /api/v1/metrics: supervisors only; the routing histogram counts
+    each offer the switchboard pushed to an agent."""
+    agent_token = (await login(sb, "agent.caf"))["access_token"]
+    status, _ = await http_json(sb, "GET", "/api/v1/metrics", token=agent_token)
+    assert status == 403
+    supervisor = (await login(sb, "sup.caf"))["access_token"]
+    status, before = await http_json(sb, "GET", "/api/v1/metrics", token=supervisor)
+    assert status == 200
+
+    agent, _ = await join(sb, "agent.caf")
+    await agent.request(SetPresence(state=AgentState.AVAILABLE, auto_answer=True))
+    kiosk, _ = await join(sb, "pvp-murat")
+    await queue(kiosk, "CAF")
+    await agent.next(Offered)
+
+    status, after = await http_json(sb, "GET", "/api/v1/metrics", token=supervisor)
+    assert status == 200
+    assert after["offers"] == before["offers"] + 1
+    assert after["routing"]["count"] == before["routing"]["count"] + 1
+    assert after["messages_in"] > before["messages_in"]
