@@ -240,6 +240,11 @@ class MainWindow(QMainWindow):
             self.desk.signed_out()
             self.tell(texts.link_text(status))
 
+    def show_supervision(self, view: QWidget) -> None:
+        """A supervisor signed in: their view takes the place of the desk."""
+        self.pages.addWidget(view)
+        self.pages.setCurrentWidget(view)
+
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)
 

@@ -91,6 +91,21 @@
     </message>
 </context>
 <context>
+    <name>CallsModel</name>
+    <message>
+        <source>✔ Appointment (due)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting longer than the agency&apos;s alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentViewer</name>
     <message>
         <source>&amp;Fit</source>
@@ -244,6 +259,225 @@
     </message>
 </context>
 <context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>All services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;French separators (; and decimal comma)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printable &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered within the target wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kilometres not travelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after %1 on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>longest %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>target: %1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kg CO2e not emitted, %2 trips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No office set for the agency: distances cannot be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left after (mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk legs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per hour of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean wait by hour of arrival (minutes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call answered in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls per commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printable report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
@@ -279,6 +513,13 @@
     </message>
     <message>
         <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LivePanel</name>
+    <message>
+        <source>Your agency has no service yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -524,6 +765,82 @@
     </message>
 </context>
 <context>
+    <name>ServiceBox</name>
+    <message>
+        <source>Waiting calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting calls of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agents of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) waiting</source>
+        <translation type="unfinished">
+            <numerusform>%n call waiting</numerusform>
+            <numerusform>%n calls waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>longest wait %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the alert threshold</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s) signed in</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -602,6 +919,212 @@
     </message>
     <message>
         <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <source>Calls offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered within the target wait (%1 min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kilometres not travelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures of the permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>❚❚ On a break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>☎ Ringing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◉ In a call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✎ Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the switchboard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ Connection lost: showing the last known state, reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The switchboard refused the live view: sign in again as a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected problem: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard refused: this account may not see these figures.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each answered call counts as one round trip by car avoided, from the kiosk&apos;s commune to the agency&apos;s nearest office. Road distance = straight-line distance × %1 (road factor); emissions = %2 kg CO2e per km (ADEME Base Carbone, average car). Both factors are set by the agency.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionView</name>
+    <message>
+        <source>Supervision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1: a resident at %2 has waited more than %3 (now %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Long wait</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

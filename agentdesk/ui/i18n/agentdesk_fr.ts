@@ -91,6 +91,21 @@
     </message>
 </context>
 <context>
+    <name>CallsModel</name>
+    <message>
+        <source>✔ Appointment (due)</source>
+        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation>✔ Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Waiting longer than the agency&apos;s alert threshold</source>
+        <translation>Attente au-delà du seuil d&apos;alerte de l&apos;organisme</translation>
+    </message>
+</context>
+<context>
     <name>DocumentViewer</name>
     <message>
         <source>&amp;Fit</source>
@@ -244,6 +259,225 @@
     </message>
 </context>
 <context>
+    <name>FiguresPanel</name>
+    <message>
+        <source>All services</source>
+        <translation>Tous les services</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période :</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Exporter en &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;French separators (; and decimal comma)</source>
+        <translation>Séparateurs &amp;français (; et virgule décimale)</translation>
+    </message>
+    <message>
+        <source>Printable &amp;PDF…</source>
+        <translation>Rapport &amp;PDF imprimable…</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Graphiques</translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation>Par service</translation>
+    </message>
+    <message>
+        <source>By commune</source>
+        <translation>Par commune</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>Par agent</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Suites données</translation>
+    </message>
+    <message>
+        <source>Calls offered</source>
+        <translation>Appels présentés</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Répondus</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Abandonnés</translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation>Attente moyenne</translation>
+    </message>
+    <message>
+        <source>Answered within the target wait</source>
+        <translation>Répondus dans le délai cible</translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation>Durée moyenne d&apos;entretien</translation>
+    </message>
+    <message>
+        <source>Kilometres not travelled</source>
+        <translation>Kilomètres évités</translation>
+    </message>
+    <message>
+        <source>Loading the figures…</source>
+        <translation>Chargement des chiffres…</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>du %1 au %2</translation>
+    </message>
+    <message>
+        <source>all services</source>
+        <translation>tous les services</translation>
+    </message>
+    <message>
+        <source>after %1 on average</source>
+        <translation>après %1 en moyenne</translation>
+    </message>
+    <message>
+        <source>longest %1</source>
+        <translation>au plus %1</translation>
+    </message>
+    <message>
+        <source>target: %1 min</source>
+        <translation>cible : %1 min</translation>
+    </message>
+    <message>
+        <source>%1 kg CO2e not emitted, %2 trips</source>
+        <translation>%1 kg CO2e non émis, %2 trajets</translation>
+    </message>
+    <message>
+        <source>No office set for the agency: distances cannot be computed.</source>
+        <translation>Aucun accueil renseigné pour l&apos;organisme : les distances ne peuvent pas être calculées.</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Présentés</translation>
+    </message>
+    <message>
+        <source>Left after (mean)</source>
+        <translation>Abandon après (moy.)</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Attente la plus longue</translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation>Dans le délai cible</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Round trip (km)</source>
+        <translation>Aller-retour (km)</translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation>Km évités</translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation>kg CO2e évités</translation>
+    </message>
+    <message>
+        <source>Nearest office</source>
+        <translation>Accueil le plus proche</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Talk legs</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Suite donnée</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(non renseignée)</translation>
+    </message>
+    <message>
+        <source>Calls per hour of the day</source>
+        <translation>Appels par heure de la journée</translation>
+    </message>
+    <message>
+        <source>No call in this period</source>
+        <translation>Aucun appel sur cette période</translation>
+    </message>
+    <message>
+        <source>Mean wait by hour of arrival (minutes)</source>
+        <translation>Attente moyenne selon l&apos;heure d&apos;arrivée (minutes)</translation>
+    </message>
+    <message>
+        <source>No call answered in this period</source>
+        <translation>Aucun appel répondu sur cette période</translation>
+    </message>
+    <message>
+        <source>Calls per commune</source>
+        <translation>Appels par commune</translation>
+    </message>
+    <message>
+        <source>Export the figures</source>
+        <translation>Exporter les chiffres</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file could not be written: %1</source>
+        <translation>Le fichier n&apos;a pas pu être enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Saved in %1</source>
+        <translation>Enregistré dans %1</translation>
+    </message>
+    <message>
+        <source>Printable report</source>
+        <translation>Rapport imprimable</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
@@ -280,6 +514,13 @@
     <message>
         <source>In progress</source>
         <translation>En cours</translation>
+    </message>
+</context>
+<context>
+    <name>LivePanel</name>
+    <message>
+        <source>Your agency has no service yet.</source>
+        <translation>Votre organisme n&apos;a encore aucun service.</translation>
     </message>
 </context>
 <context>
@@ -524,6 +765,82 @@
     </message>
 </context>
 <context>
+    <name>ServiceBox</name>
+    <message>
+        <source>Waiting calls</source>
+        <translation>Appels en attente</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Attente</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Waiting calls of %1</source>
+        <translation>Appels en attente de %1</translation>
+    </message>
+    <message>
+        <source>Agents of %1</source>
+        <translation>Agents de %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) waiting</source>
+        <translation>
+            <numerusform>%n appel en attente</numerusform>
+            <numerusform>%n appels en attente</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>longest wait %1</source>
+        <translation>attente la plus longue %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n over the alert threshold</source>
+        <translation>
+            <numerusform>%n au-delà du seuil d&apos;alerte</numerusform>
+            <numerusform>%n au-delà du seuil d&apos;alerte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n agent(s) signed in</source>
+        <translation>
+            <numerusform>%n agent connecté</numerusform>
+            <numerusform>%n agents connectés</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -603,6 +920,212 @@
     <message>
         <source>Signing in…</source>
         <translation>Connexion…</translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <source>Calls offered</source>
+        <translation>Appels présentés</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Répondus</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Abandonnés</translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation>Attente moyenne</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Attente la plus longue</translation>
+    </message>
+    <message>
+        <source>Answered within the target wait (%1 min)</source>
+        <translation>Répondus dans le délai cible (%1 min)</translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation>Durée moyenne d&apos;entretien</translation>
+    </message>
+    <message>
+        <source>Trips avoided</source>
+        <translation>Trajets évités</translation>
+    </message>
+    <message>
+        <source>Kilometres not travelled</source>
+        <translation>Kilomètres évités</translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation>kg CO2e évités</translation>
+    </message>
+    <message>
+        <source>Figures of the permanences</source>
+        <translation>Chiffres des permanences</translation>
+    </message>
+    <message>
+        <source>By service</source>
+        <translation>Par service</translation>
+    </message>
+    <message>
+        <source>By commune</source>
+        <translation>Par commune</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>Par agent</translation>
+    </message>
+    <message>
+        <source>Outcomes</source>
+        <translation>Suites données</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Présentés</translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation>Km évités</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Suite donnée</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(non renseignée)</translation>
+    </message>
+    <message>
+        <source>○ Offline</source>
+        <translation>○ Hors ligne</translation>
+    </message>
+    <message>
+        <source>● Available</source>
+        <translation>● Disponible</translation>
+    </message>
+    <message>
+        <source>❚❚ On a break</source>
+        <translation>❚❚ En pause</translation>
+    </message>
+    <message>
+        <source>☎ Ringing</source>
+        <translation>☎ Sonnerie</translation>
+    </message>
+    <message>
+        <source>◉ In a call</source>
+        <translation>◉ En entretien</translation>
+    </message>
+    <message>
+        <source>✎ Wrap-up</source>
+        <translation>✎ Clôture</translation>
+    </message>
+    <message>
+        <source>Connecting to the switchboard…</source>
+        <translation>Connexion au standard…</translation>
+    </message>
+    <message>
+        <source>● Live</source>
+        <translation>● En direct</translation>
+    </message>
+    <message>
+        <source>⚠ Connection lost: showing the last known state, reconnecting…</source>
+        <translation>⚠ Connexion perdue : dernier état connu affiché, reconnexion en cours…</translation>
+    </message>
+    <message>
+        <source>⚠ The switchboard refused the live view: sign in again as a supervisor.</source>
+        <translation>⚠ Le standard a refusé la vue en direct : reconnectez-vous en tant que superviseur.</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Semaine</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Unexpected problem: %1</source>
+        <translation>Problème inattendu : %1</translation>
+    </message>
+    <message>
+        <source>The switchboard refused: this account may not see these figures.</source>
+        <translation>Le standard a refusé : ce compte ne peut pas voir ces chiffres.</translation>
+    </message>
+    <message>
+        <source>Your session has expired: please sign in again.</source>
+        <translation>Votre session a expiré : veuillez vous reconnecter.</translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached. Try again in a moment.</source>
+        <translation>Le standard est injoignable. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The switchboard refused the request: %1</source>
+        <translation>Le standard a refusé la demande : %1</translation>
+    </message>
+    <message>
+        <source>Each answered call counts as one round trip by car avoided, from the kiosk&apos;s commune to the agency&apos;s nearest office. Road distance = straight-line distance × %1 (road factor); emissions = %2 kg CO2e per km (ADEME Base Carbone, average car). Both factors are set by the agency.</source>
+        <translation>Chaque appel répondu compte pour un aller-retour en voiture évité, de la commune de la borne à l&apos;accueil le plus proche de l&apos;organisme. Distance routière = distance à vol d&apos;oiseau × %1 (facteur routier) ; émissions = %2 kg CO2e par km (ADEME Base Carbone, voiture moyenne). Les deux facteurs sont fixés par l&apos;organisme.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisionView</name>
+    <message>
+        <source>Supervision</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>En &amp;direct</translation>
+    </message>
+    <message>
+        <source>&amp;Figures</source>
+        <translation>&amp;Chiffres</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>&amp;Masquer</translation>
+    </message>
+    <message>
+        <source>⚠ %1: a resident at %2 has waited more than %3 (now %4).</source>
+        <translation>⚠ %1 : un usager à %2 attend depuis plus de %3 (maintenant %4).</translation>
+    </message>
+    <message>
+        <source>Long wait</source>
+        <translation>Attente longue</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,252 @@
+"""The supervisor's side of the switchboard: HTTP figures and the live feed.
+
+This module uses aiohttp; the Qt widgets never import it (the app builds a
+:class:`SupervisionSession` and hands its Qt-free models to the view).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import aiohttp
+import msgspec
+
+from agentdesk.client import AuthError, SwitchboardClient, http_base, refresh
+from agentdesk.client.connection import ConnectionState
+from agentdesk.desk.tasks import TaskOwner
+from agentdesk.protocol import Ack, Base, Error, FeedEvent, Hello, QueueSnapshot, Role, Subscribe
+from agentdesk.protocol.figures import (
+    AgencyResponse,
+    AgencySettings,
+    AgencySettingsUpdate,
+    FiguresResponse,
+)
+
+from .board import FeedStatus, LiveBoard
+from .errors import Problem, SupervisionError
+from .figures import FiguresModel
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# Renew the access token this long before it expires.
+RENEW_MARGIN_S = 60.0
+
+
+class TokenKeeper:
+    """The supervisor's access token, renewed with the refresh token before it
+    expires.  ``on_rotated`` hears each new refresh token (they rotate)."""
+
+    def __init__(
+        self,
+        base: str,
+        access_token: str,
+        refresh_token: str,
+        expires_in: float,
+        *,
+        on_rotated: Callable[[str], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base = base
+        self._access = access_token
+        self._refresh = refresh_token
+        self._clock = clock
+        self._expires = clock() + expires_in
+        self._on_rotated = on_rotated
+        self._lock = asyncio.Lock()
+
+    async def access(self) -> str:
+        if self._clock() < self._expires - RENEW_MARGIN_S:
+            return self._access
+        return await self.renew(self._access)
+
+    async def renew(self, stale: str) -> str:
+        """A fresh access token (once, however many callers found ``stale`` refused)."""
+        async with self._lock:
+            if self._access != stale:
+                return self._access
+            try:
+                tokens = await refresh(self.base, self._refresh)
+            except AuthError as exc:
+                raise SupervisionError(Problem.UNAUTHORIZED, exc.detail) from exc
+            self._access, self._refresh = tokens.access_token, tokens.refresh_token
+            self._expires = self._clock() + tokens.expires_in
+            if self._on_rotated is not None:
+                self._on_rotated(tokens.refresh_token)
+            return self._access
+
+
+_STATUS_PROBLEM = {401: Problem.UNAUTHORIZED, 403: Problem.FORBIDDEN}
+
+
+class SupervisorApi:
+    """GET /api/v1/figures, GET /api/v1/agency, PUT /api/v1/agency/settings."""
+
+    def __init__(self, tokens: TokenKeeper, timeout_s: float = 30.0) -> None:
+        self.tokens = tokens
+        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
+        self._session: aiohttp.ClientSession | None = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+    async def _call(
+        self, method: str, path: str, kind: type[T], params: dict[str, str], body: bytes | None
+    ) -> T:
+        token = await self.tokens.access()
+        for attempt in range(2):
+            try:
+                async with self._client().request(
+                    method,
+                    self.tokens.base + path,
+                    params=params,
+                    data=body,
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "Content-Type": "application/json",
+                    },
+                ) as response:
+                    payload = await response.read()
+                    status = response.status
+            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+                raise SupervisionError(Problem.UNREACHABLE, str(exc) or type(exc).__name__) from exc
+            if status == 401 and attempt == 0:
+                token = await self.tokens.renew(token)
+                continue
+            if status != 200:
+                detail = f"HTTP {status}"
+                with contextlib.suppress(msgspec.MsgspecError):
+                    detail = msgspec.json.decode(payload, type=Error).message
+                raise SupervisionError(_STATUS_PROBLEM.get(status, Problem.REFUSED), detail)
+            try:
+                return msgspec.json.decode(payload, type=kind)
+            except msgspec.MsgspecError as exc:
+                raise SupervisionError(Problem.BAD_REPLY, str(exc)) from exc
+        raise SupervisionError(Problem.UNAUTHORIZED, "the session could not be renewed")
+
+    async def figures(
+        self, since: float, until: float, service: str | None = None
+    ) -> FiguresResponse:
+        params = {"since": repr(since), "until": repr(until)}
+        if service:
+            params["service"] = service
+        return await self._call("GET", "/api/v1/figures", FiguresResponse, params, None)
+
+    async def agency(self) -> AgencyResponse:
+        return await self._call("GET", "/api/v1/agency", AgencyResponse, {}, None)
+
+    async def update_settings(self, update: AgencySettingsUpdate) -> AgencySettings:
+        body = msgspec.json.encode(update)
+        reply = await self._call("PUT", "/api/v1/agency/settings", AgencyResponse, {}, body)
+        return reply.settings
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+class LiveFeed:
+    """A supervisor's WebSocket: subscribes after every (re)connection and
+    feeds the board.  Nothing is polled."""
+
+    def __init__(self, url: str, tokens: TokenKeeper, board: LiveBoard) -> None:
+        self.board = board
+        self._tokens = tokens
+        self._ids = itertools.count(1)
+        self._subscribe_id: str | None = None
+        self._awaiting_snapshot = False
+        self._tasks = TaskOwner()
+        self.client = SwitchboardClient(url, self._hello, name="supervision")
+        self.client.add_listener(self._on_message)
+        self.client.add_state_listener(self._on_state)
+
+    async def _hello(self) -> Hello:
+        return Hello(role=Role.SUPERVISOR, token=await self._tokens.access(), client="supervision")
+
+    def start(self) -> None:
+        self.client.start()
+
+    def _on_state(self, state: ConnectionState, _problem: str | None) -> None:
+        if state is ConnectionState.CONNECTED:
+            self._tasks.spawn(self._subscribe(), "supervision-subscribe")
+        elif state in (ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED):
+            self.board.set_status(FeedStatus.REFUSED)
+        elif state is not ConnectionState.CLOSED:
+            self.board.set_status(
+                FeedStatus.LOST if self.board.status is FeedStatus.LIVE else FeedStatus.CONNECTING
+            )
+
+    async def _subscribe(self) -> None:
+        self._subscribe_id = f"supervision-subscribe-{next(self._ids)}"
+        with contextlib.suppress(Exception):
+            await self.client.send(Subscribe(id=self._subscribe_id))
+
+    def _on_message(self, message: Base) -> None:
+        match message:
+            case FeedEvent():
+                if not self._awaiting_snapshot:
+                    self.board.apply(message)
+            case Ack() if message.ref is not None and message.ref == self._subscribe_id:
+                # The full snapshot follows the ack; snapshots sent to a
+                # supervisor who also serves a service (capped, without
+                # agents) are not it.
+                self._awaiting_snapshot = True
+            case Error() if message.ref is not None and message.ref == self._subscribe_id:
+                self.board.set_status(FeedStatus.REFUSED)
+            case QueueSnapshot() if self._awaiting_snapshot:
+                self._awaiting_snapshot = False
+                self.board.load_snapshot(message)
+            case _:
+                pass
+
+    async def aclose(self) -> None:
+        await self._tasks.aclose()
+        await self.client.close()
+
+
+class SupervisionSession:
+    """Everything the supervision view needs, built from a signed-in session."""
+
+    def __init__(
+        self,
+        ws_url: str,
+        access_token: str,
+        refresh_token: str,
+        expires_in: float,
+        *,
+        on_rotated: Callable[[str], None] | None = None,
+    ) -> None:
+        self.tokens = TokenKeeper(
+            http_base(ws_url), access_token, refresh_token, expires_in, on_rotated=on_rotated
+        )
+        self.api = SupervisorApi(self.tokens)
+        self.board = LiveBoard()
+        self.figures = FiguresModel(self.api.figures)
+        self.feed = LiveFeed(ws_url, self.tokens, self.board)
+        self.agency: AgencyResponse | None = None
+
+    async def start(self) -> AgencyResponse:
+        """Reads the agency (services, thresholds), then follows the feed."""
+        agency = await self.api.agency()
+        self.agency = agency
+        self.board.services = sorted(agency.services)
+        self.board.alert_wait_s = agency.settings.alert_wait_s
+        self.figures.agency_name = agency.name
+        self.feed.start()
+        return agency
+
+    async def save_settings(self, update: AgencySettingsUpdate) -> AgencySettings:
+        settings = await self.api.update_settings(update)
+        self.board.alert_wait_s = settings.alert_wait_s
+        return settings
+
+    async def aclose(self) -> None:
+        await self.feed.aclose()
+        await self.api.aclose()

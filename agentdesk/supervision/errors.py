@@ -1,0 +1,24 @@
+"""Why a supervision request failed, so a person can be told what to do."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Problem(enum.Enum):
+    FORBIDDEN = "forbidden"
+    """The switchboard says this account may not see that (not a supervisor,
+    another agency)."""
+    UNAUTHORIZED = "unauthorized"
+    """The session expired: sign in again."""
+    UNREACHABLE = "unreachable"
+    REFUSED = "refused"
+    """The switchboard refused the request (bad input); ``detail`` says why."""
+    BAD_REPLY = "bad_reply"
+
+
+class SupervisionError(Exception):
+    def __init__(self, problem: Problem, detail: str) -> None:
+        super().__init__(f"{problem.value}: {detail}")
+        self.problem = problem
+        self.detail = detail

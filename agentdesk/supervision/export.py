@@ -1,0 +1,125 @@
+"""CSV export of a report, in a shape a spreadsheet and a program both read.
+
+One table: ``section`` (total, service, commune, agent, hour, day, outcome)
+and ``key`` name the group; the other columns are its figures.  The French
+option uses ';' between fields and a decimal comma, and starts with a
+byte-order mark so spreadsheets recognise UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from agentdesk.protocol.figures import FigureRow
+
+from .figures import Report
+
+COLUMNS = [
+    "section",
+    "key",
+    "name",
+    "offered",
+    "answered",
+    "abandoned",
+    "answered_in_target",
+    "in_target_pct",
+    "mean_wait_s",
+    "longest_wait_s",
+    "mean_abandon_s",
+    "longest_abandon_s",
+    "mean_call_s",
+    "calls",
+    "km_avoided",
+    "co2_kg_avoided",
+]
+
+
+def _number(value: float | None, french: bool, digits: int = 1) -> str:
+    if value is None:
+        return ""
+    text = f"{value:.{digits}f}"
+    return text.replace(".", ",") if french else text
+
+
+def _figure_row(section: str, row: FigureRow, name: str, french: bool) -> dict[str, str]:
+    share = row.in_target_share
+    return {
+        "section": section,
+        "key": row.key,
+        "name": name,
+        "offered": str(row.offered),
+        "answered": str(row.answered),
+        "abandoned": str(row.abandoned),
+        "answered_in_target": str(row.answered_in_target),
+        "in_target_pct": _number(None if share is None else share * 100, french),
+        "mean_wait_s": _number(row.mean_wait_s, french),
+        "longest_wait_s": _number(row.longest_wait_s, french),
+        "mean_abandon_s": _number(row.mean_abandon_s, french),
+        "longest_abandon_s": _number(row.longest_abandon_s, french),
+        "mean_call_s": _number(row.mean_talk_s, french),
+    }
+
+
+def rows_of(report: Report, french: bool = False) -> Iterator[dict[str, str]]:
+    figures, impact = report.figures, report.impact
+    total = _figure_row("total", figures.total, "", french)
+    total["km_avoided"] = _number(impact.km_avoided, french)
+    total["co2_kg_avoided"] = _number(impact.co2_kg_avoided, french)
+    yield total
+    for row in figures.by_service:
+        yield _figure_row("service", row, "", french)
+    for row in figures.by_commune:
+        out = _figure_row("commune", row, "", french)
+        commune = impact.of(row.key)
+        if commune is not None:
+            out["km_avoided"] = _number(commune.km_avoided, french)
+            out["co2_kg_avoided"] = _number(commune.co2_kg_avoided, french)
+        yield out
+    for row in figures.by_agent:
+        yield _figure_row("agent", row, figures.agent_names.get(row.key, row.key), french)
+    for row in figures.by_hour:
+        yield _figure_row("hour", row, "", french)
+    for row in figures.by_day:
+        yield _figure_row("day", row, "", french)
+    for outcome in figures.outcomes:
+        yield {"section": "outcome", "key": outcome.outcome, "calls": str(outcome.calls)}
+
+
+def csv_text(report: Report, french: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(
+        buffer, COLUMNS, delimiter=";" if french else ",", lineterminator="\r\n", restval=""
+    )
+    writer.writeheader()
+    writer.writerows(rows_of(report, french))
+    return buffer.getvalue()
+
+
+def write_csv(report: Report, path: Path, french: bool = False) -> None:
+    """Writes atomically enough for a report: a temporary file, then renamed."""
+    text = csv_text(report, french)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8-sig" if french else "utf-8", newline="")
+    tmp.replace(path)
+
+
+def read_csv(path: Path) -> list[dict[str, str | float | None]]:
+    """Reads an export back (either option): numbers as floats, blanks as None."""
+    text = path.read_text(encoding="utf-8-sig")
+    french = text.split("\n", 1)[0].count(";") > 0
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if french else ",")
+    out: list[dict[str, str | float | None]] = []
+    for raw in reader:
+        row: dict[str, str | float | None] = {}
+        for name, value in raw.items():
+            if name in ("section", "key", "name"):
+                row[name] = value
+            elif value == "":
+                row[name] = None
+            else:
+                row[name] = float(value.replace(",", ".") if french else value)
+        out.append(row)
+    return out

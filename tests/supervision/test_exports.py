@@ -1,0 +1,99 @@
+"""CSV (both separator options) and PDF exports of the figures shown, read
+back and checked against the call records."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import statistics
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+
+from agentdesk.supervision import PeriodKind, read_csv
+from agentdesk.ui.supervision import SupervisionView
+
+from .conftest import Board, World
+from .helpers import eventually, open_session
+from .history import expected
+from .test_figures_view import CAF_SERVICES, in_period, load
+
+
+def test_csv_and_pdf_exports(
+    qtbot: Any, run: Any, tmp_path: Path, world: World, switchboard: Board
+) -> None:
+    session = run(open_session(switchboard))
+    targets: list[Path] = []
+    view = SupervisionView(
+        session.board,
+        session.figures,
+        agency_name="CAF du Cantal",
+        choose_path=lambda _parent, _title, name, _filter: targets[-1] / name,
+    )
+    qtbot.addWidget(view)
+    try:
+        day = dt.date(2025, 3, 26)
+        load(run, view, PeriodKind.WEEK, day)
+        specs = in_period(world.specs, PeriodKind.WEEK, day, CAF_SERVICES)
+        target = session.figures.report.figures.settings.target_wait_s
+        total = expected(specs, target, "all")["all"]
+        communes = expected(specs, target, "commune")
+        panel = view.figures
+
+        for french in (False, True):
+            folder = tmp_path / ("fr" if french else "en")
+            folder.mkdir()
+            targets.append(folder)
+            panel.french.setChecked(french)
+            panel.csv_button.click()
+            path = panel.last_saved
+            assert path is not None and path.parent == folder
+            raw = path.read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf") is french  # BOM for spreadsheets
+            text = raw.decode("utf-8-sig")
+            # Re-read with the csv module alone, as a third party would.
+            rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if french else ","))
+            first = rows[0]
+            assert first["section"] == "total"
+            assert int(first["offered"]) == total.offered
+            assert int(first["answered"]) == total.answered
+            assert int(first["abandoned"]) == total.abandoned
+            mean = first["mean_wait_s"]
+            assert ("," in mean) is french and ("." in mean) is not french
+            assert float(mean.replace(",", ".")) == pytest.approx(
+                statistics.fmean(total.waits), abs=0.051
+            )
+            shown = {r["key"]: r for r in rows if r["section"] == "commune"}
+            assert {k: int(r["offered"]) for k, r in shown.items()} == {
+                k: e.offered for k, e in communes.items()
+            }
+            # And with our reader, numbers come back as numbers.
+            again = read_csv(path)
+            assert again[0]["offered"] == total.offered
+            assert again[0]["km_avoided"] == pytest.approx(
+                session.figures.report.impact.km_avoided, abs=0.051
+            )
+            outcomes = {r["key"]: r["calls"] for r in again if r["section"] == "outcome"}
+            assert sum(outcomes.values()) == total.answered  # type: ignore[arg-type]
+
+        pdf_folder = tmp_path / "pdf"
+        pdf_folder.mkdir()
+        targets.append(pdf_folder)
+        panel.pdf_button.click()
+        run(eventually(lambda: panel.last_saved is not None and panel.last_saved.suffix == ".pdf"))
+        pdf = panel.last_saved
+        assert pdf is not None and pdf.read_bytes().startswith(b"%PDF")
+        reader = pypdf.PdfReader(pdf)
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        assert "CAF du Cantal" in text
+        assert "Figures of the permanences" in text
+        assert str(total.offered) in text
+        for commune in communes:
+            assert commune.split("-")[0] in text
+        assert "ADEME" in text
+    finally:
+        run(view.aclose())
+        run(session.aclose())
