@@ -11,6 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
+from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.protocol.messages import ServiceCode
 
 from .endpoint import KioskConfig, KioskEndpoint
@@ -52,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
         help="offer only this local address as ICE host candidate (repeatable)",
     )
     parser.add_argument("--video-kbps", type=int, default=600)
+    parser.add_argument(
+        "--video-overshoot",
+        type=float,
+        help="step video down when it sends more than this factor times --video-kbps "
+        f"(default {AdaptationConfig().overshoot}; a test pattern needs more, about 2.5)",
+    )
     parser.add_argument("--json", action="store_true", help="one JSON event per line on stdout")
     parser.add_argument("-v", "--verbose", action="store_true")
     return parser
@@ -74,6 +81,11 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         parser.error(f"--scan-on-request {args.scan_on_request}: no such file")
     if args.calls < 0:
         parser.error("--calls must be 0 (forever) or more")
+    adaptation = AdaptationConfig()
+    if args.video_overshoot is not None:
+        if not 1.0 <= args.video_overshoot <= 10.0:
+            parser.error("--video-overshoot must be between 1 and 10")
+        adaptation = AdaptationConfig(overshoot=args.video_overshoot)
     if args.printer is None and args.print_dir is None:
         args.print_dir = Path.cwd() / "impressions"
     return KioskConfig(
@@ -95,6 +107,7 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         hangup_after_s=args.hangup_after,
         allowed_addresses=args.ice_address,
         video_kbps=args.video_kbps,
+        adaptation=adaptation,
     )
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from agentdesk.client import Backoff, ConnectionState, NotConnected, SwitchboardClient
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
+from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
 from agentdesk.protocol import (
     Base,
@@ -38,7 +39,7 @@ from agentdesk.protocol import (
 
 from . import events
 from .call import Emit, KioskCall
-from .peripherals import Printer
+from .peripherals import Printer, ScanFolderWatcher
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class KioskConfig:
     """The resident hangs up after this long connected (None: the agent does)."""
     allowed_addresses: Sequence[str] | None = None
     video_kbps: int = 600
+    adaptation: AdaptationConfig = field(default_factory=AdaptationConfig)
     backoff: Backoff = field(default_factory=Backoff)
 
 
@@ -90,6 +92,9 @@ class KioskEndpoint:
         self._hangup_task: asyncio.Task[None] | None = None
         self._steps: set[asyncio.Future[None]] = set()
         self._was_lost = False
+        self._scans: ScanFolderWatcher | None = None
+        """Scans of the current resident: files that appear from the moment
+        they queued (they may scan while they wait) are sent once connected."""
         self.client.add_listener(self._on_message)
         self.client.add_state_listener(self._on_connection)
 
@@ -212,6 +217,8 @@ class KioskEndpoint:
         call = queued.call
         if self.call_info is None:
             self.call_info = call
+            if self.config.scan_dir is not None:
+                self._scans = ScanFolderWatcher(self.config.scan_dir)
             self._emit(
                 events.Queued(
                     call_id=call.call_id,
@@ -274,6 +281,7 @@ class KioskEndpoint:
             ice_servers=welcome.ice_servers if welcome else (),
             allowed_addresses=self.config.allowed_addresses,
             max_video_kbps=self.config.video_kbps,
+            adaptation=self.config.adaptation,
         )
         self.call = KioskCall(
             call.call_id,
@@ -284,7 +292,7 @@ class KioskEndpoint:
             printer=self.printer,
             emit=self._emit,
             on_media_connected=lambda: self._report_media(call.call_id),
-            scan_folder=self.config.scan_dir,
+            scans=self._scans,
             to_send=self.config.send,
             scan_on_request=self.config.scan_on_request,
         )

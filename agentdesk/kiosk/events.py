@@ -36,6 +36,12 @@ class Connected(KioskEvent, tag="connected", kw_only=True):
     generation: int = 0
 
 
+class FirstFrame(KioskEvent, tag="first_frame", kw_only=True):
+    """The first picture from the agent was decoded: what the resident sees first."""
+
+    call_id: str
+
+
 class Reconnecting(KioskEvent, tag="reconnecting", kw_only=True):
     call_id: str | None = None
     problem: str | None = None
@@ -115,6 +121,8 @@ def describe(event: KioskEvent) -> str:
             return f"Un agent prend l'appel{f' ({name})' if name else ''}…"
         case Connected():
             return "En communication"
+        case FirstFrame():
+            return "Image de l'agent reçue"
         case Reconnecting(problem=problem):
             return f"Connexion perdue, nouvelle tentative… ({problem or ''})"
         case Resumed():

@@ -126,7 +126,7 @@ async def test_a_whole_call_with_media_a_scan_and_a_print(
     ended = await borne.event("ended")
     assert ended["call_id"] == call_id and ended["state"] == CallState.WRAP_UP.value
     assert ended["end_reason"] == "agent_hung_up"
-    assert await borne.stop() == 0
+    assert await borne.exited() == 0  # its one call placed, it leaves cleanly
     assert agent.station.current is None  # media went with the call
 
 

@@ -70,6 +70,13 @@ class KioskProcess:
     def resume(self) -> None:
         self.proc.send_signal(signal.SIGCONT)
 
+    async def exited(self, within: float = 20.0) -> int:
+        """Waits for the kiosk to finish by itself (its calls placed); its exit status."""
+        code = await asyncio.wait_for(self.proc.wait(), within)
+        if self._reader is not None:
+            await self._reader
+        return code
+
     async def stop(self, within: float = 20.0) -> int:
         if self.proc.returncode is None:
             with contextlib.suppress(ProcessLookupError):

@@ -1,0 +1,32 @@
+"""Checks shared by every test."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+# aiortc starts these threads per peer connection (non-daemon: one left
+# running keeps the interpreter from exiting) and ends them when the
+# connection is closed.  One still alive after a test is a call whose
+# resources nobody released.
+_MEDIA_THREADS = ("video-decoder", "audio-decoder")
+
+
+def _media_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name in _MEDIA_THREADS and t.is_alive()]
+
+
+@pytest.fixture(autouse=True)
+def _calls_release_their_threads() -> Iterator[None]:
+    before = set(_media_threads())
+    yield
+    deadline = time.monotonic() + 10.0
+    while (left := [t for t in _media_threads() if t not in before]) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    if left:
+        pytest.fail(f"a peer connection was left open: {[t.name for t in left]}")
