@@ -107,6 +107,10 @@ def _wait(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="agentdesk demo",
@@ -146,6 +150,7 @@ def main(argv: list[str]) -> int:
         starter.start()
         if args.no_app:
             print("Bornes lancées ; Ctrl+C pour arrêter.", flush=True)
+            signal.signal(signal.SIGTERM, _interrupt)
             with contextlib.suppress(KeyboardInterrupt):
                 while True:
                     time.sleep(3600)

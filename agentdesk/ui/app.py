@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,6 +156,24 @@ def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) 
     return text
 
 
+def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> Callable[[], None]:
+    """Ctrl+C in a terminal, or the session ending (SIGTERM), shuts the app
+    down as closing its window does: call hung up, camera released, switchboard
+    told.  Python runs the handler at the next event the loop handles (the
+    preview and the queue's clock tick several times a second)."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        loop.call_soon_threadsafe(closed.set)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore() -> None:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+    return restore
+
+
 async def _available_when_ready(desk: Desk) -> None:
     """Goes available once the switchboard has said where the agent stands."""
     ready = asyncio.Event()
@@ -234,6 +253,7 @@ async def run(
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
+    restore_signals = _stop_on_signals(asyncio.get_running_loop(), closed)
     _fit_to_screen(window)
     window.show()
     if loaded.problems:
@@ -259,6 +279,7 @@ async def run(
         window.sign_in_panel.set_busy(False)
 
     await closed.wait()
+    restore_signals()
     # Shutdown: our tasks first, then the engine and the connection.
     await window.runner.aclose()
     await supervision.aclose()
