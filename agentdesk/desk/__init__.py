@@ -13,6 +13,7 @@ from .errors import (
 )
 from .events import Event
 from .history import HistoryEntry, HistoryModel
+from .journal import CallJournal, UnfinishedCall
 from .model import Desk, DeskEvents, Identity
 from .quality import Quality, QualitySample
 from .queue import QueueEntry, QueueModel
@@ -34,6 +35,7 @@ __all__ = [
     "Action",
     "ActionRejected",
     "Authenticator",
+    "CallJournal",
     "ConnectionLost",
     "CredentialProblem",
     "CredentialStore",
@@ -76,5 +78,6 @@ __all__ = [
     "StoreResult",
     "TaskOwner",
     "Tokens",
+    "UnfinishedCall",
     "classify_sign_in",
 ]

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
     Authenticator,
+    CallJournal,
     ConnectionLost,
     CredentialStore,
     Desk,
@@ -42,6 +43,7 @@ from agentdesk.desk import (
     SignInFlow,
     SignInProblem,
     Tokens,
+    UnfinishedCall,
 )
 from agentdesk.protocol import Base
 
@@ -198,6 +200,19 @@ def _fit_to_screen(window: MainWindow) -> None:
     window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
 
 
+def unfinished_call_text(call: UnfinishedCall) -> str:
+    return (
+        QCoreApplication.translate(
+            "App",
+            "AgentDesk stopped during a call from %1 (%2). The switchboard put the "
+            "resident back at the head of the queue: they will be offered to the "
+            "next available agent.",
+        )
+        .replace("%1", call.commune)
+        .replace("%2", call.service)
+    )
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="agentdesk app", description="The agent's video desk.")
     parser.add_argument("--config-dir", type=Path, help="settings folder (default: the user's)")
@@ -258,6 +273,11 @@ async def run(
     window.show()
     if loaded.problems:
         window.tell(settings_problem_text(loaded.problems, loaded.backup))
+    journal = CallJournal(store.config_dir)
+    unfinished = journal.take_unfinished()
+    if unfinished is not None:
+        window.tell(unfinished_call_text(unfinished))
+    desk.events.call_changed.connect(journal.follow)
 
     try:
         window.sign_in_panel.set_busy(True)

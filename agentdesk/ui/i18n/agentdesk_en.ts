@@ -15,6 +15,10 @@
         <source>A copy was kept in %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AgentDesk stopped during a call from %1 (%2). The switchboard put the resident back at the head of the queue: they will be offered to the next available agent.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CallPanel</name>

@@ -15,6 +15,10 @@
         <source>A copy was kept in %1.</source>
         <translation>Une copie a été conservée dans %1.</translation>
     </message>
+    <message>
+        <source>AgentDesk stopped during a call from %1 (%2). The switchboard put the resident back at the head of the queue: they will be offered to the next available agent.</source>
+        <translation>AgentDesk s’est arrêté pendant un appel de %1 (%2). Le standard a remis l’usager en tête de file : il sera proposé au prochain agent disponible.</translation>
+    </message>
 </context>
 <context>
     <name>CallPanel</name>
