@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from agentdesk.client import Backoff, ConnectionState, NotConnected, SwitchboardClient
+from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
@@ -88,9 +88,8 @@ class KioskEndpoint:
         self.call: KioskCall | None = None
         self.completed: list[events.Ended] = []
         self._ended = asyncio.Event()
-        self._lock = asyncio.Lock()
         self._hangup_task: asyncio.Task[None] | None = None
-        self._steps: set[asyncio.Future[None]] = set()
+        self._steps = OrderedSteps(config.kiosk_id)
         self._was_lost = False
         self._scans: ScanFolderWatcher | None = None
         """Scans of the current resident: files that appear from the moment
@@ -143,9 +142,7 @@ class KioskEndpoint:
                 await self.client.request(message, timeout_s=3)
             except (ProtocolError, NotConnected, TimeoutError) as exc:
                 log.info("could not tell the switchboard we left: %s", exc)
-        for step in list(self._steps):
-            step.cancel()
-        await asyncio.gather(*self._steps, return_exceptions=True)
+        await self._steps.close()
         await self._end_call_media()
         await self.client.close()
         await self.microphone.stop()
@@ -189,29 +186,13 @@ class KioskEndpoint:
     def _on_message(self, message: Base) -> None:
         match message:
             case Welcome(active_call=active):
-                self._spawn_handling(self._resume(active))
+                self._steps.run(self._resume(active))
             case Queued():
-                self._spawn_handling(self._on_queued(message))
+                self._steps.run(self._on_queued(message))
             case CallUpdate(call=call, end_reason=reason):
-                self._spawn_handling(self._on_call_update(call, reason))
+                self._steps.run(self._on_call_update(call, reason))
             case Signal() if self.call is not None and message.call_id == self.call.call_id:
-                self._spawn_handling(self.call.handle_signal(message))
-
-    def _spawn_handling(self, step: Coroutine[Any, Any, None]) -> None:
-        # Handled in order: each step waits for the previous one (a signal must
-        # not overtake the call_update that created the call's session).
-        async def ordered() -> None:
-            async with self._lock:
-                await step
-
-        task = asyncio.ensure_future(ordered())
-        self._steps.add(task)
-        task.add_done_callback(self._step_done)
-
-    def _step_done(self, task: asyncio.Future[None]) -> None:
-        self._steps.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("kiosk step failed", exc_info=task.exception())
+                self._steps.run(self.call.handle_signal(message))
 
     async def _on_queued(self, queued: Queued) -> None:
         call = queued.call

@@ -9,14 +9,15 @@ agent's camera until the agent took the call); a call that leaves the agent
 
 from __future__ import annotations
 
-import asyncio
+import dataclasses
 import logging
-from collections.abc import Coroutine, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from agentdesk.client import SwitchboardClient
+from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import SessionConfig, TrackSource
+from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.events import Listeners
 from agentdesk.protocol import (
     AcceptOffer,
@@ -42,6 +43,8 @@ class StationConfig:
     opus_kbps: int = 40
     auto_accept: bool = False
     """Accept offers as they ring (the Cantal's "walk straight in")."""
+    adaptation: AdaptationConfig = field(default_factory=AdaptationConfig)
+    """How outgoing video steps down (benchmarks loosen it for a test pattern)."""
 
 
 class Station:
@@ -60,23 +63,15 @@ class Station:
         self.current: AgentCall | None = None
         self.call_changes: Listeners[AgentCall | None] = Listeners()
         """The call with media changed: a new AgentCall, or None when it ended."""
-        self._lock = asyncio.Lock()
-        self._steps: set[asyncio.Future[None]] = set()
+        self._steps = OrderedSteps("station")
         self._unsubscribe = client.add_listener(self._on_message)
 
     def set_auto_accept(self, enabled: bool) -> None:
-        self.config = StationConfig(
-            allowed_addresses=self.config.allowed_addresses,
-            video_kbps=self.config.video_kbps,
-            opus_kbps=self.config.opus_kbps,
-            auto_accept=enabled,
-        )
+        self.config = dataclasses.replace(self.config, auto_accept=enabled)
 
     async def close(self) -> None:
         self._unsubscribe()
-        for step in list(self._steps):
-            step.cancel()
-        await asyncio.gather(*self._steps, return_exceptions=True)
+        await self._steps.close()
         await self._end_call()
 
     # ------------------------------------------------------------------
@@ -84,31 +79,16 @@ class Station:
     def _on_message(self, message: Base) -> None:
         match message:
             case Offered(call=call) if self.config.auto_accept:
-                self._step(self._accept(call))
+                self._steps.run(self._accept(call))
             case CallUpdate(call=call):
-                self._step(self._follow(call))
+                self._steps.run(self._follow(call))
             case Welcome(active_call=active) if self.current is not None:
                 # Back after a switchboard restart: drop media of a call that
                 # ended meanwhile; a call still up goes on untouched.
                 if active is None or active.call_id != self.current.call_id:
-                    self._step(self._end_call())
+                    self._steps.run(self._end_call())
             case Signal() if self.current is not None and message.call_id == self.current.call_id:
-                self._step(self.current.handle_signal(message))
-
-    def _step(self, step: Coroutine[Any, Any, None]) -> None:
-        # In order: a signal must not overtake the call_update that made its call.
-        async def ordered() -> None:
-            async with self._lock:
-                await step
-
-        task = asyncio.ensure_future(ordered())
-        self._steps.add(task)
-        task.add_done_callback(self._step_done)
-
-    def _step_done(self, task: asyncio.Future[None]) -> None:
-        self._steps.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("station step failed", exc_info=task.exception())
+                self._steps.run(self.current.handle_signal(message))
 
     async def _accept(self, call: CallInfo) -> None:
         try:
@@ -131,6 +111,7 @@ class Station:
             allowed_addresses=self.config.allowed_addresses,
             max_video_kbps=self.config.video_kbps,
             opus_kbps=self.config.opus_kbps,
+            adaptation=self.config.adaptation,
         )
         agent_call = AgentCall(
             call.call_id,
