@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
+pytest_plugins = ["tests.support.qt"]
+
 # aiortc starts these threads per peer connection (non-daemon: one left
 # running keeps the interpreter from exiting) and ends them when the
 # connection is closed.  One still alive after a test is a call whose

@@ -8,21 +8,18 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
-import asyncio
 import contextlib
 import datetime as dt
 import json
 import subprocess
 import sys
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
-import qasync
-from PySide6.QtWidgets import QApplication
 
 from agentdesk.switchboard.store import Store
 from tests.support.switchboard import Provisioned, provision
@@ -114,19 +111,13 @@ def switchboard(world: World) -> Iterator[Board]:
     stop_board(board)
 
 
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """One loop for Qt and asyncio, as in the app (qasync)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
+@pytest.fixture(autouse=True)
+def _french_numbers() -> Iterator[None]:
+    """The figures are read back as a French supervisor sees them (1 037,2);
+    set here so no earlier test's language can leak in."""
+    from PySide6.QtCore import QLocale
 
-
-@pytest.fixture
-def run(loop: asyncio.AbstractEventLoop) -> Any:
-    def run(coro: Coroutine[Any, Any, T], timeout: float = 30.0) -> T:
-        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-    return run
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    yield
+    QLocale.setDefault(previous)

@@ -8,13 +8,12 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import keyring
 import pytest
-import qasync
 from keyring.backends import fail
 from PySide6.QtWidgets import QApplication
 
@@ -24,24 +23,6 @@ from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from .helpers import Harness
 
 T = TypeVar("T")
-
-
-@pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """One loop for Qt and asyncio, as in the app (qasync)."""
-    event_loop = qasync.QEventLoop(qapp, already_running=False)
-    asyncio.set_event_loop(event_loop)
-    yield event_loop
-    event_loop.close()
-    asyncio.set_event_loop(None)
-
-
-@pytest.fixture
-def run(loop: asyncio.AbstractEventLoop) -> Any:
-    def run(coro: Coroutine[Any, Any, T], timeout: float = 15.0) -> T:
-        return loop.run_until_complete(asyncio.wait_for(coro, timeout))
-
-    return run
 
 
 @pytest.fixture
