@@ -204,6 +204,9 @@ class CameraSource:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._wake = threading.Event()
+        """Set by stop() and by a new track: the reading thread must not sleep out
+        an idle-rate interval (up to 1/idle_fps) before a call's first frame."""
         self._slot_lock = threading.Lock()
         self._slot: Any = None
         self._pending = False
@@ -221,6 +224,7 @@ class CameraSource:
             return
         self._loop = asyncio.get_running_loop()
         self._stop.clear()
+        self._wake.clear()
         self._set_status(CameraStatus.OPENING, self.config.device, "")
         self._thread = threading.Thread(target=self._run, name="agentdesk-camera", daemon=True)
         self._thread.start()
@@ -228,6 +232,7 @@ class CameraSource:
     def stop(self, timeout: float = 5.0) -> None:
         """Stops reading and closes the device; the thread is joined."""
         self._stop.set()
+        self._wake.set()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
@@ -267,6 +272,7 @@ class CameraSource:
         """A new outgoing video track for one peer connection, fed at full rate."""
         track = CameraTrack(self)
         self._tracks.append(track)
+        self._wake.set()
         return track
 
     def _remove_track(self, track: CameraTrack) -> None:
@@ -341,10 +347,18 @@ class CameraSource:
         due = time.monotonic()
         frames = opened.container.decode(opened.stream)
         while not self._stop.is_set():
+            if self._wake.is_set():
+                # A call just began: its first frame is due now, not at the idle
+                # rate's next tick (that wait was most of a call's setup time).
+                # Cleared before _stop is read again, so a stop() is never missed.
+                self._wake.clear()
+                due = min(due, time.monotonic())
+                if self._stop.is_set():
+                    return
             if opened.paced:
                 delay = due - time.monotonic()
-                if delay > 0 and self._stop.wait(delay):
-                    return
+                if delay > 0 and self._wake.wait(delay):
+                    continue  # stopped, or a call began: the loop's head sorts it out
             frame = next(frames)
             now = time.monotonic()
             if now < due:

@@ -75,6 +75,15 @@ class SendPolicy:
                 cap = min(cap, limit)
         return max(MIN_VIDEO_BPS, cap)
 
+    def ceiling_bps(self) -> int:
+        """The configured ceiling, lowered by a document's budget but not by the
+        adaptation's own step ceiling: what the adaptation measures steps against
+        (against its own, a step that overshoots could never climb back)."""
+        cap = self.max_video_bps
+        if self.budget_bps is not None:
+            cap = min(cap, self.budget_bps)
+        return max(MIN_VIDEO_BPS, cap)
+
     def record_encode(self, seconds: float, size: tuple[int, int]) -> None:
         with self._lock:
             # Exponential average over roughly the last ten frames.

@@ -554,7 +554,7 @@ class CallSession:
             return
         if cfg.adapt:
             self.adapter.update(
-                now, sample, self.policy.video_cap_bps() / 1000, self.policy.encode_seconds
+                now, sample, self.policy.ceiling_bps() / 1000, self.policy.encode_seconds
             )
             self._apply_level(leg)
         self.stats_samples.emit(sample)

@@ -132,3 +132,25 @@ def test_bad_camera_settings_are_refused_with_a_sentence() -> None:
 
 def test_listing_cameras_never_raises() -> None:
     assert isinstance(list_cameras(), list)
+
+
+async def test_a_new_call_does_not_wait_out_the_idle_preview_pace() -> None:
+    """At an idle preview of one frame every 10 s, a call's first frame comes
+    from the camera at once, not after the camera thread's idle sleep."""
+    from agentdesk.engine import TESTSRC, CameraConfig, CameraSource
+
+    camera = CameraSource(CameraConfig(device=TESTSRC, width=320, height=240, idle_fps=0.1))
+    previews: list[Any] = []
+    camera.add_preview(previews.append)
+    camera.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + 20
+        while not previews:  # the camera is open and idling
+            assert asyncio.get_running_loop().time() < deadline
+            await asyncio.sleep(0.05)
+        track = camera.create_track()
+        frame = await asyncio.wait_for(track.recv(), 5.0)
+        assert (frame.width, frame.height) == (320, 240)
+        track.stop()
+    finally:
+        camera.stop()
