@@ -29,9 +29,12 @@ import contextlib
 import enum
 import fractions
 import glob
+import itertools
 import logging
 import os
 import re
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -456,7 +459,9 @@ def _open_pattern(cfg: CameraConfig) -> tuple[Any, Any]:
 def _open_device(device: str, cfg: CameraConfig) -> tuple[Any, Any]:
     fmt = platform_format()
     if fmt not in av.formats_available:
-        raise CameraError(f"cette version de FFmpeg ne sait pas lire les caméras ({fmt} absent)")
+        # PyPI's PyAV wheels are built without camera inputs on Linux (no
+        # v4l2): the system's FFmpeg reads the camera and hands us raw frames.
+        return open_through_ffmpeg(fmt, device, cfg)
     options = {"video_size": f"{cfg.width}x{cfg.height}", "framerate": str(cfg.fps)}
     if cfg.input_format:
         options["input_format" if fmt == "v4l2" else "pixel_format"] = cfg.input_format
@@ -468,6 +473,66 @@ def _open_device(device: str, cfg: CameraConfig) -> tuple[Any, Any]:
         container.close()
         raise CameraError(f"{device} ne fournit pas d'image")
     return container, container.streams.video[0]
+
+
+class _PipedCapture:
+    """A camera read by an ``ffmpeg`` process: PyAV decodes its raw output.
+    Closing it ends the process (the device is released with it)."""
+
+    def __init__(self, container: Any, process: subprocess.Popen[bytes], frames: Any) -> None:
+        self._container = container
+        self._process = process
+        self._frames = frames
+        self.streams = container.streams
+
+    def decode(self, stream: Any) -> Any:
+        return self._frames
+
+    def close(self) -> None:
+        self._process.terminate()
+        try:
+            self._process.wait(3)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        with contextlib.suppress(Exception):
+            self._container.close()
+
+
+def open_through_ffmpeg(fmt: str, device: str, cfg: CameraConfig) -> tuple[Any, Any]:
+    """Opens ``device`` of input format ``fmt`` with the system's ffmpeg command."""
+    if device.startswith("/dev/") and not os.path.exists(device):
+        raise CameraError(f"la caméra {device} n'est pas branchée")
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        raise CameraError(
+            f"cette version de PyAV ne sait pas lire les caméras ({fmt} absent) "
+            "et la commande ffmpeg n'est pas installée"
+        )
+    size = f"{cfg.width}x{cfg.height}"
+    command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-f", fmt]
+    if fmt != "lavfi":
+        command += ["-video_size", size, "-framerate", str(cfg.fps)]
+        if cfg.input_format:
+            command += ["-input_format", cfg.input_format]
+    command += ["-i", device, "-an", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", size, "-"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    assert process.stdout is not None
+    options = {"video_size": size, "pixel_format": "yuv420p", "framerate": str(cfg.fps)}
+    try:
+        container: Any = av.open(process.stdout, mode="r", format="rawvideo", options=options)
+        stream = container.streams.video[0]
+        frames = container.decode(stream)
+        # ffmpeg says nothing we could read when the device fails: the first
+        # picture is the proof that the camera opened.
+        first = next(frames)
+    except (Exception, StopIteration) as exc:
+        process.kill()
+        process.wait()
+        raise CameraError(f"la caméra {device} ne s'ouvre pas ({exc or 'aucune image'})") from None
+    return _PipedCapture(container, process, itertools.chain([first], frames)), stream
 
 
 class CameraTrack(MediaStreamTrack):

@@ -154,3 +154,21 @@ async def test_a_new_call_does_not_wait_out_the_idle_preview_pace() -> None:
         track.stop()
     finally:
         camera.stop()
+
+
+def test_a_camera_read_through_the_system_ffmpeg() -> None:
+    """PyPI's PyAV has no v4l2 input on Linux, so cameras are read by the
+    system's ffmpeg there.  No camera on this machine: ffmpeg reads its lavfi
+    test source through the same pipe instead."""
+    from agentdesk.engine.camera import CameraConfig, open_through_ffmpeg
+
+    cfg = CameraConfig(width=320, height=240, fps=30)
+    capture, stream = open_through_ffmpeg("lavfi", "testsrc2=size=320x240:rate=30", cfg)
+    try:
+        frames = capture.decode(stream)
+        pictures = [next(frames) for _ in range(10)]
+        assert {(f.width, f.height) for f in pictures} == {(320, 240)}
+        assert pictures[0].format.name == "yuv420p"
+    finally:
+        capture.close()
+    assert capture._process.poll() is not None  # the device is released
