@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Sequence
 
 from agentdesk.desk import Settings
+from agentdesk.memory import limit_malloc_arenas
 from agentdesk.station.backend import DeskBackend
 from agentdesk.ui import app
 
@@ -24,7 +25,13 @@ def backend_factory(
     return build
 
 
-def main(argv: list[str], *, auto_sign_in: app.AutoSignIn | None = None) -> int:
+def main(
+    argv: list[str],
+    *,
+    auto_sign_in: app.AutoSignIn | None = None,
+    build_backend: app.BackendFactory | None = None,
+) -> int:
+    """``build_backend`` replaces the real backend (bench/desk.py wraps it)."""
     parser = argparse.ArgumentParser(prog="agentdesk app", add_help=False)
     parser.add_argument(
         "--ice-address",
@@ -34,10 +41,11 @@ def main(argv: list[str], *, auto_sign_in: app.AutoSignIn | None = None) -> int:
     )
     parser.add_argument("--camera", help='camera device, or "testsrc" for the test pattern')
     ours, rest = parser.parse_known_args(argv)
+    limit_malloc_arenas()
     if "-h" in rest or "--help" in rest:
         parser.print_help()
     return app.main(
         rest,
-        backend_factory=backend_factory(ours.ice_address, ours.camera),
+        backend_factory=build_backend or backend_factory(ours.ice_address, ours.camera),
         auto_sign_in=auto_sign_in,
     )

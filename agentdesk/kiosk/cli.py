@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from agentdesk.engine.adaptation import AdaptationConfig
+from agentdesk.memory import limit_malloc_arenas
 from agentdesk.protocol.messages import ServiceCode
 
 from .endpoint import KioskConfig, KioskEndpoint
@@ -129,6 +130,7 @@ def main(argv: list[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     config = _config(args, parser)
+    limit_malloc_arenas()
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         stream=sys.stderr,

@@ -20,6 +20,7 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
+from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     Base,
     CallInfo,
@@ -308,3 +309,4 @@ class KioskEndpoint:
             )
         )
         await call.close()
+        release_free_memory()

@@ -19,6 +19,7 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import SessionConfig, TrackSource
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.events import Listeners
+from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     AcceptOffer,
     Base,
@@ -129,3 +130,4 @@ class Station:
         if agent_call is not None:
             self.call_changes.emit(None)
             await agent_call.close()
+            release_free_memory()

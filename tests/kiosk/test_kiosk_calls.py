@@ -239,7 +239,9 @@ async def test_the_kiosk_finds_its_call_after_the_switchboard_restarts(
         assert welcome is not None and welcome.active_call is not None
         assert welcome.active_call.call_id == call_id
         resumed = await borne.event("resumed")
-        assert resumed["call_id"] == call_id and resumed["state"] == "connected"
+        assert resumed["call_id"] == call_id
+        # "connecting" when the crash came before the ends reported media flowing
+        assert resumed["state"] in ("connecting", "connected")
         frames = agent.video_frames
         await agent.until(lambda: agent.video_frames >= frames + 10)
         await agent.until(
