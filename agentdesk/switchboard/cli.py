@@ -7,13 +7,16 @@ import asyncio
 import datetime as dt
 import getpass
 import json
+import os
+import re
 import sqlite3
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import msgspec
 
-from agentdesk.protocol import Role
+from agentdesk.protocol import IceServer, Role
 from agentdesk.protocol.figures import AgencySettingsUpdate
 
 from .store import Store, StoreError
@@ -61,6 +64,15 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
     serve.add_argument("--snapshot-limit", type=int, default=50, metavar="N")
     serve.add_argument("--access-ttl", type=float, default=900.0, metavar="S")
+    serve.add_argument(
+        "--ice-server",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="STUN or TURN server for the calls (repeatable): stun:host:3478, "
+        "turn:host:3478?transport=udp, turns:host:5349; TURN credentials come from "
+        "AGENTDESK_TURN_USERNAME and AGENTDESK_TURN_PASSWORD, never the command line",
+    )
 
     agency = command("add-agency", "add an agency")
     agency.add_argument("id")
@@ -155,6 +167,27 @@ def _due(text: str) -> float:
     return moment.timestamp()
 
 
+_ICE_URL = re.compile(r"^(stun|stuns|turn|turns):[A-Za-z0-9.\-\[\]:]+(\?transport=(udp|tcp))?$")
+
+
+def ice_servers(urls: list[str], env: Mapping[str, str]) -> tuple[IceServer, ...]:
+    """The ``--ice-server`` URLs, checked, with the TURN credentials from ``env``."""
+    for url in urls:
+        if not _ICE_URL.match(url):
+            raise StoreError(f"--ice-server {url!r} is not a stun:, stuns:, turn: or turns: URL")
+    stun = [url for url in urls if url.startswith("stun")]
+    turn = [url for url in urls if url.startswith("turn")]
+    servers = [IceServer(urls=[url]) for url in stun]
+    if turn:
+        username, password = env.get("AGENTDESK_TURN_USERNAME"), env.get("AGENTDESK_TURN_PASSWORD")
+        if not username or not password:
+            raise StoreError(
+                "a TURN server needs AGENTDESK_TURN_USERNAME and AGENTDESK_TURN_PASSWORD"
+            )
+        servers.append(IceServer(urls=turn, username=username, credential=password))
+    return tuple(servers)
+
+
 def _serve(args: argparse.Namespace) -> int:
     from .live import Settings
     from .logs import EventLog
@@ -170,6 +203,7 @@ def _serve(args: argparse.Namespace) -> int:
         position_interval_s=args.position_interval,
         snapshot_limit=args.snapshot_limit,
         access_ttl_s=args.access_ttl,
+        ice_servers=ice_servers(args.ice_server, os.environ),
     )
     options = ServeOptions(
         args.host, args.port, args.db, args.tls_cert, args.tls_key, args.insecure

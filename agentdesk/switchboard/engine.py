@@ -269,7 +269,7 @@ class Engine:
             display_name=peer.display_name,
             agency=peer.agency,
             services=services,
-            ice_servers=[],
+            ice_servers=list(self.settings.ice_servers),
             heartbeat_s=self.settings.heartbeat_s,
             directory=self._directory,
             **extra,  # type: ignore[arg-type]

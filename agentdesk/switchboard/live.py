@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, Role
+from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, Role
 
 from .store import CallRow
 
@@ -140,3 +140,6 @@ class Settings:
     abuse_window_s: float = 60.0
     max_pending: int = 5000
     """Messages waiting for a slow client before it is disconnected."""
+    ice_servers: tuple[IceServer, ...] = ()
+    """STUN/TURN servers handed to every client in ``welcome``; none: host
+    candidates only (one network, or loopback in tests and the demo)."""

@@ -163,3 +163,42 @@ async def test_tls_serves_wss_and_https(tmp_path: Path) -> None:
                 assert reply["code"] == "unauthorized"
     finally:
         await sb.stop()
+
+
+async def test_ice_servers_reach_every_client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """STUN/TURN for sites behind NAT: given to the switchboard once, handed to
+    kiosks and agents in ``welcome``; the TURN secret comes from the environment."""
+    from tests.support.switchboard import provision
+
+    db = tmp_path / "x.db"
+    accounts = provision(db)
+    monkeypatch.setenv("AGENTDESK_TURN_USERNAME", "pvp")
+    monkeypatch.setenv("AGENTDESK_TURN_PASSWORD", "s3cret")
+    async with running_switchboard(
+        db, "--ice-server", "stun:stun.cantal.example:3478",
+        "--ice-server", "turns:turn.cantal.example:5349",
+    ) as sb:  # fmt: skip
+        kiosk, welcome = await connect_kiosk(sb, "pvp-murat", accounts.kiosk_tokens["pvp-murat"])
+        await kiosk.close()
+        agent, agent_welcome = await connect_agent(sb, "agent.caf")
+        await agent.close()
+    for hello in (welcome, agent_welcome):
+        [stun, turn] = hello.ice_servers
+        assert stun.urls == ["stun:stun.cantal.example:3478"] and stun.credential is None
+        assert turn.urls == ["turns:turn.cantal.example:5349"]
+        assert (turn.username, turn.credential) == ("pvp", "s3cret")
+    # The secret is not written in the switchboard's log.
+    assert "s3cret" not in sb.log_path.read_text()
+
+
+def test_bad_ice_servers_are_refused_with_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = str(tmp_path / "x.db")
+    done = cli("serve", "--db", db, "--port", "0", "--ice-server", "http://stun.example")
+    assert done.returncode == 1 and "--ice-server" in done.stderr and done.stdout == ""
+    monkeypatch.delenv("AGENTDESK_TURN_PASSWORD", raising=False)
+    done = cli("serve", "--db", db, "--port", "0", "--ice-server", "turn:turn.example:3478")
+    assert done.returncode == 1 and "AGENTDESK_TURN_PASSWORD" in done.stderr
