@@ -445,8 +445,16 @@ class CallSession:
         for task in list(leg.tasks):
             task.cancel()
         await asyncio.gather(*leg.tasks, return_exceptions=True)
+        # Shielded: a close abandoned half-way (the caller cancelled, say by
+        # the call ending during a recovery) leaves aiortc's decoder threads
+        # and sockets running for good.
+        closing = asyncio.ensure_future(asyncio.wait_for(leg.pc.close(), 10.0))
         try:
-            await asyncio.wait_for(leg.pc.close(), 10.0)
+            await asyncio.shield(closing)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception):
+                await closing
+            raise
         except Exception as exc:
             log.warning("call %s: closing generation %d: %s", self.call_id, leg.generation, exc)
 
