@@ -131,7 +131,6 @@ class DeskBackend:
         allowed_addresses: Sequence[str] | None = None,
         camera_device: str | None = None,
     ) -> None:
-        self._settings = settings
         self._allowed_addresses = allowed_addresses
         self.camera = CameraSource(
             CameraConfig(
@@ -173,11 +172,10 @@ class DeskBackend:
         self._remote = remote
 
     def apply_settings(self, settings: Settings) -> None:
-        self._settings = settings
-        if self.station is not None:
-            self.station.set_auto_accept(False)  # the desk answers for itself
-        # Devices chosen in the settings take effect at the next start: the
-        # camera stays open all day and is not swapped under a call.
+        # Auto-accept is the desk's (main_window sets it); devices chosen in
+        # the settings take effect at the next start: the camera stays open
+        # all day and is not swapped under a call.
+        return None
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:

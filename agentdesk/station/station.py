@@ -9,7 +9,6 @@ agent's camera until the agent took the call); a call that leaves the agent
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -66,9 +65,6 @@ class Station:
         """The call with media changed: a new AgentCall, or None when it ended."""
         self._steps = OrderedSteps("station")
         self._unsubscribe = client.add_listener(self._on_message)
-
-    def set_auto_accept(self, enabled: bool) -> None:
-        self.config = dataclasses.replace(self.config, auto_accept=enabled)
 
     async def close(self) -> None:
         self._unsubscribe()
