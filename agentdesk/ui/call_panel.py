@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Action, CurrentCall, Desk, MediaState, QualitySample
 
 from . import texts
-from .common import Confirm, heading, shortcut, with_shortcut
+from .common import Confirm, Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 from .transfer_dialog import TransferDialog
 from .video import VideoWidget
@@ -45,7 +45,7 @@ class _VideoArea(QWidget):
         super().resizeEvent(event)
 
 
-class CallPanel(QWidget):
+class CallPanel(Retranslating, QWidget):
     def __init__(
         self,
         desk: Desk,
@@ -113,11 +113,6 @@ class CallPanel(QWidget):
         desk.events.quality_changed.connect(self._on_quality)
         desk.events.media_changed.connect(self._on_media)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.remote_video.set_placeholder(self.tr("Waiting for the resident's picture…"))

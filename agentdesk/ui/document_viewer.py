@@ -3,7 +3,7 @@ and page navigation.  Everything is rendered from bytes in memory."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QEvent, QIODevice, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QTransform
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import (
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import DocumentKind, DocumentRecord
 
-from .common import shortcut, with_shortcut
+from .common import Retranslating, shortcut, with_shortcut
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
@@ -82,7 +82,7 @@ def thumbnail(record: DocumentRecord, size: int) -> QImage | None:
     return None
 
 
-class DocumentViewer(QWidget):
+class DocumentViewer(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
@@ -148,11 +148,6 @@ class DocumentViewer(QWidget):
         self.previous_button.clicked.connect(lambda: self.go_to_page(self._page - 1))
         self.next_button.clicked.connect(lambda: self.go_to_page(self._page + 1))
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         # Symbols keep the toolbar narrow; the words are in tooltips and

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -31,7 +31,7 @@ from agentdesk.desk import (
     DocumentStatus,
 )
 
-from .common import heading, shortcut, with_shortcut
+from .common import Retranslating, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
 from .runner import ActionRunner
 
@@ -64,7 +64,7 @@ def choose_save_folder(parent: QWidget) -> Path | None:
     return Path(name) if name else None
 
 
-class DocumentsPanel(QWidget):
+class DocumentsPanel(Retranslating, QWidget):
     def __init__(
         self,
         desk: Desk,
@@ -131,11 +131,6 @@ class DocumentsPanel(QWidget):
         desk.events.state_changed.connect(lambda _s: self._update_buttons())
         desk.events.call_changed.connect(lambda _c: self._update_buttons())
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Documents"))

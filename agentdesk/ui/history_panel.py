@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,10 +16,10 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Desk, HistoryEntry
 
 from . import texts
-from .common import heading
+from .common import Retranslating, heading
 
 
-class HistoryPanel(QWidget):
+class HistoryPanel(Retranslating, QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
@@ -36,11 +35,6 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.table, 1)
         desk.events.history_changed.connect(self._on_history)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Today's calls"))

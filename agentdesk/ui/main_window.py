@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,7 +34,7 @@ from agentdesk.protocol import OfferWithdrawnReason
 
 from . import texts
 from .call_panel import CallPanel
-from .common import Confirm, ask
+from .common import Confirm, Retranslating, ask
 from .documents_panel import (
     ChooseFile,
     ChooseFolder,
@@ -56,7 +56,7 @@ from .wrap_up_panel import WrapUpPanel
 log = logging.getLogger(__name__)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     settings_changed = Signal(object)
     """A new ``Settings`` record was saved (devices, preview rate: for the engine)."""
     closing = Signal()
@@ -165,11 +165,6 @@ class MainWindow(QMainWindow):
         self._on_state(desk.state)
 
     # ------------------------------------------------------------- language
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("AgentDesk — video desk"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Desk, Offer
 
-from .common import heading, shortcut, with_shortcut
+from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def make_tray(parent: QWidget) -> QSystemTrayIcon | None:
     return tray
 
 
-class OfferPanel(QFrame):
+class OfferPanel(Retranslating, QFrame):
     def __init__(
         self, desk: Desk, runner: ActionRunner, ringer: Ringer | None, parent: QWidget | None = None
     ) -> None:
@@ -110,11 +110,6 @@ class OfferPanel(QFrame):
 
         desk.events.offer_changed.connect(self._on_offer)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("☎ Incoming call"))

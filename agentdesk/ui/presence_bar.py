@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -16,11 +15,11 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Action, Desk, DeskState, Identity, LinkStatus, MediaState
 
 from . import texts
-from .common import shortcut, with_shortcut
+from .common import Retranslating, shortcut, with_shortcut
 from .runner import ActionRunner
 
 
-class PresenceBar(QFrame):
+class PresenceBar(Retranslating, QFrame):
     def __init__(self, desk: Desk, runner: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
@@ -84,11 +83,6 @@ class PresenceBar(QFrame):
         desk.events.link_changed.connect(self._on_link)
         desk.events.media_changed.connect(self._on_media)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.available_button.setText(self.tr("&Available"))

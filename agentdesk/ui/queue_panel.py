@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Action, Desk, DeskState, QueueEntry
 
 from . import texts
-from .common import heading, shortcut, with_shortcut
+from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 COLUMNS = 6
@@ -27,7 +27,7 @@ COLUMNS = 6
 WAIT_COLUMN = 1
 
 
-class QueuePanel(QWidget):
+class QueuePanel(Retranslating, QWidget):
     def __init__(self, desk: Desk, runner: ActionRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
@@ -77,11 +77,6 @@ class QueuePanel(QWidget):
         desk.events.queue_changed.connect(self._on_queue)
         desk.events.state_changed.connect(lambda _state: self._update_buttons())
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Waiting calls"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -26,14 +26,14 @@ from agentdesk.desk import (
 )
 
 from . import texts
-from .common import heading
+from .common import Retranslating, heading
 from .runner import ActionRunner
 
 StartSession = Callable[[SignedIn], Awaitable[None]]
 """Connects to the switchboard with the new tokens (the app's wiring)."""
 
 
-class SignInPanel(QWidget):
+class SignInPanel(Retranslating, QWidget):
     def __init__(
         self,
         flow: SignInFlow,
@@ -93,11 +93,6 @@ class SignInPanel(QWidget):
         self.submit.clicked.connect(self.sign_in)
         self.password.returnPressed.connect(self.sign_in)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Sign in to the switchboard"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Action, CurrentCall, Desk, DeskState
 
 from . import texts
-from .common import Confirm, heading, shortcut, with_shortcut
+from .common import Confirm, Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 MAX_NOTE = 2000
 
 
-class WrapUpPanel(QWidget):
+class WrapUpPanel(Retranslating, QWidget):
     def __init__(
         self,
         desk: Desk,
@@ -71,11 +71,6 @@ class WrapUpPanel(QWidget):
         desk.events.call_changed.connect(self._on_call)
         desk.events.state_changed.connect(self._on_state)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Wrap-up"))

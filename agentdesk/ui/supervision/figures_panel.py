@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from agentdesk.desk import TaskOwner
 from agentdesk.protocol.figures import FigureRow
 from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 
+from ..common import Retranslating
 from . import texts
 from .charts import BarChart, ChartData, Series
 from .report import write_pdf
@@ -96,7 +97,7 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
             table.setItem(r, c, item)
 
 
-class FiguresPanel(QWidget):
+class FiguresPanel(Retranslating, QWidget):
     def __init__(
         self,
         model: FiguresModel,
@@ -207,11 +208,6 @@ class FiguresPanel(QWidget):
         self.retranslate()
 
     # ------------------------------------------------------------- language
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         for index in range(self.kind.count()):

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from agentdesk.protocol import AgentState
 from agentdesk.supervision import AgentRow, LiveBoard, ServiceView, WaitingCall
 
+from ..common import Retranslating
 from . import texts
 
 COALESCE_MS = 25
@@ -226,7 +226,7 @@ class ServiceBox(QGroupBox):
         self.agents_table.setMinimumHeight(header + row_h * min(agent_rows, 8) + 6)
 
 
-class LivePanel(QWidget):
+class LivePanel(Retranslating, QWidget):
     def __init__(self, board: LiveBoard, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.board = board
@@ -262,11 +262,6 @@ class LivePanel(QWidget):
         board.events.changed.connect(self._on_changed)
         self.retranslate()
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.empty.setText(self.tr("Your agency has no service yet."))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import TaskOwner
 from agentdesk.supervision import Alert, FiguresModel, LiveBoard
 
-from ..common import heading
+from ..common import Retranslating, heading
 from . import texts
 from .figures_panel import ChoosePath, FiguresPanel, choose_save_path
 from .live_panel import LivePanel
@@ -28,7 +27,7 @@ Notify = Callable[[str, str], None]
 """(title, text): a desktop notification (the app's tray icon)."""
 
 
-class SupervisionView(QWidget):
+class SupervisionView(Retranslating, QWidget):
     def __init__(
         self,
         board: LiveBoard,
@@ -82,11 +81,6 @@ class SupervisionView(QWidget):
         board.events.alert.connect(self._on_alert)
         board.events.status_changed.connect(lambda _s: self._show_status())
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         title = self.tr("Supervision")
