@@ -120,7 +120,10 @@ class SwitchboardClient:
         self._fail_pending(NotConnected("client closed"))
 
     async def wait_connected(self, timeout_s: float | None = None) -> Welcome:
-        await asyncio.wait_for(self._connected.wait(), timeout_s)
+        # asyncio.timeout, not wait_for: a caller cancelled before it started
+        # must not leave an un-awaited wait() coroutine behind.
+        async with asyncio.timeout(timeout_s):
+            await self._connected.wait()
         assert self.welcome is not None
         return self.welcome
 
