@@ -1,12 +1,20 @@
-"""Checks shared by every test."""
+"""Fixtures and checks shared by every test."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
 
 import pytest
+
+from tests.support.switchboard import (
+    Provisioned,
+    SwitchboardProcess,
+    provision,
+    start_switchboard,
+)
 
 pytest_plugins = ["tests.support.qt"]
 
@@ -32,3 +40,25 @@ def _calls_release_their_threads() -> Iterator[None]:
         time.sleep(0.05)
     if left:
         pytest.fail(f"a peer connection was left open: {[t.name for t in left]}")
+
+
+# A provisioned switchboard file, and a real switchboard process on it with
+# its default timings (tests/switchboard overrides ``sb`` with short ones).
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "switchboard.db"
+
+
+@pytest.fixture
+def accounts(db: Path) -> Provisioned:
+    return provision(db)
+
+
+@pytest.fixture
+async def sb(db: Path, accounts: Provisioned) -> AsyncIterator[SwitchboardProcess]:
+    process = await start_switchboard(db)
+    yield process
+    if process.proc.returncode is None:
+        await process.stop()

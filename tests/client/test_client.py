@@ -33,30 +33,11 @@ from tests.support.switchboard import (
     PASSWORD,
     Provisioned,
     SwitchboardProcess,
-    provision,
     start_switchboard,
 )
 
 WAIT_S = 20.0
 QUICK = Backoff(initial_s=0.05, maximum_s=0.5)
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "switchboard.db"
-
-
-@pytest.fixture
-def accounts(db: Path) -> Provisioned:
-    return provision(db)
-
-
-@pytest.fixture
-async def sb(db: Path, accounts: Provisioned) -> SwitchboardProcess:
-    process = await start_switchboard(db)
-    yield process  # type: ignore[misc]
-    if process.proc.returncode is None:
-        await process.stop()
 
 
 def kiosk_client(

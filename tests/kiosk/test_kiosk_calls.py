@@ -22,29 +22,10 @@ from tests.support.station import AgentSide, start_agent
 from tests.support.switchboard import (
     Provisioned,
     SwitchboardProcess,
-    provision,
     start_switchboard,
 )
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "switchboard.db"
-
-
-@pytest.fixture
-def accounts(db: Path) -> Provisioned:
-    return provision(db)
-
-
-@pytest.fixture
-async def sb(db: Path, accounts: Provisioned) -> AsyncIterator[SwitchboardProcess]:
-    process = await start_switchboard(db)
-    yield process
-    if process.proc.returncode is None:
-        await process.stop()
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from tests.support.switchboard import (
     WsClient,
     connect_agent,
     connect_kiosk,
-    provision,
     start_switchboard,
 )
 
@@ -26,16 +25,6 @@ FAST = [
 ]  # fmt: skip
 
 Starter = Callable[..., Awaitable[SwitchboardProcess]]
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "switchboard.db"
-
-
-@pytest.fixture
-def accounts(db: Path) -> Provisioned:
-    return provision(db)
 
 
 @pytest.fixture

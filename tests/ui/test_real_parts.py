@@ -33,7 +33,6 @@ from tests.support.switchboard import (
     PASSWORD,
     Provisioned,
     SwitchboardProcess,
-    provision,
     start_switchboard,
 )
 
@@ -94,16 +93,6 @@ class App:
         await self.window.runner.aclose()
         await self.desk.aclose()
         await self.backend.aclose()
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "switchboard.db"
-
-
-@pytest.fixture
-def accounts(db: Path) -> Provisioned:
-    return provision(db)
 
 
 @pytest.fixture
