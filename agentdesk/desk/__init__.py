@@ -1,7 +1,10 @@
 """The desk core: the agent's day without any Qt, network or database code."""
 
 from .credentials import CredentialProblem, CredentialStore, StoreResult
+from .day import AppointmentLike, AppointmentState, DayModel, DutyPhase, SlotLike
 from .documents import DocumentKind, DocumentRecord, DocumentsModel, DocumentStatus
+from .duty import CameraPower, DutyKeeper, LoopScheduler, Notice, NoticeKind, Scheduler
+from .duty_settings import DutySettings
 from .errors import (
     ActionRejected,
     ConnectionLost,
@@ -34,12 +37,16 @@ __all__ = [
     "DEFAULT_OUTCOMES",
     "Action",
     "ActionRejected",
+    "AppointmentLike",
+    "AppointmentState",
     "Authenticator",
     "CallJournal",
+    "CameraPower",
     "ConnectionLost",
     "CredentialProblem",
     "CredentialStore",
     "CurrentCall",
+    "DayModel",
     "Desk",
     "DeskError",
     "DeskEvents",
@@ -49,6 +56,9 @@ __all__ = [
     "DocumentStatus",
     "DocumentsModel",
     "DocumentsService",
+    "DutyKeeper",
+    "DutyPhase",
+    "DutySettings",
     "Event",
     "FrameSink",
     "HistoryEntry",
@@ -57,9 +67,12 @@ __all__ = [
     "Language",
     "LinkStatus",
     "LoadResult",
+    "LoopScheduler",
     "MediaControls",
     "MediaState",
     "NoMedia",
+    "Notice",
+    "NoticeKind",
     "Offer",
     "Quality",
     "QualitySample",
@@ -67,6 +80,7 @@ __all__ = [
     "QueueModel",
     "RequestFn",
     "RgbFrame",
+    "Scheduler",
     "Settings",
     "SettingsProblem",
     "SettingsStore",
@@ -74,6 +88,7 @@ __all__ = [
     "SignInFlow",
     "SignInProblem",
     "SignedIn",
+    "SlotLike",
     "StepError",
     "StoreResult",
     "TaskOwner",

@@ -39,6 +39,7 @@ from agentdesk.protocol import (
     Welcome,
 )
 
+from .day import AppointmentLike, DayModel, SlotLike
 from .documents import DocumentsModel
 from .errors import ActionRejected, ConnectionLost, StepError
 from .events import Event
@@ -76,6 +77,10 @@ class DeskEvents:
         self.media_changed: Event[MediaState] = Event("media_changed")
         self.server_error: Event[ActionRejected] = Event("server_error")
         """An ``error`` the switchboard sent outside of any request of ours."""
+        self.day_changed: Event[DayModel] = Event("day_changed")
+        """A new ``day_plan``: today's slots and appointments."""
+        self.checked_in: Event[AppointmentLike] = Event("checked_in")
+        """A booked resident has just checked in at their kiosk."""
 
 
 class Desk:
@@ -96,6 +101,7 @@ class Desk:
         self.queue = QueueModel(clock)
         self.documents = DocumentsModel()
         self.history = HistoryModel(clock)
+        self.day = DayModel()
         self._tasks = TaskOwner(on_task_error)
         self._in_flight: set[Action] = set()
 
@@ -133,6 +139,9 @@ class Desk:
                 self._on_agent(message.agent)
             case QueueSnapshot():
                 self.queue.replace(message.queues, set(self.services))
+                self.day.kiosk_names.update(
+                    (c.kiosk_id, c.kiosk_name) for q in message.queues for c in q.waiting
+                )
                 self.events.queue_changed.emit(self.queue.entries)
             case Offered():
                 self._on_offered(message)
@@ -263,6 +272,14 @@ class Desk:
         self.offer = offer
         self.events.offer_changed.emit(offer)
 
+    def set_day_plan(
+        self, date: str, slots: Iterable[SlotLike], appointments: Iterable[AppointmentLike]
+    ) -> None:
+        arrived = self.day.replace(date, slots, appointments)
+        self.events.day_changed.emit(self.day)
+        for appointment in arrived:
+            self.events.checked_in.emit(appointment)
+
     # ===================================================== local facts
 
     def set_link(self, status: LinkStatus) -> None:
@@ -281,6 +298,8 @@ class Desk:
         self.events.queue_changed.emit([])
         self.identity = None
         self.agent = None
+        self.day.clear()
+        self.events.day_changed.emit(self.day)
         self.events.identity_changed.emit(None)
         self._set_state(DeskState.SIGNED_OUT)
 

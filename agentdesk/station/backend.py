@@ -28,6 +28,7 @@ from agentdesk.client import (
     login,
     refresh,
 )
+from agentdesk.client.steps import OrderedSteps
 from agentdesk.desk import (
     ConnectionLost,
     Desk,
@@ -156,6 +157,9 @@ class DeskBackend:
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
+        self._camera_steps = OrderedSteps("camera")
+        self._camera_wanted = False
+        self._preview_attached = False
 
     # --------------------------------------------------------- the wiring
 
@@ -208,14 +212,15 @@ class DeskBackend:
 
     async def aclose(self) -> None:
         await self._end_session(tell_switchboard=True)
+        await self._camera_steps.close()
         for unsubscribe in self._unsubscribes_devices:
             unsubscribe()
         if self._devices_started:
             await self.microphone.stop()
             await self.speaker.stop()
-            await asyncio.to_thread(self.camera.stop)
-            if self._desk is not None:
-                self._desk.set_camera_on(False)
+        await asyncio.to_thread(self.camera.stop)
+        if self._desk is not None:
+            self._desk.set_camera_on(False)
 
     # ------------------------------------------------------------ details
 
@@ -223,12 +228,30 @@ class DeskBackend:
         if self._devices_started:
             return
         self._devices_started = True
-        self.camera.start()
-        if self._local is not None:
-            self._unsubscribes_devices.append(self.camera.add_preview(RgbConverter(self._local)))
+        # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
-        desk.set_camera_on(True)
+
+    def set_camera_wanted(self, wanted: bool) -> None:
+        """Opens the camera (preview shown) or releases it (its light goes
+        off); in order, since closing a device takes a moment."""
+        self._camera_wanted = wanted
+        self._camera_steps.run(self._switch_camera(wanted))
+
+    async def _switch_camera(self, wanted: bool) -> None:
+        if wanted != self._camera_wanted:
+            return  # a later wish overrides this one
+        if wanted and not self.camera.running:
+            if self._local is not None and not self._preview_attached:
+                self._preview_attached = True
+                self._unsubscribes_devices.append(
+                    self.camera.add_preview(RgbConverter(self._local))
+                )
+            self.camera.start()
+        elif not wanted and self.camera.running:
+            await asyncio.to_thread(self.camera.stop)
+        if self._desk is not None:
+            self._desk.set_camera_on(self.camera.running)
 
     async def _hello(self) -> Hello:
         assert self._tokens is not None

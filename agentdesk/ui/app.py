@@ -31,8 +31,10 @@ from agentdesk.desk import (
     Desk,
     DeskState,
     DocumentsService,
+    DutyKeeper,
     FrameSink,
     Language,
+    LoopScheduler,
     MediaControls,
     NoMedia,
     Settings,
@@ -63,10 +65,11 @@ class Backend(Protocol):
     - ``request``: ``SwitchboardClient.request`` (raises ``NotConnected`` before a session).
     - ``start_session``: build the client with a hello carrying the access token,
       ``client.add_listener(desk.apply)``, a state listener calling
-      ``desk.set_link(LinkStatus(state.value))``, start the camera preview and call
-      ``desk.set_camera_on(True)``, feed stats to ``desk.update_quality`` and the
+      ``desk.set_link(LinkStatus(state.value))``, feed stats to ``desk.update_quality`` and the
       document channel to ``desk.documents`` (begin/progress/complete/fail).
     - ``attach_video``: where to hand local (preview) and remote frames.
+    - ``set_camera_wanted``: open the camera and its preview (then call
+      ``desk.set_camera_on(True)``) or release it; the duty keeper decides.
     - ``aclose``: hang up, release camera and sound devices, close the client.
     """
 
@@ -81,6 +84,7 @@ class Backend(Protocol):
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
     def apply_settings(self, settings: Settings) -> None: ...
+    def set_camera_wanted(self, wanted: bool) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
@@ -119,6 +123,9 @@ class UnwiredBackend:
         return None
 
     def apply_settings(self, settings: Settings) -> None:
+        return None
+
+    def set_camera_wanted(self, wanted: bool) -> None:
         return None
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
@@ -246,12 +253,20 @@ async def run(
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
 
     supervision = OpenSupervision(guard.report)
+    duty = DutyKeeper(
+        desk,
+        backend,
+        LoopScheduler(),
+        lambda: flow.settings.duty(),
+        on_task_error=guard.report,
+    )
 
     async def start_session(signed: SignedIn) -> None:
         if signed.tokens.role == "supervisor":
             await supervision(signed, window)
             return
         await backend.start_session(signed, desk)
+        duty.start()
 
     window = MainWindow(
         desk,
@@ -261,6 +276,7 @@ async def run(
         store,
         languages=languages,
         devices=backend.devices(),
+        duty=duty,
     )
     guard.set_show(window.show_bug)
     window.settings_changed.connect(backend.apply_settings)
@@ -303,6 +319,7 @@ async def run(
     # Shutdown: our tasks first, then the engine and the connection.
     await window.runner.aclose()
     await supervision.aclose()
+    await duty.aclose()
     await desk.aclose()
     await backend.aclose()
     window.deleteLater()

@@ -6,7 +6,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+import msgspec
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import (
     CurrentCall,
+    DayModel,
     Desk,
     DeskState,
     DocumentsService,
@@ -30,11 +32,13 @@ from agentdesk.desk import (
     SignInFlow,
     SignInProblem,
 )
+from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 from agentdesk.protocol import OfferWithdrawnReason
 
-from . import texts
+from . import day_texts, texts
 from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask
+from .day_panel import DayPanel
 from .documents_panel import (
     ChooseFile,
     ChooseFolder,
@@ -76,6 +80,7 @@ class MainWindow(Retranslating, QMainWindow):
         choose_folder: ChooseFolder = choose_save_folder,
         tray: bool = True,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
+        duty: DutyKeeper | None = None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -89,6 +94,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.runner = ActionRunner(self.tell, self._report_bug)
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
+        self._asked_auto_available = False
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
@@ -97,6 +103,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
         self.queue_panel = QueuePanel(desk, self.runner)
         self.history_panel = HistoryPanel(desk)
+        self.day_panel = DayPanel(desk, duty)
         self.call_panel = CallPanel(desk, self.runner, confirm, self._transfer_targets)
         self.wrap_up_panel = WrapUpPanel(
             desk, self.runner, lambda: list(self._flow.settings.wrap_up_outcomes), confirm
@@ -113,6 +120,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.local_video_sink = FrameFanout(self.idle_preview, self.call_panel.local_video)
 
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.day_panel, "")
         self.tabs.addTab(self.queue_panel, "")
         self.tabs.addTab(self.history_panel, "")
 
@@ -161,6 +169,10 @@ class MainWindow(Retranslating, QMainWindow):
         desk.events.call_interrupted.connect(self._on_interrupted)
         desk.events.server_error.connect(lambda exc: self.tell(texts.error_text(exc)))
         desk.events.link_changed.connect(self._on_link)
+        desk.events.identity_changed.connect(self._on_identity)
+        desk.events.day_changed.connect(self._on_day)
+        if duty is not None:
+            duty.notice.connect(self._on_notice)
         self.retranslate()
         self._on_state(desk.state)
 
@@ -168,8 +180,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("AgentDesk — video desk"))
-        self.tabs.setTabText(0, self.tr("&Queue"))
-        self.tabs.setTabText(1, self.tr("Today's &calls"))
+        self.tabs.setTabText(0, self.tr("My &day"))
+        self.tabs.setTabText(1, self.tr("&Queue"))
+        self.tabs.setTabText(2, self.tr("Today's &calls"))
         self.idle_caption.setText(
             self.tr("Your camera: this is what residents will see when you answer.")
         )
@@ -215,6 +228,45 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_call(self, call: CurrentCall | None) -> None:
         if call is None:
             self._on_state(self.desk.state)
+
+    def _on_identity(self, identity: object) -> None:
+        # On sign-in the agent first sees their day; an offer still brings the queue.
+        if identity is not None:
+            self.tabs.setCurrentWidget(self.day_panel)
+
+    def _on_notice(self, notice: Notice) -> None:
+        text = day_texts.notice_text(notice, self.desk.day)
+        if not text:
+            return
+        self.tell(text)
+        if notice.kind is NoticeKind.CHECKED_IN:
+            self.tabs.setCurrentWidget(self.queue_panel)
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(self.tr("My day"), text)
+
+    def _on_day(self, day: DayModel) -> None:
+        if self._asked_auto_available or not day.slots:
+            return
+        if self._flow.settings.auto_available is not None:
+            return
+        self._asked_auto_available = True
+        # Asked once the day is drawn, not inside the message being handled.
+        QTimer.singleShot(0, self.ask_auto_available)
+
+    def ask_auto_available(self) -> None:
+        """The first sign-in with permanences: agents usually want the desk to
+        go available by itself, volunteers usually prefer the button."""
+        choice = self._confirm(
+            self,
+            self.tr("Your permanences"),
+            self.tr(
+                "At the start of each of your permanences, make you available "
+                "automatically?\n\nYes: recommended for agents.\nNo: you press "
+                "“Available” yourself, as volunteers often prefer.\n\n"
+                "You can change this in the settings."
+            ),
+        )
+        self.apply_settings(msgspec.structs.replace(self._flow.settings, auto_available=choice))
 
     def _on_withdrawn(self, reason: OfferWithdrawnReason) -> None:
         self.tell(texts.withdrawn_text(reason))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Action, Desk, DeskState, QueueEntry
 
-from . import texts
+from . import day_texts, texts
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
@@ -75,6 +75,7 @@ class QueuePanel(Retranslating, QWidget):
         self._tick.timeout.connect(self._refresh_waits)
 
         desk.events.queue_changed.connect(self._on_queue)
+        desk.events.day_changed.connect(lambda _day: self._on_queue(self._desk.queue.entries))
         desk.events.state_changed.connect(lambda _state: self._update_buttons())
         self.retranslate()
 
@@ -135,6 +136,10 @@ class QueuePanel(Retranslating, QWidget):
             appointment = self.tr("✔ Appointment") if call.appointment_id else ""
             if call.appointment_due:
                 appointment = self.tr("✔ Appointment (due)")
+            booked = self._desk.day.appointment(call.appointment_id)
+            if booked is not None:
+                # The booked resident by name and purpose: the agent greets them.
+                appointment = "✔ " + day_texts.appointment_line(booked, self._desk.day)
             commune = call.commune
             if entry.ringing_elsewhere:
                 commune = self.tr("%1 (ringing)").replace("%1", call.commune)

@@ -20,7 +20,9 @@ from agentdesk.desk import (
     CredentialStore,
     Desk,
     DeskState,
+    DutyKeeper,
     LinkStatus,
+    LoopScheduler,
     Settings,
     SettingsStore,
     SignInFlow,
@@ -63,6 +65,8 @@ class App:
         )
         self.desk = Desk(self.backend.request, media=self.backend.media)
         self.flow = SignInFlow(self.backend.authenticator, CredentialStore(), self.store, settings)
+        # As app.run() wires it: the duty keeper opens the camera.
+        self.duty = DutyKeeper(self.desk, self.backend, LoopScheduler(), settings.duty)
         self.window = MainWindow(
             self.desk,
             self.flow,
@@ -74,6 +78,7 @@ class App:
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
             tray=False,
+            duty=self.duty,
         )
         qtbot.addWidget(self.window)
         self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
@@ -82,6 +87,7 @@ class App:
 
     async def _start_session(self, signed: Any) -> None:
         await self.backend.start_session(signed, self.desk)
+        self.duty.start()
 
     def sign_in(self, login: str, password: str) -> None:
         panel = self.window.sign_in_panel
@@ -91,6 +97,7 @@ class App:
 
     async def close(self) -> None:
         await self.window.runner.aclose()
+        await self.duty.aclose()
         await self.desk.aclose()
         await self.backend.aclose()
 
