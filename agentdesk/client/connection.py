@@ -68,7 +68,7 @@ def error_of(message: Error) -> ProtocolError:
         code = ErrorCode(message.code)
     except ValueError:
         code = ErrorCode.INTERNAL
-    return ProtocolError(code, message.message)
+    return ProtocolError(code, message.message, message.next_opening)
 
 
 class SwitchboardClient:

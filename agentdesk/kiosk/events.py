@@ -17,13 +17,15 @@ class Queued(KioskEvent, tag="queued", kw_only=True):
     call_id: str
     service: str
     position: int
-    estimated_wait_s: float
+    estimated_wait_s: float | None = None
+    """None: no agent signed in yet, so no estimate."""
 
 
 class Position(KioskEvent, tag="position", kw_only=True):
     call_id: str
     position: int
-    estimated_wait_s: float
+    estimated_wait_s: float | None = None
+    """None: no agent signed in yet, so no estimate."""
 
 
 class Connecting(KioskEvent, tag="connecting", kw_only=True):
@@ -111,12 +113,18 @@ class EventPrinter:
         print(line, file=self._stream, flush=True)
 
 
+def _wait_text(wait: float | None) -> str:
+    if wait is None:
+        return "l'agent arrive"
+    return f"environ {wait / 60:.0f} min d'attente"
+
+
 def describe(event: KioskEvent) -> str:
     match event:
         case Queued(position=position, estimated_wait_s=wait, service=service):
-            return f"En file d'attente {service} : position {position}, environ {wait / 60:.0f} min"
+            return f"En file d'attente {service} : position {position}, {_wait_text(wait)}"
         case Position(position=position, estimated_wait_s=wait):
-            return f"Position {position}, environ {wait / 60:.0f} min d'attente"
+            return f"Position {position}, {_wait_text(wait)}"
         case Connecting(agent_name=name):
             return f"Un agent prend l'appel{f' ({name})' if name else ''}…"
         case Connected():

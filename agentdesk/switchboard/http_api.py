@@ -45,6 +45,7 @@ _STATUS = {
     ErrorCode.FORBIDDEN: 403,
     ErrorCode.NOT_FOUND: 404,
     ErrorCode.CONFLICT: 409,
+    ErrorCode.CLOSED: 409,
     ErrorCode.TOO_LARGE: 413,
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.INTERNAL: 500,
@@ -59,8 +60,11 @@ def json_response(body: msgspec.Struct, status: int = 200) -> web.Response:
     return web.Response(body=_encoder.encode(body), status=status, content_type="application/json")
 
 
-def error_response(code: ErrorCode, message: str) -> web.Response:
-    return json_response(Error(code=code.value, message=message), _STATUS[code])
+def error_response(
+    code: ErrorCode, message: str, next_opening: float | None = None
+) -> web.Response:
+    error = Error(code=code.value, message=message, next_opening=next_opening)
+    return json_response(error, _STATUS[code])
 
 
 @web.middleware
@@ -70,7 +74,7 @@ async def errors_middleware(
     try:
         return await handler(request)
     except ProtocolError as exc:
-        return error_response(exc.code, exc.message)
+        return error_response(exc.code, exc.message, exc.next_opening)
     except web.HTTPRequestEntityTooLarge:
         return error_response(ErrorCode.TOO_LARGE, f"body over {MAX_MESSAGE_BYTES} bytes")
     except web.HTTPNotFound:

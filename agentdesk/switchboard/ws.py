@@ -164,7 +164,7 @@ class Connection:
             else:
                 self.handlers.handle(self.peer, message)
         except ProtocolError as exc:
-            self._error(exc.code, exc.message, message.id)
+            self._error(exc.code, exc.message, message.id, exc.next_opening)
         except Exception as exc:
             self.log.exception(
                 "handler_failed",
@@ -174,8 +174,12 @@ class Connection:
             )
             self._error(ErrorCode.INTERNAL, "internal error; the switchboard logged it", message.id)
 
-    def _error(self, code: ErrorCode, message: str, ref: str | None) -> None:
-        self.send(encode(Error(code=code.value, message=message, ref=ref)))
+    def _error(
+        self, code: ErrorCode, message: str, ref: str | None, next_opening: float | None = None
+    ) -> None:
+        self.send(
+            encode(Error(code=code.value, message=message, ref=ref, next_opening=next_opening))
+        )
         now = time.monotonic()
         self._errors.append(now)
         while self._errors and self._errors[0] < now - self.settings.abuse_window_s:
