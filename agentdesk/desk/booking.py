@@ -35,6 +35,8 @@ class BookingProblem(enum.Enum):
     ID_NUMBER = "id_number"
     BAD_DURATION = "bad_duration"
     IN_THE_PAST = "in_the_past"
+    OUTSIDE_PERMANENCE = "outside_permanence"
+    """No permanence of the service at that kiosk then; ``next_opening`` if known."""
     REFUSED = "refused"
     """The switchboard said no; ``detail`` is its sentence (outside permanences…)."""
     NOT_FOUND = "not_found"
@@ -44,10 +46,13 @@ class BookingProblem(enum.Enum):
 
 
 class BookingError(DeskError):
-    def __init__(self, problem: BookingProblem, detail: str = "") -> None:
+    def __init__(
+        self, problem: BookingProblem, detail: str = "", next_opening: float | None = None
+    ) -> None:
         super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
         self.problem = problem
         self.detail = detail
+        self.next_opening = next_opening
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -107,7 +112,7 @@ class Bookings(Protocol):
 
     async def change(self, appointment_id: str, draft: BookingDraft) -> AppointmentLike: ...
 
-    async def cancel(self, appointment_id: str) -> None: ...
+    async def cancel(self, appointment_id: str) -> AppointmentLike: ...
 
     async def appointments(
         self, day: str, *, agent: str | None = None, kiosk: str | None = None

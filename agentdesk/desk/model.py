@@ -22,6 +22,7 @@ from agentdesk.protocol import (
     CallInfo,
     CallState,
     CallUpdate,
+    DayPlan,
     DeclineOffer,
     EndReason,
     Error,
@@ -33,6 +34,8 @@ from agentdesk.protocol import (
     OfferWithdrawnReason,
     ProtocolError,
     QueueSnapshot,
+    ServiceStatus,
+    ServiceStatusChanged,
     SetPresence,
     TakeCall,
     Transfer,
@@ -80,6 +83,8 @@ class DeskEvents:
         self.day_changed: Event[DayModel] = Event("day_changed")
         """A new ``day_plan``: today's slots and appointments."""
         self.checked_in: Event[AppointmentLike] = Event("checked_in")
+        self.service_status_changed: Event[ServiceStatus] = Event("service_status_changed")
+        """A service the agent serves opened, closed, or entered its last calls."""
         """A booked resident has just checked in at their kiosk."""
 
 
@@ -102,6 +107,7 @@ class Desk:
         self.documents = DocumentsModel()
         self.history = HistoryModel(clock)
         self.day = DayModel()
+        self.service_status: dict[str, ServiceStatus] = {}
         self._tasks = TaskOwner(on_task_error)
         self._in_flight: set[Action] = set()
 
@@ -151,6 +157,10 @@ class Desk:
                     self.events.offer_withdrawn.emit(message.reason)
             case CallUpdate():
                 self._on_call_update(message)
+            case DayPlan():
+                self.set_day_plan(message.date, message.slots, message.appointments)
+            case ServiceStatusChanged():
+                self._set_service_status(message.status)
             case Error() if message.ref is None:
                 self.events.server_error.emit(ActionRejected(_code(message.code), message.message))
             case _:
@@ -158,6 +168,11 @@ class Desk:
 
     def _on_welcome(self, welcome: Welcome) -> None:
         services = tuple(welcome.services or (welcome.agent.services if welcome.agent else []))
+        # A switchboard with permanences sends the services' statuses, then
+        # the day plan: until it comes, the desk waits instead of going on duty.
+        self.day.expected = bool(welcome.service_status)
+        for status in welcome.service_status:
+            self._set_service_status(status)
         self.identity = Identity(welcome.identity, welcome.display_name, welcome.agency, services)
         self.events.identity_changed.emit(self.identity)
         active = welcome.active_call
@@ -272,6 +287,10 @@ class Desk:
         self.offer = offer
         self.events.offer_changed.emit(offer)
 
+    def _set_service_status(self, status: ServiceStatus) -> None:
+        self.service_status[status.service] = status
+        self.events.service_status_changed.emit(status)
+
     def set_day_plan(
         self, date: str, slots: Iterable[SlotLike], appointments: Iterable[AppointmentLike]
     ) -> None:
@@ -299,6 +318,7 @@ class Desk:
         self.identity = None
         self.agent = None
         self.day.clear()
+        self.service_status.clear()
         self.events.day_changed.emit(self.day)
         self.events.identity_changed.emit(None)
         self._set_state(DeskState.SIGNED_OUT)

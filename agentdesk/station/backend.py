@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,8 @@ from agentdesk.client import (
     login,
     refresh,
 )
+from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.rest import TokenKeeper
 from agentdesk.client.steps import OrderedSteps
 from agentdesk.desk import (
     ConnectionLost,
@@ -51,14 +52,12 @@ from agentdesk.engine.documents import (
 from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
+from .bookings import ApiBookings
 from .call import AgentCall
 from .station import Station, StationConfig
 
 log = logging.getLogger(__name__)
 
-# Refresh the access token this long before it expires, so a reconnection
-# after a long quiet spell never presents an expired one.
-REFRESH_MARGIN_S = 60.0
 SELF_VIEW_FPS = 15.0
 
 
@@ -153,7 +152,10 @@ class DeskBackend:
         self._local: FrameSink | None = None
         self._remote: FrameSink | None = None
         self._desk: Desk | None = None
-        self._tokens: tuple[Tokens, float, str] | None = None
+        self._tokens: TokenKeeper | None = None
+        self._role = Role.AGENT
+        self.bookings: ApiBookings | None = None
+        """Booking appointments over the HTTP API, once signed in."""
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
@@ -194,7 +196,10 @@ class DeskBackend:
     async def start_session(self, signed: SignedIn, desk: Desk) -> None:
         await self._end_session()
         self._desk = desk
-        self._tokens = (signed.tokens, time.monotonic(), signed.server_url)  # type: ignore[assignment]
+        # One token keeper for the WebSocket and the HTTP API: refresh tokens rotate.
+        self._tokens = TokenKeeper.of(http_base(signed.server_url), signed.tokens)
+        self._role = Role(signed.tokens.role)
+        self.bookings = ApiBookings(CalendarApi(self._tokens))
         client = SwitchboardClient(signed.server_url, self._hello, name="desk")
         self.client = client
         self._unsubscribes.append(client.add_listener(desk.apply))
@@ -255,11 +260,8 @@ class DeskBackend:
 
     async def _hello(self) -> Hello:
         assert self._tokens is not None
-        tokens, obtained, url = self._tokens
-        if time.monotonic() - obtained > tokens.expires_in - REFRESH_MARGIN_S:
-            tokens = await refresh(http_base(url), tokens.refresh_token)
-            self._tokens = (tokens, time.monotonic(), url)
-        return Hello(role=Role(tokens.role), token=tokens.access_token, client="agentdesk-app")
+        token = await self._tokens.access()
+        return Hello(role=self._role, token=token, client="agentdesk-app")
 
     def _on_link(self, state: ConnectionState, problem: str | None) -> None:
         if self._desk is not None:
@@ -282,6 +284,9 @@ class DeskBackend:
         if self.station is not None:
             await self.station.close()
             self.station = None
+        if self.bookings is not None:
+            await self.bookings.api.aclose()
+            self.bookings = None
         if self.client is not None:
             if tell_switchboard and self.client.state is ConnectionState.CONNECTED:
                 with contextlib.suppress(Exception):

@@ -47,6 +47,7 @@ from agentdesk.desk import (
     Tokens,
     UnfinishedCall,
 )
+from agentdesk.desk.booking import Bookings
 from agentdesk.protocol import Base
 
 from .crash import CrashGuard, log_to_file
@@ -79,6 +80,8 @@ class Backend(Protocol):
     def documents(self) -> DocumentsService: ...
     @property
     def media(self) -> MediaControls: ...
+    @property
+    def bookings(self) -> Bookings | None: ...
 
     async def request(self, message: Base) -> Base: ...
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
@@ -112,6 +115,7 @@ class UnwiredBackend:
         self.authenticator: Authenticator = _NoAuthenticator()
         self.documents: DocumentsService = _NoDocuments()
         self.media: MediaControls = NoMedia()
+        self.bookings: Bookings | None = None
 
     async def request(self, message: Base) -> Base:
         raise ConnectionLost("no switchboard client in this build")
@@ -277,6 +281,7 @@ async def run(
         languages=languages,
         devices=backend.devices(),
         duty=duty,
+        bookings=lambda: backend.bookings,
     )
     guard.set_show(window.show_bug)
     window.settings_changed.connect(backend.apply_settings)

@@ -123,7 +123,7 @@ class DayPanel(Retranslating, QWidget):
 
     @property
     def notice_text(self) -> str:
-        return self.notice_label.text() if self.notice_label.isVisible() else ""
+        return "" if self.notice_label.isHidden() else self.notice_label.text()
 
     def refresh(self) -> None:
         day = self._desk.day

@@ -30,12 +30,10 @@ def notice_text(notice: Notice, day: DayModel) -> str:
                 "Your permanence has started (until %1): press “Available” when you are ready.",
             ).replace("%1", until)
         case NoticeKind.LAST_CALLS:
+            # No plural form: lupdate marks none for QCoreApplication.translate.
             return QCoreApplication.translate(
-                "DayTexts",
-                "Permanence over: no new caller. %n last call(s) to serve.",
-                "",
-                notice.count,
-            )
+                "DayTexts", "Permanence over: no new caller. Last calls to serve: %1."
+            ).replace("%1", str(notice.count))
         case NoticeKind.OFF_DUTY:
             return QCoreApplication.translate(
                 "DayTexts",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,10 +32,12 @@ from agentdesk.desk import (
     SignInFlow,
     SignInProblem,
 )
+from agentdesk.desk.booking import BookingDefaults, Bookings
 from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
-from agentdesk.protocol import OfferWithdrawnReason
+from agentdesk.protocol import CallInfo, OfferWithdrawnReason
 
 from . import day_texts, texts
+from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask
 from .day_panel import DayPanel
@@ -81,6 +83,7 @@ class MainWindow(Retranslating, QMainWindow):
         tray: bool = True,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
+        bookings: Callable[[], Bookings | None] = lambda: None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -95,6 +98,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
         self._asked_auto_available = False
+        self._bookings = bookings
+        self.booking_dialog: BookingDialog | None = None
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
@@ -160,6 +165,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.pages.addWidget(desk_page)
         self.setCentralWidget(self.pages)
 
+        self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
+        self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
@@ -294,6 +301,41 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)
+
+    # ------------------------------------------------------------- booking
+
+    def _book_after_call(self, call: CallInfo) -> None:
+        self.desk.day.kiosk_names.setdefault(call.kiosk_id, call.kiosk_name)
+        self.open_booking(BookingDefaults(service=call.service, kiosk_id=call.kiosk_id))
+
+    def open_booking(self, defaults: BookingDefaults) -> None:
+        bookings = self._bookings()
+        if bookings is None:
+            self.tell(self.tr("Booking needs a connection to the switchboard."))
+            return
+        day = self.desk.day
+        kiosk_ids = sorted({k for s in day.slots for k in s.kiosk_ids} | set(day.kiosk_names))
+        dialog = BookingDialog(
+            bookings,
+            defaults,
+            self.desk.services,
+            [(k, day.kiosk_label(k)) for k in kiosk_ids],
+            self.desk.now,
+            self,
+            on_error=self._report_bug,
+        )
+        self.booking_dialog = dialog
+
+        def done(_result: int) -> None:
+            if dialog.result_appointment is not None:
+                self.tell(booked_text(dialog.result_appointment))
+            self.runner.run(dialog.aclose(), "booking-close")
+            dialog.deleteLater()
+            if self.booking_dialog is dialog:
+                self.booking_dialog = None
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     # ------------------------------------------------------------- settings
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,16 +15,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Action, CurrentCall, Desk, DeskState
+from agentdesk.desk import DEFAULT_OUTCOMES, Action, CurrentCall, Desk, DeskState
 
 from . import texts
 from .common import Confirm, Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 MAX_NOTE = 2000
+APPOINTMENT_OUTCOME = DEFAULT_OUTCOMES[1]
+"""« Rendez-vous fixé »: choosing it opens the booking form for the resident."""
 
 
 class WrapUpPanel(Retranslating, QWidget):
+    appointment_wanted = Signal(object)
+    """The agent chose « Rendez-vous fixé »: the call's ``CallInfo``, to book."""
+
     def __init__(
         self,
         desk: Desk,
@@ -64,6 +69,8 @@ class WrapUpPanel(Retranslating, QWidget):
 
         self._finish_key = shortcut(self.finish_button, "Ctrl+Return")
         self.finish_button.clicked.connect(self.finish)
+        # Only the agent's own choice (not a reload of the list) opens the form.
+        self.outcome.textActivated.connect(self._on_outcome)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_timer)
@@ -107,6 +114,11 @@ class WrapUpPanel(Retranslating, QWidget):
         self._runner.run(
             self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
         )
+
+    def _on_outcome(self, outcome: str) -> None:
+        call = self._desk.call
+        if outcome == APPOINTMENT_OUTCOME and call is not None:
+            self.appointment_wanted.emit(call.call)
 
     def _on_state(self, state: DeskState) -> None:
         self.finish_button.setEnabled(self._desk.allowed(Action.FINISH_WRAP_UP))

@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from agentdesk.desk import Desk
-
-
-@dataclasses.dataclass
-class Slot:
-    permanence_id: str
-    service: str
-    kiosk_ids: list[str]
-    starts_at: float
-    ends_at: float
-
-
-@dataclasses.dataclass
-class Appointment:
-    appointment_id: str
-    code: str
-    service: str
-    kiosk_id: str
-    starts_at: float
-    duration_min: int
-    purpose: str
-    resident_name: str
-    state: str = "booked"
+from agentdesk.protocol import AppointmentState, DayPlan, ServiceState, ServiceStatus, Slot
+from agentdesk.protocol.schedule import Appointment
+from tests.desk.helpers import feed
 
 
 def slot(start: float, end: float, kiosk: str = "k-murat", service: str = "CAF") -> Slot:
-    return Slot(f"p-{kiosk}-{int(start)}", service, [kiosk], start, end)
+    return Slot(
+        permanence_id=f"p-{kiosk}-{int(start)}",
+        service=service,
+        kiosk_ids=[kiosk],
+        starts_at=start,
+        ends_at=end,
+    )
 
 
 def appointment(
@@ -42,8 +28,22 @@ def appointment(
     state: str = "booked",
     kiosk: str = "k-murat",
 ) -> Appointment:
-    return Appointment(appointment_id, "123456", "CAF", kiosk, start, 20, purpose, name, state)
+    return Appointment(
+        appointment_id=appointment_id,
+        code="123456",
+        service="CAF",
+        kiosk_id=kiosk,
+        starts_at=start,
+        duration_min=20,
+        purpose=purpose,
+        resident_name=name,
+        state=AppointmentState(state),
+    )
 
 
 def plan(desk: Desk, slots: Sequence[Slot], appointments: Sequence[Appointment] = ()) -> None:
-    desk.set_day_plan("2026-12-01", slots, appointments)
+    feed(desk, DayPlan(date="2026-12-01", slots=list(slots), appointments=list(appointments)))
+
+
+def closed(service: str = "CAF", next_opening: float | None = None) -> ServiceStatus:
+    return ServiceStatus(service=service, state=ServiceState.CLOSED, next_opening=next_opening)

@@ -13,7 +13,7 @@ from agentdesk.desk.duty_settings import DutySettings
 from agentdesk.protocol import AgentState, SetPresence
 from tests.desk.duty_helpers import CameraRecorder, ManualScheduler
 from tests.desk.helpers import Clock, Switchboard, call, feed, snapshot, status, welcome
-from tests.desk.plan import appointment, plan, slot
+from tests.desk.plan import appointment, closed, plan, slot
 
 MIN = 60.0
 
@@ -39,8 +39,7 @@ class Day:
         self.keeper.notice.connect(lambda n: self.notices.append(n.kind))
 
     def sign_in(self) -> None:
-        feed(self.desk, welcome(AgentState.OFFLINE))
-        self.desk.day.expected = True
+        feed(self.desk, welcome(AgentState.OFFLINE, service_status=[closed()]))
         self.keeper.start()
 
     def at(self, hour: int, minute: int = 0) -> None:

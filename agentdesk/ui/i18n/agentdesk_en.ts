@@ -21,6 +21,124 @@
     </message>
 </context>
 <context>
+    <name>Booking</name>
+    <message>
+        <source>Choose the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the resident&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the purpose of the appointment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name or the purpose is too long: keep it short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identification number here (allocataire, social security, tax): the name and the purpose are enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a length between 5 and 240 min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This time has already passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its next opening: %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard refused this appointment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown kiosk, service or appointment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account may not book for this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached: try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment booked for %1 on %2 at %3. Check-in code to give the resident: %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>Change the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident&apos;s &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the resident gives it, e.g. Mme Martin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Prime d&apos;activité: renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login (empty: any agent of the service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -106,6 +224,164 @@
     </message>
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayPanel</name>
+    <message>
+        <source>My permanences today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked residents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book an appointment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a resident: service, kiosk, day and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My day — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This switchboard has no permanence calendar: calls come all day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No permanence for you today: your camera stays off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On permanence until %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanences are over for today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayTexts</name>
+    <message>
+        <source>Your permanence starts at %1: your camera is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanence has started: you are available until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence over: no new caller. Last calls to serve: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence over: you are offline and your camera is off until the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment at %1: %2 at %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sunday</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -534,6 +810,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My &amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -558,7 +838,28 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking needs a connection to the switchboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

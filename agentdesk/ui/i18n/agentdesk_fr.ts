@@ -21,6 +21,124 @@
     </message>
 </context>
 <context>
+    <name>Booking</name>
+    <message>
+        <source>Choose the service.</source>
+        <translation>Choisissez le service.</translation>
+    </message>
+    <message>
+        <source>Choose the kiosk.</source>
+        <translation>Choisissez la borne.</translation>
+    </message>
+    <message>
+        <source>Write the resident&apos;s name.</source>
+        <translation>Indiquez le nom de l&apos;usager.</translation>
+    </message>
+    <message>
+        <source>Write the purpose of the appointment.</source>
+        <translation>Indiquez l&apos;objet du rendez-vous.</translation>
+    </message>
+    <message>
+        <source>The name or the purpose is too long: keep it short.</source>
+        <translation>Le nom ou l&apos;objet est trop long : restez bref.</translation>
+    </message>
+    <message>
+        <source>No identification number here (allocataire, social security, tax): the name and the purpose are enough.</source>
+        <translation>Pas de numéro d&apos;identification ici (allocataire, sécurité sociale, fiscal) : le nom et l&apos;objet suffisent.</translation>
+    </message>
+    <message>
+        <source>Choose a length between 5 and 240 min.</source>
+        <translation>Choisissez une durée entre 5 et 240 min.</translation>
+    </message>
+    <message>
+        <source>This time has already passed.</source>
+        <translation>Cette heure est déjà passée.</translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation>Le service ne tient pas de permanence à cette borne à cette heure-là.</translation>
+    </message>
+    <message>
+        <source>Its next opening: %1 at %2.</source>
+        <translation>Prochaine ouverture : %1 à %2.</translation>
+    </message>
+    <message>
+        <source>The switchboard refused this appointment: %1</source>
+        <translation>Le standard a refusé ce rendez-vous : %1</translation>
+    </message>
+    <message>
+        <source>Unknown kiosk, service or appointment: %1</source>
+        <translation>Borne, service ou rendez-vous inconnu : %1</translation>
+    </message>
+    <message>
+        <source>Your account may not book for this service.</source>
+        <translation>Votre compte ne peut pas prendre de rendez-vous pour ce service.</translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached: try again in a moment.</source>
+        <translation>Le standard est injoignable : réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Appointment booked for %1 on %2 at %3. Check-in code to give the resident: %4.</source>
+        <translation>Rendez-vous enregistré pour %1 le %2 à %3. Code de présence à donner à l&apos;usager : %4.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>Change the appointment</source>
+        <translation>Modifier le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>Prendre un rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk:</source>
+        <translation>&amp;Borne :</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s &amp;name:</source>
+        <translation>&amp;Nom de l&apos;usager :</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Agent :</translation>
+    </message>
+    <message>
+        <source>As the resident gives it, e.g. Mme Martin</source>
+        <translation>Tel que l&apos;usager le donne, p. ex. Mme Martin</translation>
+    </message>
+    <message>
+        <source>e.g. Prime d&apos;activité: renewal</source>
+        <translation>p. ex. Prime d&apos;activité : renouvellement</translation>
+    </message>
+    <message>
+        <source>Login (empty: any agent of the service)</source>
+        <translation>Identifiant (vide : tout agent du service)</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -107,6 +225,164 @@
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
         <translation>Attente au-delà du seuil d&apos;alerte de l&apos;organisme</translation>
+    </message>
+</context>
+<context>
+    <name>DayPanel</name>
+    <message>
+        <source>My permanences today</source>
+        <translation>Mes permanences du jour</translation>
+    </message>
+    <message>
+        <source>Booked residents</source>
+        <translation>Usagers attendus (rendez-vous)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation>Bornes</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Book an appointment…</source>
+        <translation>Prendre un &amp;rendez-vous…</translation>
+    </message>
+    <message>
+        <source>For a resident: service, kiosk, day and time</source>
+        <translation>Pour un usager : service, borne, jour et heure</translation>
+    </message>
+    <message>
+        <source>My day — %1</source>
+        <translation>Ma journée — %1</translation>
+    </message>
+    <message>
+        <source>every kiosk</source>
+        <translation>toutes les bornes</translation>
+    </message>
+    <message>
+        <source>This switchboard has no permanence calendar: calls come all day.</source>
+        <translation>Ce standard n&apos;a pas de calendrier de permanences : les appels arrivent toute la journée.</translation>
+    </message>
+    <message>
+        <source>Loading your day…</source>
+        <translation>Chargement de votre journée…</translation>
+    </message>
+    <message>
+        <source>No permanence for you today: your camera stays off.</source>
+        <translation>Pas de permanence pour vous aujourd&apos;hui : votre caméra reste éteinte.</translation>
+    </message>
+    <message>
+        <source>On permanence until %1 (%2).</source>
+        <translation>En permanence jusqu&apos;à %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Your permanences are over for today.</source>
+        <translation>Vos permanences sont terminées pour aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
+        <translation>Prochaine permanence à %1 (%2). Votre caméra s&apos;allumera à %3.</translation>
+    </message>
+</context>
+<context>
+    <name>DayTexts</name>
+    <message>
+        <source>Your permanence starts at %1: your camera is on.</source>
+        <translation>Votre permanence commence à %1 : votre caméra est allumée.</translation>
+    </message>
+    <message>
+        <source>Your permanence has started: you are available until %1.</source>
+        <translation>Votre permanence a commencé : vous êtes disponible jusqu&apos;à %1.</translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
+        <translation>Votre permanence a commencé (jusqu&apos;à %1) : appuyez sur « Disponible » quand vous êtes prêt.</translation>
+    </message>
+    <message>
+        <source>Permanence over: no new caller. Last calls to serve: %1.</source>
+        <translation>Permanence terminée : plus de nouvel appel. Derniers appels à servir : %1.</translation>
+    </message>
+    <message>
+        <source>Permanence over: you are offline and your camera is off until the next one.</source>
+        <translation>Permanence terminée : vous êtes hors ligne et votre caméra est éteinte jusqu&apos;à la prochaine.</translation>
+    </message>
+    <message>
+        <source>Appointment at %1: %2 at %3 (%4).</source>
+        <translation>Rendez-vous à %1 : %2 à %3 (%4).</translation>
+    </message>
+    <message>
+        <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
+        <translation>%1 est arrivé(e) à %2 pour son rendez-vous de %3 : en tête de la file.</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>✔ Arrived</source>
+        <translation>✔ Arrivé(e)</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>Reçu(e)</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>Absent(e)</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>lundi</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>mardi</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>mercredi</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>jeudi</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>vendredi</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>samedi</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>dimanche</translation>
     </message>
 </context>
 <context>
@@ -534,6 +810,10 @@
         <translation>AgentDesk — guichet visio</translation>
     </message>
     <message>
+        <source>My &amp;day</source>
+        <translation>Ma &amp;journée</translation>
+    </message>
+    <message>
         <source>&amp;Queue</source>
         <translation>&amp;File d&apos;attente</translation>
     </message>
@@ -558,8 +838,34 @@
         <translation>Un problème inattendu est survenu. L&apos;application continue de fonctionner ; les détails ont été écrits dans son journal.</translation>
     </message>
     <message>
+        <source>My day</source>
+        <translation>Ma journée</translation>
+    </message>
+    <message>
+        <source>Your permanences</source>
+        <translation>Vos permanences</translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation>Au début de chacune de vos permanences, vous rendre disponible automatiquement ?
+
+Oui : conseillé pour les agents.
+Non : vous appuyez vous-même sur « Disponible », comme le préfèrent souvent les bénévoles.
+
+Vous pourrez changer ce choix dans les réglages.</translation>
+    </message>
+    <message>
         <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
         <translation>La connexion a été perdue pendant l&apos;appel de %1 : l&apos;appel est revenu en tête de la file.</translation>
+    </message>
+    <message>
+        <source>Booking needs a connection to the switchboard.</source>
+        <translation>La prise de rendez-vous demande une connexion au standard.</translation>
     </message>
     <message>
         <source>The settings could not be saved: %1</source>

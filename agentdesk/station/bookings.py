@@ -1,0 +1,67 @@
+"""The desk's ``Bookings`` over the switchboard's HTTP calendar API."""
+
+from __future__ import annotations
+
+from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.rest import RestError
+from agentdesk.desk.booking import BookingDraft, BookingError, BookingProblem
+from agentdesk.protocol.schedule import Appointment, AppointmentChange, AppointmentDraft
+
+_BY_STATUS = {403: BookingProblem.FORBIDDEN, 404: BookingProblem.NOT_FOUND}
+
+
+def booking_error(exc: RestError) -> BookingError:
+    if exc.status is None:
+        return BookingError(BookingProblem.UNREACHABLE, exc.message)
+    if exc.code == "closed" or exc.next_opening is not None:
+        return BookingError(BookingProblem.OUTSIDE_PERMANENCE, exc.message, exc.next_opening)
+    return BookingError(_BY_STATUS.get(exc.status, BookingProblem.REFUSED), exc.message)
+
+
+class ApiBookings:
+    def __init__(self, api: CalendarApi) -> None:
+        self.api = api
+
+    async def book(self, draft: BookingDraft) -> Appointment:
+        body = AppointmentDraft(
+            service=draft.service,
+            kiosk_id=draft.kiosk_id,
+            starts_at=draft.starts_at,
+            duration_min=draft.duration_min,
+            purpose=draft.purpose,
+            resident_name=draft.resident_name,
+            agent_login=draft.agent_login,
+        )
+        try:
+            return await self.api.book(body)
+        except RestError as exc:
+            raise booking_error(exc) from exc
+
+    async def change(self, appointment_id: str, draft: BookingDraft) -> Appointment:
+        body = AppointmentChange(
+            service=draft.service,
+            kiosk_id=draft.kiosk_id,
+            starts_at=draft.starts_at,
+            duration_min=draft.duration_min,
+            purpose=draft.purpose,
+            resident_name=draft.resident_name,
+            agent_login=draft.agent_login,
+        )
+        try:
+            return await self.api.change(appointment_id, body)
+        except RestError as exc:
+            raise booking_error(exc) from exc
+
+    async def cancel(self, appointment_id: str) -> Appointment:
+        try:
+            return await self.api.cancel(appointment_id)
+        except RestError as exc:
+            raise booking_error(exc) from exc
+
+    async def appointments(
+        self, day: str, *, agent: str | None = None, kiosk: str | None = None
+    ) -> list[Appointment]:
+        try:
+            return await self.api.appointments(day, agent=agent, kiosk=kiosk)
+        except RestError as exc:
+            raise booking_error(exc) from exc
