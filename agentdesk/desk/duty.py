@@ -186,8 +186,10 @@ class DutyKeeper:
             return
         self._started_span = span
         self._draining = None
-        if settings.auto_available and desk.allowed(Action.GO_AVAILABLE):
-            self._tasks.spawn(desk.go_available(), name="duty-available")
+        if settings.auto_available:
+            # Not allowed here means already on its way (a click, a demo).
+            if desk.allowed(Action.GO_AVAILABLE):
+                self._tasks.spawn(desk.go_available(), name="duty-available")
             self._tell(NoticeKind.STARTED_AVAILABLE, span=span)
         else:
             self._tell(NoticeKind.STARTED_BUTTON, span=span)

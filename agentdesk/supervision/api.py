@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from agentdesk.client import AuthError, SwitchboardClient, http_base
+from agentdesk.client.calendar import CalendarApi
 from agentdesk.client.connection import ConnectionState
 from agentdesk.client.rest import RestClient, RestError, TokenKeeper
 from agentdesk.desk.tasks import TaskOwner
@@ -22,6 +23,14 @@ from agentdesk.protocol.figures import (
     AgencySettings,
     AgencySettingsUpdate,
     FiguresResponse,
+)
+from agentdesk.protocol.schedule import (
+    Closure,
+    ClosureDraft,
+    Permanence,
+    PermanenceDraft,
+    ServiceStatus,
+    Slot,
 )
 
 from .board import FeedStatus, LiveBoard
@@ -75,6 +84,50 @@ class SupervisorApi:
 
     async def aclose(self) -> None:
         await self.rest.aclose()
+
+
+async def _guarded(call: Awaitable[T]) -> T:
+    try:
+        return await call
+    except RestError as exc:
+        raise problem_of(exc) from exc
+
+
+class SupervisorCalendar:
+    """The calendar API for the editor: failures become SupervisionError."""
+
+    def __init__(self, api: CalendarApi) -> None:
+        self.api = api
+
+    async def permanences(self) -> list[Permanence]:
+        return await _guarded(self.api.permanences())
+
+    async def add_permanence(self, draft: PermanenceDraft) -> Permanence:
+        return await _guarded(self.api.add_permanence(draft))
+
+    async def update_permanence(self, permanence_id: str, draft: PermanenceDraft) -> Permanence:
+        return await _guarded(self.api.update_permanence(permanence_id, draft))
+
+    async def remove_permanence(self, permanence_id: str) -> None:
+        await _guarded(self.api.remove_permanence(permanence_id))
+
+    async def copy_week(self, from_week: str, to_week: str) -> list[Permanence]:
+        return await _guarded(self.api.copy_week(from_week, to_week))
+
+    async def closures(self, since: str, until: str) -> list[Closure]:
+        return await _guarded(self.api.closures(since, until))
+
+    async def add_closure(self, draft: ClosureDraft) -> Closure:
+        return await _guarded(self.api.add_closure(draft))
+
+    async def remove_closure(self, closure_id: str) -> None:
+        await _guarded(self.api.remove_closure(closure_id))
+
+    async def slots(self, since: float, until: float) -> list[Slot]:
+        return await _guarded(self.api.slots(since, until))
+
+    async def close_now(self, service: str) -> ServiceStatus:
+        return await _guarded(self.api.close_now(service))
 
 
 class LiveFeed:
@@ -156,6 +209,7 @@ class SupervisionSession:
             http_base(ws_url), access_token, refresh_token, expires_in, on_rotated=on_rotated
         )
         self.api = SupervisorApi(self.tokens)
+        self.calendar = SupervisorCalendar(CalendarApi(self.tokens, self.api.rest))
         self.board = LiveBoard()
         self.figures = FiguresModel(self.api.figures)
         self.feed = LiveFeed(ws_url, self.tokens, self.board)

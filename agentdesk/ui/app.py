@@ -24,6 +24,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
+    Action,
     Authenticator,
     CallJournal,
     ConnectionLost,
@@ -188,11 +189,12 @@ def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> 
 
 
 async def _available_when_ready(desk: Desk) -> None:
-    """Goes available once the switchboard has said where the agent stands."""
+    """Goes available once the switchboard has said where the agent stands
+    (unless the duty keeper already did, at the start of a permanence)."""
     ready = asyncio.Event()
 
     def check(_state: DeskState) -> None:
-        if desk.state in (DeskState.PAUSED, DeskState.OFFLINE):
+        if desk.state not in (DeskState.SIGNED_OUT,):
             ready.set()
 
     desk.events.state_changed.connect(check)
@@ -201,7 +203,8 @@ async def _available_when_ready(desk: Desk) -> None:
         await asyncio.wait_for(ready.wait(), 30)
     finally:
         desk.events.state_changed.disconnect(check)
-    await desk.go_available()
+    if desk.allowed(Action.GO_AVAILABLE):
+        await desk.go_available()
 
 
 def _fit_to_screen(window: MainWindow) -> None:

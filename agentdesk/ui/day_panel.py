@@ -60,6 +60,8 @@ class DayPanel(Retranslating, QWidget):
         self.title = heading()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.services = QLabel()
+        self.services.setWordWrap(True)
         self.notice_label = QLabel()
         self.notice_label.setObjectName("dutyNotice")
         self.notice_label.setWordWrap(True)
@@ -80,6 +82,7 @@ class DayPanel(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.services)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.slots_title)
         layout.addWidget(self.slots, 1)
@@ -88,6 +91,7 @@ class DayPanel(Retranslating, QWidget):
         layout.addLayout(buttons)
 
         desk.events.day_changed.connect(lambda _day: self.refresh())
+        desk.events.service_status_changed.connect(lambda _status: self.refresh())
         if keeper is not None:
             keeper.notice.connect(self._on_notice)
             keeper.phase_changed.connect(lambda _phase: self.refresh())
@@ -131,6 +135,9 @@ class DayPanel(Retranslating, QWidget):
         when = day_texts.date_text(paris_time(now).date())
         self.title.setText(self.tr("My day — %1").replace("%1", when))
         self.summary.setText(self._summary(day, now))
+        statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
+        self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
+        self.services.setVisible(bool(statuses))
         _fill(
             self.slots,
             [

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from agentdesk.desk.day import AppointmentLike, AppointmentState, DayModel, clock_text, paris_time
 from agentdesk.desk.duty import Notice, NoticeKind
+from agentdesk.protocol import ServiceState, ServiceStatus
 
 
 def notice_text(notice: Notice, day: DayModel) -> str:
@@ -62,6 +63,35 @@ def notice_text(notice: Notice, day: DayModel) -> str:
                 .replace("%2", day.kiosk_label(rdv.kiosk_id))
                 .replace("%3", clock_text(rdv.starts_at))
             )
+
+
+def service_status_text(status: ServiceStatus) -> str:
+    match status.state:
+        case ServiceState.OPEN:
+            text = QCoreApplication.translate("DayTexts", "%1: open")
+            if status.closes_at is not None:
+                text = QCoreApplication.translate("DayTexts", "%1: open until %2").replace(
+                    "%2", clock_text(status.closes_at)
+                )
+        case ServiceState.NO_AGENT_YET:
+            text = QCoreApplication.translate("DayTexts", "%1: open, no agent signed in yet")
+        case ServiceState.LAST_CALLS:
+            text = QCoreApplication.translate("DayTexts", "%1: last calls (%2 waiting)").replace(
+                "%2", str(status.waiting)
+            )
+        case ServiceState.CLOSED:
+            if status.next_opening is None:
+                text = QCoreApplication.translate("DayTexts", "%1: closed")
+            else:
+                when = paris_time(status.next_opening)
+                text = (
+                    QCoreApplication.translate("DayTexts", "%1: closed, opens %2 at %3")
+                    .replace("%2", date_text(when.date()))
+                    .replace("%3", clock_text(status.next_opening))
+                )
+            if status.closure:
+                text += f" ({status.closure})"
+    return text.replace("%1", status.service)
 
 
 def appointment_state_text(state: str) -> str:

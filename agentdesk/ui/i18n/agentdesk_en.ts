@@ -139,6 +139,104 @@
     </message>
 </context>
 <context>
+    <name>CalendarFigures</name>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>◀ &amp;Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next week ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy this week&apos;s sessions to the next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add a permanence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a c&amp;losure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the closure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the reason of the closure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 session(s) copied to the next week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -224,6 +322,37 @@
     </message>
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>New closure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole agency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Staff training</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -334,6 +463,30 @@
     </message>
     <message>
         <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open, no agent signed in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: last calls (%2 waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: closed, opens %2 at %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -586,6 +739,10 @@
     </message>
     <message>
         <source>Outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointments and hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -918,6 +1075,69 @@ You can change this in the settings.</source>
             <numerusform>Rings for %n more second</numerusform>
             <numerusform>Rings for %n more seconds</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PermanenceDialog</name>
+    <message>
+        <source>Change the permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weekday:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every &amp;week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk ids, separated by commas (empty: every kiosk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logins (empty: any agent of the service)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1418,6 +1638,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -139,6 +139,104 @@
     </message>
 </context>
 <context>
+    <name>CalendarFigures</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Prévus</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Honorés</translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation>Dont en retard</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Absents</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulés</translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation>Heures de permanence : %1 h prévues, %2 h tenues (%3).</translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation>Usagers refusés car le service était fermé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>◀ &amp;Previous week</source>
+        <translation>◀ Semaine &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Next week ▶</source>
+        <translation>Semaine &amp;suivante ▶</translation>
+    </message>
+    <message>
+        <source>&amp;Copy this week&apos;s sessions to the next week</source>
+        <translation>&amp;Copier les séances de cette semaine sur la suivante</translation>
+    </message>
+    <message>
+        <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
+        <translation>Les séances ponctuelles sont copiées ; les permanences hebdomadaires se répètent d&apos;elles-mêmes</translation>
+    </message>
+    <message>
+        <source>&amp;Add a permanence…</source>
+        <translation>&amp;Ajouter une permanence…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>S&amp;upprimer</translation>
+    </message>
+    <message>
+        <source>Add a c&amp;losure…</source>
+        <translation>Ajouter une &amp;fermeture…</translation>
+    </message>
+    <message>
+        <source>Remove the closure</source>
+        <translation>Supprimer la fermeture</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Week of %1 (%2)</source>
+        <translation>Semaine du %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>Fermé : %1</translation>
+    </message>
+    <message>
+        <source>Write the reason of the closure.</source>
+        <translation>Indiquez le motif de la fermeture.</translation>
+    </message>
+    <message>
+        <source>%1 session(s) copied to the next week.</source>
+        <translation>Séance(s) copiée(s) sur la semaine suivante : %1.</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -225,6 +323,37 @@
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
         <translation>Attente au-delà du seuil d&apos;alerte de l&apos;organisme</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>New closure</source>
+        <translation>Nouvelle fermeture</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>The whole agency</source>
+        <translation>Tout l&apos;organisme</translation>
+    </message>
+    <message>
+        <source>e.g. Staff training</source>
+        <translation>p. ex. Formation du personnel</translation>
     </message>
 </context>
 <context>
@@ -335,6 +464,30 @@
     <message>
         <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
         <translation>%1 est arrivé(e) à %2 pour son rendez-vous de %3 : en tête de la file.</translation>
+    </message>
+    <message>
+        <source>%1: open</source>
+        <translation>%1 : ouvert</translation>
+    </message>
+    <message>
+        <source>%1: open until %2</source>
+        <translation>%1 : ouvert jusqu&apos;à %2</translation>
+    </message>
+    <message>
+        <source>%1: open, no agent signed in yet</source>
+        <translation>%1 : ouvert, aucun agent connecté pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1: last calls (%2 waiting)</source>
+        <translation>%1 : derniers appels (%2 en attente)</translation>
+    </message>
+    <message>
+        <source>%1: closed</source>
+        <translation>%1 : fermé</translation>
+    </message>
+    <message>
+        <source>%1: closed, opens %2 at %3</source>
+        <translation>%1 : fermé, ouvre %2 à %3</translation>
     </message>
     <message>
         <source>Booked</source>
@@ -587,6 +740,10 @@
     <message>
         <source>Outcomes</source>
         <translation>Suites données</translation>
+    </message>
+    <message>
+        <source>Appointments and hours</source>
+        <translation>Rendez-vous et heures</translation>
     </message>
     <message>
         <source>Calls offered</source>
@@ -923,6 +1080,69 @@ Vous pourrez changer ce choix dans les réglages.</translation>
             <numerusform>Sonne encore %n seconde</numerusform>
             <numerusform>Sonne encore %n secondes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PermanenceDialog</name>
+    <message>
+        <source>Change the permanence</source>
+        <translation>Modifier la permanence</translation>
+    </message>
+    <message>
+        <source>New permanence</source>
+        <translation>Nouvelle permanence</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks:</source>
+        <translation>&amp;Bornes :</translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation>Fréquence :</translation>
+    </message>
+    <message>
+        <source>&amp;Weekday:</source>
+        <translation>&amp;Jour de la semaine :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;À :</translation>
+    </message>
+    <message>
+        <source>A&amp;gents:</source>
+        <translation>A&amp;gents :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>Every &amp;week</source>
+        <translation>Chaque &amp;semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Once</source>
+        <translation>&amp;Une fois</translation>
+    </message>
+    <message>
+        <source>Kiosk ids, separated by commas (empty: every kiosk)</source>
+        <translation>Identifiants de bornes, séparés par des virgules (vide : toutes les bornes)</translation>
+    </message>
+    <message>
+        <source>Logins (empty: any agent of the service)</source>
+        <translation>Identifiants (vide : tout agent du service)</translation>
     </message>
 </context>
 <context>
@@ -1424,6 +1644,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Figures</source>
         <translation>&amp;Chiffres</translation>
+    </message>
+    <message>
+        <source>&amp;Calendar</source>
+        <translation>&amp;Calendrier</translation>
     </message>
     <message>
         <source>&amp;Dismiss</source>

@@ -32,6 +32,7 @@ from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 
 from ..common import Retranslating
 from . import texts
+from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
 from .report import write_pdf
 
@@ -188,6 +189,8 @@ class FiguresPanel(Retranslating, QWidget):
         self.tabs.addTab(commune_page, "")
         self.tabs.addTab(self.tables["agent"], "")
         self.tabs.addTab(self.tables["outcome"], "")
+        self.calendar_figures = CalendarFigures()
+        self.tabs.addTab(self.calendar_figures, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -226,6 +229,7 @@ class FiguresPanel(Retranslating, QWidget):
                 self.tr("By commune"),
                 self.tr("By agent"),
                 self.tr("Outcomes"),
+                self.tr("Appointments and hours"),
             ]
         ):
             self.tabs.setTabText(index, name)
@@ -334,6 +338,7 @@ class FiguresPanel(Retranslating, QWidget):
         self.assumptions.setText(texts.assumptions(impact.road_factor, impact.emission_kg_per_km))
         self._fill_tables(report)
         self._fill_charts(report)
+        self.calendar_figures.show_figures(figures)
 
     def figure_headers(self, first: str) -> list[str]:
         return [

@@ -4,6 +4,7 @@ the widgets themselves never import aiohttp."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QSystemTrayIcon, QWidget
 
 from agentdesk.desk import SignedIn, SignInError, SignInProblem
 from agentdesk.supervision import Problem, SupervisionError
+from agentdesk.supervision.calendar import CalendarModel
 
 from .view import SupervisionView
 
@@ -60,11 +62,14 @@ class OpenSupervision:
             agency_name=agency.name,
             notify=notify,
             on_error=self._on_error,
+            calendar=CalendarModel(session.calendar, dt.date.today()),
         )
         self.view = view
         self._closers = [view.aclose, session.aclose]
         host.show_supervision(view)
         view.figures.reload()
+        if view.calendar is not None:
+            view.calendar.reload()
         return view
 
     async def aclose(self) -> None:
