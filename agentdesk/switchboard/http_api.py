@@ -89,7 +89,7 @@ async def errors_middleware(
         return error_response(ErrorCode.INTERNAL, "internal error; the switchboard logged it")
 
 
-async def _body(request: web.Request, kind: type[T]) -> T:
+async def read_body(request: web.Request, kind: type[T]) -> T:
     raw = await request.read()
     try:
         return msgspec.json.decode(raw, type=kind)
@@ -99,7 +99,7 @@ async def _body(request: web.Request, kind: type[T]) -> T:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
 
 
-def _parse_time(text: str | None, default: float, name: str) -> float:
+def parse_time(text: str | None, default: float, name: str) -> float:
     if text is None or text == "":
         return default
     try:
@@ -157,7 +157,7 @@ class HttpApi:
         )
 
     async def login(self, request: web.Request) -> web.Response:
-        body = await _body(request, LoginRequest)
+        body = await read_body(request, LoginRequest)
         now = time.monotonic()
         failures = self._failures.setdefault(body.login, deque())
         while failures and failures[0] < now - LOGIN_WINDOW_S:
@@ -179,14 +179,14 @@ class HttpApi:
         return json_response(self._tokens(agent.login))
 
     async def refresh(self, request: web.Request) -> web.Response:
-        body = await _body(request, RefreshRequest)
+        body = await read_body(request, RefreshRequest)
         login = self.engine.store.use_refresh_token(body.refresh_token)
         if login is None:
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid, used or expired refresh token")
         return json_response(self._tokens(login))
 
     async def logout(self, request: web.Request) -> web.Response:
-        body = await _body(request, LogoutRequest)
+        body = await read_body(request, LogoutRequest)
         self.engine.store.use_refresh_token(body.refresh_token)
         return json_response(OkResponse())
 
@@ -213,8 +213,8 @@ class HttpApi:
     async def calls(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+        until = parse_time(request.query.get("until"), now + 1.0, "until")
+        since = parse_time(request.query.get("since"), until - 86400.0, "since")
         services = self.engine.agency_services(claims.agency)
         rows = self.engine.store.calls_between(since, until, services) if services else []
         events = self.engine.store.events_of([r.id for r in rows])
@@ -288,8 +288,8 @@ class HttpApi:
         claims = self._supervisor(request)
         services = self._own_agency(request, claims)
         now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+        until = parse_time(request.query.get("until"), now + 1.0, "until")
+        since = parse_time(request.query.get("since"), until - 86400.0, "since")
         if not until > since:
             raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
         if until - since > MAX_PERIOD_S:
@@ -328,7 +328,7 @@ class HttpApi:
     async def agency_settings(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         self._own_agency(request, claims)
-        update = await _body(request, AgencySettingsUpdate)
+        update = await read_body(request, AgencySettingsUpdate)
         try:
             self.engine.store.set_agency_settings(claims.agency, update)
         except StoreError as exc:

@@ -43,6 +43,8 @@ class ServeOptions:
     tls_cert: Path | None = None
     tls_key: Path | None = None
     insecure: bool = False
+    test_clock: bool = False
+    """Tests only: the clock is set through ``PUT /api/v1/test/clock``."""
 
 
 def is_loopback(host: str) -> bool:
@@ -58,12 +60,16 @@ def tls_context(options: ServeOptions) -> ssl.SSLContext | None:
     if (options.tls_cert is None) != (options.tls_key is None):
         raise ConfigError("give both --tls-cert and --tls-key, or neither")
     if options.tls_cert is None or options.tls_key is None:
+        if options.test_clock and not is_loopback(options.host):
+            raise ConfigError("--test-clock is for tests: listen on a loopback address")
         if not is_loopback(options.host) and not options.insecure:
             raise ConfigError(
                 f"plain ws on {options.host} would expose tokens on the network: give "
                 "--tls-cert and --tls-key, or --insecure if a proxy in front does TLS"
             )
         return None
+    if options.test_clock:
+        raise ConfigError("--test-clock is for tests on loopback, without TLS")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     try:
         context.load_cert_chain(options.tls_cert, options.tls_key)
