@@ -7,7 +7,7 @@ from typing import Protocol
 
 from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, Role
 
-from .store import CallRow
+from .store.records import CallRow
 
 
 class Outbox(Protocol):

@@ -1,0 +1,17 @@
+"""The SQLite engine of the store: one file, one connection in the event
+loop's thread (see base.py), one module per concern."""
+
+from __future__ import annotations
+
+from .calls import SqliteCalls
+from .directory import SqliteDirectory
+from .schema import SCHEMA_VERSION
+from .supervision import SqliteSupervision
+from .tokens import SqliteTokens
+
+
+class SqliteStore(SqliteDirectory, SqliteTokens, SqliteCalls, SqliteSupervision):
+    """Every concern of ``Storage`` on one SQLite file."""
+
+
+__all__ = ["SCHEMA_VERSION", "SqliteStore"]
