@@ -33,7 +33,7 @@ from agentdesk.protocol.schedule import (
 )
 
 from .auth import Claims
-from .calendar_store import CalendarStore
+from .calendar_checks import calendar_of, check_booking, check_permanence
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
@@ -58,8 +58,9 @@ def _bad(exc: ScheduleError | StoreError) -> ProtocolError:
 class CalendarApi:
     def __init__(self, engine: Engine, hours: Hours, clock: SettableClock | None = None) -> None:
         self.engine = engine
+        self.board = engine.board
         self.hours = hours
-        self.store: CalendarStore = hours.store
+        self.store = engine.board.store
         self.clock = clock
 
     def routes(self) -> list[web.RouteDef]:
@@ -101,14 +102,14 @@ class CalendarApi:
     def _services(self, claims: Claims) -> list[str]:
         """The services a staff member acts on: a supervisor's agency's, an agent's own."""
         if claims.role is Role.SUPERVISOR:
-            return self.engine.agency_services(claims.agency)
-        agent = self.engine.store.agent(claims.sub)
+            return self.board.agency_services(claims.agency)
+        agent = self.board.store.agent(claims.sub)
         return agent.services if agent is not None else []
 
     def _own_service(self, claims: Claims, service: str) -> None:
         if service in self._services(claims):
             return
-        if self.engine.service_agency(service) is None:
+        if self.board.service_agency(service) is None:
             raise ProtocolError(ErrorCode.NOT_FOUND, f"no service {service}")
         raise ProtocolError(ErrorCode.FORBIDDEN, f"{service} is not one of your services")
 
@@ -116,7 +117,7 @@ class CalendarApi:
         """Runs ``action`` as one engine step; its messages go out once committed."""
         result: list[T] = []
         try:
-            self.engine.run(lambda: result.append(action()))
+            self.board.run(lambda: result.append(action()))
         except (ScheduleError, StoreError) as exc:
             raise _bad(exc) from None
         return result[0]
@@ -149,9 +150,9 @@ class CalendarApi:
         return json_response(self._step(lambda: self._save(draft, claims, permanence_id)))
 
     def _save(self, draft: PermanenceDraft, claims: Claims, replacing: str | None) -> Permanence:
-        self.store.check_permanence(draft, replacing)
-        saved = self.store.save_permanence(draft, self.engine.clock(), replacing)
-        self.engine.log.event(
+        check_permanence(self.store, draft, replacing)
+        saved = self.store.save_permanence(draft, self.board.clock(), replacing)
+        self.board.log.event(
             "permanence_saved", permanence_id=saved.permanence_id, login=claims.sub
         )
         self._calendar_changed()
@@ -171,7 +172,7 @@ class CalendarApi:
 
         def remove() -> None:
             self.store.remove_permanence(permanence_id)
-            self.engine.log.event(
+            self.board.log.event(
                 "permanence_removed", permanence_id=permanence_id, login=claims.sub
             )
             self._calendar_changed()
@@ -211,7 +212,7 @@ class CalendarApi:
 
     async def list_closures(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
-        now = self.engine.clock()
+        now = self.board.clock()
         this_year = dt.datetime.fromtimestamp(now, PARIS).year
         since = parse_time(
             request.query.get("since"),
@@ -243,7 +244,7 @@ class CalendarApi:
 
         def add() -> object:
             closure = self.store.add_closure(draft, claims.agency)
-            self.engine.log.event("closure_added", closure_id=closure.closure_id, login=claims.sub)
+            self.board.log.event("closure_added", closure_id=closure.closure_id, login=claims.sub)
             self._calendar_changed()
             return closure
 
@@ -276,7 +277,7 @@ class CalendarApi:
     # -- slots and the agent's calendar --------------------------------------
 
     def _period(self, request: web.Request, back: float, ahead: float) -> tuple[float, float]:
-        now = self.engine.clock()
+        now = self.board.clock()
         since = parse_time(request.query.get("since"), now - back, "since")
         until = parse_time(request.query.get("until"), now + ahead, "until")
         if not since < until <= since + MAX_SLOTS_PERIOD_S:
@@ -292,7 +293,7 @@ class CalendarApi:
         if service is not None:
             self._own_service(claims, service)
         mine = set(self._services(claims))
-        found = self.store.calendar().slots(
+        found = calendar_of(self.store).slots(
             since,
             until,
             service=service,
@@ -304,7 +305,7 @@ class CalendarApi:
     async def ics(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
         login = request.query.get("agent") or claims.sub
-        agent = self.engine.store.agent(login)
+        agent = self.board.store.agent(login)
         if agent is None or agent.agency_id != claims.agency:
             raise ProtocolError(ErrorCode.NOT_FOUND, f"no agent {login} in your agency")
         if claims.role is Role.AGENT and login != claims.sub:
@@ -313,7 +314,7 @@ class CalendarApi:
         services = set(agent.services)
         slots = [
             s
-            for s in self.store.calendar().slots(since, until, agent=login)
+            for s in calendar_of(self.store).slots(since, until, agent=login)
             if s.service in services
         ]
         appointments = [
@@ -321,9 +322,13 @@ class CalendarApi:
             for a in self.store.appointments(since, until)
             if a.service in services and a.agent_login in (None, login)
         ]
-        names = {k.id: k.display_name for k in self.engine.store.kiosks()}
+        names = {k.id: k.display_name for k in self.board.store.kiosks()}
         body = calendar_ics(
-            f"AgentDesk : {agent.display_name}", slots, appointments, names, self.engine.clock()
+            f"AgentDesk : {agent.display_name}",
+            slots,
+            appointments,
+            names,
+            self.board.clock(),
         )
         return web.Response(
             body=body,
@@ -344,7 +349,7 @@ class CalendarApi:
                 ErrorCode.BAD_MESSAGE, f"day must be YYYY-MM-DD, not {text!r}"
             ) from None
         if day is None:
-            day = dt.datetime.fromtimestamp(self.engine.clock(), PARIS).date()
+            day = dt.datetime.fromtimestamp(self.board.clock(), PARIS).date()
         since, until = day_bounds(day)
         mine = set(self._services(claims))
         agent = request.query.get("agent") or None
@@ -367,9 +372,9 @@ class CalendarApi:
         )
 
         def book() -> Appointment:
-            self.store.check_booking(appointment)
+            check_booking(self.store, appointment)
             booked = self.store.book(appointment)
-            self.engine.log.event(
+            self.board.log.event(
                 "appointment_booked",
                 appointment_id=booked.appointment_id,
                 service=booked.service,
@@ -399,7 +404,7 @@ class CalendarApi:
         self._own_service(claims, changed.service)
 
         def save() -> Appointment:
-            self.store.check_booking(changed)
+            check_booking(self.store, changed)
             self.store.save_appointment(changed)
             self.hours.appointments_changed({found.service, changed.service})
             return changed
@@ -426,8 +431,8 @@ class CalendarApi:
         assert self.clock is not None
         body = await read_body(request, ClockRequest)
         self.clock.set(body.now)
-        self.engine.run(self.hours.tick)
-        return json_response(ClockRequest(now=self.engine.clock()))
+        self.board.run(self.hours.tick)
+        return json_response(ClockRequest(now=self.board.clock()))
 
 
 class ClockRequest(msgspec.Struct, kw_only=True):

@@ -21,7 +21,7 @@ from agentdesk.protocol.schedule import (
     PermanenceDraft,
 )
 
-from .calendar_store import CalendarStore
+from .calendar_checks import check_booking, check_permanence
 from .schedule import PARIS, WEEKDAYS, ScheduleError
 from .stats import day_bounds
 from .store import Store, StoreError
@@ -122,14 +122,13 @@ def _moment(text: str) -> float:
 
 
 def run(args: argparse.Namespace, store: Store) -> None:
-    calendar = CalendarStore(store)
     try:
-        _run(args, calendar)
+        _run(args, store)
     except ScheduleError as exc:
         raise StoreError(exc.message) from None
 
 
-def _run(args: argparse.Namespace, calendar: CalendarStore) -> None:
+def _run(args: argparse.Namespace, calendar: Store) -> None:
     if args.command == "add-permanence":
         draft = _convert(
             {
@@ -147,7 +146,7 @@ def _run(args: argparse.Namespace, calendar: CalendarStore) -> None:
             PermanenceDraft,
         )
         assert isinstance(draft, PermanenceDraft)
-        calendar.check_permanence(draft)
+        check_permanence(calendar, draft)
         print(calendar.save_permanence(draft, time.time()).permanence_id)
     elif args.command == "list-permanences":
         _print(calendar.permanences())
@@ -189,7 +188,7 @@ def _run(args: argparse.Namespace, calendar: CalendarStore) -> None:
             state=AppointmentState.BOOKED,
             **msgspec.structs.asdict(draft),
         )
-        calendar.check_booking(appointment)
+        check_booking(calendar, appointment)
         _print(calendar.book(appointment))
     elif args.command == "list-appointments":
         try:

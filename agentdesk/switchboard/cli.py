@@ -312,10 +312,12 @@ def _admin(args: argparse.Namespace) -> int:
                 ],
                 "appointments": [
                     {
-                        "id": a.id,
+                        "id": a.appointment_id,
                         "service": a.service,
                         "kiosk_id": a.kiosk_id,
-                        "due_at": a.due_at,
+                        "due_at": a.starts_at,
+                        "code": a.code,
+                        "state": a.state.value,
                         "call_id": a.call_id,
                     }
                     for a in store.appointments()

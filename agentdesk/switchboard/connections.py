@@ -22,6 +22,7 @@ from agentdesk.protocol import (
 from .auth import TokenSigner, token_matches
 from .board import Board
 from .fanout import FanOut
+from .hours import Hours
 from .lifecycle import CallLifecycle
 from .live import Outbox, Peer
 from .presence import PresenceRules, presence_from
@@ -39,12 +40,14 @@ class Connections:
         fanout: FanOut,
         presence: PresenceRules,
         lifecycle: CallLifecycle,
+        hours: Hours,
     ) -> None:
         self.board = board
         self.signer = signer
         self.fanout = fanout
         self.presence = presence
         self.lifecycle = lifecycle
+        self.hours = hours
 
     def hello(self, msg: Hello, out: Outbox) -> Peer:
         """Authenticates a connection's first message and welcomes it."""
@@ -91,6 +94,7 @@ class Connections:
             ice_servers=list(board.settings.ice_servers),
             heartbeat_s=board.settings.heartbeat_s,
             directory=board.directory,
+            service_status=self.hours.statuses_for(peer),
             **extra,  # type: ignore[arg-type]
         )
 
@@ -127,6 +131,8 @@ class Connections:
             pres.display_name, pres.agency = agent.display_name, agent.agency_id
             pres.services = frozenset(agent.services)
         board.cancel(("agent", agent.login))
+        if not pres.online:
+            board.store.session_started(agent.login, now)
         pres.online = True
         board.agents[agent.login] = peer
         call = board.calls.get(pres.call_id or "")
@@ -146,6 +152,7 @@ class Connections:
             board.send(
                 peer, self.fanout.snapshot(sorted(peer.services), board.settings.snapshot_limit)
             )
+            board.send(peer, self.hours.day_plan(agent.login, peer.services))
         self.presence.seat(pres)
         self.fanout.agent_changed(pres)
 
@@ -158,6 +165,7 @@ class Connections:
         if peer.role is Role.KIOSK:
             if board.kiosks.get(peer.identity) is peer:
                 del board.kiosks[peer.identity]
+                self.hours.forget(peer)
                 board.log.event("kiosk_disconnected", kiosk_id=peer.identity)
                 self.kiosk_left(peer.identity)
             return
@@ -167,6 +175,8 @@ class Connections:
         del board.agents[peer.identity]
         pres = board.presence[peer.identity]
         pres.online = False
+        board.store.session_ended(peer.identity, board.clock())
+        self.hours.forget(peer)
         self.presence.seat(pres)
         board.log.event("agent_disconnected", login=peer.identity, state=pres.state.value)
         board.later(

@@ -5,7 +5,9 @@
 - presence.py: agents' chosen and current states, their seat for routing;
 - routing.py: offers to ready agents, offers that ring out;
 - lifecycle.py: the call life cycle, as a table of states and events;
-- fanout.py: positions to kiosks, snapshots to agents, the supervisors' feed.
+- fanout.py: positions to kiosks, snapshots to agents, the supervisors' feed;
+- hours.py: the calendar at work (service statuses, the gate on queue_call,
+  check-ins, no-shows, day plans).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .auth import TokenSigner
 from .board import Board
 from .connections import Connections
 from .fanout import FanOut
+from .hours import Hours
 from .lifecycle import CallLifecycle
 from .live import LiveCall, Settings
 from .logs import EventLog
@@ -45,10 +48,15 @@ class Engine:
         self.presence = PresenceRules(self.board, self.fanout)
         self.lifecycle = CallLifecycle(self.board, self.fanout, self.presence)
         self.router = Router(self.board, self.fanout, self.presence, self.lifecycle)
+        self.hours = Hours(self.board, self.lifecycle, self.fanout)
         self.connections = Connections(
-            self.board, signer, self.fanout, self.presence, self.lifecycle
+            self.board, signer, self.fanout, self.presence, self.lifecycle, self.hours
         )
-        self.board.after_each_step(self.router.dispatch)
+        self.board.after_each_step(self._after_step)
+
+    def _after_step(self) -> None:
+        self.router.dispatch()
+        self.hours.refresh()
 
     def start(self) -> None:
         """Reloads every call that was not over when the switchboard stopped."""
@@ -91,9 +99,11 @@ class Engine:
                             agent.login,
                         )
                     board.presence[agent.login] = pres
+        self.hours.start()
         board.flush_discard()
         board.log.event("calls_restored", count=restored)
 
     def close(self) -> None:
+        self.hours.close()
         self.board.close()
         self.fanout.close()

@@ -8,10 +8,7 @@ sent ``FLUSH_SLICE`` connections per turn of the event loop.
 from __future__ import annotations
 
 import asyncio
-import math
-import statistics
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from agentdesk.protocol import (
     AgentState,
@@ -24,6 +21,7 @@ from agentdesk.protocol import (
 )
 
 from .board import Board
+from .estimates import Estimate, WaitEstimates
 from .live import LiveCall, Peer, Presence
 from .presence import presence_from
 
@@ -39,7 +37,9 @@ class FanOut:
         self._dirty_snapshots: set[str] = set()
         self._dirty_positions: set[str] = set()
         self._flushes: dict[str, asyncio.Handle] = {}
-        self._handle_times: dict[str, deque[float]] = {}
+        self.waits = WaitEstimates(board)
+        self.changed = False
+        """A queue or an agent changed since the calendar last looked (hours.py)."""
 
     def close(self) -> None:
         for handle in self._flushes.values():
@@ -60,6 +60,7 @@ class FanOut:
             )
         self._dirty_snapshots.update(services)
         self._dirty_positions.update(services)
+        self.changed = True
 
     def agent_changed(self, pres: Presence) -> None:
         self.dirty(*pres.services)
@@ -68,39 +69,9 @@ class FanOut:
 
     # -- queue positions -----------------------------------------------------
 
-    def handle_times_of(self, service: str) -> deque[float]:
-        times = self._handle_times.get(service)
-        if times is None:
-            times = deque(self.board.store.recent_handle_times(service), maxlen=20)
-            self._handle_times[service] = times
-        return times
-
-    def _agents_serving(self, service: str) -> int:
-        """Agents connected and working on this service (not paused, not offline)."""
-        return sum(
-            1
-            for p in self.board.presence.values()
-            if p.online
-            and service in p.services
-            and p.state not in (AgentState.PAUSED, AgentState.OFFLINE)
-        )
-
-    def estimator(self, service: str) -> Callable[[int], float]:
-        """Estimated wait for a position: position × mean handle time of the
-        service's last 20 calls (6 min before there are any) / agents working
-        on it (at least 1), rounded up to 30 s."""
-        times = self.handle_times_of(service)
-        mean = statistics.fmean(times) if times else self.board.settings.default_handle_s
-        agents = max(1, self._agents_serving(service))
-
-        def estimate(position: int) -> float:
-            return float(math.ceil(position * mean / agents / 30.0) * 30)
-
-        return estimate
-
     def queued_message(self, call: LiveCall, ref: str | None = None) -> Queued:
         position = self.board.acd.position(call.id)
-        estimate = self.estimator(call.row.service)(position)
+        estimate = self.waits.estimator(call.row.service)(position)
         call.last_queued = (position, estimate)
         return Queued(
             ref=ref,
@@ -127,7 +98,7 @@ class FanOut:
         self._send_positions(call_ids, 0, {})
 
     def _send_positions(
-        self, call_ids: list[str], start: int, estimates: dict[str, Callable[[int], float]]
+        self, call_ids: list[str], start: int, estimates: dict[str, Estimate]
     ) -> None:
         """Tells kiosks whose place or estimate changed, FLUSH_SLICE at a time;
         each place is read when it is sent, so a later slice is not stale."""
@@ -146,7 +117,7 @@ class FanOut:
             service = call.row.service
             estimate = estimates.get(service)
             if estimate is None:
-                estimate = estimates[service] = self.estimator(service)
+                estimate = estimates[service] = self.waits.estimator(service)
             position = board.acd.position(call.id)
             place = (position, estimate(position))
             if place != call.last_queued:

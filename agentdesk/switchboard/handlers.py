@@ -17,6 +17,7 @@ from agentdesk.protocol import (
     Ack,
     AgentState,
     AgentStatus,
+    AppointmentList,
     Base,
     CallEvent,
     CallState,
@@ -27,6 +28,7 @@ from agentdesk.protocol import (
     Hangup,
     Hello,
     LeaveQueue,
+    ListAppointments,
     MediaConnected,
     ProtocolError,
     QueueCall,
@@ -52,6 +54,7 @@ class Handlers:
         self.engine = engine
         self._table: dict[type[Base], Callable[[Peer, Any], Base | None]] = {
             QueueCall: self.queue_call,
+            ListAppointments: self.list_appointments,
             LeaveQueue: self.leave_queue,
             SetPresence: self.set_presence,
             TakeCall: self.take_call,
@@ -127,27 +130,27 @@ class Handlers:
             )
         if engine.board.service_agency(msg.service) is None:
             raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
-        due = False
-        appointment_id = None
-        if msg.appointment_id is not None:
-            # An appointment that is not this kiosk's, not this service's, already
-            # used or not due makes a walk-in: the resident is served anyway.
-            appointment = engine.board.store.appointment(msg.appointment_id)
-            now = engine.board.clock()
-            if (
-                appointment is not None
-                and appointment.service == msg.service
-                and appointment.kiosk_id == peer.identity
-                and appointment.call_id is None
-            ):
-                appointment_id = appointment.id
-                due = (
-                    appointment.due_at - engine.board.settings.appointment_early_s
-                    <= now
-                    <= appointment.due_at + engine.board.settings.appointment_late_s
-                )
-        call = engine.lifecycle.new_call(peer, msg.service, msg.reason, appointment_id, due)
+        hours = engine.hours
+        appointment = None
+        if msg.appointment_id is not None or msg.appointment_code is not None:
+            appointment = hours.find_for_check_in(
+                peer.identity, msg.service, msg.appointment_id, msg.appointment_code
+            )
+        hours.refuse_unless_open(msg.service, peer.identity, checking_in=appointment is not None)
+        call = engine.lifecycle.new_call(
+            peer,
+            msg.service,
+            msg.reason,
+            appointment.appointment_id if appointment else None,
+            appointment is not None and hours.is_due(appointment),
+        )
+        if appointment is not None:
+            hours.checked_in(appointment, call.id)
         return engine.fanout.queued_message(call, ref=msg.id)
+
+    def list_appointments(self, peer: Peer, msg: ListAppointments) -> Base | None:
+        self._kiosk_only(peer)
+        return AppointmentList(ref=msg.id, appointments=self.engine.hours.kiosk_list(peer.identity))
 
     def leave_queue(self, peer: Peer, msg: LeaveQueue) -> Base | None:
         call = self._own_kiosk_call(peer, msg.call_id)

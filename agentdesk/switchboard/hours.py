@@ -3,7 +3,7 @@ kiosk, pushed when it changes; the gate on ``queue_call``; honest wait
 estimates; check-ins, no-shows and the agents' day plans.
 
 Runs in the event loop's thread like the engine, inside the engine's steps
-(``Engine.run``), so its writes share the step's commit.  It owns one timer,
+(``Board.run``), so its writes share the step's commit.  It owns one timer,
 armed at the next instant something may change (a slot boundary, a no-show
 deadline, midnight), re-armed after every change and when the clock moves.
 """
@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import math
-import statistics
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import msgspec
 
 from agentdesk.protocol import (
-    AgentState,
     DayPlan,
     EndReason,
     ErrorCode,
@@ -31,13 +27,13 @@ from agentdesk.protocol import (
 )
 from agentdesk.protocol.schedule import Appointment, AppointmentState, KioskAppointment
 
-from .calendar_store import CalendarStore
+from .board import Board
+from .calendar_checks import calendar_of
+from .fanout import FanOut
+from .lifecycle import CallLifecycle
 from .live import Peer
 from .schedule import PARIS, Calendar, Opening, day_of
 from .stats import day_bounds
-
-if TYPE_CHECKING:
-    from .engine import Engine
 
 # The timer re-checks at least this often, whatever the calendar says: edits
 # made with the admin CLI while the switchboard runs show within this time.
@@ -49,24 +45,27 @@ def _paris(moment: float) -> str:
 
 
 class Hours:
-    def __init__(self, engine: Engine, store: CalendarStore) -> None:
-        self.engine = engine
-        self.store = store
+    def __init__(self, board: Board, lifecycle: CallLifecycle, fanout: FanOut) -> None:
+        self.board = board
+        self.lifecycle = lifecycle
+        self.fanout = fanout
+        self.waits = fanout.waits
+        self._counts: dict[str, tuple[int, int]] = {}
+        """Service -> (agents signed in, calls waiting) when statuses were last sent."""
         self.calendar = Calendar()
         self.dirty = False
         """Something a status depends on changed (agents, queues): ``refresh``."""
         self._openings: dict[tuple[str, str | None], Opening] = {}
         self._told: dict[tuple[str, str], ServiceStatus] = {}
         """(peer identity, service) -> the status it was last told."""
-        self._handle_means: dict[tuple[str, frozenset[str]], float | None] = {}
         self._timer: asyncio.TimerHandle | None = None
         self._today = ""
 
     # -- lifecycle -----------------------------------------------------------
 
     def start(self) -> None:
-        now = self.engine.clock()
-        self.store.end_all_sessions(now)
+        now = self.board.clock()
+        self.board.store.end_all_sessions(now)
         self._today = day_of(now).isoformat()
         self.tick()
 
@@ -79,9 +78,9 @@ class Hours:
         """Time moved (the timer fired, the clock was set) or the calendar was
         edited: no-shows, a new day, statuses, then the next timer."""
         # Read again each time: the admin CLI may have changed the file.
-        self.calendar = self.store.calendar()
+        self.calendar = calendar_of(self.board.store)
         self._openings.clear()
-        now = self.engine.clock()
+        now = self.board.clock()
         self._record_no_shows(now)
         today = day_of(now).isoformat()
         if today != self._today:
@@ -96,13 +95,15 @@ class Hours:
             self._timer.cancel()
         moments = self.calendar.boundaries_after(now)
         moments.append(day_bounds(day_of(now))[1])
-        late = self.engine.settings.appointment_late_s
-        for appointment in self.store.appointments(since=now - late - 1, until=now + 2 * 86400):
+        late = self.board.settings.appointment_late_s
+        for appointment in self.board.store.appointments(
+            since=now - late - 1, until=now + 2 * 86400
+        ):
             if appointment.state is AppointmentState.BOOKED:
                 moments.append(appointment.starts_at + late)
         delay = min([m - now for m in moments if m > now] + [MAX_TIMER_S])
         self._timer = asyncio.get_running_loop().call_later(
-            max(0.0, delay) + 0.001, lambda: self.engine.run(self.tick)
+            max(0.0, delay) + 0.001, lambda: self.board.run(self.tick)
         )
 
     # -- statuses ------------------------------------------------------------
@@ -112,21 +113,13 @@ class Hours:
         found = self._openings.get(key)
         if found is None:
             found = self._openings[key] = self.calendar.opening(
-                service, kiosk_id, self.engine.clock()
+                service, kiosk_id, self.board.clock()
             )
         return found
 
-    def signed_in(self, service: str) -> list[str]:
-        """Logins of the service's agents connected now."""
-        return [
-            p.login
-            for p in self.engine.presence.values()
-            if p.online and service in p.services and p.state is not AgentState.OFFLINE
-        ]
-
     def status(self, service: str, kiosk_id: str | None) -> ServiceStatus:
         opening = self.opening(service, kiosk_id)
-        agents = len(self.signed_in(service))
+        agents = len(self.waits.signed_in(service))
         if opening.open:
             return ServiceStatus(
                 service=service,
@@ -134,7 +127,7 @@ class Hours:
                 agents_signed_in=agents,
                 closes_at=opening.slot.ends_at if opening.slot else None,
             )
-        waiting = len(self.engine.acd.waiting(service))
+        waiting = len(self.board.acd.waiting(service))
         return ServiceStatus(
             service=service,
             state=ServiceState.LAST_CALLS if waiting else ServiceState.CLOSED,
@@ -159,18 +152,34 @@ class Hours:
         return sorted(self.calendar.service_agency)
 
     def refresh(self) -> None:
-        """Tells every connected kiosk and agent of the statuses that changed."""
-        if not self.dirty:
+        """Tells every connected kiosk and agent of the statuses that changed.
+        Only the services whose agents or queue changed are looked at again,
+        unless time moved (``dirty``)."""
+        if not (self.dirty or self.fanout.changed):
             return
+        self.fanout.changed = False
+        board = self.board
+        counts = {
+            s: (len(self.waits.signed_in(s)), len(board.acd.waiting(s)))
+            for s in self.calendar.service_agency
+        }
+        if self.dirty:
+            changed = set(counts)
+        else:
+            changed = {s for s, c in counts.items() if self._counts.get(s) != c}
         self.dirty = False
-        engine = self.engine
-        for peer in [*engine.kiosks.values(), *engine.agents.values()]:
+        self._counts = counts
+        if not changed:
+            return
+        for peer in [*board.kiosks.values(), *board.agents.values()]:
             for service in self._services_of(peer):
+                if service not in changed:
+                    continue
                 status = self.status(service, None if peer.is_staff else peer.identity)
                 key = (peer.identity, service)
                 if self._told.get(key) != status:
                     self._told[key] = status
-                    engine.reply(peer, ServiceStatusChanged(status=status))
+                    board.reply(peer, ServiceStatusChanged(status=status))
 
     def forget(self, peer: Peer) -> None:
         for service in self._services_of(peer):
@@ -186,7 +195,7 @@ class Hours:
             return
         if checking_in and status.state is ServiceState.LAST_CALLS:
             return
-        self.store.refused(self.engine.clock(), service, kiosk_id)
+        self.board.store.refused(self.board.clock(), service, kiosk_id)
         when = (
             f"it opens next at {_paris(status.next_opening)}"
             if status.next_opening is not None
@@ -204,7 +213,7 @@ class Hours:
         """Closes ``service`` until the end of its current slots (at any kiosk)
         or, unscheduled, until midnight; every waiting call is abandoned, its
         kiosk told when the service opens next."""
-        now = self.engine.clock()
+        now = self.board.clock()
         current = [
             s
             for s in self.calendar.day_slots(day_of(now), [service])
@@ -216,41 +225,17 @@ class Hours:
             raise ProtocolError(ErrorCode.CONFLICT, f"{service} is not open now")
         else:
             until = day_bounds(day_of(now))[1]
-        self.store.close_early(service, now, until, login)
-        self.engine.log.event("service_closed_early", service=service, login=login, until=until)
+        self.board.store.close_early(service, now, until, login)
+        self.board.log.event("service_closed_early", service=service, login=login, until=until)
         self.tick()
         next_opening = self.opening(service, None).next_opening
-        for entry in list(self.engine.acd.waiting(service)):
-            call = self.engine.calls.get(entry.call_id)
+        for entry in list(self.board.acd.waiting(service)):
+            call = self.board.calls.get(entry.call_id)
             if call is not None:
-                self.engine.abandon(call, "service_closed", EndReason.SERVICE_CLOSED, next_opening)
+                self.lifecycle.abandon(
+                    call, "service_closed", EndReason.SERVICE_CLOSED, next_opening
+                )
         self.dirty = True
-
-    # -- wait estimates ------------------------------------------------------
-
-    def estimator(self, service: str) -> tuple[int, float] | None:
-        """(agents signed in, mean handling time), or None: no estimate."""
-        agents = self.signed_in(service)
-        if not agents:
-            return None
-        key = (service, frozenset(agents))
-        if key not in self._handle_means:
-            times = self.engine.store.recent_handle_times(service, agents=agents)
-            if not times:
-                times = list(self.engine.handle_times(service))
-            self._handle_means[key] = statistics.fmean(times) if times else None
-        mean = self._handle_means[key]
-        return len(agents), self.engine.settings.default_handle_s if mean is None else mean
-
-    @staticmethod
-    def estimate(basis: tuple[int, float] | None, position: int) -> float | None:
-        if basis is None:
-            return None
-        agents, mean = basis
-        return float(math.ceil(position * mean / agents / 30.0) * 30)
-
-    def call_ended(self) -> None:
-        self._handle_means.clear()
 
     # -- appointments --------------------------------------------------------
 
@@ -259,9 +244,9 @@ class Hours:
     ) -> Appointment:
         """The appointment a kiosk checks in, or the error saying why not."""
         if code is not None:
-            found = self.store.appointment_by_code(kiosk_id, code)
+            found = self.board.store.appointment_by_code(kiosk_id, code)
         else:
-            found = self.store.appointment(appointment_id or "")
+            found = self.board.store.appointment(appointment_id or "")
         if found is None or found.kiosk_id != kiosk_id:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such appointment at this kiosk")
         if found.service != service:
@@ -270,7 +255,7 @@ class Hours:
             )
         if found.state is not AppointmentState.BOOKED:
             raise ProtocolError(ErrorCode.CONFLICT, f"this appointment is {found.state.value}")
-        now = self.engine.clock()
+        now = self.board.clock()
         if day_of(found.starts_at) != day_of(now):
             raise ProtocolError(
                 ErrorCode.CONFLICT, f"this appointment is at {_paris(found.starts_at)}"
@@ -278,7 +263,7 @@ class Hours:
         return found
 
     def is_due(self, appointment: Appointment) -> bool:
-        settings, now = self.engine.settings, self.engine.clock()
+        settings, now = self.board.settings, self.board.clock()
         return (
             appointment.starts_at - settings.appointment_early_s
             <= now
@@ -290,19 +275,14 @@ class Hours:
             msgspec.structs.replace(
                 appointment,
                 state=AppointmentState.CHECKED_IN,
-                checked_in_at=self.engine.clock(),
+                checked_in_at=self.board.clock(),
                 call_id=call_id,
             )
         )
 
-    def served(self, appointment_id: str) -> None:
-        found = self.store.appointment(appointment_id)
-        if found is not None and found.state is AppointmentState.CHECKED_IN:
-            self._change(msgspec.structs.replace(found, state=AppointmentState.SERVED))
-
     def _change(self, appointment: Appointment) -> None:
-        self.store.save_appointment(appointment)
-        self.engine.log.event(
+        self.board.store.save_appointment(appointment)
+        self.board.log.event(
             "appointment_" + appointment.state.value,
             appointment_id=appointment.appointment_id,
             service=appointment.service,
@@ -313,17 +293,17 @@ class Hours:
     def appointments_changed(self, services: Iterable[str]) -> None:
         """Booked, changed or cancelled: the agents' day plans, the no-show timer."""
         self.send_day_plans(services)
-        self._arm(self.engine.clock())
+        self._arm(self.board.clock())
 
     def _record_no_shows(self, now: float) -> None:
-        late = self.engine.settings.appointment_late_s
-        for appointment in self.store.appointments(since=now - 7 * 86400, until=now - late):
+        late = self.board.settings.appointment_late_s
+        for appointment in self.board.store.appointments(since=now - 7 * 86400, until=now - late):
             if appointment.state is AppointmentState.BOOKED:
                 self._change(msgspec.structs.replace(appointment, state=AppointmentState.NO_SHOW))
 
     def kiosk_list(self, kiosk_id: str) -> list[KioskAppointment]:
         """Today's appointments at a kiosk still to check in (first names only)."""
-        since, until = day_bounds(day_of(self.engine.clock()))
+        since, until = day_bounds(day_of(self.board.clock()))
         return [
             KioskAppointment(
                 appointment_id=a.appointment_id,
@@ -331,14 +311,14 @@ class Hours:
                 starts_at=a.starts_at,
                 service=a.service,
             )
-            for a in self.store.appointments(since, until, kiosk_id)
+            for a in self.board.store.appointments(since, until, kiosk_id)
             if a.state is AppointmentState.BOOKED
         ]
 
     # -- the agents' day -----------------------------------------------------
 
     def day_plan(self, login: str, services: Iterable[str]) -> DayPlan:
-        now = self.engine.clock()
+        now = self.board.clock()
         mine = set(services)
         slots = [
             s
@@ -348,7 +328,7 @@ class Hours:
         since, until = day_bounds(day_of(now))
         appointments = [
             a
-            for a in self.store.appointments(since, until)
+            for a in self.board.store.appointments(since, until)
             if a.service in mine
             and a.agent_login in (None, login)
             and a.state is not AppointmentState.CANCELLED
@@ -358,6 +338,6 @@ class Hours:
     def send_day_plans(self, services: Iterable[str] | None = None) -> None:
         """To every connected agent (of these services)."""
         wanted = None if services is None else set(services)
-        for peer in self.engine.agents.values():
+        for peer in self.board.agents.values():
             if wanted is None or peer.services & wanted:
-                self.engine.reply(peer, self.day_plan(peer.identity, peer.services))
+                self.board.reply(peer, self.day_plan(peer.identity, peer.services))

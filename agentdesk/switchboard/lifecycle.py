@@ -12,6 +12,8 @@ from __future__ import annotations
 import secrets
 import time
 
+import msgspec
+
 from agentdesk.protocol import (
     AgentState,
     AgentStatus,
@@ -22,6 +24,7 @@ from agentdesk.protocol import (
     OfferWithdrawn,
     OfferWithdrawnReason,
 )
+from agentdesk.protocol.schedule import AppointmentState
 
 from .acd import Rank, Waiting
 from .board import Board
@@ -183,6 +186,8 @@ class CallLifecycle:
         row.agent_login, row.answered_at = login, now
         call.agent_name = pres.display_name
         self.record(call, CallEvent.CONNECTING, agent=login)
+        if row.appointment_id is not None:
+            self._appointment_served(row.appointment_id)
         pres.state, pres.reason, pres.since, pres.call_id = AgentState.IN_CALL, None, now, call.id
         self.presence.seat(pres)
         update = CallUpdate(call=call.info(now))
@@ -213,7 +218,7 @@ class CallLifecycle:
             call, CallEvent.WRAP_UP, agent=row.agent_login, detail={"end_reason": reason.value}
         )
         if row.answered_at is not None:
-            self.fanout.handle_times_of(row.service).append(now - row.answered_at)
+            self.fanout.waits.call_handled(row.service, row.agent_login, now - row.answered_at)
         board.by_kiosk.pop(row.kiosk_id, None)
         board.cancel(("kiosk", row.kiosk_id))
         update = CallUpdate(call=call.info(now), end_reason=reason)
@@ -227,7 +232,15 @@ class CallLifecycle:
         self.record(call, CallEvent.DONE, agent=login, wrap_up=(login, outcome, note))
         self.board.calls.pop(call.id, None)
 
-    def abandon(self, call: LiveCall, cause: str) -> None:
+    def abandon(
+        self,
+        call: LiveCall,
+        cause: str,
+        end_reason: EndReason | None = None,
+        next_opening: float | None = None,
+    ) -> None:
+        """The call ends unanswered; ``end_reason`` and ``next_opening`` tell the
+        kiosk why when the switchboard ends it (the service closed early)."""
         board = self.board
         row = call.row
         board.cancel(("offer", call.id))
@@ -243,7 +256,10 @@ class CallLifecycle:
         self.enter(call, CallEvent.ABANDONED)
         row.agent_login, row.ended_at = None, board.clock()
         self.record(call, CallEvent.ABANDONED, detail={"cause": cause})
-        board.to_kiosk(call, CallUpdate(call=call.info(board.clock())))
+        update = CallUpdate(
+            call=call.info(board.clock()), end_reason=end_reason, next_opening=next_opening
+        )
+        board.to_kiosk(call, update)
         board.calls.pop(call.id, None)
         board.by_kiosk.pop(row.kiosk_id, None)
         board.cancel(("kiosk", row.kiosk_id))
@@ -256,12 +272,14 @@ class CallLifecycle:
         old = row.service
         self.enter(call, CallEvent.TRANSFERRED)
         row.service, row.agent_login = service, None
-        row.rank = int(Rank.WALK_IN)
+        # A resident who came for an appointment keeps their priority.
+        rank = Rank.APPOINTMENT if row.rank == Rank.APPOINTMENT else Rank.WALK_IN
+        row.rank = int(rank)
         board.acd.add(
             Waiting(
                 call.id,
                 service,
-                Rank.WALK_IN,
+                rank,
                 row.queued_at,
                 row.seq,
                 held=row.kiosk_id not in board.kiosks,
@@ -276,6 +294,13 @@ class CallLifecycle:
         call.last_queued = None
         self.fanout.send_position(call)
         self._to_wrap_up(login, call)
+
+    def _appointment_served(self, appointment_id: str) -> None:
+        found = self.board.store.appointment(appointment_id)
+        if found is not None and found.state is AppointmentState.CHECKED_IN:
+            self.board.store.save_appointment(
+                msgspec.structs.replace(found, state=AppointmentState.SERVED)
+            )
 
     def _to_wrap_up(self, login: str | None, call: LiveCall) -> None:
         pres = self.board.presence.get(login or "")

@@ -16,7 +16,7 @@ from agentdesk.protocol import Role
 from agentdesk.protocol.schedule import Appointment, AppointmentState, PermanenceDraft
 
 from .auth import hash_password
-from .calendar_store import CalendarStore
+from .calendar_checks import check_booking, check_permanence
 from .schedule import PARIS, ScheduleError, day_of
 from .store import Store
 
@@ -200,10 +200,10 @@ def _clock(moment: dt.datetime) -> str:
 
 
 def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
-    calendar = CalendarStore(store)
-    for perm in calendar.permanences():
+
+    for perm in store.permanences():
         if perm.note == DEMO_NOTE:
-            calendar.remove_permanence(perm.permanence_id)
+            store.remove_permanence(perm.permanence_id)
     local = dt.datetime.fromtimestamp(now, PARIS)
     start = max(local.replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1),
                 local.replace(hour=0, minute=0, second=0, microsecond=0))  # fmt: skip
@@ -222,10 +222,10 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
     ]  # fmt: skip
     for draft in drafts:
         try:
-            calendar.check_permanence(draft)
+            check_permanence(store, draft)
         except ScheduleError:
             continue  # the agency's own calendar already covers it
-        calendar.save_permanence(draft, now)
+        store.save_permanence(draft, now)
     booked: list[DemoAppointment] = []
     due = min(now + 300.0, end.timestamp() - 1200.0)
     appointment = Appointment(
@@ -234,10 +234,10 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
         resident_name=DEMO_RESIDENT, agent_login="agent.caf", state=AppointmentState.BOOKED,
     )  # fmt: skip
     try:
-        calendar.check_booking(appointment)
+        check_booking(store, appointment)
     except ScheduleError:
         return booked
-    made = calendar.book(appointment)
+    made = store.book(appointment)
     booked.append(
         DemoAppointment(
             id=made.appointment_id,

@@ -9,6 +9,7 @@ import json
 import signal
 import ssl
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from aiohttp import web
 from agentdesk.protocol import MAX_MESSAGE_BYTES
 
 from .auth import TokenSigner
+from .calendar_api import CalendarApi
+from .clock import SettableClock
 from .engine import Engine
 from .handlers import Handlers
 from .heap import HeapFreezer
@@ -91,7 +94,16 @@ class Switchboard:
         self.metrics = Metrics()
         self.heap = HeapFreezer(self.metrics.gc_pauses)
         self.wal = WalCheckpointer(self.store, log)
-        self.engine = Engine(self.store, self.signer, log, settings, metrics=self.metrics)
+        # Only a test asks for a clock it can set; otherwise the system's.
+        self.clock = SettableClock() if options.test_clock else None
+        self.engine = Engine(
+            self.store,
+            self.signer,
+            log,
+            settings,
+            clock=self.clock or time.time,
+            metrics=self.metrics,
+        )
         self.handlers = Handlers(self.engine)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
@@ -104,6 +116,7 @@ class Switchboard:
             [
                 web.get(WS_PATH, self._websocket),
                 *HttpApi(self.engine).routes(),
+                *CalendarApi(self.engine, self.engine.hours, self.clock).routes(),
                 metrics_route(self.metrics, self.signer),
             ]
         )

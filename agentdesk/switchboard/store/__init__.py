@@ -7,7 +7,7 @@ engine.  ``Store`` names the engine ``--db FILE`` opens."""
 from __future__ import annotations
 
 from .interface import (
-    Appointments,
+    Calendars,
     CallHistory,
     Directory,
     RefreshTokens,
@@ -19,7 +19,6 @@ from .interface import (
 from .records import (
     Agency,
     Agent,
-    Appointment,
     CallRow,
     EventRow,
     Kiosk,
@@ -34,8 +33,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Agency",
     "Agent",
-    "Appointment",
-    "Appointments",
+    "Calendars",
     "CallHistory",
     "CallRow",
     "Directory",

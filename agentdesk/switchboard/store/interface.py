@@ -24,8 +24,15 @@ from agentdesk.protocol.figures import (
     FiguresResponse,
     Office,
 )
+from agentdesk.protocol.schedule import (
+    Appointment,
+    Closure,
+    ClosureDraft,
+    Permanence,
+    PermanenceDraft,
+)
 
-from .records import Agency, Agent, Appointment, CallRow, EventRow, Kiosk, Service
+from .records import Agency, Agent, CallRow, EventRow, Kiosk, Service
 
 
 class Transactions(Protocol):
@@ -88,14 +95,66 @@ class Directory(Protocol):
     def kiosks(self) -> list[Kiosk]: ...
 
 
-class Appointments(Protocol):
+class Calendars(Protocol):
+    """Permanences, closures, appointments, early closings, and what the
+    calendar's figures count.  Calendar records are those of the protocol
+    (agentdesk/protocol/schedule.py)."""
+
+    def permanences(self) -> list[Permanence]: ...
+
+    def permanence(self, permanence_id: str) -> Permanence | None: ...
+
+    def save_permanence(
+        self, draft: PermanenceDraft, at: float, permanence_id: str | None = None
+    ) -> Permanence:
+        """Adds a permanence (its id chosen here), or replaces ``permanence_id``'s."""
+
+    def remove_permanence(self, permanence_id: str) -> None: ...
+
+    def closures(self, agency: str | None = None) -> list[Closure]: ...
+
+    def add_closure(self, draft: ClosureDraft, agency: str) -> Closure: ...
+
+    def remove_closure(self, closure_id: str) -> None: ...
+
+    def early_closings(self) -> dict[str, float]:
+        """Service -> until when a supervisor closed it early."""
+
+    def close_early(self, service: str, at: float, until: float, login: str) -> None: ...
+
     def add_appointment(
         self, service: str, kiosk_id: str, due_at: float, appointment_id: str | None = None
-    ) -> str: ...
+    ) -> str:
+        """A bare appointment (no name, no check against permanences); its id."""
+
+    def appointments(
+        self, since: float | None = None, until: float | None = None, kiosk_id: str | None = None
+    ) -> list[Appointment]:
+        """Appointments starting in [since, until), by time."""
 
     def appointment(self, appointment_id: str) -> Appointment | None: ...
 
-    def appointments(self) -> list[Appointment]: ...
+    def appointment_by_code(self, kiosk_id: str, code: str) -> Appointment | None: ...
+
+    def book(self, appointment: Appointment) -> Appointment:
+        """Stores a new appointment; returns it with its id and check-in code."""
+
+    def save_appointment(self, appointment: Appointment) -> None: ...
+
+    def refused(self, at: float, service: str, kiosk_id: str) -> None:
+        """A ``queue_call`` refused because the service was closed."""
+
+    def refusals(self, since: float, until: float, services: list[str]) -> int: ...
+
+    def session_started(self, login: str, at: float) -> None: ...
+
+    def session_ended(self, login: str, at: float) -> None: ...
+
+    def end_all_sessions(self, at: float) -> None:
+        """At start-up: sessions a stopped switchboard left open end now."""
+
+    def sessions(self, since: float, until: float) -> list[tuple[str, float, float | None]]:
+        """(login, started_at, ended_at or None) of sessions meeting [since, until)."""
 
 
 class RefreshTokens(Protocol):
@@ -147,7 +206,8 @@ class CallHistory(Protocol):
 
     def events_of(self, call_ids: list[str]) -> dict[str, list[EventRow]]: ...
 
-    def recent_handle_times(self, service: str, limit: int = 20) -> list[float]: ...
+    def recent_handle_times(self, service: str, limit: int = 20) -> list[tuple[str | None, float]]:
+        """(agent, seconds from answer to hang-up) of the service's last calls, newest first."""
 
 
 class Supervision(Protocol):
@@ -190,7 +250,7 @@ class Storage(
     Transactions,
     Secrets,
     Directory,
-    Appointments,
+    Calendars,
     RefreshTokens,
     CallHistory,
     Supervision,

@@ -49,15 +49,6 @@ class Kiosk:
     token_sha256: str
 
 
-@dataclass(slots=True)
-class Appointment:
-    id: str
-    service: str
-    kiosk_id: str
-    due_at: float
-    call_id: str | None
-
-
 @dataclass(slots=True, eq=False)
 class CallRow:
     """A call as stored; the switchboard keeps the live ones in memory too."""

@@ -3,6 +3,7 @@ loop's thread (see base.py), one module per concern."""
 
 from __future__ import annotations
 
+from .calendar import SqliteCalendar
 from .calls import SqliteCalls
 from .directory import SqliteDirectory
 from .schema import SCHEMA_VERSION
@@ -10,7 +11,7 @@ from .supervision import SqliteSupervision
 from .tokens import SqliteTokens
 
 
-class SqliteStore(SqliteDirectory, SqliteTokens, SqliteCalls, SqliteSupervision):
+class SqliteStore(SqliteDirectory, SqliteCalendar, SqliteTokens, SqliteCalls, SqliteSupervision):
     """Every concern of ``Storage`` on one SQLite file."""
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..records import StoreError
-from .schema import SCHEMA, SCHEMA_VERSION
+from .schema import SCHEMA, SCHEMA_VERSION, upgrade
 
 
 class SqliteBase:
@@ -67,6 +67,7 @@ class SqliteBase:
                 f"{SCHEMA_VERSION}: upgrade the switchboard"
             )
         with self.tx():
+            upgrade(self._db, version)
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)

@@ -197,10 +197,10 @@ class SqliteCalls(SqliteBase):
                 )
         return out
 
-    def recent_handle_times(self, service: str, limit: int = 20) -> list[float]:
+    def recent_handle_times(self, service: str, limit: int = 20) -> list[tuple[str | None, float]]:
         rows = self._db.execute(
-            "SELECT ended_at - answered_at FROM calls WHERE service=? AND answered_at IS NOT NULL"
-            " AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?",
+            "SELECT agent_login, ended_at - answered_at FROM calls WHERE service=?"
+            " AND answered_at IS NOT NULL AND ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?",
             (service, limit),
         )
-        return [float(r[0]) for r in rows if r[0] is not None and r[0] >= 0]
+        return [(r[0], float(r[1])) for r in rows if r[1] is not None and r[1] >= 0]

@@ -1,4 +1,4 @@
-"""Agencies, services, accounts (with their presence), kiosks, appointments."""
+"""Agencies, services, accounts (with their presence), kiosks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import time
 from agentdesk.protocol import AgentState, Role
 
 from ...auth import hash_password, hash_token
-from ..records import Agency, Agent, Appointment, Kiosk, Service, StoreError
+from ..records import Agency, Agent, Kiosk, Service, StoreError
 from .base import SqliteBase
 
 
@@ -96,23 +96,6 @@ class SqliteDirectory(SqliteBase):
                 raise StoreError(f"no kiosk {kiosk_id!r}")
         return token
 
-    def add_appointment(
-        self, service: str, kiosk_id: str, due_at: float, appointment_id: str | None = None
-    ) -> str:
-        appointment_id = appointment_id or "rdv-" + secrets.token_hex(6)
-        try:
-            with self.tx() as db:
-                db.execute(
-                    "INSERT INTO appointments VALUES (?, ?, ?, ?, NULL)",
-                    (appointment_id, service, kiosk_id, due_at),
-                )
-        except sqlite3.IntegrityError:
-            raise StoreError(
-                f"appointment {appointment_id!r} exists, or no service {service!r}"
-                f" or kiosk {kiosk_id!r}"
-            ) from None
-        return appointment_id
-
     def agencies(self) -> list[Agency]:
         return [Agency(r["id"], r["name"]) for r in self._db.execute("SELECT * FROM agencies")]
 
@@ -178,20 +161,3 @@ class SqliteDirectory(SqliteBase):
     def kiosks(self) -> list[Kiosk]:
         ids = [r[0] for r in self._db.execute("SELECT id FROM kiosks ORDER BY id")]
         return [k for i in ids if (k := self.kiosk(i)) is not None]
-
-    def appointment(self, appointment_id: str) -> Appointment | None:
-        row = self._db.execute(
-            "SELECT * FROM appointments WHERE id=?", (appointment_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        return Appointment(
-            row["id"], row["service"], row["kiosk_id"], row["due_at"], row["call_id"]
-        )
-
-    def appointments(self) -> list[Appointment]:
-        rows = self._db.execute("SELECT * FROM appointments ORDER BY due_at")
-        return [
-            Appointment(r["id"], r["service"], r["kiosk_id"], r["due_at"], r["call_id"])
-            for r in rows
-        ]

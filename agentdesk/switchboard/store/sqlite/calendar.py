@@ -1,16 +1,11 @@
-"""The calendar's tables in the switchboard's SQLite file: permanences,
-closures, appointments (with check-in and no-show), early closings, and what
-the calendar figures count (calls refused because closed, agents' sessions).
-
-Writes go through the Store's transactions, so they join the batch of the
-step that makes them (committed before anyone is told)."""
+"""The calendar's tables: permanences, closures, appointments (with check-in
+and no-show), early closings, and what the calendar figures count (calls
+refused because closed, agents' sessions)."""
 
 from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import msgspec
 
@@ -23,118 +18,15 @@ from agentdesk.protocol.schedule import (
     PermanenceDraft,
 )
 
-from .schedule import Calendar, ScheduleError
-from .store import Store, StoreError
-
-_TABLES = """
-CREATE TABLE IF NOT EXISTS permanences (
-    id TEXT PRIMARY KEY, service TEXT NOT NULL REFERENCES services(code),
-    body TEXT NOT NULL, created_at REAL NOT NULL);
-CREATE TABLE IF NOT EXISTS closures (
-    id TEXT PRIMARY KEY, agency_id TEXT NOT NULL REFERENCES agencies(id), service TEXT,
-    date_from TEXT NOT NULL, date_to TEXT NOT NULL, label TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS early_closings (
-    service TEXT PRIMARY KEY, at REAL NOT NULL, until REAL NOT NULL, login TEXT);
-CREATE TABLE IF NOT EXISTS refusals (
-    at REAL NOT NULL, service TEXT NOT NULL, kiosk_id TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS refusals_by_time ON refusals (at);
-CREATE TABLE IF NOT EXISTS agent_sessions (
-    login TEXT NOT NULL, started_at REAL NOT NULL, ended_at REAL);
-CREATE INDEX IF NOT EXISTS agent_sessions_by_start ON agent_sessions (started_at);
-"""
-
-# Columns the appointments table gained with permanences (schema 3); rows
-# booked before keep working: a code is given to each at migration.
-_APPOINTMENT_COLUMNS = {
-    "code": "TEXT",
-    "duration_min": "INTEGER NOT NULL DEFAULT 20",
-    "purpose": "TEXT NOT NULL DEFAULT ''",
-    "resident_name": "TEXT NOT NULL DEFAULT ''",
-    "agent_login": "TEXT",
-    "state": "TEXT NOT NULL DEFAULT 'booked'",
-    "checked_in_at": "REAL",
-}
+from ..records import StoreError
+from .base import SqliteBase
+from .schema import new_code
 
 _permanence_json = msgspec.json.Encoder()
 _permanence_decoder = msgspec.json.Decoder(PermanenceDraft)
 
 
-def new_code() -> str:
-    return f"{secrets.randbelow(1_000_000):06d}"
-
-
-class CalendarStore:
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._migrate()
-
-    @property
-    def _db(self) -> sqlite3.Connection:
-        return self.store.connection
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        with self.store.tx() as db:
-            yield db
-
-    def _migrate(self) -> None:
-        with self._tx() as db:
-            for statement in _TABLES.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            have = {r[1] for r in db.execute("PRAGMA table_info(appointments)")}
-            for column, kind in _APPOINTMENT_COLUMNS.items():
-                if column not in have:
-                    db.execute(f"ALTER TABLE appointments ADD COLUMN {column} {kind}")
-            for row in db.execute("SELECT id FROM appointments WHERE code IS NULL").fetchall():
-                db.execute("UPDATE appointments SET code=? WHERE id=?", (new_code(), row[0]))
-            db.execute(
-                "CREATE UNIQUE INDEX IF NOT EXISTS appointments_by_code"
-                " ON appointments (kiosk_id, code)"
-            )
-
-    # -- the calendar as a whole, and the checks shared by the API and the CLI --
-
-    def calendar(self) -> Calendar:
-        return Calendar(
-            permanences=self.permanences(),
-            closures=self.closures(),
-            service_agency={s.code: s.agency_id for s in self.store.services()},
-            closed_early=self.early_closings(),
-        )
-
-    def check_permanence(self, draft: PermanenceDraft, replacing: str | None = None) -> None:
-        """Raises ScheduleError unless ``draft`` fits (see ``Calendar.check``)."""
-        self.calendar().check(
-            draft,
-            [s.code for s in self.store.services()],
-            [k.id for k in self.store.kiosks()],
-            {a.login: a.services for a in self.store.agents()},
-            replacing,
-        )
-
-    def check_booking(self, appointment: Appointment) -> None:
-        """Raises ScheduleError unless the appointment can be booked as it is."""
-        services = {s.code for s in self.store.services()}
-        if appointment.service not in services:
-            raise ScheduleError(f"no service {appointment.service}", missing=True)
-        if self.store.kiosk(appointment.kiosk_id) is None:
-            raise ScheduleError(f"no kiosk {appointment.kiosk_id}", missing=True)
-        if appointment.agent_login is not None:
-            agent = self.store.agent(appointment.agent_login)
-            if agent is None:
-                raise ScheduleError(f"no agent {appointment.agent_login}", missing=True)
-            if appointment.service not in agent.services:
-                raise ScheduleError(
-                    f"agent {appointment.agent_login} does not serve {appointment.service}"
-                )
-        problem = self.calendar().booking_problem(
-            appointment.service, appointment.kiosk_id, appointment.starts_at,
-            appointment.duration_min,
-        )  # fmt: skip
-        if problem is not None:
-            raise ScheduleError(problem)
-
+class SqliteCalendar(SqliteBase):
     # -- permanences ---------------------------------------------------------
 
     def permanences(self) -> list[Permanence]:
@@ -153,7 +45,7 @@ class CalendarStore:
     ) -> Permanence:
         """Adds a permanence, or replaces ``permanence_id``'s."""
         body = _permanence_json.encode(draft).decode()
-        with self._tx() as db:
+        with self.tx() as db:
             if permanence_id is None:
                 permanence_id = "perm-" + secrets.token_hex(4)
                 db.execute(
@@ -171,7 +63,7 @@ class CalendarStore:
         return Permanence(permanence_id=permanence_id, **msgspec.structs.asdict(draft))
 
     def remove_permanence(self, permanence_id: str) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             if db.execute("DELETE FROM permanences WHERE id=?", (permanence_id,)).rowcount == 0:
                 raise StoreError(f"no permanence {permanence_id}")
 
@@ -196,7 +88,7 @@ class CalendarStore:
         if draft.date_to < draft.date_from:
             raise StoreError(f"date_to ({draft.date_to}) is before date_from ({draft.date_from})")
         closure_id = "closure-" + secrets.token_hex(4)
-        with self._tx() as db:
+        with self.tx() as db:
             if db.execute("SELECT 1 FROM agencies WHERE id=?", (agency,)).fetchone() is None:
                 raise StoreError(f"no agency {agency}")
             if draft.service is not None:
@@ -219,7 +111,7 @@ class CalendarStore:
         )
 
     def remove_closure(self, closure_id: str) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             if db.execute("DELETE FROM closures WHERE id=?", (closure_id,)).rowcount == 0:
                 raise StoreError(f"no closure {closure_id}")
 
@@ -230,7 +122,7 @@ class CalendarStore:
         return {r["service"]: float(r["until"]) for r in rows}
 
     def close_early(self, service: str, at: float, until: float, login: str) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute(
                 "INSERT INTO early_closings VALUES (?, ?, ?, ?) ON CONFLICT (service)"
                 " DO UPDATE SET at=excluded.at, until=excluded.until, login=excluded.login",
@@ -269,19 +161,41 @@ class CalendarStore:
         ).fetchone()
         return None if row is None else _appointment(row)
 
+    def add_appointment(
+        self, service: str, kiosk_id: str, due_at: float, appointment_id: str | None = None
+    ) -> str:
+        """A bare appointment (admin CLI ``add-appointment``, tests): no name,
+        no check against the permanences.  Returns its id."""
+        appointment_id = appointment_id or "rdv-" + secrets.token_hex(6)
+        try:
+            with self.tx() as db:
+                db.execute(
+                    "INSERT INTO appointments (id, service, kiosk_id, due_at, code)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (appointment_id, service, kiosk_id, due_at, self._free_code(db, kiosk_id)),
+                )
+        except sqlite3.IntegrityError:
+            raise StoreError(
+                f"appointment {appointment_id!r} exists, or no service {service!r}"
+                f" or kiosk {kiosk_id!r}"
+            ) from None
+        return appointment_id
+
+    @staticmethod
+    def _free_code(db: sqlite3.Connection, kiosk_id: str) -> str:
+        for _ in range(50):
+            code = new_code()
+            taken = db.execute(
+                "SELECT 1 FROM appointments WHERE kiosk_id=? AND code=?", (kiosk_id, code)
+            ).fetchone()
+            if taken is None:
+                return code
+        raise StoreError(f"no free check-in code at {kiosk_id}")
+
     def book(self, appointment: Appointment) -> Appointment:
         """Stores a new appointment; its id and code are chosen here."""
-        with self._tx() as db:
-            for _ in range(20):
-                code = new_code()
-                taken = db.execute(
-                    "SELECT 1 FROM appointments WHERE kiosk_id=? AND code=?",
-                    (appointment.kiosk_id, code),
-                ).fetchone()
-                if taken is None:
-                    break
-            else:
-                raise StoreError(f"no free check-in code at {appointment.kiosk_id}")
+        with self.tx() as db:
+            code = self._free_code(db, appointment.kiosk_id)
             booked = msgspec.structs.replace(
                 appointment, appointment_id="rdv-" + secrets.token_hex(5), code=code
             )
@@ -305,7 +219,7 @@ class CalendarStore:
         return booked
 
     def save_appointment(self, appointment: Appointment) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute(
                 "UPDATE appointments SET service=?, kiosk_id=?, due_at=?, call_id=?,"
                 " duration_min=?, purpose=?, resident_name=?, agent_login=?, state=?,"
@@ -328,7 +242,7 @@ class CalendarStore:
     # -- what the figures count ----------------------------------------------
 
     def refused(self, at: float, service: str, kiosk_id: str) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute("INSERT INTO refusals VALUES (?, ?, ?)", (at, service, kiosk_id))
 
     def refusals(self, since: float, until: float, services: list[str]) -> int:
@@ -340,11 +254,11 @@ class CalendarStore:
         return int(row[0])
 
     def session_started(self, login: str, at: float) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute("INSERT INTO agent_sessions VALUES (?, ?, NULL)", (login, at))
 
     def session_ended(self, login: str, at: float) -> None:
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute(
                 "UPDATE agent_sessions SET ended_at=? WHERE login=? AND ended_at IS NULL",
                 (at, login),
@@ -352,7 +266,7 @@ class CalendarStore:
 
     def end_all_sessions(self, at: float) -> None:
         """At start-up: sessions left open by a stopped switchboard end now."""
-        with self._tx() as db:
+        with self.tx() as db:
             db.execute("UPDATE agent_sessions SET ended_at=? WHERE ended_at IS NULL", (at,))
 
     def sessions(self, since: float, until: float) -> list[tuple[str, float, float | None]]:
