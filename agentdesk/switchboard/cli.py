@@ -19,6 +19,7 @@ import msgspec
 from agentdesk.protocol import IceServer, Role
 from agentdesk.protocol.figures import AgencySettingsUpdate
 
+from . import calendar_cli
 from .store import Store, StoreError
 
 # Only what the arguments need: the server's modules load with ``serve``.
@@ -59,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         help="how long a lost kiosk keeps its place or its call",
     )
     serve.add_argument("--heartbeat", type=float, default=5.0, metavar="S")
+    serve.add_argument(
+        "--test-clock",
+        action="store_true",
+        help="for tests only, on loopback only: PUT /api/v1/test/clock {now} sets the "
+        "switchboard's clock (the calendar follows it)",
+    )
     serve.add_argument("--hello-timeout", type=float, default=10.0, metavar="S")
     serve.add_argument("--snapshot-interval", type=float, default=0.1, metavar="S")
     serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
@@ -135,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
         "--emission", type=float, metavar="KG", help="kg CO2e per km by car (e.g. 0.218)"
     )
 
+    calendar_cli.add_commands(command)
     command("list", "print agencies, services, agents, kiosks and appointments as JSON")
 
     seed = command("seed-demo", "fill the database with demo data")
@@ -206,7 +214,13 @@ def _serve(args: argparse.Namespace) -> int:
         ice_servers=ice_servers(args.ice_server, os.environ),
     )
     options = ServeOptions(
-        args.host, args.port, args.db, args.tls_cert, args.tls_key, args.insecure
+        args.host,
+        args.port,
+        args.db,
+        args.tls_cert,
+        args.tls_key,
+        args.insecure,
+        test_clock=args.test_clock,
     )
     return asyncio.run(serve(options, settings, EventLog()))
 
@@ -226,7 +240,9 @@ def _admin(args: argparse.Namespace) -> int:
         return 0
     store = Store(args.db)
     try:
-        if args.command == "add-agency":
+        if args.command in calendar_cli.COMMANDS:
+            calendar_cli.run(args, store)
+        elif args.command == "add-agency":
             store.add_agency(args.id, args.name)
         elif args.command == "add-service":
             store.add_service(args.code, args.name, args.agency)
@@ -296,10 +312,12 @@ def _admin(args: argparse.Namespace) -> int:
                 ],
                 "appointments": [
                     {
-                        "id": a.id,
+                        "id": a.appointment_id,
                         "service": a.service,
                         "kiosk_id": a.kiosk_id,
-                        "due_at": a.due_at,
+                        "due_at": a.starts_at,
+                        "code": a.code,
+                        "state": a.state.value,
                         "call_id": a.call_id,
                     }
                     for a in store.appointments()

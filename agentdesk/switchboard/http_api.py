@@ -32,7 +32,7 @@ from agentdesk.protocol.http import (
 from .auth import Claims, verify_password
 from .engine import Engine
 from .live import LiveCall
-from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats, period_figures
+from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats
 from .store import StoreError
 
 T = TypeVar("T")
@@ -89,7 +89,7 @@ async def errors_middleware(
         return error_response(ErrorCode.INTERNAL, "internal error; the switchboard logged it")
 
 
-async def _body(request: web.Request, kind: type[T]) -> T:
+async def read_body(request: web.Request, kind: type[T]) -> T:
     raw = await request.read()
     try:
         return msgspec.json.decode(raw, type=kind)
@@ -99,7 +99,7 @@ async def _body(request: web.Request, kind: type[T]) -> T:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
 
 
-def _parse_time(text: str | None, default: float, name: str) -> float:
+def parse_time(text: str | None, default: float, name: str) -> float:
     if text is None or text == "":
         return default
     try:
@@ -140,11 +140,11 @@ class HttpApi:
 
     def _tokens(self, login: str) -> TokenResponse:
         engine = self.engine
-        agent = engine.store.agent(login)
+        agent = engine.board.store.agent(login)
         if agent is None:
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "this account no longer exists")
         refresh = secrets.token_urlsafe(32)
-        engine.store.add_refresh_token(refresh, login, engine.settings.refresh_ttl_s)
+        engine.board.store.add_refresh_token(refresh, login, engine.board.settings.refresh_ttl_s)
         return TokenResponse(
             access_token=engine.signer.issue(login, agent.role, agent.agency_id),
             refresh_token=refresh,
@@ -157,7 +157,7 @@ class HttpApi:
         )
 
     async def login(self, request: web.Request) -> web.Response:
-        body = await _body(request, LoginRequest)
+        body = await read_body(request, LoginRequest)
         now = time.monotonic()
         failures = self._failures.setdefault(body.login, deque())
         while failures and failures[0] < now - LOGIN_WINDOW_S:
@@ -166,28 +166,28 @@ class HttpApi:
             raise ProtocolError(
                 ErrorCode.RATE_LIMITED, "too many failed logins: wait a few minutes"
             )
-        agent = self.engine.store.agent(body.login)
+        agent = self.engine.board.store.agent(body.login)
         # A missing account costs the same hashing time as a wrong password.
         stored = agent.password_hash if agent else "scrypt$16384$8$1$00$00"
         ok = await asyncio.to_thread(verify_password, stored, body.password)
         if agent is None or not ok:
             failures.append(now)
-            self.engine.log.event("login_failed")
+            self.engine.board.log.event("login_failed")
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "wrong login or password")
         self._failures.pop(body.login, None)
-        self.engine.log.event("login", login=agent.login)
+        self.engine.board.log.event("login", login=agent.login)
         return json_response(self._tokens(agent.login))
 
     async def refresh(self, request: web.Request) -> web.Response:
-        body = await _body(request, RefreshRequest)
-        login = self.engine.store.use_refresh_token(body.refresh_token)
+        body = await read_body(request, RefreshRequest)
+        login = self.engine.board.store.use_refresh_token(body.refresh_token)
         if login is None:
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid, used or expired refresh token")
         return json_response(self._tokens(login))
 
     async def logout(self, request: web.Request) -> web.Response:
-        body = await _body(request, LogoutRequest)
-        self.engine.store.use_refresh_token(body.refresh_token)
+        body = await read_body(request, LogoutRequest)
+        self.engine.board.store.use_refresh_token(body.refresh_token)
         return json_response(OkResponse())
 
     # -- supervisors ---------------------------------------------------------
@@ -206,21 +206,21 @@ class HttpApi:
 
     async def queues(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
-        services = self.engine.agency_services(claims.agency)
-        queues = self.engine.queues(services, None, with_agents=True)
+        services = self.engine.board.agency_services(claims.agency)
+        queues = self.engine.fanout.queues(services, None, with_agents=True)
         return json_response(QueuesResponse(agency=claims.agency, at=time.time(), queues=queues))
 
     async def calls(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
-        services = self.engine.agency_services(claims.agency)
-        rows = self.engine.store.calls_between(since, until, services) if services else []
-        events = self.engine.store.events_of([r.id for r in rows])
+        until = parse_time(request.query.get("until"), now + 1.0, "until")
+        since = parse_time(request.query.get("since"), until - 86400.0, "since")
+        services = self.engine.board.agency_services(claims.agency)
+        rows = self.engine.board.store.calls_between(since, until, services) if services else []
+        events = self.engine.board.store.events_of([r.id for r in rows])
         records = []
         for row in rows:
-            live = self.engine.calls.get(row.id)
+            live = self.engine.board.calls.get(row.id)
             view = live or LiveCall(row, *self._kiosk_names(row.kiosk_id))
             records.append(
                 CallRecord(
@@ -249,7 +249,7 @@ class HttpApi:
         )
 
     def _kiosk_names(self, kiosk_id: str) -> tuple[str, str]:
-        kiosk = self.engine.store.kiosk(kiosk_id)
+        kiosk = self.engine.board.store.kiosk(kiosk_id)
         return (kiosk.display_name, kiosk.commune) if kiosk else (kiosk_id, "")
 
     async def stats(self, request: web.Request) -> web.Response:
@@ -262,9 +262,9 @@ class HttpApi:
                 ErrorCode.BAD_MESSAGE, f"day must be YYYY-MM-DD, not {text!r}"
             ) from None
         since, until = day_bounds(day)
-        services = self.engine.agency_services(claims.agency)
-        rows = self.engine.store.calls_between(since, until, services) if services else []
-        events = self.engine.store.events_of([r.id for r in rows])
+        services = self.engine.board.agency_services(claims.agency)
+        rows = self.engine.board.store.calls_between(since, until, services) if services else []
+        events = self.engine.board.store.events_of([r.id for r in rows])
         return json_response(day_stats(claims.agency, day, rows, events))
 
     # -- supervision: figures of a period, the agency's offices and settings --
@@ -274,12 +274,12 @@ class HttpApi:
         asked = request.query.get("agency")
         if asked is not None and asked != claims.agency:
             raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors see their own agency only")
-        services = self.engine.agency_services(claims.agency)
+        services = self.engine.board.agency_services(claims.agency)
         service = request.query.get("service")
         if service is None or service == "":
             return services
         if service not in services:
-            if self.engine.service_agency(service) is None:
+            if self.engine.board.service_agency(service) is None:
                 raise ProtocolError(ErrorCode.NOT_FOUND, f"no service {service!r}")
             raise ProtocolError(ErrorCode.FORBIDDEN, f"{service} is not a service of your agency")
         return [service]
@@ -288,17 +288,16 @@ class HttpApi:
         claims = self._supervisor(request)
         services = self._own_agency(request, claims)
         now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+        until = parse_time(request.query.get("until"), now + 1.0, "until")
+        since = parse_time(request.query.get("since"), until - 86400.0, "since")
         if not until > since:
             raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
         if until - since > MAX_PERIOD_S:
             raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
-        store = self.engine.store
+        store = self.engine.board.store
         names = {a.login: a.display_name for a in store.agents(claims.agency)}
         body = await asyncio.to_thread(
-            period_figures,
-            store.path,
+            store.period_figures,
             claims.agency,
             services,
             since,
@@ -310,12 +309,12 @@ class HttpApi:
         return json_response(body)
 
     def _agency_body(self, agency: str) -> AgencyResponse:
-        store = self.engine.store
+        store = self.engine.board.store
         name = next((a.name for a in store.agencies() if a.id == agency), agency)
         return AgencyResponse(
             agency=agency,
             name=name,
-            services=self.engine.agency_services(agency),
+            services=self.engine.board.agency_services(agency),
             offices=store.offices(agency),
             settings=store.agency_settings(agency),
         )
@@ -328,12 +327,12 @@ class HttpApi:
     async def agency_settings(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         self._own_agency(request, claims)
-        update = await _body(request, AgencySettingsUpdate)
+        update = await read_body(request, AgencySettingsUpdate)
         try:
-            self.engine.store.set_agency_settings(claims.agency, update)
+            self.engine.board.store.set_agency_settings(claims.agency, update)
         except StoreError as exc:
             raise ProtocolError(ErrorCode.NOT_FOUND, str(exc)) from None
-        self.engine.log.event("agency_settings", login=claims.sub)
+        self.engine.board.log.event("agency_settings", login=claims.sub)
         return json_response(self._agency_body(claims.agency))
 
     async def health(self, request: web.Request) -> web.Response:
@@ -342,9 +341,9 @@ class HttpApi:
             HealthResponse(
                 status="ok",
                 version=__version__,
-                uptime_s=round(time.time() - engine.started_at, 3),
-                kiosks_online=len(engine.kiosks),
-                agents_online=len(engine.agents),
-                calls_waiting=len(engine.acd),
+                uptime_s=round(time.time() - engine.board.started_at, 3),
+                kiosks_online=len(engine.board.kiosks),
+                agents_online=len(engine.board.agents),
+                calls_waiting=len(engine.board.acd),
             )
         )

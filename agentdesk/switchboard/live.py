@@ -7,7 +7,7 @@ from typing import Protocol
 
 from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, Role
 
-from .store import CallRow
+from .store.records import CallRow
 
 
 class Outbox(Protocol):
@@ -78,7 +78,7 @@ class LiveCall:
     row: CallRow
     kiosk_name: str
     commune: str
-    last_queued: tuple[int, float] | None = None
+    last_queued: tuple[int, float | None] | None = None
     """Position and estimate last told to the kiosk, so it is told only of changes."""
     restored: bool = False
     """Reloaded in a call at startup: the agent's return is recorded as ``resumed``."""

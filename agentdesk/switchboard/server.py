@@ -9,6 +9,7 @@ import json
 import signal
 import ssl
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from aiohttp import web
 from agentdesk.protocol import MAX_MESSAGE_BYTES
 
 from .auth import TokenSigner
+from .calendar_api import CalendarApi
+from .clock import SettableClock
 from .engine import Engine
 from .handlers import Handlers
 from .heap import HeapFreezer
@@ -43,6 +46,8 @@ class ServeOptions:
     tls_cert: Path | None = None
     tls_key: Path | None = None
     insecure: bool = False
+    test_clock: bool = False
+    """Tests only: the clock is set through ``PUT /api/v1/test/clock``."""
 
 
 def is_loopback(host: str) -> bool:
@@ -58,12 +63,16 @@ def tls_context(options: ServeOptions) -> ssl.SSLContext | None:
     if (options.tls_cert is None) != (options.tls_key is None):
         raise ConfigError("give both --tls-cert and --tls-key, or neither")
     if options.tls_cert is None or options.tls_key is None:
+        if options.test_clock and not is_loopback(options.host):
+            raise ConfigError("--test-clock is for tests: listen on a loopback address")
         if not is_loopback(options.host) and not options.insecure:
             raise ConfigError(
                 f"plain ws on {options.host} would expose tokens on the network: give "
                 "--tls-cert and --tls-key, or --insecure if a proxy in front does TLS"
             )
         return None
+    if options.test_clock:
+        raise ConfigError("--test-clock is for tests on loopback, without TLS")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     try:
         context.load_cert_chain(options.tls_cert, options.tls_key)
@@ -85,7 +94,16 @@ class Switchboard:
         self.metrics = Metrics()
         self.heap = HeapFreezer(self.metrics.gc_pauses)
         self.wal = WalCheckpointer(self.store, log)
-        self.engine = Engine(self.store, self.signer, log, settings, metrics=self.metrics)
+        # Only a test asks for a clock it can set; otherwise the system's.
+        self.clock = SettableClock() if options.test_clock else None
+        self.engine = Engine(
+            self.store,
+            self.signer,
+            log,
+            settings,
+            clock=self.clock or time.time,
+            metrics=self.metrics,
+        )
         self.handlers = Handlers(self.engine)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
@@ -98,6 +116,7 @@ class Switchboard:
             [
                 web.get(WS_PATH, self._websocket),
                 *HttpApi(self.engine).routes(),
+                *CalendarApi(self.engine, self.engine.hours, self.clock).routes(),
                 metrics_route(self.metrics, self.signer),
             ]
         )

@@ -63,7 +63,7 @@ class Connection:
         self.settings = settings
         self.log = log
         self.peer: Peer | None = None
-        self.metrics = handlers.engine.metrics
+        self.metrics = handlers.engine.board.metrics
         self._queue: asyncio.Queue[tuple[str, float | None] | None] = asyncio.Queue()
         self._bucket = TokenBucket(settings.rate_per_s, settings.rate_burst)
         self._errors: deque[float] = deque()
@@ -97,7 +97,7 @@ class Connection:
             await self._read()
         finally:
             if self.peer is not None:
-                self.engine.detach(self.peer)
+                self.engine.connections.detach(self.peer)
             self.close(1000, "")
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(writer), 2.0)
@@ -160,7 +160,7 @@ class Connection:
             if self.peer is None:
                 if not isinstance(message, Hello):
                     raise ProtocolError(ErrorCode.UNAUTHORIZED, "send hello first")
-                self.peer = self.engine.hello(message, self)
+                self.peer = self.engine.connections.hello(message, self)
             else:
                 self.handlers.handle(self.peer, message)
         except ProtocolError as exc:

@@ -114,13 +114,15 @@ async def test_whole_call_from_queue_to_done_with_its_history(sb, join: Joiner) 
 
 
 async def test_positions_are_updated_as_the_queue_moves(sb, join: Joiner) -> None:
+    # Signed in (paused: no call is pushed), so there is an estimate.
+    agent, _ = await join(sb, "agent.caf")
     kiosks = [(await join(sb, k))[0] for k in ("pvp-murat", "pvp-riom", "pvp-maurs")]
     places = [await queue(k) for k in kiosks]
     assert [p.position for p in places] == [1, 2, 3]
     # Estimates grow with the position.
-    assert places[0].estimated_wait_s < places[1].estimated_wait_s < places[2].estimated_wait_s
+    waits = [p.estimated_wait_s for p in places]
+    assert None not in waits and waits == sorted(waits) and waits[0] < waits[2]
 
-    agent, _ = await join(sb, "agent.caf")
     await agent.request(TakeCall())
     taken = await agent.next(CallUpdate)
     assert taken.call.call_id == places[0].call.call_id
