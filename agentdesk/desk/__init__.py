@@ -30,7 +30,16 @@ from .settings import (
     SettingsProblem,
     SettingsStore,
 )
-from .state import Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .state import (
+    Action,
+    CurrentCall,
+    DeskState,
+    LinkStatus,
+    MediaState,
+    NextPresence,
+    Offer,
+    PauseReason,
+)
 from .tasks import TaskOwner
 
 __all__ = [
@@ -70,10 +79,12 @@ __all__ = [
     "LoopScheduler",
     "MediaControls",
     "MediaState",
+    "NextPresence",
     "NoMedia",
     "Notice",
     "NoticeKind",
     "Offer",
+    "PauseReason",
     "Quality",
     "QualitySample",
     "QueueEntry",

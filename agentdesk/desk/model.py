@@ -50,7 +50,16 @@ from .history import HistoryEntry, HistoryModel
 from .quality import QualitySample
 from .queue import QueueEntry, QueueModel
 from .services import MediaControls, NoMedia, RequestFn
-from .state import ALLOWED, Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .state import (
+    ALLOWED,
+    Action,
+    CurrentCall,
+    DeskState,
+    LinkStatus,
+    MediaState,
+    NextPresence,
+    Offer,
+)
 from .tasks import TaskOwner
 
 log = logging.getLogger(__name__)
@@ -83,9 +92,11 @@ class DeskEvents:
         self.day_changed: Event[DayModel] = Event("day_changed")
         """A new ``day_plan``: today's slots and appointments."""
         self.checked_in: Event[AppointmentLike] = Event("checked_in")
+        """A booked resident has just checked in at their kiosk."""
         self.service_status_changed: Event[ServiceStatus] = Event("service_status_changed")
         """A service the agent serves opened, closed, or entered its last calls."""
-        """A booked resident has just checked in at their kiosk."""
+        self.presence_changed: Event[DeskState] = Event("presence_changed")
+        """The state, its reason or the choice for after the call changed."""
 
 
 class Desk:
@@ -119,6 +130,10 @@ class Desk:
         self.quality = QualitySample(None, None)
         self.link = LinkStatus.IDLE
         self.media = MediaState()
+        self.next_presence: NextPresence | None = None
+        """Chosen during an offer, a call or a wrap-up: applies when it ends."""
+        self._next_unsent = False
+        """Chosen while ringing, which the switchboard refuses: sent once answered."""
 
     def now(self) -> float:
         return self._clock()
@@ -192,13 +207,34 @@ class Desk:
             self._on_agent(welcome.agent)
 
     def _on_agent(self, agent: AgentInfo) -> None:
+        previous = self.agent
         self.agent = agent
         new_state = DeskState.of_agent(agent.state)
         if new_state is not DeskState.OFFERED and self.offer is not None:
             self._set_offer(None)
         if new_state in (DeskState.AVAILABLE, DeskState.PAUSED, DeskState.OFFLINE):
             self._leave_call()
+        wish = self.next_presence
+        if wish is not None and (self._next_unsent or not new_state.busy):
+            if self._next_unsent and new_state is not DeskState.OFFERED:
+                # The ring is over (answered, declined or missed): now it can go.
+                self._next_unsent = False
+                self._tasks.spawn(self._send_presence(wish), name="next-presence")
+            elif not new_state.busy:
+                self.next_presence = None
+        changed = previous is None or (previous.state, previous.reason) != (
+            agent.state,
+            agent.reason,
+        )
         self._set_state(new_state)
+        if changed:
+            self.events.presence_changed.emit(self.state)
+
+    async def _send_presence(self, wish: NextPresence) -> None:
+        try:
+            await self._request(self._presence_message(wish))
+        except Exception as exc:  # the agent can choose again; say it in the log
+            log.warning("presence for after the call not sent: %s", exc)
 
     def _on_offered(self, offered: Offered) -> None:
         self._set_offer(Offer(offered.call, self._clock() + offered.expires_in_s))
@@ -317,6 +353,8 @@ class Desk:
         self.events.queue_changed.emit([])
         self.identity = None
         self.agent = None
+        self.next_presence = None
+        self._next_unsent = False
         self.day.clear()
         self.service_status.clear()
         self.events.day_changed.emit(self.day)
@@ -331,6 +369,17 @@ class Desk:
     def set_camera_on(self, on: bool) -> None:
         """The engine opened or released the camera."""
         self._set_media(dataclasses.replace(self.media, camera_on=on))
+
+    def set_devices_health(
+        self, *, camera_missing: bool | None = None, microphone_missing: bool | None = None
+    ) -> None:
+        """From the engine's device events: what the resident really gets."""
+        media = self.media
+        if camera_missing is not None:
+            media = dataclasses.replace(media, camera_missing=camera_missing)
+        if microphone_missing is not None:
+            media = dataclasses.replace(media, microphone_missing=microphone_missing)
+        self._set_media(media)
 
     def set_camera_covered(self, covered: bool) -> None:
         self._media.set_camera_covered(covered)
@@ -354,19 +403,38 @@ class Desk:
     # ============================================================ actions
 
     async def go_available(self) -> None:
-        await self._act(
-            Action.GO_AVAILABLE,
-            # Calls are always pushed to an available agent, so they ring;
-            # ``auto_accept`` only decides whether the desk answers by itself.
-            SetPresence(state=AgentState.AVAILABLE, auto_answer=True),
-        )
+        await self._choose(Action.GO_AVAILABLE, NextPresence(AgentState.AVAILABLE))
 
     async def pause(self, reason: str | None = None) -> None:
         reason = (reason or "").strip()[:200] or None
-        await self._act(Action.PAUSE, SetPresence(state=AgentState.PAUSED, reason=reason))
+        await self._choose(Action.PAUSE, NextPresence(AgentState.PAUSED, reason))
 
     async def go_offline(self) -> None:
-        await self._act(Action.GO_OFFLINE, SetPresence(state=AgentState.OFFLINE))
+        await self._choose(Action.GO_OFFLINE, NextPresence(AgentState.OFFLINE))
+
+    @staticmethod
+    def _presence_message(wish: NextPresence) -> SetPresence:
+        if wish.state is AgentState.AVAILABLE:
+            # Calls are always pushed to an available agent, so they ring;
+            # ``auto_accept`` only decides whether the desk answers by itself.
+            return SetPresence(state=AgentState.AVAILABLE, auto_answer=True)
+        return SetPresence(state=wish.state, reason=wish.reason)
+
+    async def _choose(self, action: Action, wish: NextPresence) -> None:
+        """Now, or for after the call when a resident is involved (the
+        switchboard applies it when the wrap-up ends)."""
+        if not self.state.busy:
+            await self._act(action, self._presence_message(wish))
+            return
+        if self.state is DeskState.OFFERED:
+            if self.state not in ALLOWED[action]:
+                raise StepError(action.value, self.state.value)
+            self._next_unsent = wish.state is not AgentState.AVAILABLE
+        else:
+            await self._act(action, self._presence_message(wish))
+        # Available after the call is what happens anyway: no choice to show.
+        self.next_presence = None if wish.state is AgentState.AVAILABLE else wish
+        self.events.presence_changed.emit(self.state)
 
     async def take_next(self, service: str | None = None) -> None:
         if not self.queue.entries:

@@ -50,10 +50,14 @@ class Action(enum.Enum):
     FINISH_WRAP_UP = "finish_wrap_up"
 
 
+_BUSY = frozenset({DeskState.OFFERED, DeskState.IN_CALL, DeskState.WRAP_UP})
+
 ALLOWED: dict[Action, frozenset[DeskState]] = {
-    Action.GO_AVAILABLE: frozenset({DeskState.OFFLINE, DeskState.PAUSED}),
-    Action.PAUSE: frozenset({DeskState.OFFLINE, DeskState.AVAILABLE, DeskState.PAUSED}),
-    Action.GO_OFFLINE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}),
+    # While a resident is involved, presence actions choose the state the
+    # agent returns to after the call ("pause after this call").
+    Action.GO_AVAILABLE: frozenset({DeskState.OFFLINE, DeskState.PAUSED}) | _BUSY,
+    Action.PAUSE: frozenset({DeskState.OFFLINE, DeskState.AVAILABLE, DeskState.PAUSED}) | _BUSY,
+    Action.GO_OFFLINE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}) | _BUSY,
     # An agent on a break may still take a chosen call (an appointment, say).
     Action.TAKE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}),
     Action.ACCEPT: frozenset({DeskState.OFFERED}),
@@ -62,6 +66,35 @@ ALLOWED: dict[Action, frozenset[DeskState]] = {
     Action.TRANSFER: frozenset({DeskState.IN_CALL}),
     Action.FINISH_WRAP_UP: frozenset({DeskState.WRAP_UP}),
 }
+
+
+class PauseReason(enum.StrEnum):
+    """The reasons offered in the list, sent as these codes and put into words
+    on display, so agent and supervisor read the same words in their language.
+    Any other text an agent types is shown as typed."""
+
+    BREAK = "break"
+    MEETING = "meeting"
+    BACK_OFFICE = "back_office"
+    LUNCH = "lunch"
+    TRAINING = "training"
+    MISSED_OFFER = "missed_offer"
+    """Set by the switchboard: a call rang out unanswered."""
+
+    @classmethod
+    def of(cls, reason: str | None) -> PauseReason | None:
+        try:
+            return cls(reason) if reason else None
+        except ValueError:
+            return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NextPresence:
+    """What the agent chose to become once the current call is over."""
+
+    state: AgentState
+    reason: str | None = None
 
 
 class LinkStatus(enum.Enum):
@@ -120,3 +153,7 @@ class MediaState:
     camera_on: bool = False
     camera_covered: bool = False
     microphone_muted: bool = False
+    camera_missing: bool = False
+    """No usable camera: the resident sees a test card saying so."""
+    microphone_missing: bool = False
+    """No usable microphone: the resident hears silence."""

@@ -39,8 +39,8 @@ from agentdesk.desk import (
     Settings,
     SignedIn,
 )
-from agentdesk.engine import CameraConfig, CameraSource, list_cameras
-from agentdesk.engine.audio import Microphone, Speaker, load_backend
+from agentdesk.engine import CameraConfig, CameraSource, CameraStatus, list_cameras
+from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
     Direction,
     DocumentEvent,
@@ -132,6 +132,7 @@ class DeskBackend:
         camera_device: str | None = None,
     ) -> None:
         self._allowed_addresses = allowed_addresses
+        self._settings = settings
         self.camera = CameraSource(
             CameraConfig(
                 device=camera_device or settings.camera,
@@ -178,10 +179,17 @@ class DeskBackend:
         self._remote = remote
 
     def apply_settings(self, settings: Settings) -> None:
-        # Auto-accept is the desk's (main_window sets it); devices chosen in
-        # the settings take effect at the next start: the camera stays open
-        # all day and is not swapped under a call.
-        return None
+        """Devices chosen in the settings, at once (during a call too: its
+        tracks stay, the devices behind them change). Only what changed
+        moves, so a ``--camera`` given at start is not undone by an
+        unrelated setting."""
+        previous, self._settings = self._settings, settings
+        if settings.camera != previous.camera:
+            self.camera.use_device(settings.camera)
+        if settings.microphone != previous.microphone:
+            self.microphone.use_device(settings.microphone)
+        if settings.speaker != previous.speaker:
+            self.speaker.use_device(settings.speaker)
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
@@ -215,6 +223,10 @@ class DeskBackend:
         self._start_devices(desk)
         client.start()
 
+    async def end_session(self) -> None:
+        """Sign-out: the switchboard is told "offline", then the connection closes."""
+        await self._end_session(tell_switchboard=True)
+
     async def aclose(self) -> None:
         await self._end_session(tell_switchboard=True)
         await self._camera_steps.close()
@@ -233,6 +245,23 @@ class DeskBackend:
         if self._devices_started:
             return
         self._devices_started = True
+        # The truth about the devices, not what was asked of them.
+        self._unsubscribes_devices.append(
+            self.camera.events.subscribe(
+                lambda event: desk.set_devices_health(
+                    camera_missing=event.status is CameraStatus.NO_CAMERA
+                )
+            )
+        )
+        self._unsubscribes_devices.append(
+            self.microphone.events.subscribe(
+                lambda event: desk.set_devices_health(
+                    microphone_missing=event.status
+                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE)
+                )
+            )
+        )
+        desk.set_devices_health(camera_missing=self.camera.status is CameraStatus.NO_CAMERA)
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()

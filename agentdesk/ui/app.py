@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
+import socket
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
@@ -86,6 +88,7 @@ class Backend(Protocol):
 
     async def request(self, message: Base) -> Base: ...
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
+    async def end_session(self) -> None: ...
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
     def apply_settings(self, settings: Settings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
@@ -123,6 +126,9 @@ class UnwiredBackend:
 
     async def start_session(self, signed: SignedIn, desk: Desk) -> None:
         raise SignInError(SignInProblem.NOT_AVAILABLE)
+
+    async def end_session(self) -> None:
+        return None
 
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
         return None
@@ -173,17 +179,37 @@ def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) 
 def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> Callable[[], None]:
     """Ctrl+C in a terminal, or the session ending (SIGTERM), shuts the app
     down as closing its window does: call hung up, camera released, switchboard
-    told.  Python runs the handler at the next event the loop handles (the
-    preview and the queue's clock tick several times a second)."""
+    told.
+
+    Python only runs a signal handler when the interpreter gets control back;
+    while Qt waits in C (the sign-in page, where nothing ticks) that may be
+    never.  The C handler also writes the signal's number to a socket that Qt
+    watches, which wakes the interpreter at once."""
 
     def stop(_signum: int, _frame: object) -> None:
         loop.call_soon_threadsafe(closed.set)
 
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
 
     def restore() -> None:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
 
     return restore
 
@@ -282,6 +308,7 @@ async def run(
         start_session,
         store,
         languages=languages,
+        end_session=backend.end_session,
         devices=backend.devices(),
         duty=duty,
         bookings=lambda: backend.bookings,
@@ -313,7 +340,9 @@ async def run(
             )
         else:
             signed = await flow.resume()
-        if signed is not None:
+        if signed is None:
+            log.info("sign-in page shown")
+        else:
             await start_session(signed)
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")

@@ -137,7 +137,7 @@ class CallPanel(Retranslating, QWidget):
     # ------------------------------------------------------------- actions
 
     def hang_up(self) -> None:
-        unsaved = len(self._desk.documents.unsaved_documents())
+        unsaved = len(self._desk.documents.unagreed_unsaved())
         if unsaved and not self._confirm(
             self,
             self.tr("Hang up"),
@@ -149,6 +149,7 @@ class CallPanel(Retranslating, QWidget):
             ),
         ):
             return
+        self._desk.documents.agree_to_erase()
         self._runner.run(self._desk.hang_up(), "hang-up")
 
     def open_transfer(self) -> None:
@@ -176,7 +177,7 @@ class CallPanel(Retranslating, QWidget):
             self._tick.stop()
         else:
             info = call.call
-            self.title.setText(f"{info.commune} · {info.kiosk_name} · {info.service}")
+            self.title.setText(texts.call_heading(info))
             self._refresh_timer()
             if not self._tick.isActive():
                 self._tick.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 import msgspec
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -81,6 +81,7 @@ class MainWindow(Retranslating, QMainWindow):
         choose_file: ChooseFile = choose_print_file,
         choose_folder: ChooseFolder = choose_save_folder,
         tray: bool = True,
+        end_session: Callable[[], Awaitable[None]] | None = None,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
@@ -99,6 +100,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._close_confirmed = False
         self._asked_auto_available = False
         self._bookings = bookings
+        self._end_session = end_session
         self.booking_dialog: BookingDialog | None = None
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
@@ -131,6 +133,9 @@ class MainWindow(Retranslating, QMainWindow):
 
         idle_page = QWidget()
         idle_layout = QVBoxLayout(idle_page)
+        # The ring shows above the preview, beside the tabs: it pushes nothing
+        # the agent might be about to click.
+        idle_layout.addWidget(self.offer_panel)
         idle_layout.addWidget(self.idle_caption)
         idle_layout.addWidget(self.idle_preview, 1)
 
@@ -157,7 +162,6 @@ class MainWindow(Retranslating, QMainWindow):
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
         desk_layout.addWidget(self.presence)
-        desk_layout.addWidget(self.offer_panel)
         desk_layout.addWidget(self.body, 1)
 
         self.pages = QStackedWidget()
@@ -170,6 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
+        self.presence.sign_out_requested.connect(self.sign_out)
         desk.events.state_changed.connect(self._on_state)
         desk.events.call_changed.connect(self._on_call)
         desk.events.offer_withdrawn.connect(self._on_withdrawn)
@@ -294,6 +299,22 @@ class MainWindow(Retranslating, QMainWindow):
             self.desk.signed_out()
             self.tell(texts.link_text(status))
 
+    def sign_out(self) -> None:
+        if self.desk.state.busy:
+            self.tell(self.tr("Finish the call before signing out."))
+            return
+        self.runner.run(self._sign_out(), "sign-out")
+
+    async def _sign_out(self) -> None:
+        # The switchboard hears "offline" first: no call is offered meanwhile.
+        if self._end_session is not None:
+            await self._end_session()
+        self._flow.sign_out()
+        self.desk.signed_out()
+        self.sign_in_panel.prefill(self._flow.settings.server_url, self._flow.settings.last_login)
+        self.sign_in_panel.password.setFocus()
+        self.tell(self.tr("You are signed out."))
+
     def show_supervision(self, view: QWidget) -> None:
         """A supervisor signed in: their view takes the place of the desk."""
         self.pages.addWidget(view)
@@ -371,7 +392,11 @@ class MainWindow(Retranslating, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.desk.state.busy and not self._close_confirmed:
             unsaved = len(self.desk.documents.unsaved_documents())
-            text = self.tr("A call is in progress. End it and quit AgentDesk?")
+            ringing = self.desk.state is DeskState.OFFERED
+            if ringing:
+                text = self.tr("A call is ringing. Decline it and quit AgentDesk?")
+            else:
+                text = self.tr("A call is in progress. End it and quit AgentDesk?")
             if unsaved:
                 text += "\n" + self.tr(
                     "%n document(s) are not saved and will be erased.", "", unsaved
@@ -380,7 +405,10 @@ class MainWindow(Retranslating, QMainWindow):
                 event.ignore()
                 return
             self._close_confirmed = True
+            # The state now, not when asked: the ring may have stopped meanwhile.
             if self.desk.state is DeskState.IN_CALL:
                 self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
+            elif self.desk.state is DeskState.OFFERED:
+                self.runner.run(self.desk.decline(), "decline-on-quit")
         event.accept()
         self.closing.emit()

@@ -87,8 +87,9 @@ class QueuePanel(Retranslating, QWidget):
                 self.tr("Waiting"),
                 self.tr("Appointment"),
                 self.tr("Service"),
-                self.tr("Reason"),
                 self.tr("Kiosk"),
+                # Last: it stretches, so a long reason is not cut off.
+                self.tr("Reason"),
             ]
         )
         self.next_button.setText(self.tr("Take the &next call"))
@@ -143,9 +144,10 @@ class QueuePanel(Retranslating, QWidget):
             commune = call.commune
             if entry.ringing_elsewhere:
                 commune = self.tr("%1 (ringing)").replace("%1", call.commune)
-            values = [commune, "", appointment, call.service, call.reason or "", call.kiosk_name]
+            values = [commune, "", appointment, call.service, call.kiosk_name, call.reason or ""]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)
                 item.setData(Qt.ItemDataRole.UserRole, entry.call_id)
                 self.table.setItem(row, column, item)
             if entry.call_id == selected:

@@ -98,7 +98,7 @@ class WrapUpPanel(Retranslating, QWidget):
             self.outcome.setCurrentText(current)
 
     def finish(self) -> None:
-        unsaved = len(self._desk.documents.unsaved_documents())
+        unsaved = len(self._desk.documents.unagreed_unsaved())
         if unsaved and not self._confirm(
             self,
             self.tr("Finish the wrap-up"),
@@ -110,6 +110,7 @@ class WrapUpPanel(Retranslating, QWidget):
             ),
         ):
             return
+        self._desk.documents.agree_to_erase()
         note = self.note.toPlainText()[:MAX_NOTE]
         self._runner.run(
             self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
@@ -137,11 +138,11 @@ class WrapUpPanel(Retranslating, QWidget):
             self.outcome.setCurrentIndex(0)
         else:
             info = call.call
-            text = self.tr("%1 · %2 · %3 · duration %4").replace("%1", info.commune)
-            text = (
-                text.replace("%2", info.service)
-                .replace("%3", texts.end_reason_text(call.end_reason))
-                .replace("%4", texts.duration(call.elapsed_s(self._desk.now())))
+            text = texts.call_heading(info) + "\n"
+            text += (
+                self.tr("%1 · duration %2")
+                .replace("%1", texts.end_reason_text(call.end_reason))
+                .replace("%2", texts.duration(call.elapsed_s(self._desk.now())))
             )
             if call.transferred_to:
                 text += " · " + self.tr("transferred to %1").replace("%1", call.transferred_to)

@@ -20,6 +20,8 @@ from agentdesk.protocol import (
     FinishWrapUp,
     Hangup,
     Offered,
+    OfferWithdrawn,
+    OfferWithdrawnReason,
     SetPresence,
     TakeCall,
     Transfer,
@@ -44,7 +46,7 @@ def test_queue_rows_show_the_commune_and_tick(harness: Harness, qtbot: Any) -> N
     communes = {table.item(r, 0).text() for r in range(2)}
     assert communes == {"Murat", "Saint-Flour"}
     row = next(r for r in range(2) if table.item(r, 0).text() == "Murat")
-    assert table.item(row, 4).text() == "RSA"
+    assert table.item(row, 5).text() == "RSA"
     assert table.item(row, 1).text() == "01:05"
     other = 1 - row
     assert "Rendez-vous" in table.item(other, 2).text()
@@ -72,13 +74,45 @@ def test_presence_buttons(harness: Harness, qtbot: Any, run: Any) -> None:
     bar = harness.window.presence
     assert bar.state_label.text() == "● Disponible"
     assert not bar.available_button.isEnabled()
-    bar.reason.setCurrentText("Réunion")
-    qtbot.mouseClick(bar.pause_button, Qt.MouseButton.LeftButton)
-    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="Réunion")))
-    feed(harness.desk, status(AgentState.PAUSED, reason="Réunion"))
-    assert bar.state_label.text() == "❚❚ En pause (Réunion)"
+    [meeting] = [a for a in bar.pause_menu.actions() if a.text() == "Réunion"]
+    meeting.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="meeting")))
+    feed(harness.desk, status(AgentState.PAUSED, reason="meeting"))
+    assert bar.state_label.text() == "❚❚ En pause"
+    assert bar.detail_label.text() == "Motif : Réunion"
+    # Another reason while on a break: the badge follows, not only the supervisor.
+    [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+    lunch.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="lunch")))
+    feed(harness.desk, status(AgentState.PAUSED, reason="lunch"))
+    assert bar.detail_label.text() == "Motif : Déjeuner"
     qtbot.mouseClick(bar.available_button, Qt.MouseButton.LeftButton)
     run(harness.board.wait_sent(SetPresence(state=AgentState.AVAILABLE, auto_answer=True)))
+
+
+def test_a_missed_call_is_explained_in_words(harness: Harness) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=20))
+    feed(harness.desk, OfferWithdrawn(call_id="c1", reason=OfferWithdrawnReason.TIMEOUT))
+    feed(harness.desk, status(AgentState.PAUSED, reason="missed_offer"))
+    bar = harness.window.presence
+    assert "missed_offer" not in bar.detail_label.text()
+    assert "sans réponse" in bar.detail_label.text()
+    assert "pause" in harness.window.last_message
+
+
+def test_break_after_this_call_chosen_in_the_call(harness: Harness, run: Any) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    harness.in_call()
+    bar = harness.window.presence
+    x_before = bar.available_button.x()
+    assert bar.pause_button.isEnabled()
+    assert bar.detail_label.text() == "Après cet appel : disponible"
+    [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+    lunch.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="lunch")))
+    assert bar.detail_label.text() == "Après cet appel : pause (Déjeuner)"
+    assert bar.available_button.x() == x_before
 
 
 def test_accept_and_decline_send_the_right_messages(harness: Harness, qtbot: Any, run: Any) -> None:

@@ -1016,11 +1016,23 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Finish the call before signing out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Booking needs a connection to the switchboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The settings could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1159,38 +1171,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reason for the break (shown to supervisors)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Break</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lunch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receive calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop receiving calls for a while</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stay signed in without receiving calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stop sending your picture at once</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1203,7 +1183,47 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>○ Camera off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive calls (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while, with a reason (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End your session on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1550,30 +1570,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>● Available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>❚❚ On a break</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>☎ Ringing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>◉ In a call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>✎ Wrap-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1660,31 +1656,79 @@ You can change this in the settings.</source>
 <context>
     <name>Texts</name>
     <message>
-        <source>○ Signed out</source>
+        <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>○ Offline</source>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>● Available</source>
+        <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>❚❚ On a break</source>
+        <source>On a break</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>☎ Incoming call</source>
+        <source>Ringing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>◉ In a call</source>
+        <source>In a call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✎ Wrap-up</source>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call rang unanswered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break: a call rang unanswered. Press “Available” to take calls again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: break (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: break</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1772,7 +1816,19 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The call was not answered in time: it went back to the queue.</source>
+        <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be done now: you are “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1804,10 +1860,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This cannot be done now (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Too late: the situation changed in the meantime. Please look again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1829,10 +1881,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Something went wrong: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1893,7 +1941,7 @@ You can change this in the settings.</source>
         </translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · duration %4</source>
+        <source>%1 · duration %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -314,7 +314,7 @@
     <name>CallsModel</name>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+        <translation>✔ Rendez-vous : c&apos;est l&apos;heure</translation>
     </message>
     <message>
         <source>✔ Appointment</source>
@@ -1021,12 +1021,24 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>La connexion a été perdue pendant l&apos;appel de %1 : l&apos;appel est revenu en tête de la file.</translation>
     </message>
     <message>
+        <source>Finish the call before signing out.</source>
+        <translation>Terminez l&apos;appel avant de vous déconnecter.</translation>
+    </message>
+    <message>
+        <source>You are signed out.</source>
+        <translation>Vous êtes déconnecté.</translation>
+    </message>
+    <message>
         <source>Booking needs a connection to the switchboard.</source>
         <translation>La prise de rendez-vous demande une connexion au standard.</translation>
     </message>
     <message>
         <source>The settings could not be saved: %1</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
     </message>
     <message>
         <source>A call is in progress. End it and quit AgentDesk?</source>
@@ -1164,38 +1176,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Paramètre&amp;s…</translation>
     </message>
     <message>
-        <source>Reason for the break (shown to supervisors)</source>
-        <translation>Motif de la pause (visible des superviseurs)</translation>
-    </message>
-    <message>
-        <source>Break</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>Réunion</translation>
-    </message>
-    <message>
-        <source>Back office</source>
-        <translation>Traitement de dossiers</translation>
-    </message>
-    <message>
-        <source>Lunch</source>
-        <translation>Déjeuner</translation>
-    </message>
-    <message>
-        <source>Receive calls</source>
-        <translation>Recevoir des appels</translation>
-    </message>
-    <message>
-        <source>Stop receiving calls for a while</source>
-        <translation>Ne plus recevoir d&apos;appels pendant un moment</translation>
-    </message>
-    <message>
-        <source>Stay signed in without receiving calls</source>
-        <translation>Rester connecté sans recevoir d&apos;appels</translation>
-    </message>
-    <message>
         <source>Stop sending your picture at once</source>
         <translation>Ne plus envoyer votre image, immédiatement</translation>
     </message>
@@ -1208,8 +1188,48 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>%1 · %2</translation>
     </message>
     <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation>Aucune caméra ne fonctionne : le résident voit une mire qui l&apos;indique.</translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation>⚠ Pas de micro</translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation>Aucun micro ne fonctionne : le résident n&apos;entend rien.</translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
+        <translation>Choisir les périphériques dans les paramètres</translation>
+    </message>
+    <message>
         <source>○ Camera off</source>
         <translation>○ Caméra éteinte</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Receive calls (during a call: after it)</source>
+        <translation>Recevoir des appels (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while, with a reason (during a call: after it)</source>
+        <translation>Ne plus recevoir d&apos;appels un moment, avec un motif (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls (during a call: after it)</source>
+        <translation>Rester connecté sans recevoir d&apos;appels (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>End your session on this computer</source>
+        <translation>Fermer votre session sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>⚠ No camera</source>
+        <translation>⚠ Pas de caméra</translation>
     </message>
     <message>
         <source>▨ Camera covered</source>
@@ -1280,7 +1300,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+        <translation>✔ Rendez-vous : c&apos;est l&apos;heure</translation>
     </message>
     <message>
         <source>%1 (ringing)</source>
@@ -1414,7 +1434,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
-        <translation>&amp;Issues de fin d&apos;appel (une par ligne) :</translation>
+        <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
     </message>
     <message>
         <source>This setting is not valid: %1</source>
@@ -1555,30 +1575,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>(non renseignée)</translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation>○ Hors ligne</translation>
-    </message>
-    <message>
-        <source>● Available</source>
-        <translation>● Disponible</translation>
-    </message>
-    <message>
-        <source>❚❚ On a break</source>
-        <translation>❚❚ En pause</translation>
-    </message>
-    <message>
-        <source>☎ Ringing</source>
-        <translation>☎ Sonnerie</translation>
-    </message>
-    <message>
-        <source>◉ In a call</source>
-        <translation>◉ En entretien</translation>
-    </message>
-    <message>
-        <source>✎ Wrap-up</source>
-        <translation>✎ Clôture</translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation>Connexion au standard…</translation>
     </message>
@@ -1665,32 +1661,80 @@ Vous pourrez changer ce choix dans les réglages.</translation>
 <context>
     <name>Texts</name>
     <message>
-        <source>○ Signed out</source>
-        <translation>○ Déconnecté</translation>
+        <source>Signed out</source>
+        <translation>Déconnecté</translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation>○ Hors ligne</translation>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
     </message>
     <message>
-        <source>● Available</source>
-        <translation>● Disponible</translation>
+        <source>Available</source>
+        <translation>Disponible</translation>
     </message>
     <message>
-        <source>❚❚ On a break</source>
-        <translation>❚❚ En pause</translation>
+        <source>On a break</source>
+        <translation>En pause</translation>
     </message>
     <message>
-        <source>☎ Incoming call</source>
-        <translation>☎ Appel entrant</translation>
+        <source>Ringing</source>
+        <translation>Appel entrant</translation>
     </message>
     <message>
-        <source>◉ In a call</source>
-        <translation>◉ En appel</translation>
+        <source>In a call</source>
+        <translation>En appel</translation>
     </message>
     <message>
-        <source>✎ Wrap-up</source>
-        <translation>✎ Fin d&apos;appel</translation>
+        <source>Wrap-up</source>
+        <translation>Clôture</translation>
+    </message>
+    <message>
+        <source>Short break</source>
+        <translation>Courte pause</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Réunion</translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation>Traitement des dossiers</translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation>Déjeuner</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Formation</translation>
+    </message>
+    <message>
+        <source>A call rang unanswered</source>
+        <translation>Appel sans réponse</translation>
+    </message>
+    <message>
+        <source>Break: a call rang unanswered. Press “Available” to take calls again.</source>
+        <translation>En pause : un appel a sonné sans réponse. Appuyez sur « Disponible » pour reprendre les appels.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>After this call: available</source>
+        <translation>Après cet appel : disponible</translation>
+    </message>
+    <message>
+        <source>After this call: offline</source>
+        <translation>Après cet appel : hors ligne</translation>
+    </message>
+    <message>
+        <source>After this call: break (%1)</source>
+        <translation>Après cet appel : pause (%1)</translation>
+    </message>
+    <message>
+        <source>After this call: break</source>
+        <translation>Après cet appel : pause</translation>
     </message>
     <message>
         <source>Connected to the switchboard</source>
@@ -1777,8 +1821,20 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Transféré</translation>
     </message>
     <message>
-        <source>The call was not answered in time: it went back to the queue.</source>
-        <translation>L&apos;appel n&apos;a pas été pris à temps : il est revenu dans la file.</translation>
+        <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
+        <translation>L&apos;appel n&apos;a pas été décroché à temps : il est retourné dans la file et vous êtes passé en pause. Appuyez sur « Disponible » pour reprendre les appels.</translation>
+    </message>
+    <message>
+        <source>This cannot be done now: you are “%1”.</source>
+        <translation>Ce n&apos;est pas possible maintenant : vous êtes « %1 ».</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation>✔ Rendez-vous</translation>
     </message>
     <message>
         <source>The resident left before the call was answered.</source>
@@ -1809,10 +1865,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Aller-retour : %1 ms · Pertes de paquets : %2 %</translation>
     </message>
     <message>
-        <source>This cannot be done now (%1).</source>
-        <translation>Impossible pour le moment (%1).</translation>
-    </message>
-    <message>
         <source>Too late: the situation changed in the meantime. Please look again.</source>
         <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
     </message>
@@ -1835,10 +1887,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>
         <translation>Le standard est injoignable pour le moment ; l&apos;application continue d&apos;essayer.</translation>
-    </message>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation>Quelque chose s&apos;est mal passé : %1</translation>
     </message>
 </context>
 <context>
@@ -1888,7 +1936,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>Finish the wrap-up</source>
-        <translation>Terminer la fin d&apos;appel</translation>
+        <translation>Clôturer l&apos;appel</translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) of this call are not saved and will be erased from this computer. Finish anyway?</source>
@@ -1898,8 +1946,8 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         </translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · duration %4</source>
-        <translation>%1 · %2 · %3 · durée %4</translation>
+        <source>%1 · duration %2</source>
+        <translation>%1 · durée %2</translation>
     </message>
     <message>
         <source>transferred to %1</source>
@@ -1907,7 +1955,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>Wrap-up time: %1</source>
-        <translation>Temps de fin d&apos;appel : %1</translation>
+        <translation>Durée de clôture : %1</translation>
     </message>
 </context>
 </TS>
