@@ -105,6 +105,9 @@ class DayModel:
         self.expected = False
         """The switchboard announced permanences (its welcome carried service
         statuses): a plan is on its way, so the camera waits for it."""
+        self.unscheduled: set[str] = set()
+        """The agent's services that keep no calendar: open around the clock
+        (status open without an end), as before permanences existed."""
         self.kiosk_names: dict[str, str] = {}
         """Kiosk id -> name, learnt from the calls seen (slots carry ids only)."""
 
@@ -129,6 +132,7 @@ class DayModel:
 
     def clear(self) -> None:
         self.expected = False
+        self.unscheduled.clear()
         self.date = None
         self.slots = []
         self.appointments = []
@@ -153,6 +157,8 @@ class DayModel:
         return spans
 
     def phase(self, now: float, warm_up_s: float) -> DutyPhase:
+        if self.unscheduled:
+            return DutyPhase.NO_PLAN
         if not self.known:
             return DutyPhase.OFF if self.expected else DutyPhase.NO_PLAN
         for span in self.spans(warm_up_s):

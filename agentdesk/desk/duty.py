@@ -128,6 +128,7 @@ class DutyKeeper:
         events.state_changed.connect(self._changed)
         events.queue_changed.connect(self._changed)
         events.day_changed.connect(self._changed)
+        events.service_status_changed.connect(self._changed)
         events.checked_in.connect(self._on_checked_in)
         self.evaluate()
 
@@ -261,5 +262,6 @@ class DutyKeeper:
         events.state_changed.disconnect(self._changed)
         events.queue_changed.disconnect(self._changed)
         events.day_changed.disconnect(self._changed)
+        events.service_status_changed.disconnect(self._changed)
         events.checked_in.disconnect(self._on_checked_in)
         await self._tasks.aclose()

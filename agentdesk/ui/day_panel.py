@@ -167,7 +167,7 @@ class DayPanel(Retranslating, QWidget):
         warm_up = self._keeper.settings.warm_up_s if self._keeper else 0.0
         phase = day.phase(now, warm_up)
         if phase is DutyPhase.NO_PLAN:
-            return self.tr("This switchboard has no permanence calendar: calls come all day.")
+            return self.tr("No permanence calendar for your services: calls may come all day.")
         if not day.known:
             return self.tr("Loading your day…")
         if not day.slots:

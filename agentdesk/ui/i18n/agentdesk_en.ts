@@ -411,7 +411,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This switchboard has no permanence calendar: calls come all day.</source>
+        <source>No permanence calendar for your services: calls may come all day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -411,8 +411,8 @@
         <translation>toutes les bornes</translation>
     </message>
     <message>
-        <source>This switchboard has no permanence calendar: calls come all day.</source>
-        <translation>Ce standard n&apos;a pas de calendrier de permanences : les appels arrivent toute la journée.</translation>
+        <source>No permanence calendar for your services: calls may come all day.</source>
+        <translation>Pas de calendrier de permanences pour vos services : les appels peuvent arriver toute la journée.</translation>
     </message>
     <message>
         <source>Loading your day…</source>
