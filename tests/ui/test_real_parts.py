@@ -12,6 +12,7 @@ from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from PIL import Image
 from PySide6.QtWidgets import QApplication
@@ -78,10 +79,12 @@ class App:
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
             tray=False,
+            end_session=self.backend.end_session,
             duty=self.duty,
         )
         qtbot.addWidget(self.window)
         self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
+        self.window.settings_changed.connect(self.backend.apply_settings)
         self.window.resize(1400, 900)
         self.window.show()
 
@@ -161,6 +164,16 @@ def test_a_permanence_from_sign_in_to_history(
             assert "Murat" in offer.details.text()
             offer.accept_button.click()
             await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
+            # Why the resident called stays in sight once the call is accepted.
+            assert "Prime d'activité" in window.call_panel.title.text()
+            # A break after this call, chosen now: the next call will not ring.
+            bar = window.presence
+            [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+            lunch.trigger()
+            await until(
+                lambda: bar.detail_label.text() == "Après cet appel : pause (Déjeuner)",
+                what="the choice for after the call",
+            )
 
             # The resident's video is painted.
             remote = window.call_panel.remote_video
@@ -208,7 +221,8 @@ def test_a_permanence_from_sign_in_to_history(
             chosen = wrap_up.outcome.currentText()
             wrap_up.note.setPlainText("Dossier complet")
             wrap_up.finish_button.click()
-            await until(lambda: app.desk.state is DeskState.AVAILABLE, what="available again")
+            await until(lambda: app.desk.state is DeskState.PAUSED, what="on the chosen break")
+            assert bar.detail_label.text() == "Motif : Déjeuner"
             assert app.desk.documents.records == []  # wiped
 
             history = window.history_panel.table
@@ -216,6 +230,13 @@ def test_a_permanence_from_sign_in_to_history(
             cells = [history.item(0, c).text() for c in range(history.columnCount())]
             assert any("Murat" in cell for cell in cells)
             assert chosen in cells
+
+            # The end of the day: signing out brings the sign-in page back.
+            bar.sign_out_button.click()
+            await until(
+                lambda: window.pages.currentWidget() is window.sign_in_panel, what="signed out"
+            )
+            assert app.desk.state is DeskState.SIGNED_OUT
         finally:
             if kiosk is not None:
                 await kiosk.stop()
@@ -254,6 +275,39 @@ def test_the_switchboard_goes_away_and_comes_back(
                 await second.stop()
             with contextlib.suppress(ProcessLookupError):
                 sb.kill()
+
+    scenario(body)
+
+
+def test_the_camera_shown_is_the_camera_the_resident_gets(
+    scenario: Any,
+    db: Path,
+    accounts: Provisioned,
+    tmp_path: Path,
+    qtbot: Any,
+    french: LanguageSwitcher,
+) -> None:
+    """A camera chosen in the settings that is not there: the badge says so at
+    once (no restart), and says "on" again when the working one is chosen."""
+
+    async def body() -> None:
+        sb = await start_switchboard(db)
+        app = App(tmp_path, french, sb.url, qtbot)
+        try:
+            window = app.window
+            label = window.presence.camera_label
+            app.sign_in("agent.caf", PASSWORD)
+            await until(window.idle_preview.has_frame, what="camera preview")
+            await until(lambda: label.text().startswith("● Caméra active"), what="a working camera")
+            settings = app.flow.settings
+            window.apply_settings(msgspec.structs.replace(settings, camera="/dev/video-absent"))
+            await until(lambda: label.text().startswith("⚠ Pas de caméra"), what="told at once")
+            assert "mire" in label.toolTip()
+            window.apply_settings(msgspec.structs.replace(settings, camera="testsrc"))
+            await until(lambda: label.text().startswith("● Caméra active"), what="working again")
+        finally:
+            await app.close()
+            await sb.stop()
 
     scenario(body)
 
