@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QSocketNotifier
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
@@ -235,8 +235,13 @@ async def _available_when_ready(desk: Desk) -> None:
 
 def _fit_to_screen(window: MainWindow) -> None:
     """A first size that uses the screen: video and documents side by side need room.
-    In proportion to the screen, so it holds at 125% and 150% scaling too."""
+    In proportion to the screen, so it holds at 125% and 150% scaling too; a
+    small screen (a laptop at 150 %) gets the whole of it."""
     area = window.screen().availableGeometry()
+    if area.width() < 1200 or area.height() < 700:
+        window.resize(area.size())
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
     window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
 
 

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 
 import msgspec
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -60,6 +60,23 @@ from .video import FrameFanout, VideoWidget
 from .wrap_up_panel import WrapUpPanel
 
 log = logging.getLogger(__name__)
+
+NARROW_WIDTH = 1200
+"""Below this width (in Qt's scaled pixels: a 1366 px laptop at 150 % has
+910), the call takes the whole width and the tabs wait behind it."""
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack as small as the page it shows, not as its largest page: the
+    call page's width must not keep the sign-in page from fitting a small screen."""
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -148,7 +165,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.call_splitter.setStretchFactor(0, 3)
         self.call_splitter.setStretchFactor(1, 2)
 
-        self.work = QStackedWidget()
+        self.work = CurrentPageStack()
         self.work.addWidget(idle_page)
         self.work.addWidget(self.call_splitter)
 
@@ -164,7 +181,7 @@ class MainWindow(Retranslating, QMainWindow):
         desk_layout.addWidget(self.presence)
         desk_layout.addWidget(self.body, 1)
 
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()
         self.pages.addWidget(self.sign_in_panel)
         self.pages.addWidget(desk_page)
         self.setCentralWidget(self.pages)
@@ -172,6 +189,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
         self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
         self.statusBar().addPermanentWidget(self.presence.link_label)
+        self.statusBar().addPermanentWidget(self.presence.camera_label)
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
         self.presence.sign_out_requested.connect(self.sign_out)
@@ -232,10 +250,22 @@ class MainWindow(Retranslating, QMainWindow):
     # ------------------------------------------------------------- switching
 
     def _on_state(self, state: DeskState) -> None:
-        self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
+        if self.pages.currentIndex() in (0, 1):  # not over a supervisor's view
+            self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
         in_call_page = state in (DeskState.IN_CALL, DeskState.WRAP_UP)
         self.work.setCurrentIndex(1 if in_call_page else 0)
         self.call_side.setCurrentIndex(1 if state is DeskState.WRAP_UP else 0)
+        self._fit_tabs()
+        for stack in (self.work, self.pages):
+            stack.updateGeometry()
+
+    def _fit_tabs(self) -> None:
+        narrow = self.width() < NARROW_WIDTH
+        self.tabs.setVisible(not (narrow and self.work.currentIndex() == 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_tabs()
 
     def _on_call(self, call: CurrentCall | None) -> None:
         if call is None:

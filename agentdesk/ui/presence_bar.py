@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -52,8 +53,8 @@ class PresenceBar(Retranslating, QFrame):
         self.state_label.setObjectName("stateBadge")
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.detail_label = QLabel()
-        # Whatever its text, it takes the room left: nothing else moves.
-        self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # A long reason must not widen the window beyond a small screen.
+        self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.available_button = QPushButton()
         self.pause_button = QPushButton()
         self.pause_menu = QMenu(self.pause_button)
@@ -66,18 +67,22 @@ class PresenceBar(Retranslating, QFrame):
         self.settings_button = QPushButton()
         self.sign_out_button = QPushButton()
 
-        # ``who`` and ``link_label`` are shown by the main window's status bar:
+        # ``who``, ``link_label`` and ``camera_label`` are shown by the main window's status bar:
         # the bar must stay narrow enough for 150 % scaling.
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.state_label)
-        layout.addWidget(self.available_button)
-        layout.addWidget(self.pause_button)
-        layout.addWidget(self.offline_button)
-        layout.addWidget(self.detail_label, 1)
-        layout.addWidget(self.camera_label)
-        layout.addWidget(self.cover_button)
-        layout.addWidget(self.settings_button)
-        layout.addWidget(self.sign_out_button)
+        row = QHBoxLayout()
+        row.addWidget(self.state_label)
+        row.addWidget(self.available_button)
+        row.addWidget(self.pause_button)
+        row.addWidget(self.offline_button)
+        row.addStretch(1)
+        row.addWidget(self.cover_button)
+        row.addWidget(self.settings_button)
+        row.addWidget(self.sign_out_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        # Its own line, always there (empty or not), so nothing below moves.
+        layout.addWidget(self.detail_label)
 
         self._keys = {
             self.available_button: shortcut(self.available_button, "Ctrl+1"),
@@ -135,6 +140,7 @@ class PresenceBar(Retranslating, QFrame):
             button.setAccessibleName(button.text().replace("&", ""))
         # The widest text of each label that changes, so nothing moves when it does.
         metrics = self.state_label.fontMetrics()
+        self.detail_label.setFixedHeight(self.detail_label.fontMetrics().lineSpacing())
         widest = max(metrics.horizontalAdvance(texts.state_text(s)) for s in DeskState)
         self.state_label.setMinimumWidth(widest + 24)
         self.camera_label.setMinimumWidth(
@@ -181,6 +187,7 @@ class PresenceBar(Retranslating, QFrame):
             f"QLabel#stateBadge {{ color: white; background: {texts.state_colour(state)};"
             " padding: 2px 8px; border-radius: 4px; font-weight: bold; }"
         )
+        self.camera_label.setVisible(state is not DeskState.SIGNED_OUT)
         self.available_button.setEnabled(self._desk.allowed(Action.GO_AVAILABLE))
         self.pause_button.setEnabled(self._desk.allowed(Action.PAUSE))
         self.offline_button.setEnabled(self._desk.allowed(Action.GO_OFFLINE))

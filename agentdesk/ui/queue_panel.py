@@ -21,7 +21,7 @@ from . import day_texts, texts
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
-COLUMNS = 6
+COLUMNS = 4
 # Waiting time next to the commune: the two things an agent scans for; the
 # kiosk name (often "Mairie de <commune>") last, where a narrow pane cuts it.
 WAIT_COLUMN = 1
@@ -43,6 +43,13 @@ class QueuePanel(Retranslating, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        # The reason wraps instead: a sideways scroll bar hides the end of each line.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMNS - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.next_button = QPushButton()
         self.take_button = QPushButton()
@@ -85,10 +92,8 @@ class QueuePanel(Retranslating, QWidget):
             [
                 self.tr("Commune"),
                 self.tr("Waiting"),
-                self.tr("Appointment"),
                 self.tr("Service"),
-                self.tr("Kiosk"),
-                # Last: it stretches, so a long reason is not cut off.
+                # Last: it stretches and wraps, so a long reason is not cut off.
                 self.tr("Reason"),
             ]
         )
@@ -144,16 +149,19 @@ class QueuePanel(Retranslating, QWidget):
             commune = call.commune
             if entry.ringing_elsewhere:
                 commune = self.tr("%1 (ringing)").replace("%1", call.commune)
-            values = [commune, "", appointment, call.service, call.kiosk_name, call.reason or ""]
+            # The appointment first: it is why this call goes before others.
+            why = "\n".join(part for part in (appointment, call.reason or "") if part)
+            values = [commune, "", call.service, why]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(f"{value}\n{call.kiosk_name}" if column == 0 else value)
                 item.setData(Qt.ItemDataRole.UserRole, entry.call_id)
                 self.table.setItem(row, column, item)
             if entry.call_id == selected:
                 self.table.selectRow(row)
         self.count_label.setText(self.tr("%n call(s) waiting", "", len(entries)))
         self._refresh_waits()
+        self.table.resizeRowsToContents()
         if entries and not self._tick.isActive():
             self._tick.start()
         elif not entries:

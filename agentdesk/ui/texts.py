@@ -92,6 +92,10 @@ def presence_detail(state: DeskState, reason: str | None, after: NextPresence | 
                 "Texts", "Break: a call rang unanswered. Press “Available” to take calls again."
             )
         return QCoreApplication.translate("Texts", "Reason: %1").replace("%1", reason_text(reason))
+    if state is DeskState.AVAILABLE:
+        return QCoreApplication.translate("Texts", "Calls ring here as residents ask for them.")
+    if state in (DeskState.OFFLINE, DeskState.PAUSED):
+        return QCoreApplication.translate("Texts", "No call rings here for now.")
     if not state.busy:
         return ""
     if after is None or after.state is AgentState.AVAILABLE:
@@ -232,13 +236,13 @@ def withdrawn_text(reason: OfferWithdrawnReason) -> str:
 def quality_text(quality: Quality) -> str:
     match quality:
         case Quality.GOOD:
-            return QCoreApplication.translate("Texts", "▮▮▮ Good connection")
+            return QCoreApplication.translate("Texts", "●●● Good connection")
         case Quality.WEAK:
-            return QCoreApplication.translate("Texts", "▮▮▯ Weak connection")
+            return QCoreApplication.translate("Texts", "●●○ Weak connection")
         case Quality.BAD:
-            return QCoreApplication.translate("Texts", "▮▯▯ Bad connection")
+            return QCoreApplication.translate("Texts", "●○○ Bad connection")
         case Quality.UNKNOWN:
-            return QCoreApplication.translate("Texts", "▯▯▯ Measuring quality…")
+            return QCoreApplication.translate("Texts", "○○○ Measuring quality…")
 
 
 def quality_details(rtt_ms: float | None, loss_pct: float | None) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import DeskState, RgbFrame
 from agentdesk.protocol import (
@@ -27,6 +28,7 @@ from agentdesk.protocol import (
     Transfer,
 )
 from agentdesk.ui.video import VideoWidget
+from tests.support.layout import cut_off_controls
 
 from .helpers import Harness, call, centre_colour, feed, pdf_bytes, png_bytes, snapshot, status
 
@@ -46,10 +48,10 @@ def test_queue_rows_show_the_commune_and_tick(harness: Harness, qtbot: Any) -> N
     communes = {table.item(r, 0).text() for r in range(2)}
     assert communes == {"Murat", "Saint-Flour"}
     row = next(r for r in range(2) if table.item(r, 0).text() == "Murat")
-    assert table.item(row, 5).text() == "RSA"
+    assert table.item(row, 3).text() == "RSA"
     assert table.item(row, 1).text() == "01:05"
     other = 1 - row
-    assert "Rendez-vous" in table.item(other, 2).text()
+    assert "Rendez-vous" in table.item(other, 3).text()
     assert panel.count_label.text() == "2 appels en attente"
     harness.clock.now += 10
     qtbot.waitUntil(lambda: table.item(row, 1).text() == "01:15", timeout=5000)
@@ -317,3 +319,34 @@ def test_closing_during_a_call_asks_first(harness: Harness, qtbot: Any, run: Any
     harness.window.close()
     assert closed == [True]
     run(harness.board.wait_sent(Hangup(call_id="c1")))
+
+
+def settled_cut_off(window: Any) -> list[str]:
+    QApplication.processEvents()  # the layouts run on posted events
+    return cut_off_controls(window)
+
+
+def test_a_whole_call_fits_a_small_laptop_at_150_percent(harness: Harness, run: Any) -> None:
+    """1366 × 768 at 150 %: 910 × 512 of Qt's pixels, minus a taskbar."""
+    window = harness.window
+    window.resize(910, 480)
+    harness.signed_in(AgentState.AVAILABLE)
+    feed(harness.desk, snapshot(call("c1", "Riom-ès-Montagnes", reason="Prime d'activité et RSA")))
+    screens = {}
+    ringing = call("c1", "Riom-ès-Montagnes", state=CallState.OFFERED, reason="Prime d'activité")
+    feed(harness.desk, Offered(call=ringing, expires_in_s=20))
+    screens["ringing"] = settled_cut_off(window)
+    harness.in_call("c1", "Riom-ès-Montagnes")
+    screens["in call"] = settled_cut_off(window)
+    assert window.call_panel.hang_up_button.isVisible()
+    feed(
+        harness.desk,
+        CallUpdate(
+            call=call("c1", "Riom-ès-Montagnes", state=CallState.WRAP_UP),
+            end_reason=EndReason.AGENT_HUNG_UP,
+        ),
+    )
+    feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
+    screens["wrap-up"] = settled_cut_off(window)
+    assert window.width() <= 910
+    assert screens == {"ringing": [], "in call": [], "wrap-up": []}

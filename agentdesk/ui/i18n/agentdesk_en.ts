@@ -1250,19 +1250,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Kiosk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1460,6 +1452,18 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1716,6 +1720,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Calls ring here as residents ask for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call rings here for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>After this call: available</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1820,6 +1832,22 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>●●● Good connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>●●○ Weak connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>●○○ Bad connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○○○ Measuring quality…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This cannot be done now: you are “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1837,22 +1865,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Call declined: it went back to the queue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▮▮▮ Good connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▮▮▯ Weak connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▮▯▯ Bad connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▯▯▯ Measuring quality…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1255,20 +1255,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Commune</translation>
     </message>
     <message>
-        <source>Kiosk</source>
-        <translation>Borne</translation>
-    </message>
-    <message>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>Motif</translation>
-    </message>
-    <message>
-        <source>Appointment</source>
-        <translation>Rendez-vous</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -1466,6 +1458,18 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Sign &amp;in</source>
         <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -1721,6 +1725,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Motif : %1</translation>
     </message>
     <message>
+        <source>Calls ring here as residents ask for them.</source>
+        <translation>Les appels sonnent ici dès que des usagers les demandent.</translation>
+    </message>
+    <message>
+        <source>No call rings here for now.</source>
+        <translation>Aucun appel ne sonne ici pour l&apos;instant.</translation>
+    </message>
+    <message>
         <source>After this call: available</source>
         <translation>Après cet appel : disponible</translation>
     </message>
@@ -1825,6 +1837,22 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;appel n&apos;a pas été décroché à temps : il est retourné dans la file et vous êtes passé en pause. Appuyez sur « Disponible » pour reprendre les appels.</translation>
     </message>
     <message>
+        <source>●●● Good connection</source>
+        <translation>●●● Bonne connexion</translation>
+    </message>
+    <message>
+        <source>●●○ Weak connection</source>
+        <translation>●●○ Connexion faible</translation>
+    </message>
+    <message>
+        <source>●○○ Bad connection</source>
+        <translation>●○○ Mauvaise connexion</translation>
+    </message>
+    <message>
+        <source>○○○ Measuring quality…</source>
+        <translation>○○○ Mesure de la qualité…</translation>
+    </message>
+    <message>
         <source>This cannot be done now: you are “%1”.</source>
         <translation>Ce n&apos;est pas possible maintenant : vous êtes « %1 ».</translation>
     </message>
@@ -1843,22 +1871,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Call declined: it went back to the queue.</source>
         <translation>Appel refusé : il est revenu dans la file.</translation>
-    </message>
-    <message>
-        <source>▮▮▮ Good connection</source>
-        <translation>▮▮▮ Bonne connexion</translation>
-    </message>
-    <message>
-        <source>▮▮▯ Weak connection</source>
-        <translation>▮▮▯ Connexion faible</translation>
-    </message>
-    <message>
-        <source>▮▯▯ Bad connection</source>
-        <translation>▮▯▯ Mauvaise connexion</translation>
-    </message>
-    <message>
-        <source>▯▯▯ Measuring quality…</source>
-        <translation>▯▯▯ Mesure de la qualité…</translation>
     </message>
     <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
@@ -1912,7 +1924,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <name>WrapUpPanel</name>
     <message>
         <source>Wrap-up</source>
-        <translation>Fin d&apos;appel</translation>
+        <translation>Clôture de l&apos;appel</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
