@@ -119,6 +119,8 @@ class Desk:
         self.history = HistoryModel(clock)
         self.day = DayModel()
         self.service_status: dict[str, ServiceStatus] = {}
+        self.directory: dict[str, str] = {}
+        """Every service of the network, code → name as shown to people."""
         self._tasks = TaskOwner(on_task_error)
         self._in_flight: set[Action] = set()
 
@@ -188,6 +190,7 @@ class Desk:
         self.day.expected = bool(welcome.service_status)
         for status in welcome.service_status:
             self._set_service_status(status)
+        self.directory = {info.code: info.name for info in welcome.directory}
         self.identity = Identity(welcome.identity, welcome.display_name, welcome.agency, services)
         self.events.identity_changed.emit(self.identity)
         active = welcome.active_call
@@ -237,7 +240,14 @@ class Desk:
             log.warning("presence for after the call not sent: %s", exc)
 
     def _on_offered(self, offered: Offered) -> None:
-        self._set_offer(Offer(offered.call, self._clock() + offered.expires_in_s))
+        self._set_offer(
+            Offer(
+                offered.call,
+                self._clock() + offered.expires_in_s,
+                offered.note,
+                offered.note_from,
+            )
+        )
         self._set_state(DeskState.OFFERED)
         if self.auto_accept:
             self._tasks.spawn(self._auto_accept(offered.call.call_id), name="auto-accept")
@@ -361,6 +371,7 @@ class Desk:
         self._next_unsent = False
         self.day.clear()
         self.service_status.clear()
+        self.directory = {}
         self.events.day_changed.emit(self.day)
         self.events.identity_changed.emit(None)
         self._set_state(DeskState.SIGNED_OUT)
@@ -401,8 +412,11 @@ class Desk:
     def transfer_targets(self, known: Iterable[str] = ()) -> list[str]:
         """Services a call may be sent to: every one we know but its own."""
         own = self.call.call.service if self.call else None
-        names = {*self.services, *known, *self.queue.seen_services}
-        return sorted(n for n in names if n != own)
+        names = {*self.services, *known, *self.queue.seen_services, *self.directory}
+        return sorted((n for n in names if n != own), key=self.service_name)
+
+    def service_name(self, code: str) -> str:
+        return self.directory.get(code, code)
 
     # ============================================================ actions
 
@@ -462,11 +476,12 @@ class Desk:
         call = self._need_call(Action.HANG_UP)
         await self._act(Action.HANG_UP, Hangup(call_id=call.call_id))
 
-    async def transfer(self, service: str) -> None:
+    async def transfer(self, service: str, note: str | None = None) -> None:
         call = self._need_call(Action.TRANSFER)
         if service == call.call.service:
             raise StepError(Action.TRANSFER.value, self.state.value, "the call is already there")
-        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service))
+        note = (note or "").strip()[:200] or None
+        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service, note=note))
         call.transferred_to = service
         entry = self.history.get(call.call_id)
         if entry is not None:

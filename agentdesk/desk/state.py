@@ -115,6 +115,9 @@ class LinkStatus(enum.Enum):
 class Offer:
     call: CallInfo
     expires_at: float
+    note: str | None = None
+    """A transferred call: what the previous agent wrote for us."""
+    note_from: str | None = None
 
     def remaining_s(self, now: float) -> float:
         return max(0.0, self.expires_at - now)

@@ -263,6 +263,8 @@ class FinishWrapUp(Base, tag="finish_wrap_up", kw_only=True):
 class Transfer(Base, tag="transfer", kw_only=True):
     call_id: Ident
     service: ServiceCode
+    note: ShortText | None = None
+    """For the next agent, shown on their offer; never sent to the kiosk."""
 
 
 class Subscribe(Base, tag="subscribe", kw_only=True):
@@ -332,6 +334,10 @@ class Offered(Base, tag="offered", kw_only=True):
 
     call: CallInfo
     expires_in_s: float
+    note: str | None = None
+    """A transferred call: the previous agent's note to the next one."""
+    note_from: str | None = None
+    """Who wrote ``note`` (display name)."""
 
 
 class OfferWithdrawn(Base, tag="offer_withdrawn", kw_only=True):

@@ -317,7 +317,7 @@ class Handlers:
             raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
         if msg.service == call.row.service:
             raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
-        self.engine.lifecycle.transfer(call, msg.service)
+        self.engine.lifecycle.transfer(call, msg.service, note=msg.note)
         return None
 
     def subscribe(self, peer: Peer, msg: Subscribe) -> Base | None:

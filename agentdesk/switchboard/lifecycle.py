@@ -264,10 +264,12 @@ class CallLifecycle:
         board.by_kiosk.pop(row.kiosk_id, None)
         board.cancel(("kiosk", row.kiosk_id))
 
-    def transfer(self, call: LiveCall, service: str) -> None:
+    def transfer(self, call: LiveCall, service: str, note: str | None = None) -> None:
         board = self.board
         row = call.row
         login = row.agent_login
+        call.transfer_note = note
+        call.transfer_from = call.agent_name if note else None
         now = board.clock()
         old = row.service
         self.enter(call, CallEvent.TRANSFERRED)

@@ -83,6 +83,9 @@ class LiveCall:
     restored: bool = False
     """Reloaded in a call at startup: the agent's return is recorded as ``resumed``."""
     agent_name: str | None = None
+    transfer_note: str | None = None
+    """Kept in memory only, for the next agent's offer (not the kiosk's)."""
+    transfer_from: str | None = None
     waiting_since: float = 0.0
     """Monotonic time the call last became available for an offer (metrics only)."""
 

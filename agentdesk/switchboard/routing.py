@@ -50,7 +50,12 @@ class Router:
         timeout = board.settings.offer_timeout_s
         board.send(
             board.agents.get(login),
-            Offered(call=call.info(now), expires_in_s=timeout),
+            Offered(
+                call=call.info(now),
+                expires_in_s=timeout,
+                note=call.transfer_note,
+                note_from=call.transfer_from,
+            ),
             since=routed_since,
         )
         pres.state, pres.reason, pres.since, pres.call_id = AgentState.OFFERED, None, now, call.id

@@ -153,13 +153,18 @@ class CallPanel(Retranslating, QWidget):
         self._runner.run(self._desk.hang_up(), "hang-up")
 
     def open_transfer(self) -> None:
-        dialog = TransferDialog(self._transfer_services(), self)
+        dialog = TransferDialog(
+            self._transfer_services(),
+            self,
+            name_of=self._desk.service_name,
+            status_of=self._desk.service_status.get,
+        )
         self.transfer_dialog = dialog
 
         def done(result: int) -> None:
             service = dialog.chosen()
             if result == QDialog.DialogCode.Accepted and service:
-                self._runner.run(self._desk.transfer(service), "transfer")
+                self._runner.run(self._desk.transfer(service, dialog.chosen_note()), "transfer")
             dialog.deleteLater()
             self.transfer_dialog = None
 

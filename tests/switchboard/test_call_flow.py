@@ -27,6 +27,7 @@ from agentdesk.protocol import (
     SignalKind,
     TakeCall,
     Transfer,
+    encode,
 )
 from tests.support.switchboard import (
     WsClient,
@@ -249,7 +250,9 @@ async def test_transfer_requeues_in_the_other_service_keeping_the_arrival_time(
     await kiosk.request(MediaConnected(call_id=call_id))
     await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTED)
 
-    await agent.request(Transfer(call_id=call_id, service="CPAM"))
+    await agent.request(
+        Transfer(call_id=call_id, service="CPAM", note="Arrêt maladie : attestation scannée")
+    )
     update = await kiosk.next(CallUpdate, lambda m: m.end_reason is EndReason.TRANSFERRED)
     assert update.call.service == "CPAM" and update.call.state is CallState.QUEUED
     place = await kiosk.next(Queued, lambda m: m.call.service == "CPAM")
@@ -262,6 +265,10 @@ async def test_transfer_requeues_in_the_other_service_keeping_the_arrival_time(
     await available(cpam)
     offered = await cpam.next(Offered)
     assert offered.call.call_id == call_id and offered.call.queued_at == queued.call.queued_at
+    # The note reaches the next agent with its writer's name.
+    assert offered.note == "Arrêt maladie : attestation scannée"
+    assert offered.note_from == "Agent agent.caf"
+    assert not any("attestation" in encode(m) for m in kiosk.inbox)
 
     # The first agent's wrap-up ends their part; the call goes on.
     await agent.request(FinishWrapUp(call_id=call_id, outcome="transféré CPAM"))

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
@@ -23,6 +24,7 @@ from agentdesk.protocol import (
     Offered,
     OfferWithdrawn,
     OfferWithdrawnReason,
+    ServiceInfo,
     SetPresence,
     TakeCall,
     Transfer,
@@ -30,7 +32,17 @@ from agentdesk.protocol import (
 from agentdesk.ui.video import VideoWidget
 from tests.support.layout import cut_off_controls
 
-from .helpers import Harness, call, centre_colour, feed, pdf_bytes, png_bytes, snapshot, status
+from .helpers import (
+    Harness,
+    call,
+    centre_colour,
+    feed,
+    pdf_bytes,
+    png_bytes,
+    snapshot,
+    status,
+    welcome,
+)
 
 
 def test_queue_rows_show_the_commune_and_tick(harness: Harness, qtbot: Any) -> None:
@@ -350,3 +362,57 @@ def test_a_whole_call_fits_a_small_laptop_at_150_percent(harness: Harness, run: 
     screens["wrap-up"] = settled_cut_off(window)
     assert window.width() <= 910
     assert screens == {"ringing": [], "in call": [], "wrap-up": []}
+
+
+def test_transfer_to_a_service_of_the_network_with_a_note(
+    harness: Harness, qtbot: Any, run: Any
+) -> None:
+    directory = [
+        ServiceInfo(code="CAF", name="Allocations familiales (CAF)"),
+        ServiceInfo(code="CPAM", name="Assurance maladie"),
+        ServiceInfo(code="MSA", name="Mutualité sociale agricole"),
+    ]
+    harness.in_call()
+    active = call("c1", "Murat", state=CallState.CONNECTED, agent_login="agent.dupont")
+    # Back from a reconnection: the welcome names the call and the network's services.
+    feed(
+        harness.desk,
+        msgspec.structs.replace(welcome(AgentState.IN_CALL, active), directory=directory),
+    )
+    panel = harness.window.call_panel
+    qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.transfer_dialog
+    assert dialog is not None
+    items = [dialog.services.item(i).text() for i in range(dialog.services.count())]
+    # Every other service of the network, by the name people know it by.
+    assert items == ["Assurance maladie (CPAM)", "Mutualité sociale agricole (MSA)"]
+    assert not dialog.empty.isVisible()
+    dialog.services.setCurrentRow(0)
+    dialog.note.setText("Attestation de salaire scannée")
+    dialog.accept()
+    run(
+        harness.board.wait_sent(
+            Transfer(call_id="c1", service="CPAM", note="Attestation de salaire scannée")
+        )
+    )
+
+
+def test_a_transferred_call_rings_with_the_colleagues_note(harness: Harness) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    ringing = call("c1", "Murat", state=CallState.OFFERED)
+    feed(
+        harness.desk,
+        Offered(call=ringing, expires_in_s=20, note="Dossier RSA incomplet", note_from="Luc Roux"),
+    )
+    details = harness.window.offer_panel.details.text()
+    assert "Note de Luc Roux : Dossier RSA incomplet" in details
+
+
+def test_an_empty_transfer_list_says_why(harness: Harness, qtbot: Any) -> None:
+    harness.in_call()
+    panel = harness.window.call_panel
+    qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.transfer_dialog
+    assert dialog is not None and dialog.services.count() == 0
+    assert dialog.empty.isVisible() and "aucun autre service" in dialog.empty.text().lower()
+    dialog.reject()

@@ -1078,6 +1078,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Note from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the previous agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incoming call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,7 +1911,23 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services of the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the next agent should know (no personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for the next agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1912,6 +1936,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note for the next agent (shown when the call rings):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

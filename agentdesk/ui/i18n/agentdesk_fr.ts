@@ -1083,6 +1083,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>✔ Rendez-vous</translation>
     </message>
     <message>
+        <source>Note from %1: %2</source>
+        <translation>Note de %1 : %2</translation>
+    </message>
+    <message>
+        <source>the previous agent</source>
+        <translation>l&apos;agent précédent</translation>
+    </message>
+    <message>
         <source>Incoming call</source>
         <translation>Appel entrant</translation>
     </message>
@@ -1908,8 +1916,24 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Transférer l&apos;appel</translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
-        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée.</translation>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée, et un rendez-vous garde sa priorité.</translation>
+    </message>
+    <message>
+        <source>Services of the network</source>
+        <translation>Services du réseau</translation>
+    </message>
+    <message>
+        <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
+        <translation>Aucun autre service n&apos;est encore connu du standard : l&apos;appel ne peut pas être transféré. Votre superviseur peut ajouter des services au réseau.</translation>
+    </message>
+    <message>
+        <source>What the next agent should know (no personal data)</source>
+        <translation>Ce que l&apos;agent suivant doit savoir (sans donnée personnelle)</translation>
+    </message>
+    <message>
+        <source>Note for the next agent</source>
+        <translation>Note pour l&apos;agent suivant</translation>
     </message>
     <message>
         <source>&amp;Transfer</source>
@@ -1918,6 +1942,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Service:</source>
         <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Note for the next agent (shown when the call rings):</source>
+        <translation>&amp;Note pour l&apos;agent suivant (affichée quand l&apos;appel sonne) :</translation>
     </message>
 </context>
 <context>
