@@ -216,6 +216,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -225,6 +229,10 @@
     </message>
     <message>
         <source>Closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

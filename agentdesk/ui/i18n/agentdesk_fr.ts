@@ -216,6 +216,10 @@
         <translation>Supprimer la fermeture</translation>
     </message>
     <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation>Calendrier</translation>
     </message>
@@ -226,6 +230,10 @@
     <message>
         <source>Closed: %1</source>
         <translation>Fermé : %1</translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
+        <translation>Ce créneau chevauche la permanence %1 du %2, %3–%4.</translation>
     </message>
     <message>
         <source>Write the reason of the closure.</source>

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import TaskOwner
 from agentdesk.desk.day import clock_text
-from agentdesk.supervision.calendar import CalendarModel, Week, WeekEntry, draft_of
+from agentdesk.protocol.schedule import PermanenceDraft
+from agentdesk.supervision.calendar import CalendarModel, Week, WeekEntry, draft_of, overlapping
 
 from ..common import Retranslating, heading
 from ..day_texts import weekday_name
@@ -62,6 +63,8 @@ class CalendarPanel(Retranslating, QWidget):
         self.copy_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setStyleSheet("color: #505050;")
         self.table = QTableWidget(0, 7)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -93,6 +96,7 @@ class CalendarPanel(Retranslating, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
         layout.addLayout(buttons)
 
         self.previous_button.clicked.connect(lambda: self._run(self.model.shift(-1)))
@@ -120,6 +124,9 @@ class CalendarPanel(Retranslating, QWidget):
         self.remove_button.setText(self.tr("&Remove"))
         self.closure_button.setText(self.tr("Add a c&losure…"))
         self.remove_closure_button.setText(self.tr("Remove the closure"))
+        self.legend.setText(
+            self.tr("↻ every week · the others once · kiosks by id · public holidays included")
+        )
         if self.model.week is not None:
             self.show_week(self.model.week)
         else:
@@ -234,9 +241,35 @@ class CalendarPanel(Retranslating, QWidget):
 
         self._tasks.spawn(go(), "calendar-save")
 
+    def _overlap_text(self, draft: PermanenceDraft, replacing: str | None) -> str:
+        other = overlapping(draft, self.model.permanences, replacing)
+        if other is None:
+            return ""
+        when = (
+            weekday_name(other.weekday)
+            if other.weekday is not None
+            else dt.date.fromisoformat(other.date or "1970-01-01").strftime("%d/%m/%Y")
+        )
+        return (
+            self.tr("This slot overlaps the %1 permanence of %2, %3–%4.")
+            .replace("%1", other.service)
+            .replace("%2", when)
+            .replace("%3", other.start)
+            .replace("%4", other.end)
+        )
+
+    def _save_permanence(self, dialog: PermanenceDialog, replacing: str | None) -> None:
+        draft = dialog.draft()
+        overlap = self._overlap_text(draft, replacing)
+        if overlap:
+            dialog.show_problem(overlap)
+            return
+        action = self.model.update(replacing, draft) if replacing else self.model.add(draft)
+        self._save_in(dialog, action)
+
     def add_permanence(self) -> None:
         dialog = PermanenceDialog(self._services, self.selected_day(), parent=self)
-        self._open(dialog, lambda: self._save_in(dialog, self.model.add(dialog.draft())))
+        self._open(dialog, lambda: self._save_permanence(dialog, None))
 
     def edit_permanence(self) -> None:
         chosen = self.selected()
@@ -246,12 +279,7 @@ class CalendarPanel(Retranslating, QWidget):
         dialog = PermanenceDialog(
             self._services, self.selected_day(), draft_of(permanence), parent=self
         )
-        self._open(
-            dialog,
-            lambda: self._save_in(
-                dialog, self.model.update(permanence.permanence_id, dialog.draft())
-            ),
-        )
+        self._open(dialog, lambda: self._save_permanence(dialog, permanence.permanence_id))
 
     def remove_permanence(self) -> None:
         chosen = self.selected()
