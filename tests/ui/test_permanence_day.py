@@ -15,6 +15,7 @@ from agentdesk.desk import DeskState
 from agentdesk.desk.booking import BookingDraft
 from agentdesk.protocol.schedule import PermanenceDraft
 from agentdesk.station.bookings import ApiBookings
+from agentdesk.ui.appointments_dialog import AppointmentsDialog
 from agentdesk.ui.booking_dialog import BookingDialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from tests.client.calendar_support import calendar_for, paris, set_clock
@@ -125,6 +126,29 @@ def test_a_permanence_day_in_the_app(
             await until(lambda: day.appointments.rowCount() == 2, what="booked, in my day")
             assert day.appointments.item(1, 1).text() == "M. Roux"
             assert "Code de présence à donner à l'usager" in window.last_message
+
+            # The day's appointments: change one, cancel another.
+            day.list_button.click()
+            listing = window.appointments_dialog
+            assert isinstance(listing, AppointmentsDialog)
+            listing.mine.setChecked(False)
+            await until(lambda: listing.table.rowCount() == 2, what="the day's appointments")
+            assert [listing.table.item(r, 1).text() for r in range(2)] == ["Mme Martin", "M. Roux"]
+            assert len(listing.table.item(1, 7).text()) == 6  # the check-in code, to tell again
+            listing.table.selectRow(1)
+            listing.change_button.click()
+            change = window.booking_dialog
+            assert isinstance(change, BookingDialog)
+            assert change.windowTitle() == "Modifier le rendez-vous"
+            assert change.resident.text() == "M. Roux"
+            change.time.setCurrentText("11:15")
+            change.save()
+            await until(lambda: listing.table.item(1, 0).text() == "11:15", what="changed")
+            listing.table.selectRow(0)
+            listing.cancel_button.click()
+            await until(lambda: listing.table.item(0, 6).text() == "Annulé", what="cancelled")
+            assert not listing.change_button.isEnabled()
+            listing.accept()
         finally:
             await app.close()
             await sb.stop()
