@@ -72,7 +72,12 @@ def test_a_week_of_permanences_edited_in_the_app(
     session = run(open_session(board))
     model = CalendarModel(session.calendar, TUESDAY)
     view = SupervisionView(
-        session.board, session.figures, agency_name="CAF du Cantal", calendar=model
+        session.board,
+        session.figures,
+        agency_name="CAF du Cantal",
+        calendar=model,
+        bookings=session.bookings,
+        login="sup.caf",
     )
     qtbot.addWidget(view)
     view.resize(1500, 700)
@@ -129,6 +134,27 @@ def test_a_week_of_permanences_edited_in_the_app(
         next_monday = TUESDAY + dt.timedelta(days=6)
         run(model.load(next_monday))
         assert panel.table.item(0, 4).text() == "09:30–11:30 CPAM · pvp-maurs"
+
+        # A supervisor books for an agent of the agency, from the calendar.
+        run(model.load(TUESDAY))
+        panel.table.setCurrentCell(0, 1)
+        panel.appointments_button.click()
+        listing = panel.appointments
+        assert listing is not None and not listing.mine.isChecked()
+        listing.new_button.click()
+        form = panel.booking
+        assert form is not None
+        form.kiosk.setCurrentIndex(form.kiosk.findData("pvp-riom"))
+        form.date.setDate(QDate(2026, 12, 1))
+        form.time.setCurrentText("10:30")
+        form.resident.setText("Mme Besse")
+        form.purpose.setText("Aide au logement")
+        form.agent.setText("agent2.caf")
+        form.save()
+        run(eventually(lambda: listing.table.rowCount() == 1))
+        assert listing.table.item(0, 5).text() == "agent2.caf"
+        assert "Code de présence" in panel.message.text()
+        listing.accept()
 
         # The figures view shows the calendar's figures as the switchboard
         # sends them (GET /api/v1/figures, through the codec).

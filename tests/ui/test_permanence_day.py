@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.desk import DeskState
 from agentdesk.desk.booking import BookingDraft
 from agentdesk.protocol.schedule import PermanenceDraft
-from agentdesk.station.bookings import ApiBookings
 from agentdesk.ui.appointments_dialog import AppointmentsDialog
 from agentdesk.ui.booking_dialog import BookingDialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher

@@ -287,6 +287,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A&amp;ppointments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>↻ every week · the others once · kiosks by id · public holidays included</source>
         <translation type="unfinished"></translation>
     </message>

@@ -287,6 +287,10 @@
         <translation>Supprimer la fermeture</translation>
     </message>
     <message>
+        <source>A&amp;ppointments…</source>
+        <translation>&amp;Rendez-vous…</translation>
+    </message>
+    <message>
         <source>↻ every week · the others once · kiosks by id · public holidays included</source>
         <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
     </message>
