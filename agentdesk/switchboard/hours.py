@@ -280,6 +280,26 @@ class Hours:
             )
         )
 
+    def reserve(self, call_id: str, appointment: Appointment) -> None:
+        """The call of a checked-in appointment goes to its own agent first, if
+        they are signed in, for ``appointment_agent_grace_s``."""
+        login = appointment.agent_login
+        entry = self.board.acd.get(call_id)
+        if login is None or entry is None or login not in self.board.agents:
+            return
+        entry.reserved_for = login
+        self.board.later(
+            ("reserved", call_id),
+            self.board.settings.appointment_agent_grace_s,
+            self._unreserve,
+            call_id,
+        )
+
+    def _unreserve(self, call_id: str) -> None:
+        entry = self.board.acd.get(call_id)
+        if entry is not None:
+            entry.reserved_for = None
+
     def _change(self, appointment: Appointment) -> None:
         self.board.store.save_appointment(appointment)
         self.board.log.event(

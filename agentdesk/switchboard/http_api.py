@@ -30,6 +30,7 @@ from agentdesk.protocol.http import (
 )
 
 from .auth import Claims, verify_password
+from .calendar_figures import calendar_figures
 from .engine import Engine
 from .live import LiveCall
 from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats
@@ -306,7 +307,8 @@ class HttpApi:
             store.offices(claims.agency),
             names,
         )
-        return json_response(body)
+        calendar = calendar_figures(store, services, since, until, self.engine.board.clock())
+        return json_response(msgspec.structs.replace(body, **calendar))
 
     def _agency_body(self, agency: str) -> AgencyResponse:
         store = self.engine.board.store
