@@ -221,6 +221,11 @@ async def test_a_checked_in_appointment_goes_first_to_its_own_agent(csb, join: J
         ("Marie", paris("2025-12-02T10:00"))
     ]
     await kiosk.expect_error(QueueCall(service="CAF", appointment_code="000000"), "not_found")
+    wrong = QueueCall(service="CPAM", appointment_code=booked["code"])
+    assert "with CAF, not CPAM" in (await kiosk.expect_error(wrong, ErrorCode.CONFLICT)).message
+    # Another kiosk does not know this code.
+    other, _ = await join(csb, "pvp-maurs")
+    await other.expect_error(QueueCall(service="CAF", appointment_code=booked["code"]), "not_found")
     queued = await kiosk.request(QueueCall(service="CAF", appointment_code=booked["code"]))
     assert isinstance(queued, Queued) and queued.call.appointment_due
     offer = await own.next(Offered)
@@ -238,13 +243,49 @@ async def test_a_checked_in_appointment_goes_first_to_its_own_agent(csb, join: J
     assert status == 200 and body["appointments"][0]["state"] == "served"
 
 
+async def test_an_appointments_priority_survives_a_transfer(csb, join: Joiner) -> None:
+    await add_permanence(csb)
+    booked = await book(csb)
+    await set_clock(csb, paris("2025-12-02T09:58"))
+    cpam, _ = await join(csb, "agent.cpam")
+    riom, _ = await join(csb, "pvp-riom")
+    walk_in = await riom.request(QueueCall(service="CPAM"))
+    assert isinstance(walk_in, Queued) and walk_in.position == 1
+    agent, _ = await join(csb, "agent.caf")
+    kiosk, _ = await join(csb, "pvp-murat")
+    queued = await kiosk.request(QueueCall(service="CAF", appointment_id=booked["appointment_id"]))
+    assert isinstance(queued, Queued)
+    call_id = queued.call.call_id
+    await agent.request(TakeCall(call_id=call_id))
+    await agent.request({"type": "media_connected", "call_id": call_id})
+    await kiosk.next(CallUpdate, lambda m: m.call.state == "connected")
+    await agent.request({"type": "transfer", "call_id": call_id, "service": "CPAM"})
+    moved = await kiosk.next(Queued, lambda m: m.call.service == "CPAM")
+    # Ahead of the walk-in who was waiting in CPAM before.
+    assert moved.position == 1 and moved.call.appointment_due
+    await riom.next(Queued, lambda m: m.position == 2)
+    del cpam
+
+
 async def test_an_appointment_not_checked_in_within_15_minutes_is_a_no_show(
     csb, join: Joiner
 ) -> None:
     await add_permanence(csb)
-    booked = await book(csb)
     agent, _ = await join(csb, "agent.caf")
+    assert (await agent.next(DayPlan)).appointments == []
+    booked = await book(csb)
     await agent.next(DayPlan, lambda m: bool(m.appointments))
+    # Moved, then cancelled: neither is a no-show.
+    moved = await book(csb, starts_at=paris("2025-12-02T09:00"), resident_name="Paul Roux")
+    status, body = await api(
+        csb, "PUT", f"/api/v1/appointments/{moved['appointment_id']}",
+        body={"starts_at": paris("2025-12-02T11:00")},
+    )  # fmt: skip
+    assert status == 200 and body["starts_at"] == paris("2025-12-02T11:00")
+    status, body = await api(csb, "DELETE", f"/api/v1/appointments/{moved['appointment_id']}")
+    assert status == 200 and body["state"] == "cancelled"
+    status, _ = await api(csb, "DELETE", f"/api/v1/appointments/{moved['appointment_id']}")
+    assert status == 409
     await set_clock(csb, paris("2025-12-02T10:15") + 1)
     plan = await agent.next(
         DayPlan, lambda m: m.appointments and m.appointments[0].state == "no_show"
@@ -259,7 +300,7 @@ async def test_an_appointment_not_checked_in_within_15_minutes_is_a_no_show(
     assert status == 200
     assert figures["appointments"] == [
         {"service": "CAF", "kiosk_id": "pvp-murat", "booked": 1, "kept": 0, "late": 0,
-         "no_show": 1, "cancelled": 0}
+         "no_show": 1, "cancelled": 1}
     ]  # fmt: skip
     # One slot (at two kiosks at once) of 3 hours; agent.caf signed in from 08:00
     # (switchboard time) to now, 10:15: staffed from 09:00.
