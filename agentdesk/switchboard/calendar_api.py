@@ -37,7 +37,7 @@ from .calendar_checks import calendar_of, check_booking, check_permanence
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
-from .http_api import json_response, parse_time, read_body
+from .http_api import bearer_claims, json_response, parse_time, read_body
 from .ical import calendar_ics
 from .schedule import PARIS, ScheduleError, holiday_closures, iso_week_monday
 from .stats import day_bounds
@@ -88,13 +88,7 @@ class CalendarApi:
     # -- who may do what -----------------------------------------------------
 
     def _claims(self, request: web.Request, *roles: Role) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        claims = bearer_claims(request, self.engine.signer)
         if claims.role not in roles:
             raise ProtocolError(ErrorCode.FORBIDDEN, f"{claims.role} accounts may not do that")
         return claims

@@ -29,7 +29,7 @@ from agentdesk.protocol.http import (
     TokenResponse,
 )
 
-from .auth import Claims, verify_password
+from .auth import Claims, TokenSigner, verify_password
 from .calendar_figures import calendar_figures
 from .engine import Engine
 from .live import LiveCall
@@ -118,6 +118,18 @@ def parse_time(text: str | None, default: float, name: str) -> float:
     return moment.timestamp()
 
 
+def bearer_claims(request: web.Request, signer: TokenSigner) -> Claims:
+    """The valid access token's claims, or ``unauthorized``."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
+    claims = signer.verify(token.strip())
+    if claims is None:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+    return claims
+
+
 class HttpApi:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -194,13 +206,7 @@ class HttpApi:
     # -- supervisors ---------------------------------------------------------
 
     def _supervisor(self, request: web.Request) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        claims = bearer_claims(request, self.engine.signer)
         if claims.role is not Role.SUPERVISOR:
             raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
         return claims
