@@ -210,7 +210,9 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
     end_of_day = local.replace(hour=23, minute=59, second=0, microsecond=0)
     end = min(start + dt.timedelta(hours=5), end_of_day)
     today = day_of(now)
-    thursdays = [today + dt.timedelta(days=(3 - today.weekday()) % 7 + 7 * i) for i in (1, 2)]
+    # The next two Thursdays after today (never today: UDAF is closed now).
+    first = today + dt.timedelta(days=(2 - today.weekday()) % 7 + 1)
+    thursdays = [first, first + dt.timedelta(days=7)]
     drafts = [
         PermanenceDraft(service="CAF", date=today.isoformat(), start=_clock(start),
                         end=_clock(end), agent_logins=["agent.caf"], note=DEMO_NOTE),

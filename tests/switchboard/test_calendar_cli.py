@@ -108,3 +108,36 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert store.permanences() == [] and store.closures() == []
     with contextlib.closing(sqlite3.connect(db)) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+
+
+def test_the_demo_schedule_is_open_now_with_an_appointment_and_a_closed_service(
+    tmp_path: Path,
+) -> None:
+    from agentdesk.switchboard.calendar_checks import calendar_of
+    from agentdesk.switchboard.schedule import PARIS
+    from agentdesk.switchboard.seed import seed_demo
+
+    db = tmp_path / "demo.db"
+    # A Wednesday morning; then the demo started again the next day.
+    import datetime as dt
+
+    now = dt.datetime(2025, 12, 3, 10, 7, tzinfo=PARIS).timestamp()
+    data = seed_demo(db, now=now)
+    (appointment,) = data.appointments
+    assert appointment.kiosk_id == "pvp-murat" and len(appointment.code) == 6
+    assert now < appointment.due_at <= now + 300
+    with contextlib.closing(Store(db)) as store:
+        calendar = calendar_of(store)
+        caf = calendar.opening("CAF", "pvp-maurs", now)
+        assert caf.open and caf.slot is not None and caf.slot.agent_logins == ["agent.caf"]
+        udaf = calendar.opening("UDAF", "pvp-murat", now)
+        assert not udaf.open
+        assert udaf.next_opening == dt.datetime(2025, 12, 4, 14, 0, tzinfo=PARIS).timestamp()
+        assert calendar.opening("MSA", "pvp-murat", now).open  # no calendar: always open
+    tomorrow = now + 86400
+    seed_demo(db, now=tomorrow)
+    with contextlib.closing(Store(db)) as store:
+        assert calendar_of(store).opening("CAF", "pvp-murat", tomorrow).open
+        # Rebuilt, not piled up: today's session and the next two UDAF Thursdays.
+        dates = sorted(p.date or "" for p in store.permanences())
+        assert dates == ["2025-12-04", "2025-12-11", "2025-12-18"]
