@@ -23,6 +23,7 @@ from agentdesk.protocol.schedule import (
     AppointmentDraft,
     AppointmentsResponse,
     AppointmentState,
+    Closure,
     ClosureDraft,
     ClosuresResponse,
     CopyWeekRequest,
@@ -236,13 +237,13 @@ class CalendarApi:
         if draft.service is not None:
             self._own_service(claims, draft.service)
 
-        def add() -> object:
+        def add() -> Closure:
             closure = self.store.add_closure(draft, claims.agency)
             self.board.log.event("closure_added", closure_id=closure.closure_id, login=claims.sub)
             self._calendar_changed()
             return closure
 
-        return json_response(self._step(add), status=201)  # type: ignore[arg-type]
+        return json_response(self._step(add), status=201)
 
     async def remove_closure(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
