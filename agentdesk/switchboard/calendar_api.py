@@ -34,7 +34,7 @@ from agentdesk.protocol.schedule import (
 )
 
 from .auth import Claims
-from .calendar_checks import calendar_of, check_booking, check_permanence
+from .calendar_checks import calendar_of, check_booking, check_permanence, to_book
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
@@ -359,12 +359,7 @@ class CalendarApi:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
         draft = await read_body(request, AppointmentDraft)
         self._own_service(claims, draft.service)
-        appointment = Appointment(
-            appointment_id="",
-            code="",
-            state=AppointmentState.BOOKED,
-            **msgspec.structs.asdict(draft),
-        )
+        appointment = to_book(draft)
 
         def book() -> Appointment:
             check_booking(self.store, appointment)
