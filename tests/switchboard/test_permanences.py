@@ -480,3 +480,34 @@ async def test_the_test_clock_exists_only_when_asked_for(sb) -> None:
     assert isinstance(body, dict) and body["code"] == "not_found"
     error = Error(code="x", message="y")
     assert error.next_opening is None
+
+
+async def test_a_new_day_and_an_edit_made_with_the_cli_reach_the_running_switchboard(
+    csb, join: Joiner
+) -> None:
+    import asyncio
+    import sys
+
+    await add_permanence(csb)
+    await set_clock(csb, paris("2025-12-02T10:00"))
+    agent, _ = await join(csb, "agent.caf")
+    kiosk, _ = await join(csb, "pvp-murat")
+    await agent.next(DayPlan, lambda m: m.date == "2025-12-02" and bool(m.slots))
+    # The operator closes today from the command line, on the same file.
+    done = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "agentdesk", "switchboard", "add-closure", "--agency", "caf",
+        "--from", "2025-12-02", "--label", "Panne réseau", "--db", str(csb.db),
+        stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    _, stderr = await asyncio.wait_for(done.communicate(), 60)
+    assert done.returncode == 0, stderr
+    # The switchboard reads the calendar again at its next timer (within a
+    # minute); moving the clock a second makes that happen now.
+    await set_clock(csb, paris("2025-12-02T10:00") + 1)
+    closed = await next_status(kiosk, "CAF", ServiceState.CLOSED)
+    assert closed.closure == "Panne réseau"
+    assert closed.next_opening == paris("2025-12-09T09:00")
+    # Past midnight the agent gets the new day's plan.
+    await set_clock(csb, paris("2025-12-03T00:00") - 0.5)
+    plan = await agent.next(DayPlan, lambda m: m.date == "2025-12-03")
+    assert plan.slots == [] and plan.appointments == []
