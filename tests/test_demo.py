@@ -14,30 +14,27 @@ import time
 from pathlib import Path
 
 
-def _offered_to_demo_agent(log: Path) -> bool:
+def _records(log: Path) -> list[dict[str, object]]:
+    """The JSON lines of a log (a switchboard's or a kiosk's), as written so far."""
     if not log.exists():
-        return False
+        return []
+    records = []
     for line in log.read_text(encoding="utf-8").splitlines():
         try:
-            record = json.loads(line)
+            records.append(json.loads(line))
         except ValueError:
             continue
-        if record.get("event") == "call_offered" and record.get("agent") == "agent.caf":
-            return True
-    return False
+    return records
+
+
+def _offered_to_demo_agent(log: Path) -> bool:
+    return any(
+        r.get("event") == "call_offered" and r.get("agent") == "agent.caf" for r in _records(log)
+    )
 
 
 def _event_in(log: Path, kind: str) -> bool:
-    if not log.exists():
-        return False
-    for line in log.read_text(encoding="utf-8").splitlines():
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue
-        if record.get("event") == kind:
-            return True
-    return False
+    return any(r.get("event") == kind for r in _records(log))
 
 
 def test_the_demo_runs_the_whole_flow_and_cleans_up(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from agentdesk.client import (
     login,
     refresh,
 )
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.client.calendar import CalendarApi
 from agentdesk.client.rest import TokenKeeper
 from agentdesk.client.steps import OrderedSteps
@@ -52,7 +53,6 @@ from agentdesk.engine.documents import (
 from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
-from .bookings import ApiBookings
 from .call import AgentCall
 from .station import Station, StationConfig
 

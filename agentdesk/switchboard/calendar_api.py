@@ -23,6 +23,7 @@ from agentdesk.protocol.schedule import (
     AppointmentDraft,
     AppointmentsResponse,
     AppointmentState,
+    Closure,
     ClosureDraft,
     ClosuresResponse,
     CopyWeekRequest,
@@ -33,11 +34,11 @@ from agentdesk.protocol.schedule import (
 )
 
 from .auth import Claims
-from .calendar_checks import calendar_of, check_booking, check_permanence
+from .calendar_checks import calendar_of, check_booking, check_permanence, to_book
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
-from .http_api import json_response, parse_time, read_body
+from .http_api import bearer_claims, json_response, parse_time, read_body
 from .ical import calendar_ics
 from .schedule import PARIS, ScheduleError, holiday_closures, iso_week_monday
 from .stats import day_bounds
@@ -88,13 +89,7 @@ class CalendarApi:
     # -- who may do what -----------------------------------------------------
 
     def _claims(self, request: web.Request, *roles: Role) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        claims = bearer_claims(request, self.engine.signer)
         if claims.role not in roles:
             raise ProtocolError(ErrorCode.FORBIDDEN, f"{claims.role} accounts may not do that")
         return claims
@@ -242,13 +237,13 @@ class CalendarApi:
         if draft.service is not None:
             self._own_service(claims, draft.service)
 
-        def add() -> object:
+        def add() -> Closure:
             closure = self.store.add_closure(draft, claims.agency)
             self.board.log.event("closure_added", closure_id=closure.closure_id, login=claims.sub)
             self._calendar_changed()
             return closure
 
-        return json_response(self._step(add), status=201)  # type: ignore[arg-type]
+        return json_response(self._step(add), status=201)
 
     async def remove_closure(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
@@ -364,12 +359,7 @@ class CalendarApi:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
         draft = await read_body(request, AppointmentDraft)
         self._own_service(claims, draft.service)
-        appointment = Appointment(
-            appointment_id="",
-            code="",
-            state=AppointmentState.BOOKED,
-            **msgspec.structs.asdict(draft),
-        )
+        appointment = to_book(draft)
 
         def book() -> Appointment:
             check_booking(self.store, appointment)

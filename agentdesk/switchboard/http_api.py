@@ -29,7 +29,8 @@ from agentdesk.protocol.http import (
     TokenResponse,
 )
 
-from .auth import Claims, verify_password
+from .auth import Claims, TokenSigner, verify_password
+from .calendar_figures import calendar_figures
 from .engine import Engine
 from .live import LiveCall
 from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats
@@ -117,6 +118,18 @@ def parse_time(text: str | None, default: float, name: str) -> float:
     return moment.timestamp()
 
 
+def bearer_claims(request: web.Request, signer: TokenSigner) -> Claims:
+    """The valid access token's claims, or ``unauthorized``."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
+    claims = signer.verify(token.strip())
+    if claims is None:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+    return claims
+
+
 class HttpApi:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -193,13 +206,7 @@ class HttpApi:
     # -- supervisors ---------------------------------------------------------
 
     def _supervisor(self, request: web.Request) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        claims = bearer_claims(request, self.engine.signer)
         if claims.role is not Role.SUPERVISOR:
             raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
         return claims
@@ -306,7 +313,8 @@ class HttpApi:
             store.offices(claims.agency),
             names,
         )
-        return json_response(body)
+        calendar = calendar_figures(store, services, since, until, self.engine.board.clock())
+        return json_response(msgspec.structs.replace(body, **calendar))
 
     def _agency_body(self, agency: str) -> AgencyResponse:
         store = self.engine.board.store

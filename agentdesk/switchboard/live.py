@@ -135,6 +135,10 @@ class Settings:
     default_handle_s: float = 360.0
     appointment_early_s: float = 1800.0
     appointment_late_s: float = 900.0
+    """Also the no-show grace: not checked in this long after its time."""
+    appointment_agent_grace_s: float = 60.0
+    """A checked-in appointment is offered only to its own agent (if signed in)
+    this long, then to anyone of the service."""
     access_ttl_s: float = 900.0
     refresh_ttl_s: float = 30 * 86400.0
     rate_per_s: float = 50.0

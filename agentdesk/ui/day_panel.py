@@ -48,6 +48,8 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
 class DayPanel(Retranslating, QWidget):
     book_requested = Signal()
     """The agent wants to book an appointment (the main window opens the form)."""
+    list_requested = Signal()
+    """The agent wants the appointments of a day (to change or cancel one)."""
 
     def __init__(
         self, desk: Desk, keeper: DutyKeeper | None = None, parent: QWidget | None = None
@@ -75,9 +77,12 @@ class DayPanel(Retranslating, QWidget):
         self.appointments = _table(5)
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book_requested.emit)
+        self.list_button = QPushButton()
+        self.list_button.clicked.connect(self.list_requested.emit)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.list_button)
         buttons.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -114,6 +119,8 @@ class DayPanel(Retranslating, QWidget):
         )
         self.book_button.setText(self.tr("&Book an appointment…"))
         self.book_button.setToolTip(self.tr("For a resident: service, kiosk, day and time"))
+        self.list_button.setText(self.tr("&Appointments…"))
+        self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
         self.refresh()
         if self._notice is not None:
             self._on_notice(self._notice)

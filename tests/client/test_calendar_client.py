@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.client.rest import RestError
 from agentdesk.desk.booking import BookingDraft, BookingError, BookingProblem
 from agentdesk.protocol import AppointmentState
 from agentdesk.protocol.schedule import ClosureDraft, PermanenceDraft
-from agentdesk.station.bookings import ApiBookings
 from tests.client.calendar_support import TUESDAY, calendar_for, paris, set_clock
 from tests.support.switchboard import Provisioned, SwitchboardProcess, start_switchboard
 

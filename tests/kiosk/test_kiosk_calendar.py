@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.desk.booking import BookingDraft
 from agentdesk.kiosk.events import ServiceStatus, describe
 from agentdesk.protocol.schedule import PermanenceDraft
-from agentdesk.station.bookings import ApiBookings
 from tests.client.calendar_support import TUESDAY, calendar_for, paris, set_clock
 from tests.support.kiosk import KioskProcess, start_kiosk
 from tests.support.switchboard import Provisioned, SwitchboardProcess, start_switchboard

@@ -242,6 +242,13 @@ async def http_json(
         return response.status, json.loads(await response.read())
 
 
+async def set_clock(sb: SwitchboardProcess, now: float) -> None:
+    """Moves the clock of a switchboard started with ``--test-clock``; it has
+    re-evaluated its calendar (statuses sent, no-shows recorded) when this returns."""
+    status, body = await http_json(sb, "PUT", "/api/v1/test/clock", {"now": now})
+    assert status == 200, body
+
+
 async def login(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> dict[str, Any]:
     """POST /api/v1/login; returns the token response (asserts success)."""
     status, body = await http_json(

@@ -21,6 +21,77 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsDialog</name>
+    <message>
+        <source>Appointments</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Mine only</source>
+        <translation>Les &amp;miens seulement</translation>
+    </message>
+    <message>
+        <source>Every kiosk</source>
+        <translation>Toutes les bornes</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;appointment</source>
+        <translation>&amp;Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2?</source>
+        <translation>Annuler le rendez-vous de %1 à %2 ?</translation>
+    </message>
+</context>
+<context>
     <name>Booking</name>
     <message>
         <source>Choose the service.</source>
@@ -216,6 +287,14 @@
         <translation>Supprimer la fermeture</translation>
     </message>
     <message>
+        <source>A&amp;ppointments…</source>
+        <translation>&amp;Rendez-vous…</translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation>Calendrier</translation>
     </message>
@@ -226,6 +305,10 @@
     <message>
         <source>Closed: %1</source>
         <translation>Fermé : %1</translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
+        <translation>Ce créneau chevauche la permanence %1 du %2, %3–%4.</translation>
     </message>
     <message>
         <source>Write the reason of the closure.</source>
@@ -401,6 +484,14 @@
     <message>
         <source>For a resident: service, kiosk, day and time</source>
         <translation>Pour un usager : service, borne, jour et heure</translation>
+    </message>
+    <message>
+        <source>&amp;Appointments…</source>
+        <translation>Les r&amp;endez-vous…</translation>
+    </message>
+    <message>
+        <source>Any day&apos;s appointments: change, cancel</source>
+        <translation>Les rendez-vous d&apos;un jour : modifier, annuler</translation>
     </message>
     <message>
         <source>My day — %1</source>

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 from agentdesk.client.calendar import CalendarApi
 from agentdesk.client.rest import RestError
 from agentdesk.desk.booking import BookingDraft, BookingError, BookingProblem
@@ -20,37 +23,23 @@ def booking_error(exc: RestError) -> BookingError:
     return BookingError(_BY_STATUS.get(exc.status, BookingProblem.REFUSED), exc.message)
 
 
+def _fields(draft: BookingDraft) -> dict[str, Any]:
+    return dataclasses.asdict(draft)
+
+
 class ApiBookings:
     def __init__(self, api: CalendarApi) -> None:
         self.api = api
 
     async def book(self, draft: BookingDraft) -> Appointment:
-        body = AppointmentDraft(
-            service=draft.service,
-            kiosk_id=draft.kiosk_id,
-            starts_at=draft.starts_at,
-            duration_min=draft.duration_min,
-            purpose=draft.purpose,
-            resident_name=draft.resident_name,
-            agent_login=draft.agent_login,
-        )
         try:
-            return await self.api.book(body)
+            return await self.api.book(AppointmentDraft(**_fields(draft)))
         except RestError as exc:
             raise await self._explained(exc, draft) from exc
 
     async def change(self, appointment_id: str, draft: BookingDraft) -> Appointment:
-        body = AppointmentChange(
-            service=draft.service,
-            kiosk_id=draft.kiosk_id,
-            starts_at=draft.starts_at,
-            duration_min=draft.duration_min,
-            purpose=draft.purpose,
-            resident_name=draft.resident_name,
-            agent_login=draft.agent_login,
-        )
         try:
-            return await self.api.change(appointment_id, body)
+            return await self.api.change(appointment_id, AppointmentChange(**_fields(draft)))
         except RestError as exc:
             raise await self._explained(exc, draft) from exc
 
