@@ -191,7 +191,12 @@ class Desk:
         for status in welcome.service_status:
             self._set_service_status(status)
         self.directory = {info.code: info.name for info in welcome.directory}
-        self.identity = Identity(welcome.identity, welcome.display_name, welcome.agency, services)
+        self.identity = Identity(
+            welcome.identity,
+            welcome.display_name,
+            welcome.agency_name or welcome.agency,
+            services,
+        )
         self.events.identity_changed.emit(self.identity)
         active = welcome.active_call
         call = self.call

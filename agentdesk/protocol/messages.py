@@ -282,6 +282,8 @@ class Welcome(Base, tag="welcome", kw_only=True):
     identity: str
     display_name: str
     agency: str
+    agency_name: str | None = None
+    """The agency as people name it ("CAF du Cantal"); ``agency`` is its id."""
     services: list[str]
     ice_servers: list[IceServer]
     heartbeat_s: float

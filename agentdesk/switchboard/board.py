@@ -50,6 +50,7 @@ class Board:
         self.kiosks: dict[str, Peer] = {}
         self.subscribers: dict[str, set[Peer]] = {}
         self.service_agencies: dict[str, str] = {}
+        self.agency_names: dict[str, str] = {}
         self.directory: list[ServiceInfo] = []
         self._timers: dict[TimerKey, asyncio.TimerHandle] = {}
         self._batch: list[tuple[Peer, str, float | None]] = []
@@ -69,6 +70,7 @@ class Board:
         services = self.store.services()
         self.service_agencies = {s.code: s.agency_id for s in services}
         self.directory = [ServiceInfo(code=s.code, name=s.name) for s in services]
+        self.agency_names = {a.id: a.name for a in self.store.agencies()}
 
     def service_agency(self, code: str) -> str | None:
         if code not in self.service_agencies:

@@ -83,6 +83,8 @@ class Connections:
     def _welcome(self, peer: Peer, ref: str | None, **extra: object) -> Welcome:
         board = self.board
         services = sorted(peer.services) if peer.is_staff else sorted(board.service_agencies)
+        if peer.agency and peer.agency not in board.agency_names:
+            board.load_services()  # an agency added since the start
         return Welcome(
             ref=ref,
             protocol_version=1,
@@ -90,6 +92,7 @@ class Connections:
             identity=peer.identity,
             display_name=peer.display_name,
             agency=peer.agency,
+            agency_name=board.agency_names.get(peer.agency),
             services=services,
             ice_servers=list(board.settings.ice_servers),
             heartbeat_s=board.settings.heartbeat_s,

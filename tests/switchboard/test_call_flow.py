@@ -55,6 +55,7 @@ async def queue(kiosk: WsClient, service: str = "CAF", **fields: object) -> Queu
 async def test_whole_call_from_queue_to_done_with_its_history(sb, join: Joiner) -> None:
     agent, welcome = await join(sb, "agent.caf")
     assert welcome.role is Role.AGENT and welcome.services == ["CAF"]
+    assert (welcome.agency, welcome.agency_name) == ("caf", "CAF du Cantal")
     kiosk, kwelcome = await join(sb, "pvp-murat")
     assert kwelcome.active_call is None and "CAF" in kwelcome.services
 
