@@ -22,8 +22,9 @@ class AgencySettings(msgspec.Struct, kw_only=True):
 
     target_wait_s: float = 300.0
     """A call answered within this wait counts as answered in time."""
-    alert_wait_s: float = 600.0
-    """The live view highlights a call that waited longer, and notifies once."""
+    alert_wait_s: float = 300.0
+    """The live view highlights a call that waited longer, and notifies once;
+    by default the target itself: a call over it is already late."""
     road_factor: float = 1.3
     """Road distance ≈ great-circle distance × this factor (detours of rural roads)."""
     emission_kg_per_km: float = 0.218

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMessageBox, QWidget
 
 Confirm = Callable[[QWidget, str, str], bool]
 """Ask a yes/no question (parent, title, text); injected so tests can answer."""
@@ -45,14 +45,36 @@ def with_shortcut(tooltip: str, sc: QShortcut) -> str:
     return f"{tooltip} ({keys})" if tooltip else keys
 
 
+class Heading(QLabel):
+    """Bold and a little larger than the text around it, whatever the text
+    size the agent chose (set again when the application's font changes)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._follow()
+
+    def _follow(self) -> None:
+        font = QApplication.font()
+        font.setBold(True)
+        # Relative size: follows the system's scaling and the agent's font setting.
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._follow()
+        super().changeEvent(event)
+
+
 def heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    # Relative size: follows the system's scaling and the agent's font setting.
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
+    return Heading(text)
+
+
+def set_text_size(percent: int, base_point_size: float) -> None:
+    """The whole app's text at ``percent`` of the system's size."""
+    font = QApplication.font()
+    font.setPointSizeF(base_point_size * percent / 100)
+    QApplication.setFont(font)
 
 
 class Retranslating:
@@ -63,6 +85,7 @@ class Retranslating:
         raise NotImplementedError
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # A new text size changes the widths measured from the font too.
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]

@@ -10,6 +10,7 @@ import msgspec
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -41,7 +42,7 @@ from . import day_texts, texts
 from .appointments_dialog import AppointmentsDialog
 from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
-from .common import Confirm, Retranslating, ask
+from .common import Confirm, Retranslating, ask, set_text_size
 from .day_panel import DayPanel
 from .documents_panel import (
     ChooseFile,
@@ -101,6 +102,7 @@ class MainWindow(Retranslating, QMainWindow):
         choose_folder: ChooseFolder = choose_save_folder,
         tray: bool = True,
         end_session: Callable[[], Awaitable[None]] | None = None,
+        ring: Callable[[bool], None] | None = None,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
@@ -120,13 +122,15 @@ class MainWindow(Retranslating, QMainWindow):
         self._asked_auto_available = False
         self._bookings = bookings
         self._end_session = end_session
+        self._base_point_size = QApplication.font().pointSizeF()
+        set_text_size(sign_in.settings.text_size, self._base_point_size)
         self.booking_dialog: BookingDialog | None = None
         self.appointments_dialog: AppointmentsDialog | None = None
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
         self.tray = make_tray(self) if tray else None
-        self.ringer = Ringer(self, self.tray)
+        self.ringer = Ringer(self, self.tray, ring)
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
         self.queue_panel = QueuePanel(desk, self.runner)
         self.history_panel = HistoryPanel(desk)
@@ -448,6 +452,7 @@ class MainWindow(Retranslating, QMainWindow):
         except OSError as exc:
             self.tell(self.tr("The settings could not be saved: %1").replace("%1", str(exc)))
         self.desk.auto_accept = settings.auto_accept
+        set_text_size(settings.text_size, self._base_point_size)
         if self._languages is not None and self._languages.language is not settings.language:
             self._languages.use(settings.language)
         self.wrap_up_panel.reload_outcomes()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
@@ -416,3 +417,21 @@ def test_an_empty_transfer_list_says_why(harness: Harness, qtbot: Any) -> None:
     assert dialog is not None and dialog.services.count() == 0
     assert dialog.empty.isVisible() and "aucun autre service" in dialog.empty.text().lower()
     dialog.reject()
+
+
+def test_a_larger_text_size_from_the_settings(harness: Harness, qapp: QApplication) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    window = harness.window
+    before = qapp.font().pointSizeF()
+    badge = window.presence.state_label
+    width_before = badge.minimumWidth()
+    try:
+        window.apply_settings(msgspec.structs.replace(harness.flow.settings, text_size=150))
+        assert qapp.font().pointSizeF() == pytest.approx(before * 1.5)
+        QApplication.processEvents()
+        # Widths measured from the font follow it: the badge's longest state still fits.
+        assert badge.minimumWidth() > width_before
+        assert window.presence.available_button.font().pointSizeF() == pytest.approx(before * 1.5)
+    finally:
+        window.apply_settings(msgspec.structs.replace(harness.flow.settings, text_size=100))
+    assert qapp.font().pointSizeF() == pytest.approx(before)

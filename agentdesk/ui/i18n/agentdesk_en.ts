@@ -1519,6 +1519,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>R&amp;ing volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
         <translation type="unfinished"></translation>
     </message>

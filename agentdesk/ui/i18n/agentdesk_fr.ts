@@ -1524,6 +1524,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
     </message>
     <message>
+        <source>R&amp;ing volume:</source>
+        <translation>Volume de la &amp;sonnerie :</translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation>Taille du &amp;texte :</translation>
+    </message>
+    <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
         <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
     </message>
