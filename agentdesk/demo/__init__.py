@@ -30,6 +30,7 @@ from agentdesk.switchboard.seed import DEMO_PASSWORD, DemoAppointment, DemoKiosk
 from .samples import write_samples
 
 DEMO_AGENT = "agent.caf"
+DEMO_SUPERVISOR = "superviseur.caf"
 DEMO_SERVICE = "CAF"
 CLOSED_SERVICE = "UDAF"
 """Closed now in the demo's calendar (its sessions are on Thursdays)."""
@@ -172,6 +173,11 @@ def _parser() -> argparse.ArgumentParser:
         help="seconds before the booked resident checks in at their kiosk",
     )
     parser.add_argument("--no-app", action="store_true", help="only the switchboard and the kiosks")
+    parser.add_argument(
+        "--supervisor",
+        action="store_true",
+        help="open the app as the CAF's supervisor (live queues, figures, calendar)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the demo folder afterwards")
     return parser
 
@@ -242,7 +248,12 @@ def main(argv: list[str]) -> int:
                 "--ice-address", "127.0.0.1",
                 *app_args,
             ],
-            auto_sign_in=AutoSignIn(url, DEMO_AGENT, DEMO_PASSWORD),
+            auto_sign_in=AutoSignIn(
+                url,
+                DEMO_SUPERVISOR if args.supervisor else DEMO_AGENT,
+                DEMO_PASSWORD,
+                go_available=not args.supervisor,
+            ),
         )  # fmt: skip
         stagger.set()
         return code

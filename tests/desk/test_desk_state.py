@@ -295,3 +295,20 @@ async def test_a_new_reason_updates_the_badge_without_a_state_change(
     await desk.pause("lunch")
     feed(desk, status(AgentState.PAUSED, reason="lunch"))
     assert seen == ["missed_offer", "lunch"]
+
+
+def test_todays_calls_are_counted_by_the_day_in_paris() -> None:
+    """26 Nov 2026, 23:30 UTC is already the 27th in Paris (UTC+1): the call
+    taken at 22:30 UTC (23:30 in Paris, the 26th) is yesterday's, as the
+    supervision's figures count it, whatever zone the PC's clock is set to."""
+    import datetime as dt
+
+    from agentdesk.desk import HistoryModel
+
+    at = dt.datetime(2026, 11, 26, 22, 30, tzinfo=dt.UTC).timestamp()
+    clock = Clock(at + 3600)
+    history = HistoryModel(clock)
+    history.start(call("c1"), at)
+    assert history.today() == []
+    history.start(call("c2"), at + 3000)  # 00:20 in Paris, the 27th
+    assert [e.call_id for e in history.today()] == ["c2"]

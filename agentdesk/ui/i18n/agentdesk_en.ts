@@ -981,6 +981,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export the figures</source>
         <translation type="unfinished"></translation>
     </message>

@@ -981,6 +981,10 @@
         <translation>Appels par commune</translation>
     </message>
     <message>
+        <source>figures</source>
+        <translation>chiffres</translation>
+    </message>
+    <message>
         <source>Export the figures</source>
         <translation>Exporter les chiffres</translation>
     </message>

@@ -120,7 +120,8 @@ class FiguresPanel(Retranslating, QWidget):
             self.kind.addItem("", kind)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        # The date as French people write it (26/11/2026), English too.
+        self.date.setDisplayFormat("dd/MM/yyyy")
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.service = QComboBox()
@@ -499,7 +500,15 @@ class FiguresPanel(Retranslating, QWidget):
 
     def _file_stem(self, report: Report) -> str:
         period = report.period
-        return f"figures-{report.figures.agency}-{period.kind.value}-{period.first.isoformat()}"
+        # In the agent's language: « chiffres-caf-semaine-2025-03-24 ».
+        return "-".join(
+            (
+                self.tr("figures"),
+                report.figures.agency,
+                texts.period_name(period.kind).lower(),
+                period.first.isoformat(),
+            )
+        )
 
     def export_csv(self) -> None:
         report = self.model.report
