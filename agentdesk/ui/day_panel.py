@@ -105,6 +105,11 @@ class DayPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.slots_title.setText(self.tr("My permanences today"))
         self.appointments_title.setText(self.tr("Booked residents"))
+        # Their headings name the tables for screen readers too.
+        self.slots_title.setBuddy(self.slots)
+        self.appointments_title.setBuddy(self.appointments)
+        self.slots.setAccessibleName(self.slots_title.text())
+        self.appointments.setAccessibleName(self.appointments_title.text())
         self.slots.setHorizontalHeaderLabels(
             [self.tr("Time"), self.tr("Service"), self.tr("Kiosks")]
         )

@@ -221,6 +221,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setTabText(0, self.tr("My &day"))
         self.tabs.setTabText(1, self.tr("&Queue"))
         self.tabs.setTabText(2, self.tr("Today's &calls"))
+        self.tabs.setAccessibleName(self.tr("My day, queue and today's calls"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Pages"))
         self.idle_caption.setText(
             self.tr("Your camera: this is what residents will see when you answer.")
         )

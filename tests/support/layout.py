@@ -21,3 +21,26 @@ def cut_off_controls(top: QWidget) -> list[str]:
         elif button.fontMetrics().horizontalAdvance(name) + 6 > button.width():
             found.append(f"{name}: text cut")
     return found
+
+
+def unnamed_controls(top: QWidget) -> list[str]:
+    """Visible controls a screen reader could only call "button" or "edit":
+    no text of their own, no accessible name, no label pointing at them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    named = {id(label.buddy()) for label in top.findChildren(QLabel) if label.buddy() is not None}
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisible() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.accessibleName() or id(widget) in named:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            continue
+        if widget.parent() is not None and widget.parent().inherits("QAbstractSpinBox"):
+            continue  # the line edit inside a spin box or date edit: the box is named
+        if widget.parent() is not None and widget.parent().inherits("QComboBox"):
+            continue
+        found.append(f"{type(widget).__name__} {widget.objectName()}".strip())
+    return found

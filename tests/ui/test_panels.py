@@ -31,7 +31,7 @@ from agentdesk.protocol import (
     Transfer,
 )
 from agentdesk.ui.video import VideoWidget
-from tests.support.layout import cut_off_controls
+from tests.support.layout import cut_off_controls, unnamed_controls
 
 from .helpers import (
     Harness,
@@ -158,6 +158,44 @@ def test_accept_by_keyboard(harness: Harness, qtbot: Any, run: Any) -> None:
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     run(harness.board.wait_sent(AcceptOffer(call_id="c1")))
+
+
+def test_a_whole_call_by_keyboard_with_every_control_named(
+    harness: Harness, qtbot: Any, run: Any
+) -> None:
+    """Ring, answer, hang up, wrap up: keys only, and nothing a screen reader
+    would announce without a name on the way."""
+    window = harness.window
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    unnamed: dict[str, list[str]] = {"sign-in": unnamed_controls(window)}
+    harness.signed_in()
+    feed(harness.desk, snapshot(call("c1", "Murat")))
+    feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=30))
+    unnamed["ringing"] = unnamed_controls(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_A, ctrl_shift)
+    run(harness.board.wait_sent(AcceptOffer(call_id="c1")))
+    harness.in_call()
+    unnamed["in call"] = unnamed_controls(window)
+    qtbot.keyClick(window, Qt.Key.Key_H, ctrl_shift)
+    run(harness.board.wait_sent(Hangup(call_id="c1")))
+    feed(
+        harness.desk,
+        CallUpdate(
+            call=call("c1", "Murat", state=CallState.WRAP_UP), end_reason=EndReason.AGENT_HUNG_UP
+        ),
+    )
+    feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
+    unnamed["wrap-up"] = unnamed_controls(window)
+    # The outcome list has the focus: type the note after a Tab, finish with Ctrl+Return.
+    qtbot.waitUntil(lambda: window.wrap_up_panel.outcome.hasFocus(), timeout=5000)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.wrap_up_panel.note.hasFocus()
+    qtbot.keyClicks(window.wrap_up_panel.note, "RAS")
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    run(harness.board.wait_sent(FinishWrapUp(call_id="c1", outcome="Demande traitée", note="RAS")))
+    assert unnamed == {"sign-in": [], "ringing": [], "in call": [], "wrap-up": []}
 
 
 def test_video_widget_paints_frames_from_another_thread(qtbot: Any) -> None:
@@ -435,3 +473,21 @@ def test_a_larger_text_size_from_the_settings(harness: Harness, qapp: QApplicati
     finally:
         window.apply_settings(msgspec.structs.replace(harness.flow.settings, text_size=100))
     assert qapp.font().pointSizeF() == pytest.approx(before)
+
+
+def test_state_badges_have_enough_contrast() -> None:
+    """White bold text on each state's colour: WCAG AA asks 4.5:1 for text."""
+    from agentdesk.desk import DeskState
+    from agentdesk.ui import texts
+
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(x) for x in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    ratios = {
+        state: (1.05) / (luminance(QColor(texts.state_colour(state))) + 0.05) for state in DeskState
+    }
+    assert {s: r for s, r in ratios.items() if r < 4.5} == {}

@@ -1074,6 +1074,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My day, queue and today&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your camera: this is what residents will see when you answer.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1074,6 +1074,14 @@
         <translation>Appels du &amp;jour</translation>
     </message>
     <message>
+        <source>My day, queue and today&apos;s calls</source>
+        <translation>Ma journée, file d&apos;attente et appels du jour</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
         <source>Your camera: this is what residents will see when you answer.</source>
         <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
     </message>
