@@ -82,9 +82,21 @@ class RgbConverter:
         self._reformatter = VideoReformatter()
 
     def __call__(self, frame: Any) -> None:
-        rgb = self._reformatter.reformat(frame, format="rgb24")
+        # Scaled here to the size it is shown at: swscale does it once, far
+        # cheaper than a smooth scale of a full frame in every paint.
+        width, height = _fitted(frame.width, frame.height, self._sink.display_size())
+        rgb = self._reformatter.reformat(frame, format="rgb24", width=width, height=height)
         plane = rgb.planes[0]
         self._sink.show_frame(RgbFrame(rgb.width, rgb.height, bytes(plane), plane.line_size))
+
+
+def _fitted(width: int, height: int, area: tuple[int, int] | None) -> tuple[int, int]:
+    """The frame's proportions in ``area``, never larger than the frame."""
+    if area is None or area[0] <= 0 or area[1] <= 0:
+        return width, height
+    scale = min(1.0, area[0] / width, area[1] / height)
+    # Even sizes: the chroma planes of the source divide by two.
+    return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
 class _Documents:
