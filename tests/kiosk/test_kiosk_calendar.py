@@ -105,6 +105,12 @@ async def test_the_resident_checks_in_with_their_code(
         BookingDraft("CAF", "pvp-murat", paris(10), 20, "Prime d'activité", "Marie Dupont")
     )
     await set_clock(sb, paris(9, 55))
+    # The kiosk's list of the day: first name and time only, no purpose.
+    listing = await murat(sb, accounts, tmp_path, kiosks, "--list-appointments")
+    assert await listing.exited() == 0
+    [shown] = (await listing.event("appointments"))["appointments"]
+    assert (shown["first_name"], shown["starts_at"]) == ("Marie", paris(10))
+    assert set(shown) == {"appointment_id", "first_name", "starts_at", "service"}
     # Someone is already waiting; the booked resident still goes first.
     other = await start_kiosk(
         sb.url, "pvp-riom", accounts.kiosk_tokens["pvp-riom"], "--service", "CAF",
