@@ -1475,6 +1475,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,6 +1504,14 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Camera preview &amp;rate when idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

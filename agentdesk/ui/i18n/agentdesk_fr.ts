@@ -1480,6 +1480,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation> images/s</translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> min avant</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
@@ -1502,6 +1510,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Camera preview &amp;rate when idle:</source>
         <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
+        <translation>Ra&amp;ppel de rendez-vous :</translation>
     </message>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
