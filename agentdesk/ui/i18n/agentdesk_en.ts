@@ -259,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

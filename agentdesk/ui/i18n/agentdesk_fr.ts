@@ -259,8 +259,8 @@
         <translation>Semaine &amp;suivante ▶</translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
-        <translation>&amp;Copier les séances de cette semaine sur la suivante</translation>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
+        <translation>C&amp;opier les séances de cette semaine sur la suivante</translation>
     </message>
     <message>
         <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
