@@ -137,3 +137,20 @@ async def test_the_resident_checks_in_with_their_code(
     failed = await again.event("failed")
     assert failed["problem"].startswith(("conflict", "not_found")), failed
     assert "queued" not in again.kinds()
+
+
+async def test_closed_early_by_the_supervisor_the_waiting_resident_is_told(
+    sb: SwitchboardProcess, accounts: Provisioned, tmp_path: Path, kiosks: list[KioskProcess]
+) -> None:
+    await set_clock(sb, paris(10, 0))
+    kiosk = await murat(sb, accounts, tmp_path, kiosks)
+    await kiosk.event("queued")
+    sup = await calendar_for(sb, "sup.caf")
+    status = await sup.close_now("CAF")
+    await sup.aclose()
+    assert status.state == "closed"
+    closed = await kiosk.event("closed")
+    assert closed["next_opening"] == paris(9, day=TUESDAY.replace(day=8))
+    ended = await kiosk.event("ended")
+    assert ended["end_reason"] == "service_closed"
+    assert await kiosk.exited() == 0
