@@ -20,6 +20,9 @@ _client_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ClientMessage)
 _server_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ServerMessage)
 
 M = TypeVar("M", bound=Base)
+# msgspec gives up on deep nesting with RecursionError (no valid message nests
+# more than a few levels): it is a bad message like any other.
+TOO_DEEP = "JSON nested too deeply"
 
 
 def encode(message: Base) -> str:
@@ -38,6 +41,8 @@ def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, TOO_DEEP) from None
     if message.v != PROTOCOL_VERSION:
         raise ProtocolError(
             ErrorCode.UNSUPPORTED_VERSION,
@@ -60,7 +65,7 @@ def request_id(raw: str | bytes) -> str | None:
     """Best-effort ``id`` of a message that failed validation, so the error can refer to it."""
     try:
         obj = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     if isinstance(obj, dict):
         rid = obj.get("id")

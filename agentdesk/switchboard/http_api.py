@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 import secrets
 import time
 from collections import deque
@@ -15,6 +16,7 @@ from aiohttp import web
 
 from agentdesk import __version__
 from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError, Role
+from agentdesk.protocol.codec import TOO_DEEP
 from agentdesk.protocol.figures import AgencyResponse, AgencySettingsUpdate
 from agentdesk.protocol.http import (
     CallEventRecord,
@@ -93,24 +95,42 @@ async def _body(request: web.Request, kind: type[T]) -> T:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, TOO_DEEP) from None
 
 
 def _parse_time(text: str | None, default: float, name: str) -> float:
     if text is None or text == "":
         return default
+    bad = ProtocolError(
+        ErrorCode.BAD_MESSAGE, f"{name} must be ISO 8601 or Unix seconds, not {text[:40]!r}"
+    )
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        pass
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ProtocolError(
-            ErrorCode.BAD_MESSAGE, f"{name} must be ISO 8601 or Unix seconds, not {text!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=PARIS)
-    return moment.timestamp()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=PARIS)
+            value = moment.timestamp()
+        except (ValueError, OverflowError):
+            raise bad from None
+    # nan, inf and 1e999 are floats, not times.
+    if not math.isfinite(value):
+        raise bad
+    return value
+
+
+def _period(request: web.Request) -> tuple[float, float]:
+    """``since``/``until`` of a request: [until - 1 day, now + 1 s) by default,
+    ``until`` after ``since``, at most MAX_PERIOD_S long."""
+    until = _parse_time(request.query.get("until"), time.time() + 1.0, "until")
+    since = _parse_time(request.query.get("since"), until - 86400.0, "since")
+    if not until > since:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
+    if until - since > MAX_PERIOD_S:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+    return since, until
 
 
 class HttpApi:
@@ -202,16 +222,15 @@ class HttpApi:
 
     async def queues(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
-        services = self.engine.board.agency_services(claims.agency)
+        services = self._own_agency(request, claims)
         queues = self.engine.fanout.queues(services, None, with_agents=True)
         return json_response(QueuesResponse(agency=claims.agency, at=time.time(), queues=queues))
 
     async def calls(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
+        services = self._own_agency(request, claims)
         now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
-        services = self.engine.board.agency_services(claims.agency)
+        since, until = _period(request)
         rows = self.engine.board.store.calls_between(since, until, services) if services else []
         events = self.engine.board.store.events_of([r.id for r in rows])
         records = []
@@ -251,14 +270,15 @@ class HttpApi:
     async def stats(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         text = request.query.get("day")
+        services = self._own_agency(request, claims)
         try:
             day = dt.date.fromisoformat(text) if text else dt.datetime.now(PARIS).date()
-        except ValueError:
+            since, until = day_bounds(day)
+        except (ValueError, OverflowError):
+            shown = (text or "")[:40]
             raise ProtocolError(
-                ErrorCode.BAD_MESSAGE, f"day must be YYYY-MM-DD, not {text!r}"
+                ErrorCode.BAD_MESSAGE, f"day must be a date as YYYY-MM-DD, not {shown!r}"
             ) from None
-        since, until = day_bounds(day)
-        services = self.engine.board.agency_services(claims.agency)
         rows = self.engine.board.store.calls_between(since, until, services) if services else []
         events = self.engine.board.store.events_of([r.id for r in rows])
         return json_response(day_stats(claims.agency, day, rows, events))
@@ -283,13 +303,7 @@ class HttpApi:
     async def figures(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         services = self._own_agency(request, claims)
-        now = time.time()
-        until = _parse_time(request.query.get("until"), now + 1.0, "until")
-        since = _parse_time(request.query.get("since"), until - 86400.0, "since")
-        if not until > since:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
-        if until - since > MAX_PERIOD_S:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+        since, until = _period(request)
         store = self.engine.board.store
         names = {a.login: a.display_name for a in store.agents(claims.agency)}
         body = await asyncio.to_thread(

@@ -26,7 +26,7 @@ from .logs import EventLog
 from .metrics import Metrics, metrics_route
 from .store import Store
 from .wal import WalCheckpointer
-from .ws import WS_MAX_MSG_SIZE, Connection
+from .ws import WS_MAX_MSG_SIZE, Connection, Socket
 
 WS_PATH = "/api/v1/ws"
 
@@ -104,9 +104,7 @@ class Switchboard:
         return app
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(
-            heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE
-        )
+        ws = Socket(heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE)
         await ws.prepare(request)
         connection = Connection(ws, self.handlers, self.settings, self.log)
         self._connections.add(connection)
