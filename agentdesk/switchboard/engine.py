@@ -26,6 +26,7 @@ from .logs import EventLog
 from .metrics import Metrics
 from .presence import PresenceRules, presence_from
 from .routing import Router
+from .sessions import Credentials
 from .store import Storage
 
 
@@ -40,13 +41,14 @@ class Engine:
         metrics: Metrics | None = None,
     ) -> None:
         self.signer = signer
+        self.credentials = Credentials(signer, store)
         self.board = Board(store, log, settings, clock, metrics)
         self.fanout = FanOut(self.board)
         self.presence = PresenceRules(self.board, self.fanout)
         self.lifecycle = CallLifecycle(self.board, self.fanout, self.presence)
         self.router = Router(self.board, self.fanout, self.presence, self.lifecycle)
         self.connections = Connections(
-            self.board, signer, self.fanout, self.presence, self.lifecycle
+            self.board, self.credentials, self.fanout, self.presence, self.lifecycle
         )
         self.board.after_each_step(self.router.dispatch)
 

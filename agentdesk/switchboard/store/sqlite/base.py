@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..records import StoreError
-from .schema import SCHEMA, SCHEMA_VERSION
+from .schema import ADDED_COLUMNS, SCHEMA, SCHEMA_VERSION
 
 
 class SqliteBase:
@@ -28,6 +28,7 @@ class SqliteBase:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        self._data_version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
         self._db.close()
@@ -70,7 +71,18 @@ class SqliteBase:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
+            for table, column, definition in ADDED_COLUMNS:
+                columns = {r["name"] for r in self._db.execute(f"PRAGMA table_info({table})")}
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (an admin command) committed since the
+        last call: SQLite's data_version moves only for other connections."""
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        changed, self._data_version = version != self._data_version, version
+        return changed
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

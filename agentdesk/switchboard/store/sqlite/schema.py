@@ -1,7 +1,8 @@
 """The SQLite file's tables, and its schema version."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # 2: agency offices and settings (supervision), indexes for period figures.
+# 3: accounts can be disabled; refresh tokens belong to a family (one sign-in).
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -14,7 +15,8 @@ CREATE TABLE IF NOT EXISTS agents (
     agency_id TEXT NOT NULL REFERENCES agencies(id),
     role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at REAL NOT NULL,
     presence TEXT NOT NULL DEFAULT 'paused', presence_reason TEXT,
-    auto_answer INTEGER NOT NULL DEFAULT 0, presence_call TEXT);
+    auto_answer INTEGER NOT NULL DEFAULT 0, presence_call TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS agent_services (
     login TEXT NOT NULL REFERENCES agents(login),
     service TEXT NOT NULL REFERENCES services(code),
@@ -27,7 +29,7 @@ CREATE TABLE IF NOT EXISTS appointments (
     kiosk_id TEXT NOT NULL REFERENCES kiosks(id), due_at REAL NOT NULL, call_id TEXT);
 CREATE TABLE IF NOT EXISTS refresh_tokens (
     token_sha256 TEXT PRIMARY KEY, login TEXT NOT NULL, created_at REAL NOT NULL,
-    expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, family TEXT);
 CREATE TABLE IF NOT EXISTS calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
     service TEXT NOT NULL, origin_service TEXT NOT NULL, kiosk_id TEXT NOT NULL,
@@ -54,3 +56,9 @@ CREATE TABLE IF NOT EXISTS agency_settings (
 CREATE INDEX IF NOT EXISTS calls_by_origin_arrival ON calls (origin_service, queued_at);
 CREATE INDEX IF NOT EXISTS call_events_by_kind ON call_events (event, at);
 """
+
+# Columns added after a table was first created: (table, column, definition).
+ADDED_COLUMNS = [
+    ("agents", "disabled", "INTEGER NOT NULL DEFAULT 0"),
+    ("refresh_tokens", "family", "TEXT"),
+]
