@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow plain ws on a non-loopback address (TLS done by a proxy)",
     )
+    serve.add_argument(
+        "--trust-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For gives the client's address (repeatable)",
+    )
     serve.add_argument("--offer-timeout", type=float, default=20.0, metavar="S")
     serve.add_argument(
         "--agent-grace",
@@ -70,9 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--max-connections-per-source",
         type=int,
-        default=256,
         metavar="N",
-        help="connections one address may hold (behind a proxy: cap at the proxy)",
+        help="connections one address may hold (default 256, at most a quarter of the "
+        "connection ceiling; behind a proxy: cap at the proxy and raise this)",
     )
     serve.add_argument("--snapshot-interval", type=float, default=0.1, metavar="S")
     serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
@@ -235,6 +242,7 @@ def _serve(args: argparse.Namespace) -> int:
         hello_timeout_s=args.hello_timeout,
         request_timeout_s=args.request_timeout,
         max_connections_per_source=args.max_connections_per_source,
+        trusted_proxies=tuple(args.trust_proxy),
         snapshot_interval_s=args.snapshot_interval,
         position_interval_s=args.position_interval,
         snapshot_limit=args.snapshot_limit,

@@ -144,6 +144,10 @@ class Connections:
         else:
             pres.display_name, pres.agency = agent.display_name, agent.agency_id
             pres.services = frozenset(agent.services)
+            if pres.state is AgentState.OFFLINE:
+                # Back after their grace period: their last choice, as at any
+                # sign-in (offline comes back as paused).
+                self.presence.restore_base(pres, now)
         board.cancel(("agent", agent.login))
         pres.online = True
         board.agents[agent.login] = peer

@@ -232,7 +232,7 @@ class HttpApi:
 
     async def login(self, request: web.Request) -> web.Response:
         body = await _body(request, LoginRequest, self._body_s)
-        source = request.remote or "?"
+        source = self._source(request)
         log = self.engine.board.log
         verdict = self._throttle.check(source, body.login, time.monotonic())
         if verdict is Verdict.REFUSE:
@@ -253,6 +253,16 @@ class HttpApi:
         self._throttle.succeeded(source, body.login)
         log.event("login", login=agent.login)
         return json_response(self._tokens(agent.login, secrets.token_hex(16)))
+
+    def _source(self, request: web.Request) -> str:
+        """The client's address: the TCP peer, or, behind a trusted proxy,
+        the last address of X-Forwarded-For (the one the proxy added)."""
+        remote = request.remote or "?"
+        if remote in self.engine.board.settings.trusted_proxies:
+            forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+            if forwarded:
+                return forwarded[:64]
+        return remote
 
     async def refresh(self, request: web.Request) -> web.Response:
         body = await _body(request, RefreshRequest, self._body_s)

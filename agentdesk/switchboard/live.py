@@ -131,8 +131,12 @@ class Settings:
     request_timeout_s: float = 10.0
     """Deadline for an HTTP request's head, then for its body; also how long
     an idle keep-alive connection stays open."""
-    max_connections_per_source: int = 256
-    """Connections one address may hold (at most a quarter of the ceiling)."""
+    max_connections_per_source: int | None = None
+    """Connections one address may hold; None: 256, at most a quarter of the
+    ceiling (so one address never holds them all)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Reverse proxies whose X-Forwarded-For names the client, for the login
+    throttle (otherwise every login would come from the proxy)."""
     snapshot_interval_s: float = 0.1
     """Queue snapshots to agents are coalesced: at most one per interval."""
     position_interval_s: float = 0.5

@@ -10,7 +10,6 @@ two readings.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import time
 from collections.abc import Callable
@@ -20,6 +19,8 @@ from aiohttp import web
 
 from agentdesk import __version__
 from agentdesk.protocol.http import LatencyHistogram, MetricsResponse
+
+from .background import Background
 
 _FIRST_S = 1e-6
 _GROWTH = 1.05
@@ -89,16 +90,13 @@ class Metrics:
         """Garbage collections (see heap.py)."""
         self.messages_in = 0
         self.messages_out = 0
-        self._lag_task: asyncio.Task[None] | None = None
+        self._lag_task = Background()
 
     def start(self) -> None:
-        self._lag_task = asyncio.get_running_loop().create_task(self._watch_loop())
+        self._lag_task.start(self._watch_loop())
 
     async def stop(self) -> None:
-        if self._lag_task is not None:
-            self._lag_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._lag_task
+        await self._lag_task.stop()
 
     async def _watch_loop(self) -> None:
         loop = asyncio.get_running_loop()

@@ -95,7 +95,7 @@ class Switchboard:
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
         ceiling = connection_ceiling(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-        per_source = min(settings.max_connections_per_source, max(1, ceiling // 4))
+        per_source = settings.max_connections_per_source or min(256, max(1, ceiling // 4))
         self.gate = Gate(per_source, ceiling, log)
         self.port = 0
 

@@ -13,7 +13,6 @@ and ends the sessions that no longer stand, within ``every_s``.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable
 
 from aiohttp import web
@@ -21,6 +20,7 @@ from aiohttp import web
 from agentdesk.protocol import ErrorCode, ProtocolError, Role
 
 from .auth import Claims, TokenSigner
+from .background import Background
 from .live import Peer
 from .store import Agent, Storage
 
@@ -85,18 +85,14 @@ class AccountWatch:
         self.store = store
         self.audit = audit
         self.every_s = every_s
-        self._task: asyncio.Task[None] | None = None
+        self._task = Background()
 
     def start(self) -> None:
         self.store.changed_elsewhere()
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._task.start(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
 
     async def _run(self) -> None:
         while True:

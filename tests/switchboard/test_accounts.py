@@ -19,12 +19,12 @@ from agentdesk.protocol import (
 )
 from agentdesk.switchboard.sessions import CLOSE_REVOKED
 from tests.support.switchboard import (
-    PASSWORD,
     SwitchboardProcess,
     WsClient,
     connect,
     http_json,
     login,
+    login_status,
     open_ws,
 )
 
@@ -47,11 +47,6 @@ async def hello_refused(sb: SwitchboardProcess, hello: Hello) -> None:
         await client.expect_error(hello, ErrorCode.UNAUTHORIZED)
     finally:
         await client.close()
-
-
-async def login_status(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> int:
-    status, _ = await http_json(sb, "POST", "/api/v1/login", {"login": user, "password": password})
-    return status
 
 
 def admin(sb: SwitchboardProcess, *args: str, stdin: str = "") -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import aiohttp
-
 from agentdesk.protocol import (
     AgentState,
     CallState,
@@ -25,7 +23,7 @@ from agentdesk.protocol import (
     TakeCall,
     Welcome,
 )
-from tests.support.switchboard import PASSWORD, http_json, login, open_ws
+from tests.support.switchboard import PASSWORD, http_json, login, login_status, open_ws
 
 from .conftest import Joiner
 from .test_call_flow import queue
@@ -69,27 +67,21 @@ async def test_login_refresh_logout(sb) -> None:
     assert status == 401
 
 
-async def _login_from(sb, source: str, user: str, password: str) -> int:  # type: ignore[no-untyped-def]
-    """POST /api/v1/login from another loopback address (another desk)."""
-    connector = aiohttp.TCPConnector(local_addr=(source, 0))
-    async with (
-        aiohttp.ClientSession(connector=connector) as session,
-        session.post(sb.http + "/api/v1/login", json={"login": user, "password": password}) as r,
-    ):
-        return r.status
-
-
 async def test_password_guessing_is_throttled_without_locking_the_user_out(sb) -> None:
     # One source guessing one account: stopped after 5 failures...
-    statuses = [await _login_from(sb, "127.0.0.1", "agent.msa", f"guess-{i}") for i in range(7)]
+    statuses = [
+        await login_status(sb, "agent.msa", f"guess-{i}", source="127.0.0.1") for i in range(7)
+    ]
     assert statuses == [401] * 5 + [429] * 2
     # ...while the real user, at their own desk, signs in.
-    assert await _login_from(sb, "127.0.0.2", "agent.msa", PASSWORD) == 200
+    assert await login_status(sb, "agent.msa", PASSWORD, source="127.0.0.2") == 200
     # One source guessing one password on many accounts: stopped after 20.
-    statuses = [await _login_from(sb, "127.0.0.3", f"user{i}", "Azerty123") for i in range(25)]
+    statuses = [
+        await login_status(sb, f"user{i}", "Azerty123", source="127.0.0.3") for i in range(25)
+    ]
     assert statuses == [401] * 20 + [429] * 5
-    assert await _login_from(sb, "127.0.0.3", "agent.caf", PASSWORD) == 429
-    assert await _login_from(sb, "127.0.0.4", "agent.caf", PASSWORD) == 200
+    assert await login_status(sb, "agent.caf", PASSWORD, source="127.0.0.3") == 429
+    assert await login_status(sb, "agent.caf", PASSWORD, source="127.0.0.4") == 200
     # Failures are logged without the password.
     text = sb.log_path.read_text()
     assert "login_failed" in text and "guess-" not in text and "Azerty123" not in text
