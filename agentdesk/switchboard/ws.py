@@ -33,6 +33,10 @@ CLOSE_POLICY = 1008
 # aiohttp closes the socket (1009) above this; below it, the switchboard itself
 # answers too_large and the connection goes on.
 WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
+# Refusals that state a fact about the world, not a fault of the client: a
+# kiosk asking again for a closed service is polite, not abusive (the rate
+# limit still bounds how often it may ask).
+NOT_ABUSE = frozenset({ErrorCode.CLOSED})
 
 
 class Socket(web.WebSocketResponse):
@@ -198,6 +202,8 @@ class Connection:
         self.send(
             encode(Error(code=code.value, message=message, ref=ref, next_opening=next_opening))
         )
+        if code in NOT_ABUSE:
+            return
         now = time.monotonic()
         self._errors.append(now)
         while self._errors and self._errors[0] < now - self.settings.abuse_window_s:
