@@ -12,6 +12,7 @@ from agentdesk.protocol import AgentState, Role
 from ...auth import hash_password, hash_token
 from ..records import Agency, Agent, Kiosk, Service, StoreError
 from .base import SqliteBase
+from .calendar import forget_agent
 
 
 def _sign_out(db: sqlite3.Connection, login: str) -> None:
@@ -108,6 +109,7 @@ class SqliteDirectory(SqliteBase):
                 db.execute(
                     f"UPDATE {table} SET agent_login=? WHERE agent_login=?", (pseudonym, login)
                 )
+            forget_agent(db, login, pseudonym, time.time())
             db.execute("DELETE FROM refresh_tokens WHERE login=?", (login,))
             db.execute("DELETE FROM agent_services WHERE login=?", (login,))
             db.execute("DELETE FROM agents WHERE login=?", (login,))
