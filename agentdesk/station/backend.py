@@ -301,8 +301,10 @@ class DeskBackend:
                     self.camera.add_preview(RgbConverter(self._local))
                 )
             self.camera.start()
+            log.info("camera opened")
         elif not wanted and self.camera.running:
             await asyncio.to_thread(self.camera.stop)
+            log.info("camera released")
         if self._desk is not None:
             self._desk.set_camera_on(self.camera.running)
 

@@ -38,7 +38,7 @@ from .calendar_checks import calendar_of, check_booking, check_permanence, to_bo
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
-from .http_api import bearer_claims, json_response, parse_time, read_body
+from .http_api import json_response, parse_time, read_body
 from .ical import calendar_ics
 from .schedule import PARIS, ScheduleError, holiday_closures, iso_week_monday
 from .stats import day_bounds
@@ -63,6 +63,7 @@ class CalendarApi:
         self.hours = hours
         self.store = engine.board.store
         self.clock = clock
+        self._body_s = engine.board.settings.request_timeout_s
 
     def routes(self) -> list[web.RouteDef]:
         routes = [
@@ -89,8 +90,9 @@ class CalendarApi:
     # -- who may do what -----------------------------------------------------
 
     def _claims(self, request: web.Request, *roles: Role) -> Claims:
-        claims = bearer_claims(request, self.engine.signer)
-        if claims.role not in roles:
+        # The account as it is now: disabled, deleted or demoted loses access at once.
+        claims, agent = self.engine.credentials.bearer(request)
+        if agent.role not in roles:
             raise ProtocolError(ErrorCode.FORBIDDEN, f"{claims.role} accounts may not do that")
         return claims
 
@@ -131,7 +133,7 @@ class CalendarApi:
 
     async def add_permanence(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        draft = await read_body(request, PermanenceDraft)
+        draft = await read_body(request, PermanenceDraft, self._body_s)
         self._own_service(claims, draft.service)
         saved = self._step(lambda: self._save(draft, claims, None))
         return json_response(saved, status=201)
@@ -139,7 +141,7 @@ class CalendarApi:
     async def replace_permanence(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
         permanence_id = request.match_info["id"]
-        draft = await read_body(request, PermanenceDraft)
+        draft = await read_body(request, PermanenceDraft, self._body_s)
         self._own_permanence(claims, permanence_id)
         self._own_service(claims, draft.service)
         return json_response(self._step(lambda: self._save(draft, claims, permanence_id)))
@@ -177,7 +179,7 @@ class CalendarApi:
 
     async def copy_week(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        body = await read_body(request, CopyWeekRequest)
+        body = await read_body(request, CopyWeekRequest, self._body_s)
         try:
             source, target = iso_week_monday(body.from_week), iso_week_monday(body.to_week)
         except ScheduleError as exc:
@@ -231,7 +233,7 @@ class CalendarApi:
 
     async def add_closure(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        draft = await read_body(request, ClosureDraft)
+        draft = await read_body(request, ClosureDraft, self._body_s)
         if draft.agency is not None and draft.agency != claims.agency:
             raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors close their own agency only")
         if draft.service is not None:
@@ -357,7 +359,7 @@ class CalendarApi:
 
     async def book(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
-        draft = await read_body(request, AppointmentDraft)
+        draft = await read_body(request, AppointmentDraft, self._body_s)
         self._own_service(claims, draft.service)
         appointment = to_book(draft)
 
@@ -387,7 +389,7 @@ class CalendarApi:
 
     async def change_appointment(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
-        change = await read_body(request, AppointmentChange)
+        change = await read_body(request, AppointmentChange, self._body_s)
         found = self._own_appointment(claims, request.match_info["id"])
         fields = {k: v for k, v in msgspec.structs.asdict(change).items() if v is not None}
         changed = msgspec.structs.replace(found, **fields)
@@ -419,7 +421,7 @@ class CalendarApi:
         """Only with ``serve --test-clock`` (loopback only): moves the
         switchboard's clock, then re-evaluates everything timed."""
         assert self.clock is not None
-        body = await read_body(request, ClockRequest)
+        body = await read_body(request, ClockRequest, self._body_s)
         self.clock.set(body.now)
         self.board.run(self.hours.tick)
         return json_response(ClockRequest(now=self.board.clock()))

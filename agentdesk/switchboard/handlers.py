@@ -30,6 +30,7 @@ from agentdesk.protocol import (
     LeaveQueue,
     ListAppointments,
     MediaConnected,
+    Ping,
     ProtocolError,
     QueueCall,
     Role,
@@ -66,6 +67,7 @@ class Handlers:
             Signal: self.signal,
             MediaConnected: self.media_connected,
             Hangup: self.hangup,
+            Ping: self.ping,
         }
 
     def handle(self, peer: Peer, msg: Base) -> None:
@@ -319,6 +321,9 @@ class Handlers:
         if msg.service == call.row.service:
             raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
         self.engine.lifecycle.transfer(call, msg.service, note=msg.note)
+        return None
+
+    def ping(self, peer: Peer, msg: Ping) -> Base | None:
         return None
 
     def subscribe(self, peer: Peer, msg: Subscribe) -> Base | None:

@@ -7,17 +7,13 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +24,7 @@ from agentdesk.desk.day import AppointmentLike, clock_text, is_live
 
 from . import day_texts
 from .booking_dialog import booking_problem_text
-from .common import Confirm, Retranslating
+from .common import Confirm, Retranslating, fill_table, list_table
 
 COLUMNS = 8
 
@@ -63,13 +59,7 @@ class AppointmentsDialog(Retranslating, QDialog):
         self.kiosk.addItem("", None)
         for kiosk_id, name in kiosks:
             self.kiosk.addItem(name, kiosk_id)
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(COLUMNS)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.new_button = QPushButton()
@@ -162,20 +152,22 @@ class AppointmentsDialog(Retranslating, QDialog):
 
     def show_appointments(self, found: Sequence[AppointmentLike]) -> None:
         self.shown = sorted(found, key=lambda a: a.starts_at)
-        self.table.setRowCount(len(self.shown))
-        for row, rdv in enumerate(self.shown):
-            values = (
-                clock_text(rdv.starts_at),
-                rdv.resident_name,
-                rdv.purpose,
-                rdv.service,
-                self._kiosk_names.get(rdv.kiosk_id, rdv.kiosk_id),
-                rdv.agent_login or "",
-                day_texts.appointment_state_text(rdv.state),
-                rdv.code,
-            )
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
+        fill_table(
+            self.table,
+            [
+                (
+                    clock_text(rdv.starts_at),
+                    rdv.resident_name,
+                    rdv.purpose,
+                    rdv.service,
+                    self._kiosk_names.get(rdv.kiosk_id, rdv.kiosk_id),
+                    rdv.agent_login or "",
+                    day_texts.appointment_state_text(rdv.state),
+                    rdv.code,
+                )
+                for rdv in self.shown
+            ],
+        )
         self._update_buttons()
 
     def change_selected(self) -> None:

@@ -3,17 +3,11 @@ does about them (camera, presence, last calls, reminders)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,26 +17,7 @@ from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice
 
 from . import day_texts
-from .common import Retranslating, heading
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
+from .common import Retranslating, fill_table, heading, list_table
 
 
 class DayPanel(Retranslating, QWidget):
@@ -72,9 +47,9 @@ class DayPanel(Retranslating, QWidget):
         )
         self.notice_label.hide()
         self.slots_title = heading()
-        self.slots = _table(3)
+        self.slots = list_table(3)
         self.appointments_title = heading()
-        self.appointments = _table(5)
+        self.appointments = list_table(5)
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book_requested.emit)
         self.list_button = QPushButton()
@@ -150,7 +125,7 @@ class DayPanel(Retranslating, QWidget):
         statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
         self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
         self.services.setVisible(bool(statuses))
-        _fill(
+        fill_table(
             self.slots,
             [
                 (
@@ -161,7 +136,7 @@ class DayPanel(Retranslating, QWidget):
                 for s in day.slots
             ],
         )
-        _fill(
+        fill_table(
             self.appointments,
             [
                 (

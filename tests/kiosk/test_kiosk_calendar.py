@@ -105,6 +105,12 @@ async def test_the_resident_checks_in_with_their_code(
         BookingDraft("CAF", "pvp-murat", paris(10), 20, "Prime d'activité", "Marie Dupont")
     )
     await set_clock(sb, paris(9, 55))
+    # The kiosk's list of the day: first name and time only, no purpose.
+    listing = await murat(sb, accounts, tmp_path, kiosks, "--list-appointments")
+    assert await listing.exited() == 0
+    [shown] = (await listing.event("appointments"))["appointments"]
+    assert (shown["first_name"], shown["starts_at"]) == ("Marie", paris(10))
+    assert set(shown) == {"appointment_id", "first_name", "starts_at", "service"}
     # Someone is already waiting; the booked resident still goes first.
     other = await start_kiosk(
         sb.url, "pvp-riom", accounts.kiosk_tokens["pvp-riom"], "--service", "CAF",
@@ -131,3 +137,20 @@ async def test_the_resident_checks_in_with_their_code(
     failed = await again.event("failed")
     assert failed["problem"].startswith(("conflict", "not_found")), failed
     assert "queued" not in again.kinds()
+
+
+async def test_closed_early_by_the_supervisor_the_waiting_resident_is_told(
+    sb: SwitchboardProcess, accounts: Provisioned, tmp_path: Path, kiosks: list[KioskProcess]
+) -> None:
+    await set_clock(sb, paris(10, 0))
+    kiosk = await murat(sb, accounts, tmp_path, kiosks)
+    await kiosk.event("queued")
+    sup = await calendar_for(sb, "sup.caf")
+    status = await sup.close_now("CAF")
+    await sup.aclose()
+    assert status.state == "closed"
+    closed = await kiosk.event("closed")
+    assert closed["next_opening"] == paris(9, day=TUESDAY.replace(day=8))
+    ended = await kiosk.event("ended")
+    assert ended["end_reason"] == "service_closed"
+    assert await kiosk.exited() == 0

@@ -156,9 +156,19 @@ def test_a_week_of_permanences_edited_in_the_app(
         assert "Code de présence" in panel.message.text()
         listing.accept()
 
-        # The figures view shows the calendar's figures as the switchboard
-        # sends them (GET /api/v1/figures, through the codec).
+        # The figures of that Tuesday, once over: the morning's permanence was
+        # scheduled and nobody staffed it.
+        run(set_clock(board, paris(23, 30)))  # type: ignore[arg-type]
         figures = run(session.api.figures(paris(0, 0), paris(23, 0)))
+        shown = view.figures.calendar_figures
+        shown.show_figures(figures)
+        assert figures.hours_scheduled > 0 and figures.hours_staffed == 0
+        hours = f"{figures.hours_scheduled:.1f}".replace(".", ",")
+        assert shown.hours.text() == (
+            f"Heures de permanence : {hours} h prévues, 0,0 h tenues (0 %)."
+        )
+
+        # Every column as the switchboard may send it (through the codec).
         figures = msgspec.convert(
             {
                 **msgspec.to_builtins(figures),
@@ -172,7 +182,6 @@ def test_a_week_of_permanences_edited_in_the_app(
             },
             FiguresResponse,
         )  # fmt: skip
-        shown = view.figures.calendar_figures
         shown.show_figures(figures)
         assert shown.hours.text() == (
             "Heures de permanence : 12,0 h prévues, 10,5 h tenues (88 %)."

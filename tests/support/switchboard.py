@@ -259,6 +259,26 @@ async def login(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> 
     return body
 
 
+async def login_status(
+    sb: SwitchboardProcess,
+    user: str,
+    password: str = PASSWORD,
+    *,
+    source: str = "127.0.0.1",
+    forwarded: str | None = None,
+) -> int:
+    """POST /api/v1/login from a loopback ``source`` address (another desk),
+    with ``forwarded`` as X-Forwarded-For if given; returns the HTTP status."""
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0))) as session,
+        session.post(
+            sb.http + "/api/v1/login", json={"login": user, "password": password}, headers=headers
+        ) as response,
+    ):
+        return response.status
+
+
 # -- WebSocket clients -------------------------------------------------------
 
 

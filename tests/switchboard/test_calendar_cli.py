@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from agentdesk.protocol.schedule import AppointmentState
+from agentdesk.switchboard.auth import hash_token
 from agentdesk.switchboard.store import SCHEMA_VERSION, Store
 from tests.support.switchboard import Provisioned
 
@@ -85,20 +86,37 @@ def test_the_test_clock_is_refused_off_loopback(db: Path) -> None:
     assert "--test-clock is for tests: listen on a loopback address" in done.stderr
 
 
+def _tables(db: Path) -> dict[str, list[tuple[str, str, int, object]]]:
+    """Each table's columns (name, type, not null, default), and the indexes."""
+    with contextlib.closing(sqlite3.connect(db)) as raw:
+        names = [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        found = {n: [tuple(c[1:5]) for c in raw.execute(f"PRAGMA table_info({n})")] for n in names}
+        found["(indexes)"] = sorted(
+            (r[0], "", 0, None)
+            for r in raw.execute("SELECT name FROM sqlite_master WHERE type='index'")
+        )
+    return found
+
+
 def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with contextlib.closing(sqlite3.connect(db)) as old:
-        # The appointments table as schema version 2 wrote it, with one booking.
+        # The file as schema version 2 wrote it: an agent signed in, two bookings.
+        old.executescript((Path(__file__).parent / "data" / "schema_v2.sql").read_text())
         old.executescript(
-            """
-            CREATE TABLE appointments (
-                id TEXT PRIMARY KEY, service TEXT NOT NULL, kiosk_id TEXT NOT NULL,
-                due_at REAL NOT NULL, call_id TEXT);
+            f"""
+            INSERT INTO agencies VALUES ('caf-cantal', 'CAF du Cantal');
+            INSERT INTO services VALUES ('CAF', 'Allocations familiales', 'caf-cantal');
+            INSERT INTO kiosks VALUES ('pvp-murat', 'Murat', 'Murat', 45.1, 2.87, 'x', 0);
+            INSERT INTO agents (login, display_name, agency_id, role, password_hash, created_at)
+                VALUES ('agent.caf', 'Claire', 'caf-cantal', 'agent', 'x', 0);
+            INSERT INTO refresh_tokens VALUES ('{hash_token("old-refresh")}', 'agent.caf', 0,
+                4102444800.0, 0);
             INSERT INTO appointments VALUES ('rdv-old', 'CAF', 'pvp-murat', 1764666000.0, NULL);
             INSERT INTO appointments VALUES ('rdv-used', 'CAF', 'pvp-murat', 1764660000.0, 'c-1');
-            PRAGMA user_version = 2;
             """
         )
+        old.commit()
     with contextlib.closing(Store(db)) as store:
         old_one, used = store.appointment("rdv-old"), store.appointment("rdv-used")
         assert old_one is not None and used is not None
@@ -106,8 +124,20 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         assert old_one.starts_at == 1764666000.0 and old_one.resident_name == ""
         assert used.state is AppointmentState.SERVED
         assert store.permanences() == [] and store.closures() == []
+        agent = store.agent("agent.caf")
+        assert agent is not None and not agent.disabled
+        # The sign-in made before the upgrade goes on, as a family of its own.
+        used_token = store.use_refresh_token("old-refresh")
+        assert used_token is not None and used_token[0] == "agent.caf"
+        store.set_disabled("agent.caf", True)
+        disabled = store.agent("agent.caf")
+        assert disabled is not None and disabled.disabled
     with contextlib.closing(sqlite3.connect(db)) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+    # Column for column and index for index, the same as a file made new.
+    with contextlib.closing(Store(tmp_path / "new.db")):
+        pass
+    assert _tables(db) == _tables(tmp_path / "new.db")
 
 
 def test_the_demo_schedule_is_open_now_with_an_appointment_and_a_closed_service(

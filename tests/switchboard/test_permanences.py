@@ -4,6 +4,7 @@ and the figures are told at the instants that matter."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from typing import Any
 
@@ -120,6 +121,26 @@ async def test_a_closed_service_is_refused_with_its_next_opening(csb, join: Join
         f"&until={paris('2025-12-03T00:00')}",
     )  # fmt: skip
     assert status == 200 and figures["refused_closed"] == 2
+
+
+async def test_a_kiosk_asking_again_while_closed_is_not_cut_off_as_abusive(
+    csb, join: Joiner
+) -> None:
+    await add_permanence(csb)
+    kiosk, _ = await join(csb, "pvp-murat")
+    # docs/protocol.md: 20 errors within 60 s close a connection; `closed` is
+    # not one of them.
+    for _ in range(25):
+        await kiosk.expect_error(QueueCall(service="CAF"), ErrorCode.CLOSED)
+    await set_clock(csb, paris("2025-12-02T09:00"))
+    assert isinstance(await kiosk.request(QueueCall(service="CAF")), Queued)
+    # A kiosk's real faults still count, from the first one.
+    for _ in range(19):
+        await kiosk.expect_error({"type": "hangup", "call_id": "no-such"}, ErrorCode.NOT_FOUND)
+    assert not kiosk.closed.is_set()
+    await kiosk.expect_error({"type": "hangup", "call_id": "no-such"}, ErrorCode.NOT_FOUND)
+    await asyncio.wait_for(kiosk.closed.wait(), 15)
+    assert kiosk.close_code == 1008
 
 
 async def test_the_service_opens_at_the_slot_start_by_the_switchboards_own_timer(

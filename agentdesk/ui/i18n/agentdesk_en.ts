@@ -259,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1290,23 +1290,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ No camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No camera works: the resident sees a test card saying so.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>⚠ No microphone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No microphone works: the resident hears silence.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose devices in the settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1334,15 +1322,27 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⚠ No camera</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>▨ Camera covered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>● Camera on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1507,6 +1507,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1536,6 +1544,14 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Text size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

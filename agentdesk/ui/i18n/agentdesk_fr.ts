@@ -259,8 +259,8 @@
         <translation>Semaine &amp;suivante ▶</translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
-        <translation>&amp;Copier les séances de cette semaine sur la suivante</translation>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
+        <translation>C&amp;opier les séances de cette semaine sur la suivante</translation>
     </message>
     <message>
         <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
@@ -1295,24 +1295,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Serveur, périphériques, langue, issues</translation>
     </message>
     <message>
+        <source>⚠ No camera</source>
+        <translation>⚠ Pas de caméra</translation>
+    </message>
+    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
-    </message>
-    <message>
-        <source>No camera works: the resident sees a test card saying so.</source>
-        <translation>Aucune caméra ne fonctionne : le résident voit une mire qui l&apos;indique.</translation>
-    </message>
-    <message>
-        <source>⚠ No microphone</source>
-        <translation>⚠ Pas de micro</translation>
-    </message>
-    <message>
-        <source>No microphone works: the resident hears silence.</source>
-        <translation>Aucun micro ne fonctionne : le résident n&apos;entend rien.</translation>
-    </message>
-    <message>
-        <source>Choose devices in the settings</source>
-        <translation>Choisir les périphériques dans les paramètres</translation>
     </message>
     <message>
         <source>○ Camera off</source>
@@ -1339,16 +1327,28 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Fermer votre session sur cet ordinateur</translation>
     </message>
     <message>
-        <source>⚠ No camera</source>
-        <translation>⚠ Pas de caméra</translation>
-    </message>
-    <message>
         <source>▨ Camera covered</source>
         <translation>▨ Caméra masquée</translation>
     </message>
     <message>
         <source>● Camera on</source>
         <translation>● Caméra active</translation>
+    </message>
+    <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation>Aucune caméra ne fonctionne : le résident voit une mire qui l&apos;indique.</translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation>⚠ Pas de micro</translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation>Aucun micro ne fonctionne : le résident n&apos;entend rien.</translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
+        <translation>Choisir les périphériques dans les paramètres</translation>
     </message>
     <message>
         <source>Show &amp;camera</source>
@@ -1512,6 +1512,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation> images/s</translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> min avant</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
@@ -1542,6 +1550,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Text size:</source>
         <translation>Taille du &amp;texte :</translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
+        <translation>Ra&amp;ppel de rendez-vous :</translation>
     </message>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>

@@ -131,7 +131,7 @@ class CalendarPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.previous_button.setText(self.tr("◀ &Previous week"))
         self.next_button.setText(self.tr("&Next week ▶"))
-        self.copy_button.setText(self.tr("&Copy this week's sessions to the next week"))
+        self.copy_button.setText(self.tr("C&opy this week's sessions to the next week"))
         self.copy_button.setToolTip(
             self.tr("One-off sessions are copied; weekly permanences repeat by themselves")
         )
