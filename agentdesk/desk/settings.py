@@ -57,8 +57,6 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     language: Language = Language.FRENCH
     auto_accept: bool = False
     preview_fps: Annotated[int, msgspec.Meta(ge=1, le=30)] = 5
-    ring_volume: Annotated[int, msgspec.Meta(ge=0, le=100)] = 70
-    """Percent of full scale: the ring through the chosen speaker."""
     text_size: Annotated[int, msgspec.Meta(ge=80, le=200)] = 100
     """Percent of the system's text size, for the whole app."""
     """Frame rate of the camera preview while no call is in progress."""

@@ -54,7 +54,6 @@ from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
 from .call import AgentCall
-from .ring import RingTone
 from .station import Station, StationConfig
 
 log = logging.getLogger(__name__)
@@ -158,7 +157,6 @@ class DeskBackend:
         audio, problem = load_backend()
         self.microphone = Microphone(audio, settings.microphone, backend_problem=problem)
         self.speaker = Speaker(audio, settings.speaker, backend_problem=problem)
-        self.ringtone = RingTone(self.speaker.push, lambda: self._settings.ring_volume / 100)
         self.authenticator = Authenticator()
         self.client: SwitchboardClient | None = None
         self.station: Station | None = None
@@ -205,10 +203,6 @@ class DeskBackend:
         if settings.speaker != previous.speaker:
             self.speaker.use_device(settings.speaker)
 
-    def set_ringing(self, on: bool) -> None:
-        """The ring through the chosen speaker (opened at sign-in)."""
-        self.ringtone.set_ringing(on)
-
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
             cameras = [camera.name for camera in list_cameras()]
@@ -246,7 +240,6 @@ class DeskBackend:
         await self._end_session(tell_switchboard=True)
 
     async def aclose(self) -> None:
-        await self.ringtone.aclose()
         await self._end_session(tell_switchboard=True)
         await self._camera_steps.close()
         for unsubscribe in self._unsubscribes_devices:

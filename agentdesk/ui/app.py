@@ -92,7 +92,6 @@ class Backend(Protocol):
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
     def apply_settings(self, settings: Settings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
-    def set_ringing(self, on: bool) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
@@ -138,9 +137,6 @@ class UnwiredBackend:
         return None
 
     def set_camera_wanted(self, wanted: bool) -> None:
-        return None
-
-    def set_ringing(self, on: bool) -> None:
         return None
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
@@ -318,7 +314,6 @@ async def run(
         store,
         languages=languages,
         end_session=backend.end_session,
-        ring=backend.set_ringing,
         devices=backend.devices(),
         duty=duty,
         bookings=lambda: backend.bookings,

@@ -102,7 +102,6 @@ class MainWindow(Retranslating, QMainWindow):
         choose_folder: ChooseFolder = choose_save_folder,
         tray: bool = True,
         end_session: Callable[[], Awaitable[None]] | None = None,
-        ring: Callable[[bool], None] | None = None,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
@@ -130,7 +129,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
         self.tray = make_tray(self) if tray else None
-        self.ringer = Ringer(self, self.tray, ring)
+        self.ringer = Ringer(self, self.tray)
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
         self.queue_panel = QueuePanel(desk, self.runner)
         self.history_panel = HistoryPanel(desk)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -30,17 +29,9 @@ log = logging.getLogger(__name__)
 class Ringer:
     """Draws the agent's attention: beeps, a tray notification, the window forward."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        tray: QSystemTrayIcon | None,
-        ring: Callable[[bool], None] | None = None,
-    ) -> None:
-        """``ring``: plays the ring through the chosen speaker; without it,
-        the system beep every 2 s."""
+    def __init__(self, window: QWidget, tray: QSystemTrayIcon | None) -> None:
         self._window = window
         self._tray = tray
-        self._ring = ring
         self._timer = QTimer(window)
         self._timer.setInterval(2000)
         self._timer.timeout.connect(QApplication.beep)
@@ -48,11 +39,8 @@ class Ringer:
 
     def start(self, title: str, text: str) -> None:
         self.ringing = True
-        if self._ring is not None:
-            self._ring(True)
-        else:
-            QApplication.beep()
-            self._timer.start()
+        QApplication.beep()
+        self._timer.start()
         if self._tray is not None and self._tray.isVisible():
             self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
         window = self._window.window()
@@ -63,8 +51,6 @@ class Ringer:
         QApplication.alert(window)
 
     def stop(self) -> None:
-        if self.ringing and self._ring is not None:
-            self._ring(False)
         self.ringing = False
         self._timer.stop()
 

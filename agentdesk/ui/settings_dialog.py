@@ -51,11 +51,6 @@ class SettingsDialog(QDialog):
         self.preview_fps.setRange(1, 30)
         self.preview_fps.setValue(settings.preview_fps)
         self.preview_fps.setSuffix(self.tr(" frames/s"))
-        self.ring_volume = QSpinBox()
-        self.ring_volume.setRange(0, 100)
-        self.ring_volume.setSingleStep(10)
-        self.ring_volume.setValue(settings.ring_volume)
-        self.ring_volume.setSuffix(" %")
         self.text_size = QComboBox()
         for percent in (100, 125, 150, 175, 200):
             self.text_size.addItem(f"{percent} %", percent)
@@ -88,7 +83,6 @@ class SettingsDialog(QDialog):
             (self.tr("&Microphone:"), self.microphone),
             (self.tr("S&peaker:"), self.speaker),
             (self.tr("Camera preview &rate when idle:"), self.preview_fps),
-            (self.tr("R&ing volume:"), self.ring_volume),
             (self.tr("&Text size:"), self.text_size),
             (self.tr("Camera &on before a permanence:"), self.warm_up),
             (self.tr("Appointment &reminder:"), self.reminder),
@@ -120,7 +114,6 @@ class SettingsDialog(QDialog):
             "speaker": _device(self.speaker),
             "auto_accept": self.auto_accept.isChecked(),
             "preview_fps": self.preview_fps.value(),
-            "ring_volume": self.ring_volume.value(),
             "text_size": self.text_size.currentData(),
             "wrap_up_outcomes": [o for o in outcomes if o],
             "auto_available": self.auto_available.isChecked(),

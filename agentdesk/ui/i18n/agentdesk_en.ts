@@ -1539,10 +1539,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>R&amp;ing volume:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Text size:</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1544,10 +1544,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
     </message>
     <message>
-        <source>R&amp;ing volume:</source>
-        <translation>Volume de la &amp;sonnerie :</translation>
-    </message>
-    <message>
         <source>&amp;Text size:</source>
         <translation>Taille du &amp;texte :</translation>
     </message>
