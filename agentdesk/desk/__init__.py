@@ -1,5 +1,7 @@
 """The desk core: the agent's day without any Qt, network or database code."""
 
+from agentdesk.protocol import ConnectionState
+
 from .credentials import CredentialProblem, CredentialStore, StoreResult
 from .day import AppointmentLike, DayModel, DutyPhase, SlotLike
 from .documents import DocumentKind, DocumentRecord, DocumentsModel, DocumentStatus
@@ -34,7 +36,6 @@ from .state import (
     Action,
     CurrentCall,
     DeskState,
-    LinkStatus,
     MediaState,
     NextPresence,
     Offer,
@@ -51,6 +52,7 @@ __all__ = [
     "CallJournal",
     "CameraPower",
     "ConnectionLost",
+    "ConnectionState",
     "CredentialProblem",
     "CredentialStore",
     "CurrentCall",
@@ -73,7 +75,6 @@ __all__ = [
     "HistoryModel",
     "Identity",
     "Language",
-    "LinkStatus",
     "LoadResult",
     "LoopScheduler",
     "MediaControls",

@@ -22,6 +22,7 @@ from agentdesk.protocol import (
     CallInfo,
     CallState,
     CallUpdate,
+    ConnectionState,
     DayPlan,
     DeclineOffer,
     EndReason,
@@ -55,7 +56,6 @@ from .state import (
     Action,
     CurrentCall,
     DeskState,
-    LinkStatus,
     MediaState,
     NextPresence,
     Offer,
@@ -85,7 +85,7 @@ class DeskEvents:
         """The connection dropped during a call and the switchboard put it back in the queue."""
         self.history_changed: Event[list[HistoryEntry]] = Event("history_changed")
         self.quality_changed: Event[QualitySample] = Event("quality_changed")
-        self.link_changed: Event[LinkStatus] = Event("link_changed")
+        self.link_changed: Event[ConnectionState] = Event("link_changed")
         self.media_changed: Event[MediaState] = Event("media_changed")
         self.server_error: Event[ActionRejected] = Event("server_error")
         """An ``error`` the switchboard sent outside of any request of ours."""
@@ -130,7 +130,7 @@ class Desk:
         self.offer: Offer | None = None
         self.call: CurrentCall | None = None
         self.quality = QualitySample(None, None)
-        self.link = LinkStatus.IDLE
+        self.link = ConnectionState.IDLE
         self.media = MediaState()
         self.next_presence: NextPresence | None = None
         """Chosen during an offer, a call or a wrap-up: applies when it ends."""
@@ -356,7 +356,7 @@ class Desk:
 
     # ===================================================== local facts
 
-    def set_link(self, status: LinkStatus) -> None:
+    def set_link(self, status: ConnectionState) -> None:
         """The connection's state, from the switchboard client."""
         if status is self.link:
             return

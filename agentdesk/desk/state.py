@@ -97,20 +97,6 @@ class NextPresence:
     reason: str | None = None
 
 
-class LinkStatus(enum.Enum):
-    """The switchboard connection; values match ``agentdesk.client.ConnectionState``
-    so ``LinkStatus(state.value)`` converts."""
-
-    IDLE = "idle"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    WAITING_RETRY = "waiting_retry"
-    UNAUTHORIZED = "unauthorized"
-    REPLACED = "replaced"
-    """Signed in elsewhere: this session stopped."""
-    CLOSED = "closed"
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class Offer:
     call: CallInfo

@@ -2,6 +2,7 @@
 
 from .codec import decode_client, decode_server, encode, request_id
 from .errors import ErrorCode, ProtocolError
+from .link import ConnectionState
 from .messages import (
     MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
@@ -67,6 +68,7 @@ __all__ = [
     "CallState",
     "CallUpdate",
     "ClientMessage",
+    "ConnectionState",
     "DayPlan",
     "DeclineOffer",
     "EndReason",

@@ -37,7 +37,7 @@ class Role(enum.StrEnum):
 
 
 class CallState(enum.StrEnum):
-    """Where a call stands.  See DESIGN.md, "The life of a call"."""
+    """Where a call stands.  See docs/protocol.md, "The life of a call"."""
 
     QUEUED = "queued"
     OFFERED = "offered"

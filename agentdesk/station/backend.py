@@ -35,7 +35,6 @@ from agentdesk.desk import (
     ConnectionLost,
     Desk,
     FrameSink,
-    LinkStatus,
     RgbFrame,
     Settings,
     SignedIn,
@@ -308,7 +307,7 @@ class DeskBackend:
 
     def _on_link(self, state: ConnectionState, problem: str | None) -> None:
         if self._desk is not None:
-            self._desk.set_link(LinkStatus(state.value))
+            self._desk.set_link(state)
 
     def _on_call(self, call: AgentCall | None) -> None:
         desk = self._desk

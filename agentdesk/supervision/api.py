@@ -15,10 +15,19 @@ from typing import TypeVar
 from agentdesk.client import AuthError, SwitchboardClient, http_base
 from agentdesk.client.bookings import ApiBookings
 from agentdesk.client.calendar import CalendarApi
-from agentdesk.client.connection import ConnectionState
 from agentdesk.client.rest import RestClient, RestError, TokenKeeper
 from agentdesk.desk.tasks import TaskOwner
-from agentdesk.protocol import Ack, Base, Error, FeedEvent, Hello, QueueSnapshot, Role, Subscribe
+from agentdesk.protocol import (
+    Ack,
+    Base,
+    ConnectionState,
+    Error,
+    FeedEvent,
+    Hello,
+    QueueSnapshot,
+    Role,
+    Subscribe,
+)
 from agentdesk.protocol.figures import (
     AgencyResponse,
     AgencySettings,

@@ -69,7 +69,7 @@ class Backend(Protocol):
     - ``request``: ``SwitchboardClient.request`` (raises ``NotConnected`` before a session).
     - ``start_session``: build the client with a hello carrying the access token,
       ``client.add_listener(desk.apply)``, a state listener calling
-      ``desk.set_link(LinkStatus(state.value))``, feed stats to ``desk.update_quality`` and the
+      ``desk.set_link(state)``, feed stats to ``desk.update_quality`` and the
       document channel to ``desk.documents`` (begin/progress/complete/fail).
     - ``attach_video``: where to hand local (preview) and remote frames.
     - ``set_camera_wanted``: open the camera and its preview (then call

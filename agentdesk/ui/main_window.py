@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import (
+    ConnectionState,
     CurrentCall,
     DayModel,
     Desk,
     DeskState,
     DocumentsService,
-    LinkStatus,
     Settings,
     SettingsStore,
     SignInFlow,
@@ -330,11 +330,11 @@ class MainWindow(Retranslating, QMainWindow):
             ).replace("%1", call.call.commune)
         )
 
-    def _on_link(self, status: LinkStatus) -> None:
-        if status is LinkStatus.UNAUTHORIZED:
+    def _on_link(self, status: ConnectionState) -> None:
+        if status is ConnectionState.UNAUTHORIZED:
             self.desk.signed_out()
             self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
-        elif status is LinkStatus.REPLACED:
+        elif status is ConnectionState.REPLACED:
             self.desk.signed_out()
             self.tell(texts.link_text(status))
 

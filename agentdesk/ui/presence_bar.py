@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import (
     Action,
+    ConnectionState,
     Desk,
     DeskState,
     Identity,
-    LinkStatus,
     MediaState,
     PauseReason,
 )
@@ -193,9 +193,9 @@ class PresenceBar(Retranslating, QFrame):
         self.offline_button.setEnabled(self._desk.allowed(Action.GO_OFFLINE))
         self.sign_out_button.setEnabled(not state.busy)
 
-    def _on_link(self, status: LinkStatus) -> None:
+    def _on_link(self, status: ConnectionState) -> None:
         # Only worth the space when something is wrong or in progress.
-        self.link_label.setVisible(status not in (LinkStatus.CONNECTED, LinkStatus.IDLE))
+        self.link_label.setVisible(status not in (ConnectionState.CONNECTED, ConnectionState.IDLE))
         self.link_label.setText(texts.link_text(status))
 
     def _on_media(self, media: MediaState) -> None:

@@ -14,10 +14,10 @@ from PySide6.QtCore import QCoreApplication
 from agentdesk.desk import (
     ActionRejected,
     ConnectionLost,
+    ConnectionState,
     CredentialProblem,
     DeskError,
     DeskState,
-    LinkStatus,
     NextPresence,
     PauseReason,
     Quality,
@@ -121,23 +121,23 @@ def state_colour(state: DeskState) -> str:
     }[state]
 
 
-def link_text(status: LinkStatus) -> str:
+def link_text(status: ConnectionState) -> str:
     match status:
-        case LinkStatus.CONNECTED:
+        case ConnectionState.CONNECTED:
             return QCoreApplication.translate("Texts", "Connected to the switchboard")
-        case LinkStatus.CONNECTING | LinkStatus.IDLE:
+        case ConnectionState.CONNECTING | ConnectionState.IDLE:
             return QCoreApplication.translate("Texts", "Connecting to the switchboard…")
-        case LinkStatus.WAITING_RETRY:
+        case ConnectionState.WAITING_RETRY:
             return QCoreApplication.translate("Texts", "⚠ Connection lost: trying again…")
-        case LinkStatus.UNAUTHORIZED:
+        case ConnectionState.UNAUTHORIZED:
             return QCoreApplication.translate(
                 "Texts", "⚠ Your session has expired: please sign in again."
             )
-        case LinkStatus.REPLACED:
+        case ConnectionState.REPLACED:
             return QCoreApplication.translate(
                 "Texts", "⚠ You signed in from another window or computer: this one stopped."
             )
-        case LinkStatus.CLOSED:
+        case ConnectionState.CLOSED:
             return QCoreApplication.translate("Texts", "Disconnected")
 
 

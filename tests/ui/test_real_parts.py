@@ -15,8 +15,8 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
+    ConnectionState,
     DeskState,
-    LinkStatus,
 )
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from tests.support.kiosk import KioskProcess, start_kiosk
@@ -174,14 +174,16 @@ def test_the_switchboard_goes_away_and_comes_back(
         second: SwitchboardProcess | None = None
         try:
             app.sign_in("agent.caf", PASSWORD)
-            await until(lambda: app.desk.link is LinkStatus.CONNECTED, what="connected")
+            await until(lambda: app.desk.link is ConnectionState.CONNECTED, what="connected")
             label = app.window.presence.link_label
             sb.kill()
             await sb.proc.wait()
-            await until(lambda: app.desk.link is LinkStatus.WAITING_RETRY, what="lost")
+            await until(lambda: app.desk.link is ConnectionState.WAITING_RETRY, what="lost")
             await until(lambda: "Connexion perdue" in label.text(), what="told in French")
             second = await start_switchboard(db, "--port", str(sb.port))
-            await until(lambda: app.desk.link is LinkStatus.CONNECTED, 40, what="back by itself")
+            await until(
+                lambda: app.desk.link is ConnectionState.CONNECTED, 40, what="back by itself"
+            )
             assert app.desk.state is DeskState.PAUSED
         finally:
             await app.close()
