@@ -32,7 +32,10 @@ class WaitEstimates:
         return [
             p.login
             for p in self.board.presence.values()
-            if p.online and service in p.services and p.state is not AgentState.OFFLINE
+            if p.online
+            and p.is_agent
+            and service in p.services
+            and p.state is not AgentState.OFFLINE
         ]
 
     def _handled_of(self, service: str) -> deque[tuple[str | None, float]]:

@@ -16,6 +16,7 @@ from agentdesk.protocol import (
     FeedEvent,
     Queued,
     QueueSnapshot,
+    Role,
     ServiceQueue,
     encode,
 )
@@ -64,7 +65,7 @@ class FanOut:
 
     def agent_changed(self, pres: Presence) -> None:
         self.dirty(*pres.services)
-        if self.board.subscribers.get(pres.agency):
+        if pres.is_agent and self.board.subscribers.get(pres.agency):
             self._feed(pres.agency, FeedEvent(at=self.board.clock(), agent=pres.info()))
 
     # -- queue positions -----------------------------------------------------
@@ -173,6 +174,8 @@ class FanOut:
             if agency is None:
                 continue
             for agent in board.store.agents(agency):
+                if agent.role is not Role.AGENT:
+                    continue  # supervisors watch; they are not on the board
                 pres = board.presence.get(agent.login)
                 if pres is None:
                     pres = presence_from(agent, board.started_at)

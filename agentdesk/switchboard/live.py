@@ -62,6 +62,13 @@ class Presence:
     call_id: str | None = None
     idle_since: float = 0.0
     online: bool = False
+    role: Role = Role.AGENT
+    """A supervisor watching the board has a presence too, but is nobody's
+    agent: not listed nor counted among the agents signed in."""
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role is Role.AGENT
 
     def info(self) -> AgentInfo:
         return AgentInfo(

@@ -45,6 +45,7 @@ def presence_from(agent: Agent, now: float) -> Presence:
         base_reason=reason,
         auto_answer=agent.auto_answer,
         idle_since=now,
+        role=agent.role,
     )
     if agent.presence_call is not None:
         # In wrap-up of a call that went on elsewhere (transferred).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from agentdesk.protocol import (
@@ -26,12 +27,14 @@ from agentdesk.protocol import (
     SetPresence,
     Signal,
     SignalKind,
+    Subscribe,
     TakeCall,
     Transfer,
     encode,
 )
 from tests.support.switchboard import (
     WsClient,
+    add_agent,
     add_appointment,
     http_json,
     login,
@@ -339,3 +342,21 @@ async def test_logs_carry_ids_but_no_personal_text(start: Starter, join: Joiner)
 
 
 PASSWORD_HINT = "secret-password-1"
+
+
+async def test_a_supervisor_watching_is_not_counted_among_the_agents(
+    db: Path, start: Starter, join: Joiner
+) -> None:
+    """A supervisor who also serves CAF (a team lead) opens the board: the
+    board lists the CAF agents only, and the agent is alone to count."""
+    add_agent(db, "lead.caf", agency="caf", services=["CAF"], role=Role.SUPERVISOR)
+    sb = await start()
+    agent, _ = await join(sb, "agent.caf")
+    await available(agent)
+    lead, _ = await join(sb, "lead.caf")
+    await lead.request(Subscribe())
+    # (A lead who serves CAF first gets the agents' plain snapshot, without agents.)
+    snapshot = await lead.next(QueueSnapshot, lambda m: any(q.agents for q in m.queues))
+    [caf] = [q for q in snapshot.queues if q.service == "CAF"]
+    logins = {a.login for a in caf.agents}
+    assert "agent.caf" in logins and "lead.caf" not in logins
