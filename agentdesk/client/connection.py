@@ -55,6 +55,7 @@ class ConnectionState(enum.Enum):
 
 _FINAL_STATES = (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED)
 REPLACED_CLOSE_CODE = 4001
+REVOKED_CLOSE_CODE = 4003
 
 StateListener = Callable[[ConnectionState, str | None], None]
 
@@ -231,6 +232,12 @@ class SwitchboardClient:
                         self._dispatch(message)
                 if ws.close_code == REPLACED_CLOSE_CODE:
                     self._set_state(ConnectionState.REPLACED, "signed in elsewhere")
+                elif ws.close_code == REVOKED_CLOSE_CODE:
+                    # Account disabled, signed out, device token renewed: the
+                    # same credential would be refused again.
+                    self._set_state(
+                        ConnectionState.UNAUTHORIZED, "session ended by the switchboard"
+                    )
                 return f"connection closed ({ws.close_code})"
         except aiohttp.ClientConnectorCertificateError as exc:
             return f"certificate problem: {exc}"
