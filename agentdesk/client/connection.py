@@ -42,6 +42,7 @@ M = TypeVar("M", bound=Base)
 
 _FINAL_STATES = (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED)
 REPLACED_CLOSE_CODE = 4001
+REVOKED_CLOSE_CODE = 4003
 
 StateListener = Callable[[ConnectionState, str | None], None]
 
@@ -218,6 +219,12 @@ class SwitchboardClient:
                         self._dispatch(message)
                 if ws.close_code == REPLACED_CLOSE_CODE:
                     self._set_state(ConnectionState.REPLACED, "signed in elsewhere")
+                elif ws.close_code == REVOKED_CLOSE_CODE:
+                    # Account disabled, signed out, device token renewed: the
+                    # same credential would be refused again.
+                    self._set_state(
+                        ConnectionState.UNAUTHORIZED, "session ended by the switchboard"
+                    )
                 return f"connection closed ({ws.close_code})"
         except aiohttp.ClientConnectorCertificateError as exc:
             return f"certificate problem: {exc}"

@@ -1,7 +1,8 @@
 """The admin CLI's calendar commands: permanences, closures, appointments.
 
 They write the switchboard's file directly, with the checks of the HTTP API;
-a running switchboard reads the calendar again within a minute."""
+a running switchboard notices the file changed and reads the calendar again
+within a second (sessions.AccountWatch)."""
 
 from __future__ import annotations
 

@@ -110,6 +110,12 @@ class Engine:
         board.flush_discard()
         board.log.event("calls_restored", count=restored)
 
+    def store_changed(self) -> None:
+        """An admin command changed the file: the sessions whose account or
+        device token changed end, and the calendar is read again."""
+        self.connections.audit()
+        self.board.run(self.hours.tick)
+
     def close(self) -> None:
         self.hours.close()
         self.board.close()

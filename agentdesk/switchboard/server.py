@@ -108,7 +108,7 @@ class Switchboard:
             metrics=self.metrics,
         )
         self.handlers = Handlers(self.engine)
-        self.accounts = AccountWatch(self.store, self.engine.connections.audit)
+        self.accounts = AccountWatch(self.store, self.engine.store_changed)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,32 @@ async def test_a_newer_connection_replaces_the_older_for_good(
     finally:
         await older.close()
         await newer.close()
+
+
+async def test_a_renewed_device_token_ends_the_session_for_good(
+    sb: SwitchboardProcess, accounts: Provisioned
+) -> None:
+    client = kiosk_client(sb, accounts, "pvp-saignes")
+    ended = asyncio.Event()
+    states: list[ConnectionState] = []
+
+    def on_state(state: ConnectionState, _: str | None) -> None:
+        states.append(state)
+        if state is ConnectionState.UNAUTHORIZED:
+            ended.set()
+
+    client.add_state_listener(on_state)
+    client.start()
+    try:
+        await client.wait_connected(WAIT_S)
+        renew = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "agentdesk", "switchboard", "renew-kiosk-token",
+            "pvp-saignes", "--db", str(sb.db), stdout=asyncio.subprocess.DEVNULL,
+        )  # fmt: skip
+        assert await renew.wait() == 0
+        await asyncio.wait_for(ended.wait(), WAIT_S)
+        # Not retried with the old token: the kiosk needs its new one.
+        after = states[states.index(ConnectionState.CONNECTED) + 1 :]
+        assert after == [ConnectionState.UNAUTHORIZED], after
+    finally:
+        await client.close()

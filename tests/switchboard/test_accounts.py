@@ -10,11 +10,8 @@ from agentdesk.protocol import (
     Error,
     ErrorCode,
     FinishWrapUp,
-    Hangup,
     Hello,
-    MediaConnected,
     Role,
-    TakeCall,
     Welcome,
 )
 from agentdesk.switchboard.sessions import CLOSE_REVOKED
@@ -29,7 +26,7 @@ from tests.support.switchboard import (
 )
 
 from .conftest import Joiner
-from .test_call_flow import queue
+from .test_call_flow import talked_until_wrap_up
 from .test_cli import cli
 
 
@@ -60,10 +57,7 @@ async def test_a_deleted_account_is_out_at_once_and_its_history_stays_anonymous(
 ) -> None:
     agent, _ = await join(sb, "agent.caf")
     kiosk, _ = await join(sb, "pvp-murat")
-    call_id = (await queue(kiosk)).call.call_id
-    await agent.request(TakeCall(call_id=call_id))
-    await kiosk.request(MediaConnected(call_id=call_id))
-    await agent.request(Hangup(call_id=call_id))
+    call_id = await talked_until_wrap_up(agent, kiosk)
     await agent.request(FinishWrapUp(call_id=call_id, outcome="done"))
     tokens = await login(sb, "agent.caf")
     supervisor = (await login(sb, "sup.caf"))["access_token"]

@@ -55,6 +55,17 @@ async def queue(kiosk: WsClient, service: str = "CAF", **fields: object) -> Queu
     return reply
 
 
+async def talked_until_wrap_up(agent: WsClient, kiosk: WsClient) -> str:
+    """A call from the kiosk, taken by the agent, connected, hung up by the
+    agent: returns its id, the agent in wrap-up."""
+    call_id = (await queue(kiosk)).call.call_id
+    await agent.request(TakeCall(call_id=call_id))
+    await kiosk.request(MediaConnected(call_id=call_id))
+    await agent.request(Hangup(call_id=call_id))
+    await agent.next(CallUpdate, lambda u: u.call.state is CallState.WRAP_UP)
+    return call_id
+
+
 async def test_whole_call_from_queue_to_done_with_its_history(sb, join: Joiner) -> None:
     agent, welcome = await join(sb, "agent.caf")
     assert welcome.role is Role.AGENT and welcome.services == ["CAF"]

@@ -20,8 +20,6 @@ from agentdesk.protocol import (
     ErrorCode,
     FeedEvent,
     FinishWrapUp,
-    Hangup,
-    MediaConnected,
     Offered,
     Ping,
     QueueCall,
@@ -34,7 +32,7 @@ from agentdesk.protocol import (
 from tests.support.switchboard import SwitchboardProcess, login, login_status, open_ws
 
 from .conftest import Joiner, Starter
-from .test_call_flow import available, queue
+from .test_call_flow import available, talked_until_wrap_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,11 +108,7 @@ async def test_finishing_a_wrap_up_gets_ack_and_agent_status_only(
 ) -> None:
     agent, _ = await join(sb, "agent.caf")
     kiosk, _ = await join(sb, "pvp-murat")
-    call_id = (await queue(kiosk)).call.call_id
-    await agent.request(TakeCall(call_id=call_id))
-    await kiosk.request(MediaConnected(call_id=call_id))
-    await agent.request(Hangup(call_id=call_id))
-    await agent.next(CallUpdate, lambda u: u.call.state.value == "wrap_up")
+    call_id = await talked_until_wrap_up(agent, kiosk)
     seen = len(agent.inbox)
     assert isinstance(await agent.request(FinishWrapUp(call_id=call_id)), Ack)
     await agent.next(AgentStatus, lambda m: m.agent.state is not AgentState.WRAP_UP)

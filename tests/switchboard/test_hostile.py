@@ -169,3 +169,67 @@ def test_any_oversized_frame_gets_too_large(server: Server, size: int) -> None:
     assert codes == [ErrorCode.TOO_LARGE]
     if size > 131_072:
         assert close_code == 1009
+
+
+# -- requests cut short ------------------------------------------------------
+
+REQUEST = (
+    b"POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+    b'Content-Length: 44\r\n\r\n{"login": "agent.caf", "password": "secret"}'
+)
+
+
+@pytest.fixture(scope="module")
+def impatient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """A switchboard with a short request deadline: (port, its log)."""
+    db: Path = tmp_path_factory.mktemp("impatient") / "switchboard.db"
+    provision(db)
+    log = db.with_suffix(".log")
+    with open(log, "w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "agentdesk", "switchboard", "serve", "--db", str(db),
+             "--port", "0", "--request-timeout", "0.5"],
+            stdout=subprocess.PIPE, stderr=err, text=True,
+        )  # fmt: skip
+    assert proc.stdout is not None
+    try:
+        yield json.loads(proc.stdout.readline())["port"], log
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+async def _cut_short(port: int, sent: bytes) -> bytes:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(sent)
+    answer = b""
+    try:
+        while chunk := await asyncio.wait_for(reader.read(65536), 15):
+            answer += chunk
+    except ConnectionResetError:
+        pass
+    finally:
+        writer.close()
+    return answer
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cut=st.integers(0, len(REQUEST) - 1))
+def test_a_request_cut_anywhere_is_closed_at_the_deadline(
+    impatient: tuple[int, Path], cut: int
+) -> None:
+    port, log = impatient
+    answer = asyncio.run(_cut_short(port, REQUEST[:cut]))
+    head_end = REQUEST.index(b"\r\n\r\n") + 4
+    if cut < head_end:
+        # The head never came whole: closed without a word.
+        assert answer == b""
+    else:
+        # The head came, the body did not: the guide's 400.
+        status, _, body = answer.partition(b"\r\n\r\n")
+        assert status.split(b" ")[1] == b"400", answer[:200]
+        assert json.loads(body)["code"] == "bad_message"
+    records = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert [r for r in records if r.get("level") == "error"] == []
