@@ -13,7 +13,12 @@ encoders that obey a :class:`SendPolicy`:
   picture is scaled down by ``policy.scale`` before encoding (in the encoder's
   worker thread, off the event loop); encode time is measured so the
   adaptation can step down before the encoder falls behind.
-* Opus: ``policy.opus_bps`` instead of 96 kbit/s.
+* Opus: mono voice at ``policy.opus_bps`` instead of 96 kbit/s, with in-band
+  FEC sized for ``policy.opus_loss_pct`` (voice.py, through libopus).
+
+Decoders have no such scope (aiortc creates them in its decoder threads):
+:func:`install` also makes every Opus decoder of the process the one of
+voice.py, which conceals lost packets and uses the FEC of the next one.
 
 Outside the scope aiortc's own encoders are used unchanged.  The scope is a
 context variable: the sender's tasks are created inside
@@ -30,11 +35,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiortc.rtcrtpreceiver
 import aiortc.rtcrtpsender
 from aiortc.codecs.h264 import H264Encoder
-from aiortc.codecs.opus import OpusEncoder
 from aiortc.codecs.vpx import Vp8Encoder
 from av.video.reformatter import VideoReformatter
+
+from .voice import FecOpusDecoder, FecOpusEncoder
 
 _policy: contextvars.ContextVar[SendPolicy | None] = contextvars.ContextVar(
     "agentdesk_send_policy", default=None
@@ -56,6 +63,8 @@ class SendPolicy:
 
     max_video_bps: int = 600_000
     opus_bps: int = 40_000
+    opus_loss_pct: int = 5
+    """The loss Opus's in-band FEC is sized for (the other end's reports, a floor of 5)."""
     budget_bps: int | None = None
     """A lower ceiling while something else needs the line (a document in transfer)."""
     adapt_bps: int | None = None
@@ -176,13 +185,6 @@ class PolicyH264Encoder(_VideoPolicyMixin, H264Encoder):
         return self._encode_with_policy(super().encode, frame, force_keyframe)
 
 
-class PolicyOpusEncoder(OpusEncoder):
-    def __init__(self, policy: SendPolicy) -> None:
-        super().__init__()
-        # The codec opens on the first frame, so the rate can still change here.
-        self.codec.bit_rate = policy.opus_bps
-
-
 def install() -> None:
     """Wraps aiortc's encoder factory once per process; later calls do nothing."""
     current = aiortc.rtcrtpsender.get_encoder  # type: ignore[attr-defined]
@@ -200,11 +202,19 @@ def install() -> None:
         if mime == "video/h264":
             return PolicyH264Encoder(policy)
         if mime == "audio/opus":
-            return PolicyOpusEncoder(policy)
+            return FecOpusEncoder(policy)
         return original(codec)
+
+    original_decoder: Callable[[Any], Any] = aiortc.rtcrtpreceiver.get_decoder  # type: ignore[attr-defined]
+
+    def get_decoder(codec: Any) -> Any:
+        if codec.mimeType.lower() == "audio/opus":
+            return FecOpusDecoder()
+        return original_decoder(codec)
 
     setattr(get_encoder, _MARK, True)
     aiortc.rtcrtpsender.get_encoder = get_encoder  # type: ignore[attr-defined]
+    aiortc.rtcrtpreceiver.get_decoder = get_decoder  # type: ignore[attr-defined]
 
 
 @contextlib.contextmanager

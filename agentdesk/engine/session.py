@@ -51,7 +51,7 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 
 from agentdesk.protocol import IceServer, Role, Signal, SignalKind
 
-from . import encoding, ice
+from . import encoding, ice, voice
 from .adaptation import AdaptationConfig, VideoAdapter
 from .camera import CameraTrack
 from .events import Listeners
@@ -133,6 +133,8 @@ class _Leg:
         self.rx_packets = -1
         self.rx_changed_at = time.monotonic()
         self.frames_in = 0
+        self.voice: voice.VoiceCounters | None = None
+        """The incoming voice's counters (our jitter buffer and decoder)."""
         self.closed = False
 
 
@@ -176,6 +178,7 @@ class CallSession:
         self._supervisor: asyncio.Task[None] | None = None
         self._restart_sent: tuple[int, float] | None = None
         self._step_before_documents: int | None = None
+        self._loss_avg = 0.0
         self._state_event = asyncio.Event()
         self.policy = encoding.SendPolicy(
             max_video_bps=self.config.max_video_kbps * 1000,
@@ -398,6 +401,8 @@ class CallSession:
         for transceiver in pc.getTransceivers():
             if transceiver.kind == "video":
                 transceiver.setCodecPreferences(self._video_codecs())
+            elif transceiver.kind == "audio" and leg.voice is None:
+                leg.voice = voice.install_receiver(transceiver.receiver)
 
     def _video_codecs(self) -> list[Any]:
         wanted = self.config.video_codec.lower()
@@ -552,8 +557,10 @@ class CallSession:
             video_size_out=self.policy.encoded_size,
             video_level=self.adapter.level.name,
             receiver_estimate_bps=self.policy.receiver_estimate_bps,
+            voice=leg.voice,
         )
         self.last_stats = sample
+        self._size_fec(sample)
         if sample.packets_received != leg.rx_packets:
             leg.rx_packets = sample.packets_received
             leg.rx_changed_at = now
@@ -566,6 +573,14 @@ class CallSession:
             )
             self._apply_level(leg)
         self.stats_samples.emit(sample)
+
+    def _size_fec(self, sample: CallStats) -> None:
+        # Opus spends on FEC what the loss calls for: the other end's reports,
+        # smoothed, with a floor so the first losses are already covered.
+        reported = sample.loss_out_pct or 0.0
+        self._loss_avg = 0.8 * self._loss_avg + 0.2 * reported
+        wanted = max(5, min(30, round(1.5 * max(reported, self._loss_avg))))
+        self.policy.opus_loss_pct = wanted
 
     def _apply_level(self, leg: _Leg) -> None:
         level = self.adapter.level

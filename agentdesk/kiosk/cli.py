@@ -35,7 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--reason", help="what the resident chose at the kiosk")
     parser.add_argument("--appointment", help="appointment id, if the resident has one")
     parser.add_argument("--camera", help='camera device, or "testsrc" for the test pattern')
-    parser.add_argument("--microphone", help="microphone device name")
+    parser.add_argument(
+        "--microphone", help='microphone device name, or "testvoice" for a synthetic voice'
+    )
     parser.add_argument("--scan-dir", type=Path, help="folder the scanner writes into")
     parser.add_argument("--print-dir", type=Path, help="folder print jobs are written into")
     parser.add_argument("--printer", help="CUPS printer for print jobs (instead of --print-dir)")

@@ -20,6 +20,7 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
+from agentdesk.engine.testvoice import TESTVOICE, TestVoice
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     Base,
@@ -82,8 +83,12 @@ class KioskEndpoint:
             config.server, self._hello, backoff=config.backoff, name=config.kiosk_id
         )
         self.camera = CameraSource(CameraConfig(device=config.camera))
-        backend, problem = load_backend()
-        self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
+        self.microphone: Microphone | TestVoice
+        if config.microphone == TESTVOICE:
+            self.microphone = TestVoice()
+        else:
+            backend, problem = load_backend()
+            self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
         self.printer = Printer(folder=config.print_dir, cups_printer=config.printer)
         self.call_info: CallInfo | None = None
         self.call: KioskCall | None = None
