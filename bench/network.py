@@ -179,8 +179,6 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
     from agentdesk.engine.documents import samples
 
     db = tmp / "switchboard.db"
-    for old in tmp.glob("switchboard.db*"):
-        old.unlink()  # a kept folder from an earlier run
     token = callbench.provision(db)
     scans, prints = tmp / "scans", tmp / "prints"
     scans.mkdir(exist_ok=True)
@@ -380,6 +378,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         tmp = Path(folder)
         with netline.ShapedLine("bn") as line:
             (tmp / "agentdesk").mkdir(exist_ok=True)
+            for old in (tmp / "agentdesk").glob("switchboard.db*"):
+                old.unlink()  # a kept folder from an earlier run
             (tmp / "chromium").mkdir(exist_ok=True)
             ours = await run_agentdesk(line, args.step_seconds, tmp / "agentdesk")
             line.shape(2000, 2000, 0.0)

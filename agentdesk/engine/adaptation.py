@@ -4,7 +4,10 @@ Each step lowers the frame rate, then the picture size, then pauses video
 on a still image sent once a second; audio is never touched.  The adapter
 steps down at once when the available bitrate (our ceiling, a document
 transfer's budget, the other end's estimate) is below what the step needs,
-one step when the other end reports loss or a long round trip, and one step
+one step when the other end reports heavy loss for several seconds in a row
+(above 10 %, as libwebrtc's loss-based control: a few percent of random
+loss is repaired by retransmission and FEC, not a sign of a full line) or a
+long round trip, and one step
 when encoding a frame takes most of the time between two frames (so the
 encoder never falls behind and delay never builds up).  It steps back up
 one step after ``recover_s`` of good conditions.
@@ -41,7 +44,9 @@ LEVELS: tuple[VideoLevel, ...] = (
 
 @dataclass(frozen=True)
 class AdaptationConfig:
-    loss_pct: float = 8.0
+    loss_pct: float = 10.0
+    loss_samples: int = 3
+    """Consecutive samples above ``loss_pct`` before loss counts as congestion."""
     rtt_ms: float = 700.0
     overshoot: float = 1.4
     """Step down when the video sent exceeds its ceiling by this factor."""
@@ -59,6 +64,7 @@ class VideoAdapter:
         self.lowest_for_overshoot = 2
         """Overshooting steps down to half size at most."""
         self._last_down = -1e9
+        self._lossy_samples = 0
         self._good_since: float | None = None
 
     @property
@@ -80,8 +86,10 @@ class VideoAdapter:
         if fits > self.index:
             self._down(fits, now)
             return self.level
-        congested = stats is not None and (
-            (stats.loss_out_pct or 0.0) > cfg.loss_pct or (stats.rtt_ms or 0.0) > cfg.rtt_ms
+        lossy = stats is not None and (stats.loss_out_pct or 0.0) > cfg.loss_pct
+        self._lossy_samples = self._lossy_samples + 1 if lossy else 0
+        congested = self._lossy_samples >= cfg.loss_samples or (
+            stats is not None and (stats.rtt_ms or 0.0) > cfg.rtt_ms
         )
         level = self.level
         slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)

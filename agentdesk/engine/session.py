@@ -19,11 +19,11 @@ Who does what (the agent's side always offers):
 
 Signals of older generations are ignored.  Nothing is asked of either person.
 
-Frames from the other end are read continuously and handed to consumers
-(:meth:`CallSession.video_sink`, :meth:`CallSession.add_audio_consumer`...)
-that keep a bounded number of them.  Every ``stats_interval_s`` a
+Frames from the other end are read continuously and handed to bounded
+consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
-adaptation runs (see adaptation.py).
+adaptation runs (adaptation.py); voice.py and pacing.py fit each connection
+with Opus FEC and concealment and with a pacer that puts voice first.
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -43,7 +43,6 @@ from typing import Any, Protocol
 from aiortc import (
     RTCConfiguration,
     RTCPeerConnection,
-    RTCRtpSender,
     RTCSessionDescription,
 )
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
@@ -51,7 +50,7 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 
 from agentdesk.protocol import IceServer, Role, Signal, SignalKind
 
-from . import encoding, ice, voice
+from . import encoding, ice, pacing, voice
 from .adaptation import AdaptationConfig, VideoAdapter
 from .camera import CameraTrack
 from .events import Listeners
@@ -134,7 +133,7 @@ class _Leg:
         self.rx_changed_at = time.monotonic()
         self.frames_in = 0
         self.voice: voice.VoiceCounters | None = None
-        """The incoming voice's counters (our jitter buffer and decoder)."""
+        self.pacer: pacing.Pacer | None = None
         self.closed = False
 
 
@@ -178,7 +177,7 @@ class CallSession:
         self._supervisor: asyncio.Task[None] | None = None
         self._restart_sent: tuple[int, float] | None = None
         self._step_before_documents: int | None = None
-        self._loss_avg = 0.0
+        self._fec_sizer = voice.FecSizer()
         self._state_event = asyncio.Event()
         self.policy = encoding.SendPolicy(
             max_video_bps=self.config.max_video_kbps * 1000,
@@ -321,6 +320,7 @@ class CallSession:
                 return  # stale or repeated
             with self._scope():
                 await leg.pc.setRemoteDescription(RTCSessionDescription(signal.sdp, "answer"))
+            self._pace(leg)
         elif kind == SignalKind.RESTART and self.is_offerer:
             if leg is not None and gen < leg.generation:
                 # Already renegotiating; if our offer was lost, send it again.
@@ -353,6 +353,7 @@ class CallSession:
             self._add_media(leg, offering=False)
             self._open_channel(leg)
             await pc.setLocalDescription(await pc.createAnswer())
+        self._pace(leg)
         await self._send(SignalKind.ANSWER, generation, pc.localDescription.sdp)
 
     async def _new_leg(self, generation: int) -> _Leg:
@@ -400,17 +401,9 @@ class CallSession:
                 pc.addTrack(video)
         for transceiver in pc.getTransceivers():
             if transceiver.kind == "video":
-                transceiver.setCodecPreferences(self._video_codecs())
+                transceiver.setCodecPreferences(encoding.video_codecs(self.config.video_codec))
             elif transceiver.kind == "audio" and leg.voice is None:
                 leg.voice = voice.install_receiver(transceiver.receiver)
-
-    def _video_codecs(self) -> list[Any]:
-        wanted = self.config.video_codec.lower()
-        codecs = RTCRtpSender.getCapabilities("video").codecs
-        first = [c for c in codecs if c.name.lower() == wanted]
-        rest = [c for c in codecs if c.name.lower() not in (wanted, "rtx")]
-        rtx = [c for c in codecs if c.name.lower() == "rtx"]
-        return first + rest + rtx
 
     def _open_channel(self, leg: _Leg) -> None:
         # Negotiated with a fixed id: both ends create it, neither waits for the other.
@@ -560,7 +553,7 @@ class CallSession:
             voice=leg.voice,
         )
         self.last_stats = sample
-        self._size_fec(sample)
+        self.policy.opus_loss_pct = self._fec_sizer.update(sample.loss_out_pct)
         if sample.packets_received != leg.rx_packets:
             leg.rx_packets = sample.packets_received
             leg.rx_changed_at = now
@@ -574,13 +567,10 @@ class CallSession:
             self._apply_level(leg)
         self.stats_samples.emit(sample)
 
-    def _size_fec(self, sample: CallStats) -> None:
-        # Opus spends on FEC what the loss calls for: the other end's reports,
-        # smoothed, with a floor so the first losses are already covered.
-        reported = sample.loss_out_pct or 0.0
-        self._loss_avg = 0.8 * self._loss_avg + 0.2 * reported
-        wanted = max(5, min(30, round(1.5 * max(reported, self._loss_avg))))
-        self.policy.opus_loss_pct = wanted
+    def _pace(self, leg: _Leg) -> None:
+        # Once negotiated: the payload types voice goes out with are known.
+        policy = self.policy
+        leg.pacer = pacing.install_on(leg.pc, lambda: pacing.PACING_FACTOR * policy.video_cap_bps())
 
     def _apply_level(self, leg: _Leg) -> None:
         level = self.adapter.level

@@ -261,6 +261,22 @@ class FecOpusEncoder:
         raise NotImplementedError("the engine encodes raw audio frames only")
 
 
+class FecSizer:
+    """The loss Opus's FEC is sized for: the other end's reports, smoothed, floor 5 %.
+
+    The floor means the first losses of a call are already covered; FEC
+    costs a few kbit/s of the voice's own rate, never more bandwidth.
+    """
+
+    def __init__(self) -> None:
+        self._average = 0.0
+
+    def update(self, reported_pct: float | None) -> int:
+        reported = reported_pct or 0.0
+        self._average = 0.8 * self._average + 0.2 * reported
+        return max(5, min(30, round(1.5 * max(reported, self._average))))
+
+
 def install_receiver(receiver: Any) -> VoiceCounters | None:
     """Gives an audio RTCRtpReceiver our jitter buffer; returns its counters.
 

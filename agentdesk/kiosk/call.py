@@ -145,6 +145,7 @@ class KioskCall:
                 video_level=sample.video_level,
                 loss_in_pct=round(sample.loss_in_pct, 2),
                 rtt_ms=sample.rtt_ms,
+                estimate_kbps=sample.receiver_estimate_kbps,
                 voice_decoded=voice.decoded if voice else 0,
                 voice_recovered=voice.recovered if voice else 0,
                 voice_concealed=voice.concealed if voice else 0,

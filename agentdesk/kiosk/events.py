@@ -105,6 +105,8 @@ class Quality(KioskEvent, tag="quality", kw_only=True):
     video_level: str
     loss_in_pct: float
     rtt_ms: float | None = None
+    estimate_kbps: float | None = None
+    """The agent's estimate of the bandwidth for the kiosk's video (REMB)."""
     voice_decoded: int = 0
     voice_recovered: int = 0
     voice_concealed: int = 0
