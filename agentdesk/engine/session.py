@@ -33,12 +33,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
 
 from aiortc import (
     RTCConfiguration,
@@ -48,10 +46,11 @@ from aiortc import (
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from aiortc.rtcconfiguration import RTCBundlePolicy
 
-from agentdesk.protocol import IceServer, Role, Signal, SignalKind
+from agentdesk.protocol import Role, Signal, SignalKind
 
 from . import encoding, ice, pacing, voice
-from .adaptation import AdaptationConfig, VideoAdapter
+from .adaptation import VideoAdapter
+from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
 from .events import Listeners
 from .sinks import Fanout, FrameConsumer, FrameSink, pump_track
@@ -61,59 +60,6 @@ log = logging.getLogger(__name__)
 
 DOCUMENTS_CHANNEL = "documents"
 DOCUMENTS_CHANNEL_ID = 0
-
-SendSignal = Callable[[Signal], Awaitable[None]]
-"""Sends a protocol Signal through the switchboard (or a test pipe)."""
-
-
-class TrackSource(Protocol):
-    """A shared device (camera, microphone) that gives each peer connection its own track."""
-
-    def create_track(self) -> MediaStreamTrack: ...
-
-
-class SessionState(enum.Enum):
-    NEW = "new"
-    CONNECTING = "connecting"
-    """The first peer connection is being negotiated."""
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-    """A newer peer connection is being negotiated after a failure."""
-    FAILED = "failed"
-    """Recovery gave up (``max_restarts``); close the session."""
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class SessionConfig:
-    ice_servers: Sequence[IceServer] = ()
-    """From the switchboard's welcome; empty: host candidates only, no STUN."""
-    allowed_addresses: Sequence[str] | None = None
-    """Host candidate addresses (["127.0.0.1"] in tests); None: aioice's choice."""
-    video_codec: str = "VP8"
-    max_video_kbps: int = 600
-    """Outgoing video ceiling: 2 Mbit/s lines carry documents too."""
-    opus_kbps: int = 40
-    document_video_kbps: int = 200
-    """Video ceiling while a document is in transfer (:meth:`CallSession.documents_in_flight`)."""
-    disconnected_grace_s: float = 3.0
-    dead_path_s: float = 5.0
-    connect_timeout_s: float = 15.0
-    restart_retry_s: float = 5.0
-    max_restarts: int | None = None
-    """Recoveries allowed before FAILED (None: keep trying until closed)."""
-    stats_interval_s: float = 1.0
-    adapt: bool = True
-    adaptation: AdaptationConfig = field(default_factory=AdaptationConfig)
-
-    def __post_init__(self) -> None:
-        if not 6 <= self.opus_kbps <= 128:
-            raise ValueError(f"Opus bitrate {self.opus_kbps} kbit/s is out of range (6 to 128)")
-        if not 60 <= self.max_video_kbps <= 10_000:
-            raise ValueError(f"video ceiling {self.max_video_kbps} kbit/s is out of range")
-        if self.video_codec.upper() not in ("VP8", "H264"):
-            raise ValueError(f"video codec {self.video_codec!r} is not supported (VP8 or H264)")
-        ice.validate_addresses(self.allowed_addresses)
 
 
 class _Leg:
@@ -172,6 +118,8 @@ class CallSession:
         self._audio = Fanout()
         self._sinks: list[FrameSink[Any]] = []
         self._leg: _Leg | None = None
+        self._standby: _Leg | None = None
+        """The previous connection, kept while a new one negotiates (_park_leg)."""
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._supervisor: asyncio.Task[None] | None = None
@@ -292,6 +240,7 @@ class CallSession:
         await asyncio.gather(*tasks, return_exceptions=True)
         async with self._lock:
             await self._drop_leg()
+            await self._drop_standby()
         for sink in self._sinks:
             sink.close()
         self._sinks.clear()
@@ -328,8 +277,9 @@ class CallSession:
                     await self._send(SignalKind.OFFER, leg.generation, leg.pc.localDescription.sdp)
                 return
             log.info("call %s: the kiosk asks for a new connection (gen %d)", self.call_id, gen)
-            await self._begin_recovery()
-            await self._offer(max(gen, self.generation) + 1)
+            if await self._begin_recovery():
+                await self._park_leg()
+                await self._offer(max(gen, self.generation) + 1)
         else:
             log.info(
                 "call %s: %s ignored by the %s side", self.call_id, kind.value, self.role.value
@@ -375,7 +325,11 @@ class CallSession:
                 if track.kind == "video":
                     leg.frames_in += 1
 
-            self._spawn(leg, pump_track(track, fanout.publish, counted), f"pump-{track.kind}")
+            def publish(frame: Any) -> None:
+                if self._live(leg):
+                    fanout.publish(frame)
+
+            self._spawn(leg, pump_track(track, publish, counted), f"pump-{track.kind}")
 
         @pc.on("connectionstatechange")
         def on_state() -> None:
@@ -437,6 +391,36 @@ class CallSession:
 
     async def _drop_leg(self) -> None:
         leg, self._leg = self._leg, None
+        await self._close_leg(leg)
+
+    async def _park_leg(self) -> None:
+        """Keeps the current connection as a standby while the next one negotiates.
+
+        A cut line loses the signalling too, so a new connection comes seconds
+        after the line does; the old one, kept, carries media again at once.
+        The standby goes when the new connection is up (or the call ends).
+        """
+        leg, self._leg = self._leg, None
+        if leg is None:
+            return
+        if leg.connected_at is None or leg.pc.connectionState in ("failed", "closed"):
+            await self._close_leg(leg)  # never carried media, or cannot any more
+            return
+        old, self._standby = self._standby, leg
+        await self._close_leg(old)
+
+    async def _drop_standby(self) -> None:
+        leg, self._standby = self._standby, None
+        await self._close_leg(leg)
+
+    def _live(self, leg: _Leg) -> bool:
+        """Whether ``leg``'s frames go to the consumers (never two legs' at once)."""
+        current = self._leg
+        if leg is current:
+            return leg.connected_at is not None or self._standby is None
+        return leg is self._standby and (current is None or current.connected_at is None)
+
+    async def _close_leg(self, leg: _Leg | None) -> None:
         if leg is None or leg.closed:
             return
         leg.closed = True
@@ -468,6 +452,8 @@ class CallSession:
             leg.rx_changed_at = time.monotonic()
             self._restart_sent = None
             self._set_state(SessionState.CONNECTED)
+            if self._standby is not None:
+                self._spawn_session(self._drop_standby(), "drop-standby")
         elif state == "disconnected":
             leg.disconnected_since = leg.disconnected_since or time.monotonic()
         elif state == "failed":
@@ -485,11 +471,11 @@ class CallSession:
         log.info("call %s: generation %d lost (%s)", self.call_id, self.generation, reason)
         if not await self._begin_recovery():
             return
+        await self._park_leg()
         if self.is_offerer:
             await self._offer(self.generation + 1)
         else:
             generation = max(self.generation, 0)
-            await self._drop_leg()
             self.generation = generation
             self._restart_sent = (generation, time.monotonic())
             await self._send(SignalKind.RESTART, generation, None)
@@ -500,6 +486,7 @@ class CallSession:
         limit = self.config.max_restarts
         if limit is not None and self.restarts > limit:
             await self._drop_leg()
+            await self._drop_standby()
             self._set_state(SessionState.FAILED)
             return False
         self._set_state(SessionState.RECONNECTING)
