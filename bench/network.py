@@ -230,9 +230,10 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
 
         async def document() -> float:
             data = samples.pdf(size=DOCUMENT_BYTES)
-            partial = scans / ".scan.pdf.part"
+            name = f"scan-{int(time.time())}.pdf"
+            partial = scans / f".{name}.part"
             partial.write_bytes(data)
-            os.replace(partial, scans / "scan.pdf")
+            os.replace(partial, scans / name)
             sent = await kiosk.wait(
                 lambda x: x.get("event") in ("document_sent", "document_failed"), "scan", 120
             )
@@ -377,8 +378,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     ) as folder:
         tmp = Path(folder)
         with netline.ShapedLine("bn") as line:
-            (tmp / "agentdesk").mkdir(exist_ok=True)
-            for old in (tmp / "agentdesk").glob("switchboard.db*"):
+            (tmp / "agentdesk").mkdir(parents=True, exist_ok=True)
+            for old in [*(tmp / "agentdesk").glob("switchboard.db*"),
+                        *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip
                 old.unlink()  # a kept folder from an earlier run
             (tmp / "chromium").mkdir(exist_ok=True)
             ours = await run_agentdesk(line, args.step_seconds, tmp / "agentdesk")

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from aiortc.mediastreams import MediaStreamTrack
 
-from agentdesk.protocol import IceServer, Signal
+from agentdesk.protocol import IceServer, LineCaps, Signal
 
 from . import ice
 from .adaptation import AdaptationConfig
@@ -66,3 +66,21 @@ class SessionConfig:
         if self.video_codec.upper() not in ("VP8", "H264"):
             raise ValueError(f"video codec {self.video_codec!r} is not supported (VP8 or H264)")
         ice.validate_addresses(self.allowed_addresses)
+
+
+LINE_VIDEO_SHARE = 0.7
+"""Of a configured line, what video may use: the rest for voice, documents, RTCP."""
+VOICE_KBPS = 60
+"""Opus at 40 kbit/s with its RTP/UDP/IP headers, 50 packets a second."""
+
+
+def video_cap_kbps(default_kbps: int, line: LineCaps | None, *, kiosk_sends: bool) -> int:
+    """The video ceiling one end applies on a kiosk's configured line.
+
+    The kiosk sends on the line's upstream, the agent's side on its
+    downstream; with no line configured the end's own default stands.
+    """
+    if line is None:
+        return default_kbps
+    rate = line.up_kbps if kiosk_sends else line.down_kbps
+    return max(60, min(default_kbps, int(rate * LINE_VIDEO_SHARE) - VOICE_KBPS))

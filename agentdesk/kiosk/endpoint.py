@@ -20,6 +20,7 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
+from agentdesk.engine.callconfig import video_cap_kbps
 from agentdesk.engine.testvoice import TESTVOICE, TestVoice
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
@@ -267,7 +268,7 @@ class KioskEndpoint:
         config = SessionConfig(
             ice_servers=welcome.ice_servers if welcome else (),
             allowed_addresses=self.config.allowed_addresses,
-            max_video_kbps=self.config.video_kbps,
+            max_video_kbps=video_cap_kbps(self.config.video_kbps, call.line, kiosk_sends=True),
             adaptation=self.config.adaptation,
         )
         self.call = KioskCall(

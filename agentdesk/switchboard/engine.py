@@ -107,6 +107,7 @@ class Engine:
             call = LiveCall(
                 row, kiosk.display_name if kiosk else row.kiosk_id, kiosk.commune if kiosk else ""
             )
+            call.line = self.store.kiosk_line(row.kiosk_id)
             self.calls[row.id] = call
             restored += 1
             if row.state.is_waiting:
@@ -495,6 +496,7 @@ class Engine:
         kiosk_row = self.store.kiosk(kiosk.identity)
         call = LiveCall(row, kiosk.display_name, kiosk_row.commune if kiosk_row else "")
         call.waiting_since = time.monotonic()
+        call.line = self.store.kiosk_line(kiosk.identity)
         self.calls[row.id] = call
         self.by_kiosk[kiosk.identity] = row.id
         self.acd.add(Waiting(row.id, service, rank, now, row.seq))

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from agentdesk.protocol import AgentState, CallEvent, CallState, Role
+from agentdesk.protocol import AgentState, CallEvent, CallState, LineCaps, Role
 from agentdesk.protocol.figures import AgencySettings, AgencySettingsUpdate, Office
 
 from .auth import hash_password, hash_token
@@ -43,6 +43,9 @@ CREATE TABLE IF NOT EXISTS agent_services (
 CREATE TABLE IF NOT EXISTS kiosks (
     id TEXT PRIMARY KEY, display_name TEXT NOT NULL, commune TEXT NOT NULL,
     lat REAL NOT NULL, lon REAL NOT NULL, token_sha256 TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_lines (
+    kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(id),
+    down_kbps INTEGER NOT NULL, up_kbps INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS appointments (
     id TEXT PRIMARY KEY, service TEXT NOT NULL REFERENCES services(code),
     kiosk_id TEXT NOT NULL REFERENCES kiosks(id), due_at REAL NOT NULL, call_id TEXT);
@@ -376,6 +379,25 @@ class Store:
         except sqlite3.IntegrityError:
             raise StoreError(f"kiosk {kiosk_id!r} already exists") from None
         return token
+
+    def set_kiosk_line(self, kiosk_id: str, down_kbps: int, up_kbps: int) -> None:
+        """The kiosk's line (kbit/s each way): both ends of its calls fit their video to it."""
+        for rate in (down_kbps, up_kbps):
+            if not 64 <= rate <= 1_000_000:
+                raise StoreError(f"a line of {rate} kbit/s is out of range (64 to 1000000)")
+        if self.kiosk(kiosk_id) is None:
+            raise StoreError(f"no kiosk {kiosk_id!r}")
+        with self.tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO kiosk_lines VALUES (?, ?, ?)",
+                (kiosk_id, down_kbps, up_kbps),
+            )
+
+    def kiosk_line(self, kiosk_id: str) -> LineCaps | None:
+        row = self._db.execute(
+            "SELECT down_kbps, up_kbps FROM kiosk_lines WHERE kiosk_id=?", (kiosk_id,)
+        ).fetchone()
+        return None if row is None else LineCaps(down_kbps=row[0], up_kbps=row[1])
 
     def renew_kiosk_token(self, kiosk_id: str) -> str:
         token = secrets.token_urlsafe(32)
