@@ -79,8 +79,13 @@ class VideoAdapter:
     ) -> VideoLevel:
         cfg = self.config
         available = cap_kbps
-        if stats is not None and stats.receiver_estimate_kbps:
-            available = min(available, stats.receiver_estimate_kbps)
+        sent = stats.video_kbps_out if stats is not None else 0.0
+        estimate = stats.receiver_estimate_kbps if stats is not None else None
+        # aiortc's estimate never goes above 1.5 times what it receives: under
+        # what we send it says the line is short; over it, it only echoes our
+        # own rate (after a step down it would keep video down for good).
+        if estimate and estimate < sent:
+            available = min(available, estimate)
         # The highest step the bitrate allows; never above the current one here.
         fits = next(i for i, lv in enumerate(LEVELS) if lv.min_kbps <= available or lv.paused)
         if fits > self.index:
@@ -95,7 +100,6 @@ class VideoAdapter:
         slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
         # Against the configured ceiling, not the step's own nor the estimate (the
         # encoder follows those itself); content alone never pauses video.
-        sent = stats.video_kbps_out if stats is not None else 0.0
         overshoot = self.index < self.lowest_for_overshoot and sent > cfg.overshoot * cap_kbps
         if congested or slow or overshoot:
             if now - self._last_down >= cfg.down_every_s and self.index < len(LEVELS) - 1:

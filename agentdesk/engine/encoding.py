@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -39,8 +40,10 @@ from typing import Any
 import aiortc
 import aiortc.rtcrtpreceiver
 import aiortc.rtcrtpsender
+import av
 from aiortc.codecs.h264 import H264Encoder
-from aiortc.codecs.vpx import Vp8Encoder
+from aiortc.codecs.vpx import Vp8Encoder, number_of_threads
+from aiortc.mediastreams import VIDEO_TIME_BASE, convert_timebase
 from av.video.reformatter import VideoReformatter
 
 from .voice import FecOpusDecoder, FecOpusEncoder
@@ -154,13 +157,16 @@ class _VideoPolicyMixin:
         self._bucket = TokenBucket()
         self._key_pending = False
         self._overshoot = OvershootMeter()
+        self._rung = 0
 
     @property
     def target_bitrate(self) -> int:
         # What libvpx is asked for: the wanted rate divided by how much it has
-        # been overshooting, so that what it sends is the wanted rate.
-        wanted = min(self._estimate, self._policy.video_cap_bps())
-        return int(wanted / self._overshoot.ratio)
+        # been overshooting, so that what it sends is the wanted rate; on a
+        # ladder of rates, because each change restarts the encoder (a keyframe).
+        wanted = min(self._estimate, self._policy.video_cap_bps()) / self._overshoot.ratio
+        self._rung = ladder_rung(wanted, self._rung)
+        return self._rung
 
     @target_bitrate.setter
     def target_bitrate(self, bitrate: int) -> None:
@@ -172,7 +178,9 @@ class _VideoPolicyMixin:
         self, encode: Callable[[Any, bool], tuple[list[bytes], int]], frame: Any, key: bool
     ) -> tuple[list[bytes], int]:
         started = time.perf_counter()
-        cap = self._policy.video_cap_bps()
+        # The bucket holds the encoder to the other end's estimate too: libvpx
+        # follows a lower target only after a restart and a few frames.
+        cap = min(self._policy.video_cap_bps(), max(MIN_VIDEO_BPS, self._estimate))
         if not self._bucket.allows(started, cap):
             # Over the cap: this frame is not encoded at all (the encoder's
             # references stay whole), a keyframe asked for goes with the next.
@@ -275,12 +283,78 @@ class TokenBucket:
 
 
 class PolicyVp8Encoder(_VideoPolicyMixin, Vp8Encoder):
+    """aiortc's VP8 encoder with keyframes kept small and fewer restarts.
+
+    aiortc's own lets a keyframe be as big as it likes (40 kB at 640x480: a
+    burst no DSL modem queue holds, and the delay-based estimate on the other
+    side reads it as congestion) and restarts the encoder, with a keyframe,
+    on every change of its target over 10 %: on a line whose estimate moves,
+    a keyframe storm.  Here a keyframe is capped at three frames' budget
+    (libvpx's rc_max_intra_bitrate_pct, as libwebrtc sets it) and the target
+    moves on a ladder (:func:`ladder_rung`).
+    """
+
     def __init__(self, policy: SendPolicy) -> None:
         super().__init__()
         self._init_policy(policy, policy.max_video_bps)
+        self._codec_key: tuple[int, int, int] | None = None
 
     def encode(self, frame: Any, force_keyframe: bool = False) -> tuple[list[bytes], int]:
-        return self._encode_with_policy(super().encode, frame, force_keyframe)
+        return self._encode_with_policy(self._encode_vp8, frame, force_keyframe)
+
+    def _encode_vp8(self, frame: Any, force_keyframe: bool) -> tuple[list[bytes], int]:
+        if frame.format.name != "yuv420p":
+            frame = frame.reformat(format="yuv420p")
+        target = self.target_bitrate
+        key = (frame.width, frame.height, target)
+        if self.codec is None or key != self._codec_key:
+            self.codec = _open_vp8(frame.width, frame.height, target)
+            self._codec_key = key
+        if force_keyframe:
+            frame.pict_type = av.video.frame.PictureType.I
+        data = b"".join(bytes(packet) for packet in self.codec.encode(frame))
+        payloads = self._packetize(data, self.picture_id)
+        self.picture_id = (self.picture_id + 1) % (1 << 15)
+        return payloads, convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
+
+
+def _open_vp8(width: int, height: int, bitrate: int) -> Any:
+    """aiortc's libvpx settings (real-time CBR), plus a cap on keyframe size."""
+    codec = av.CodecContext.create("libvpx", "w")
+    codec.width, codec.height = width, height
+    codec.bit_rate = bitrate
+    codec.pix_fmt = "yuv420p"
+    codec.gop_size = 3000
+    codec.qmin, codec.qmax = 2, 56
+    codec.options = {
+        "bufsize": str(bitrate),
+        "cpu-used": "-6",
+        "deadline": "realtime",
+        "lag-in-frames": "0",
+        "minrate": str(bitrate),
+        "maxrate": str(bitrate),
+        "max-intra-rate": "300",
+        "noise-sensitivity": "4",
+        "overshoot-pct": "15",
+        "partitions": "0",
+        "static-thresh": "1",
+        "undershoot-pct": "100",
+    }
+    codec.thread_count = number_of_threads(width * height, multiprocessing.cpu_count())
+    return codec
+
+
+LADDER_STEP = 1.25
+
+
+def ladder_rung(wanted_bps: float, current: int) -> int:
+    """The encoder's target: rungs 25 % apart, moved down at once, up only past the next."""
+    rung = 60_000
+    while rung * LADDER_STEP <= wanted_bps:
+        rung = int(rung * LADDER_STEP)
+    if current and rung > current and wanted_bps < current * LADDER_STEP * 1.1:
+        return current  # not clearly past the next rung yet
+    return rung
 
 
 class PolicyH264Encoder(_VideoPolicyMixin, H264Encoder):

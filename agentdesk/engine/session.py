@@ -149,6 +149,12 @@ class CallSession:
         return leg.channel
 
     @property
+    def on_standby(self) -> bool:
+        """Media come from the previous connection while a new one negotiates."""
+        current = self._leg
+        return self._standby is not None and (current is None or current.connected_at is None)
+
+    @property
     def peer_connection(self) -> RTCPeerConnection | None:
         return self._leg.pc if self._leg is not None else None
 
@@ -295,6 +301,7 @@ class CallSession:
         await self._send(SignalKind.OFFER, generation, pc.localDescription.sdp)
 
     async def _answer(self, generation: int, sdp: str) -> None:
+        await self._park_leg()  # the agent's side may have seen the path die first
         leg = await self._new_leg(generation)
         pc = leg.pc
         self._restart_sent = None
@@ -418,7 +425,7 @@ class CallSession:
         current = self._leg
         if leg is current:
             return leg.connected_at is not None or self._standby is None
-        return leg is self._standby and (current is None or current.connected_at is None)
+        return leg is self._standby and self.on_standby
 
     async def _close_leg(self, leg: _Leg | None) -> None:
         if leg is None or leg.closed:

@@ -30,6 +30,7 @@ class Peer:
     proc: asyncio.subprocess.Process
     stats: list[dict[str, Any]] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
+    resumed: list[dict[str, Any]] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -60,6 +61,8 @@ async def _relay(source: Peer, target: Peer) -> None:
             source.stats.append(line["stats"])
         elif "state" in line:
             source.states.append(line["state"])
+        elif "resumed" in line:
+            source.resumed.append(line["resumed"])
         source.changed.set()
 
 
@@ -124,3 +127,33 @@ async def test_voice_survives_three_percent_loss_with_fec_and_concealment(
     # on this line, issue 13); only two losses in a row defeat FEC.
     assert recovered >= 0.5 * lost, (start, end)
     assert concealed <= 0.02 * played, (start, end)
+
+
+async def _until(peer: Peer, predicate: Any, within: float) -> None:
+    async def wait() -> None:
+        while not predicate():
+            peer.changed.clear()
+            await peer.changed.wait()
+
+    await asyncio.wait_for(wait(), within)
+
+
+async def test_voice_comes_back_on_the_old_connection_after_a_cut(
+    shaped_call: tuple[netline.ShapedLine, Peer, Peer],
+) -> None:
+    line, _agent, kiosk = shaped_call
+    await _until_voice(kiosk, 50, 60)
+    line.cut(True)
+    # Longer than the dead-path detection (5 s): a new connection is negotiated
+    # meanwhile (it cannot connect while the line is cut).
+    await asyncio.sleep(8)
+    line.cut(False)
+    await _until(kiosk, lambda: bool(kiosk.resumed), 30)
+    # The voice came back on the connection the call had, kept while the new
+    # one negotiates, not after the new one was up.
+    assert kiosk.resumed[0]["on_standby"] is True, kiosk.resumed
+    assert kiosk.resumed[0]["generation"] >= 1
+    # Then the new connection takes over and the voice goes on.
+    await _until(kiosk, lambda: bool(kiosk.stats) and kiosk.stats[-1]["generation"] >= 1, 60)
+    decoded = kiosk.stats[-1]["voice"]["decoded"]
+    await _until(kiosk, lambda: kiosk.stats[-1]["voice"]["decoded"] >= decoded + 100, 30)

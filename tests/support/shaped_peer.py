@@ -6,8 +6,10 @@ Runs a real CallSession: the camera is FFmpeg's testsrc2 (no camera here),
 the microphone the engine's synthetic voice (no sound card here).  Signals
 travel as JSON lines: the other end's on stdin, ours on stdout as
 ``{"signal": ...}``; each statistics sample goes out as ``{"stats": ...}``
-with the voice counters.  The parent relays signals between the two
-processes; "stop" on stdin (or its end) ends the call.
+with the voice counters, and ``{"resumed": ...}`` when voice comes back after
+half a second without any (which connection brought it).  The
+parent relays signals between the two processes; "stop" on stdin (or its
+end) ends the call.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import dataclasses
 import json
 import sys
+import time
 from typing import Any
 
 import msgspec
@@ -47,6 +50,9 @@ def on_stats(sample: CallStats) -> None:
             "video_kbps_out": sample.video_kbps_out,
             "kbps_out": sample.kbps_out,
             "video_level": sample.video_level,
+            "estimate_kbps": sample.receiver_estimate_kbps,
+            "rtt_ms": sample.rtt_ms,
+            "loss_out_pct": sample.loss_out_pct,
             "voice": dataclasses.asdict(voice) if voice else None,
         }
     )
@@ -69,6 +75,16 @@ async def run(role: Role, address: str, video_kbps: int) -> None:
         config=SessionConfig(allowed_addresses=[address], max_video_kbps=video_kbps),
     )
     session.stats_samples.subscribe(on_stats)
+    last_audio = [0.0]
+
+    def on_audio(_frame: Any) -> None:
+        # Voice back after a silence (a cut line): which connection brought it.
+        now = time.monotonic()
+        if last_audio[0] and now - last_audio[0] > 0.5:
+            emit(resumed={"generation": session.generation, "on_standby": session.on_standby})
+        last_audio[0] = now
+
+    session.add_audio_consumer(on_audio)
     session.state_changes.subscribe(lambda state: emit(state=state.value))
     try:
         await session.start()
