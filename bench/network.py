@@ -62,6 +62,7 @@ import argparse
 import asyncio
 import contextlib
 import itertools
+import json
 import os
 import sys
 import tempfile
@@ -255,6 +256,9 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
     finally:
         for child in reversed(children):
             await child.stop()
+            # What each process reported, beside its log (for a kept folder).
+            lines = "".join(json.dumps(line) + "\n" for line in child.lines)
+            (tmp / f"{child.name}.jsonl").write_text(lines)
 
 
 # --------------------------------------------------------------------------- Chromium
@@ -415,7 +419,7 @@ def main() -> int:
         args.step_seconds = 8.0 if args.quick else 20.0
     result = asyncio.run(main_async(args))
     log(f"done in {result['run_seconds']} s")
-    print(__import__("json").dumps(result))
+    print(json.dumps(result))
     return 0
 
 

@@ -7,7 +7,8 @@ A :class:`CallSession` holds one RTCPeerConnection at a time.  Each one is a
 to notice), the session builds a new peer connection for the same call,
 numbered one higher, and negotiates it through the switchboard's relay.
 aiortc has no ICE restart, hence a new connection rather than a restart of
-the old one.
+the old one.  The old one is kept (``_park_leg``) until the new one is up:
+when a cut line comes back, its media flow again at once.
 
 Who does what (the agent's side always offers):
 

@@ -3,28 +3,24 @@
 Silence is no test of voice on a lossy line: Opus sends no FEC for frames
 its voice detector finds inactive.  This source loops two seconds of a
 synthetic voiced sound (a gliding 140 Hz fundamental with its harmonics,
-syllables at 3 Hz, a little noise), computed once, paced by the clock like
-a microphone.  ``agentdesk kiosk --microphone testvoice`` uses it.
+syllables at 3 Hz, a little noise), computed once, delivered by the clock
+like a sound card's and read by the microphone's own track.
+``agentdesk kiosk --microphone testvoice`` uses it.
 """
 
 from __future__ import annotations
 
 import array
-import asyncio
-import fractions
 import math
 import random
 import time
-from typing import Any
 
-import av
-from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
+from .audio import MicrophoneTrack
 
 TESTVOICE = "testvoice"
 RATE = 48_000
 SAMPLES = 960
 LOOP_S = 2.0
-TIME_BASE = fractions.Fraction(1, RATE)
 
 
 def voice_pcm(seconds: float = LOOP_S) -> bytes:
@@ -44,11 +40,13 @@ def voice_pcm(seconds: float = LOOP_S) -> bytes:
 
 
 class TestVoice:
-    """A TrackSource like the Microphone, with nothing to open or to fail."""
+    """A SoundSource like the Microphone, with nothing to open or to fail."""
 
     def __init__(self) -> None:
         self.pcm = voice_pcm()
         self.muted = False
+        self._at: float | None = None
+        self._offset = 0
 
     def start(self) -> None:
         """Nothing to open (the Microphone's interface)."""
@@ -59,35 +57,20 @@ class TestVoice:
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
 
-    def create_track(self) -> TestVoiceTrack:
-        return TestVoiceTrack(self)
+    def take(self) -> list[tuple[bytes, int]]:
+        """The samples "captured" since the last call, as a sound card would give them."""
+        now = time.monotonic()
+        if self._at is None:
+            self._at = now - 2 * SAMPLES / RATE  # a little ahead, as a device buffer is
+        count = int((now - self._at) * RATE)
+        self._at += count / RATE
+        start = self._offset * 2
+        self._offset = (self._offset + count) % (len(self.pcm) // 2)
+        end = start + count * 2
+        chunk = self.pcm[start:end]
+        if end > len(self.pcm):  # around the end of the loop
+            chunk += self.pcm[: end - len(self.pcm)]
+        return [(chunk, RATE)] if chunk and not self.muted else []
 
-
-class TestVoiceTrack(MediaStreamTrack):
-    kind = "audio"
-
-    def __init__(self, source: TestVoice) -> None:
-        super().__init__()
-        self._source = source
-        self._start: float | None = None
-        self._pts = 0
-
-    async def recv(self) -> Any:
-        if self.readyState != "live":
-            raise MediaStreamError
-        if self._start is None:
-            self._start = time.monotonic()
-        else:
-            self._pts += SAMPLES
-            delay = self._start + self._pts / RATE - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-        pcm = self._source.pcm
-        offset = (self._pts * 2) % len(pcm)
-        chunk = pcm[offset : offset + SAMPLES * 2]  # the loop is a whole number of frames
-        frame = av.AudioFrame(format="s16", layout="mono", samples=SAMPLES)
-        frame.planes[0].update(bytes(SAMPLES * 2) if self._source.muted else chunk)
-        frame.sample_rate = RATE
-        frame.pts = self._pts
-        frame.time_base = TIME_BASE
-        return frame
+    def create_track(self) -> MicrophoneTrack:
+        return MicrophoneTrack(self)

@@ -20,6 +20,7 @@ import dataclasses
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -75,16 +76,26 @@ async def run(role: Role, address: str, video_kbps: int) -> None:
         config=SessionConfig(allowed_addresses=[address], max_video_kbps=video_kbps),
     )
     session.stats_samples.subscribe(on_stats)
-    last_audio = [0.0]
+    last: dict[str, float] = {}
 
-    def on_audio(_frame: Any) -> None:
-        # Voice back after a silence (a cut line): which connection brought it.
-        now = time.monotonic()
-        if last_audio[0] and now - last_audio[0] > 0.5:
-            emit(resumed={"generation": session.generation, "on_standby": session.on_standby})
-        last_audio[0] = now
+    def resumed(kind: str) -> Callable[[Any], None]:
+        def on_frame(_frame: Any) -> None:
+            # Media back after a silence (a cut line): which connection brought them.
+            now = time.monotonic()
+            if kind in last and now - last[kind] > 0.5:
+                emit(
+                    resumed={
+                        "kind": kind,
+                        "generation": session.generation,
+                        "on_standby": session.on_standby,
+                    }
+                )
+            last[kind] = now
 
-    session.add_audio_consumer(on_audio)
+        return on_frame
+
+    session.add_audio_consumer(resumed("audio"))
+    session.add_video_consumer(resumed("video"))
     session.state_changes.subscribe(lambda state: emit(state=state.value))
     try:
         await session.start()
