@@ -49,7 +49,7 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import encoding, ice, pacing, voice
+from . import encoding, ice, jitter, pacing, voice
 from .adaptation import VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
@@ -364,6 +364,7 @@ class CallSession:
         for transceiver in pc.getTransceivers():
             if transceiver.kind == "video":
                 transceiver.setCodecPreferences(encoding.video_codecs(self.config.video_codec))
+                jitter.install_receiver(transceiver.receiver)
             elif transceiver.kind == "audio" and leg.voice is None:
                 leg.voice = voice.install_receiver(transceiver.receiver)
 
