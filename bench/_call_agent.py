@@ -54,7 +54,6 @@ class Watcher:
         self.levels: list[str] = []
         self.size_in = (0, 0)
         self.last_video = self.last_audio = 0.0
-        self.video_resumed_at = self.audio_resumed_at = 0.0
 
     def on_call(self, call: AgentCall | None) -> None:
         if call is None or self.call is not None:
@@ -73,18 +72,18 @@ class Watcher:
             report(first_frame=time.time())
         self.frames += 1
         self.size_in = (int(frame.width), int(frame.height))
-        self.video_resumed_at = self._resumed(self.video_resumed_at, self.last_video)
-        self.last_video = time.time()
+        self.last_video = self._resumed("video", self.last_video)
 
     def on_audio(self, _frame: Any) -> None:
-        self.audio_resumed_at = self._resumed(self.audio_resumed_at, self.last_audio)
-        self.last_audio = time.time()
+        self.last_audio = self._resumed("audio", self.last_audio)
 
     @staticmethod
-    def _resumed(resumed_at: float, last: float) -> float:
+    def _resumed(kind: str, last: float) -> float:
         # The first frame after half a second without any: media back after a cut.
-        now = time.time()
-        return now if last and now - last > 0.5 else resumed_at
+        now = time.monotonic()
+        if last and now - last > 0.5:
+            report(resumed=kind, at=time.time())
+        return now
 
     def on_stats(self, sample: Any) -> None:
         # The log file beside the run says why the adaptation moved, if it did.
@@ -121,8 +120,6 @@ class Watcher:
                 "voice_concealed": voice.concealed if voice else 0,
                 "voice_missing": voice.missing if voice else 0,
                 "voice_late": voice.late if voice else 0,
-                "audio_resumed_at": self.audio_resumed_at,
-                "video_resumed_at": self.video_resumed_at,
             }
         )
         if not self.levels or self.levels[-1] != sample.video_level:

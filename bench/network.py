@@ -243,12 +243,16 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
             return float(sent["seconds"])
 
         def back_after(restored: float) -> dict[str, dict[str, Any]]:
+            resumed = {
+                "kiosk": [(x["kind"], x["at"]) for x in kiosk.lines
+                          if x.get("event") == "media_resumed"],
+                "agent": [(x["resumed"], x["at"]) for x in agent.lines if "resumed" in x],
+            }  # fmt: skip
             out: dict[str, dict[str, Any]] = {}
-            for end, q in quality().items():
+            for end, times in resumed.items():
                 out[end] = {}
                 for kind in ("audio", "video"):
-                    times = [s[f"{kind}_resumed_at"] for s in q if s.get(f"{kind}_resumed_at")]
-                    after = [t for t in times if t >= restored]
+                    after = [at for k, at in times if k == kind and at >= restored]
                     out[end][f"{kind}_back_s"] = round(min(after) - restored, 2) if after else None
             return out
 

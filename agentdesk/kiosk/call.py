@@ -92,7 +92,6 @@ class KioskCall:
         self.session.stats_samples.subscribe(self._on_stats)
         self._video_size_in = (0, 0)
         self._last_video = self._last_audio = 0.0
-        self._video_resumed_at = self._audio_resumed_at = 0.0
         self.documents.events.subscribe(self._on_document_event)
 
     async def start(self) -> None:
@@ -128,8 +127,7 @@ class KioskCall:
             self._emit(events.FirstFrame(call_id=self.call_id))
         self.video_frames += 1
         self._video_size_in = (int(frame.width), int(frame.height))
-        self._video_resumed_at = _resumed(self._video_resumed_at, self._last_video)
-        self._last_video = time.time()
+        self._last_video = self._resumed("video", self._last_video)
 
     def _on_stats(self, sample: CallStats) -> None:
         voice = sample.audio
@@ -151,15 +149,19 @@ class KioskCall:
                 voice_concealed=voice.concealed if voice else 0,
                 voice_missing=voice.missing if voice else 0,
                 voice_late=voice.late if voice else 0,
-                audio_resumed_at=self._audio_resumed_at,
-                video_resumed_at=self._video_resumed_at,
             )
         )
 
+    def _resumed(self, kind: str, last: float) -> float:
+        """Tells when media come back after a gap (a cut line); returns now."""
+        now = time.monotonic()
+        if last and now - last > RESUMED_GAP_S:
+            self._emit(events.MediaResumed(call_id=self.call_id, kind=kind))
+        return now
+
     def _count_audio(self, frame: Any) -> None:
         self.audio_frames += 1
-        self._audio_resumed_at = _resumed(self._audio_resumed_at, self._last_audio)
-        self._last_audio = time.time()
+        self._last_audio = self._resumed("audio", self._last_audio)
 
     def _on_data_channel(self, channel: Any) -> None:
         self.documents.attach(channel)
@@ -259,9 +261,3 @@ class KioskCall:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("kiosk call task failed", exc_info=task.exception())
-
-
-def _resumed(resumed_at: float, last: float) -> float:
-    """When media came back: the first frame after half a second without any."""
-    now = time.time()
-    return now if last and now - last > RESUMED_GAP_S else resumed_at

@@ -112,9 +112,14 @@ class Quality(KioskEvent, tag="quality", kw_only=True):
     voice_concealed: int = 0
     voice_missing: int = 0
     voice_late: int = 0
-    audio_resumed_at: float = 0.0
-    """Wall-clock time of the first voice frame after half a second without any (0: never)."""
-    video_resumed_at: float = 0.0
+
+
+class MediaResumed(KioskEvent, tag="media_resumed", kw_only=True):
+    """Sound or picture from the agent again after half a second without any (a cut line)."""
+
+    call_id: str
+    kind: str
+    """``audio`` or ``video``."""
 
 
 class Ended(KioskEvent, tag="ended", kw_only=True):
@@ -171,6 +176,8 @@ def describe(event: KioskEvent) -> str:
             return f"Images reçues : {video}, trames audio : {audio}"
         case Quality(fps_in=fps, voice_concealed=concealed, loss_in_pct=loss):
             return f"Qualité : {fps:.0f} images/s, perte {loss:.1f} %, voix masquée {concealed}"
+        case MediaResumed(kind=kind):
+            return "Son rétabli" if kind == "audio" else "Image rétablie"
         case Ended(state=state, end_reason=reason):
             return f"Appel terminé ({state}{', ' + reason if reason else ''})"
         case Failed(problem=problem):
