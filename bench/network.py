@@ -366,8 +366,9 @@ async def run_steps(
     line.cut(True)
     await asyncio.sleep(CUT_S)
     fine_polling(True)
-    line.cut(False)
+    # Taken before: media may flow before the nft command returns.
     restored = time.time()
+    line.cut(False)
     await asyncio.sleep(max(step_s, 10.0))
     fine_polling(False)
     results["cut"] = back_after(restored)

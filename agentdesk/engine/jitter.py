@@ -13,7 +13,8 @@ since the frames after the hole refer to what was lost.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from aiortc.jitterbuffer import JitterBuffer, JitterFrame
 
@@ -57,15 +58,27 @@ class VideoJitterBuffer(JitterBuffer):
         return True, self._remove_frame(packet.sequence_number)
 
 
-def install_receiver(receiver: Any) -> VideoJitterBuffer | None:
-    """Gives a video RTCRtpReceiver this buffer (None: this aiortc has no such attribute)."""
+B = TypeVar("B")
+
+
+def replace_buffer(receiver: Any, kind: type[B], make: Callable[[], B]) -> B | None:
+    """Gives an RTCRtpReceiver a jitter buffer of ``kind`` (made once); returns it.
+
+    None, and aiortc's own buffer kept, if this aiortc has no such attribute:
+    the pin in pyproject.toml is what keeps it there.
+    """
     attribute = "_RTCRtpReceiver__jitter_buffer"
     current = getattr(receiver, attribute, None)
     if current is None:
-        log.warning("this aiortc has no video jitter buffer to replace")
+        log.warning("this aiortc has no jitter buffer to replace: %s not fitted", kind.__name__)
         return None
-    if isinstance(current, VideoJitterBuffer):
+    if isinstance(current, kind):
         return current
-    buffer = VideoJitterBuffer()
+    buffer = make()
     setattr(receiver, attribute, buffer)
     return buffer
+
+
+def install_receiver(receiver: Any) -> VideoJitterBuffer | None:
+    """Gives a video RTCRtpReceiver this buffer."""
+    return replace_buffer(receiver, VideoJitterBuffer, VideoJitterBuffer)

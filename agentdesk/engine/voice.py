@@ -37,7 +37,7 @@ from typing import Any
 import av
 from aiortc.jitterbuffer import JitterFrame
 
-from . import opus
+from . import jitter, opus
 
 log = logging.getLogger(__name__)
 
@@ -278,18 +278,6 @@ class FecSizer:
 
 
 def install_receiver(receiver: Any) -> VoiceCounters | None:
-    """Gives an audio RTCRtpReceiver our jitter buffer; returns its counters.
-
-    None (and aiortc's own buffer kept) if this aiortc has no such attribute:
-    the pin in pyproject.toml is what keeps it there.
-    """
-    attribute = "_RTCRtpReceiver__jitter_buffer"
-    current = getattr(receiver, attribute, None)
-    if current is None:
-        log.warning("this aiortc has no audio jitter buffer to replace: no concealment counters")
-        return None
-    if isinstance(current, AudioJitterBuffer):
-        return current.counters
-    buffer = AudioJitterBuffer()
-    setattr(receiver, attribute, buffer)
-    return buffer.counters
+    """Gives an audio RTCRtpReceiver our jitter buffer; returns its counters."""
+    buffer = jitter.replace_buffer(receiver, AudioJitterBuffer, AudioJitterBuffer)
+    return buffer.counters if buffer is not None else None
