@@ -13,7 +13,8 @@ keeps it open all day.
 The agent accepts the first offer itself (what the person's click does) and
 reports, one JSON line each on stdout, with wall-clock times:
 ``ready``, ``accepted``, ``first_frame`` (first decoded frame from the kiosk),
-``document`` (a DocumentReceived: the scan, checked), and on ``stop`` its
+``document`` (a DocumentReceived: the scan, checked), ``quality`` (each
+statistics sample, with the kiosk's voice as received: bench/network.py), and on ``stop`` its
 frame rate over the window and the last stats sample.  The parent writes
 ``window`` and ``stop`` lines on stdin.
 """
@@ -32,6 +33,7 @@ from agentdesk.client import Backoff, SwitchboardClient, http_base, login
 from agentdesk.engine import TESTSRC, CameraConfig, CameraSource
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.documents import DocumentEvent, DocumentReceived
+from agentdesk.engine.testvoice import TESTVOICE, TestVoice
 from agentdesk.protocol import AcceptOffer, AgentState, Base, Hello, Offered, Role, SetPresence
 from agentdesk.station import AgentCall, Station, StationConfig
 
@@ -50,22 +52,38 @@ class Watcher:
         self.mark = (0, time.monotonic())
         self.call: AgentCall | None = None
         self.levels: list[str] = []
+        self.size_in = (0, 0)
+        self.last_video = self.last_audio = 0.0
 
     def on_call(self, call: AgentCall | None) -> None:
         if call is None or self.call is not None:
             return
         self.call = call
         call.session.add_video_consumer(self.on_frame)
+        call.session.add_audio_consumer(self.on_audio)
         call.document_events.subscribe(self.on_document)
         call.session.state_changes.subscribe(
             lambda state: report(session_state=state.value, at=time.time())
         )
         call.session.stats_samples.subscribe(self.on_stats)
 
-    def on_frame(self, _frame: Any) -> None:
+    def on_frame(self, frame: Any) -> None:
         if self.frames == 0:
             report(first_frame=time.time())
         self.frames += 1
+        self.size_in = (int(frame.width), int(frame.height))
+        self.last_video = self._resumed("video", self.last_video)
+
+    def on_audio(self, _frame: Any) -> None:
+        self.last_audio = self._resumed("audio", self.last_audio)
+
+    @staticmethod
+    def _resumed(kind: str, last: float) -> float:
+        # The first frame after half a second without any: media back after a cut.
+        now = time.monotonic()
+        if last and now - last > 0.5:
+            report(resumed=kind, at=time.time())
+        return now
 
     def on_stats(self, sample: Any) -> None:
         # The log file beside the run says why the adaptation moved, if it did.
@@ -85,6 +103,24 @@ class Watcher:
             ),
             file=sys.stderr,
             flush=True,
+        )
+        voice = sample.audio
+        # Like the kiosk's "quality" event, for bench/network.py.
+        report(
+            quality={
+                "at": sample.at,
+                "generation": sample.generation,
+                "fps_in": sample.fps_in,
+                "video_size_in": list(self.size_in),
+                "video_kbps_out": sample.video_kbps_out,
+                "video_level": sample.video_level,
+                "loss_in_pct": sample.loss_in_pct,
+                "voice_decoded": voice.decoded if voice else 0,
+                "voice_recovered": voice.recovered if voice else 0,
+                "voice_concealed": voice.concealed if voice else 0,
+                "voice_missing": voice.missing if voice else 0,
+                "voice_late": voice.late if voice else 0,
+            }
         )
         if not self.levels or self.levels[-1] != sample.video_level:
             self.levels.append(sample.video_level)
@@ -107,7 +143,13 @@ class Watcher:
         return (self.frames - count) / max(time.monotonic() - began, 1e-3)
 
 
-async def run(url: str, user: str, password: str, video_kbps: int, overshoot: float) -> None:
+async def run(args: argparse.Namespace, password: str) -> None:
+    url, user, video_kbps, overshoot = (
+        args.server,
+        args.login,
+        args.video_kbps,
+        args.video_overshoot,
+    )
     camera = CameraSource(CameraConfig(device=TESTSRC, width=640, height=480, fps=30))
     camera_ready = asyncio.Event()
     remove_preview = camera.add_preview(lambda _frame: camera_ready.set())
@@ -124,9 +166,9 @@ async def run(url: str, user: str, password: str, video_kbps: int, overshoot: fl
     station = Station(
         client,
         camera=camera,
-        microphone=None,
+        microphone=TestVoice() if args.microphone == TESTVOICE else None,
         config=StationConfig(
-            allowed_addresses=LOOPBACK,
+            allowed_addresses=tuple(args.ice_address or LOOPBACK),
             video_kbps=video_kbps,
             adaptation=AdaptationConfig(overshoot=overshoot),
         ),
@@ -179,9 +221,11 @@ def main() -> int:
     parser.add_argument("--login", required=True)
     parser.add_argument("--video-kbps", type=int, required=True)
     parser.add_argument("--video-overshoot", type=float, required=True)
+    parser.add_argument("--ice-address", action="append", help="default: 127.0.0.1 only")
+    parser.add_argument("--microphone", choices=[TESTVOICE], help="default: none (silence)")
     args = parser.parse_args()
     password = sys.stdin.readline().strip()  # not on the command line: ps shows it
-    asyncio.run(run(args.server, args.login, password, args.video_kbps, args.video_overshoot))
+    asyncio.run(run(args, password))
     return 0
 
 

@@ -22,6 +22,7 @@ from .audio import (
     Speaker,
     load_backend,
 )
+from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import (
     TESTSRC,
     CameraConfig,
@@ -33,14 +34,7 @@ from .camera import (
     list_cameras,
 )
 from .loopback import SignalPipe
-from .session import (
-    DOCUMENTS_CHANNEL,
-    CallSession,
-    SendSignal,
-    SessionConfig,
-    SessionState,
-    TrackSource,
-)
+from .session import DOCUMENTS_CHANNEL, CallSession
 from .sinks import FrameSink
 from .stats import CallStats
 

@@ -4,7 +4,10 @@ Each step lowers the frame rate, then the picture size, then pauses video
 on a still image sent once a second; audio is never touched.  The adapter
 steps down at once when the available bitrate (our ceiling, a document
 transfer's budget, the other end's estimate) is below what the step needs,
-one step when the other end reports loss or a long round trip, and one step
+one step when the other end reports heavy loss for several seconds in a row
+(above 10 %, as libwebrtc's loss-based control: a few percent of random
+loss is repaired by retransmission and FEC, not a sign of a full line) or a
+long round trip, and one step
 when encoding a frame takes most of the time between two frames (so the
 encoder never falls behind and delay never builds up).  It steps back up
 one step after ``recover_s`` of good conditions.
@@ -41,7 +44,9 @@ LEVELS: tuple[VideoLevel, ...] = (
 
 @dataclass(frozen=True)
 class AdaptationConfig:
-    loss_pct: float = 8.0
+    loss_pct: float = 10.0
+    loss_samples: int = 3
+    """Consecutive samples above ``loss_pct`` before loss counts as congestion."""
     rtt_ms: float = 700.0
     overshoot: float = 1.4
     """Step down when the video sent exceeds its ceiling by this factor."""
@@ -59,6 +64,7 @@ class VideoAdapter:
         self.lowest_for_overshoot = 2
         """Overshooting steps down to half size at most."""
         self._last_down = -1e9
+        self._lossy_samples = 0
         self._good_since: float | None = None
 
     @property
@@ -73,21 +79,27 @@ class VideoAdapter:
     ) -> VideoLevel:
         cfg = self.config
         available = cap_kbps
-        if stats is not None and stats.receiver_estimate_kbps:
-            available = min(available, stats.receiver_estimate_kbps)
+        sent = stats.video_kbps_out if stats is not None else 0.0
+        estimate = stats.receiver_estimate_kbps if stats is not None else None
+        # aiortc's estimate never goes above 1.5 times what it receives: under
+        # what we send it says the line is short; over it, it only echoes our
+        # own rate (after a step down it would keep video down for good).
+        if estimate and estimate < sent:
+            available = min(available, estimate)
         # The highest step the bitrate allows; never above the current one here.
         fits = next(i for i, lv in enumerate(LEVELS) if lv.min_kbps <= available or lv.paused)
         if fits > self.index:
             self._down(fits, now)
             return self.level
-        congested = stats is not None and (
-            (stats.loss_out_pct or 0.0) > cfg.loss_pct or (stats.rtt_ms or 0.0) > cfg.rtt_ms
+        lossy = stats is not None and (stats.loss_out_pct or 0.0) > cfg.loss_pct
+        self._lossy_samples = self._lossy_samples + 1 if lossy else 0
+        congested = self._lossy_samples >= cfg.loss_samples or (
+            stats is not None and (stats.rtt_ms or 0.0) > cfg.rtt_ms
         )
         level = self.level
         slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
         # Against the configured ceiling, not the step's own nor the estimate (the
         # encoder follows those itself); content alone never pauses video.
-        sent = stats.video_kbps_out if stats is not None else 0.0
         overshoot = self.index < self.lowest_for_overshoot and sent > cfg.overshoot * cap_kbps
         if congested or slow or overshoot:
             if now - self._last_down >= cfg.down_every_s and self.index < len(LEVELS) - 1:

@@ -367,12 +367,20 @@ class Microphone(_DeviceLink):
         return MicrophoneTrack(self)
 
 
+class SoundSource(Protocol):
+    """What a MicrophoneTrack reads: the sound captured since the last call."""
+
+    def take(self) -> list[tuple[bytes, int]]:
+        """Chunks of mono s16 samples with their rate, oldest first."""
+        ...
+
+
 class MicrophoneTrack(MediaStreamTrack):
     """20 ms frames of 48 kHz mono, paced by the clock; silence when the microphone is quiet."""
 
     kind = "audio"
 
-    def __init__(self, microphone: Microphone) -> None:
+    def __init__(self, microphone: SoundSource) -> None:
         super().__init__()
         self._mic = microphone
         self._start: float | None = None

@@ -7,7 +7,8 @@ A :class:`CallSession` holds one RTCPeerConnection at a time.  Each one is a
 to notice), the session builds a new peer connection for the same call,
 numbered one higher, and negotiates it through the switchboard's relay.
 aiortc has no ICE restart, hence a new connection rather than a restart of
-the old one.
+the old one.  The old one is kept (``_park_leg``) until the new one is up:
+when a cut line comes back, its media flow again at once.
 
 Who does what (the agent's side always offers):
 
@@ -19,11 +20,11 @@ Who does what (the agent's side always offers):
 
 Signals of older generations are ignored.  Nothing is asked of either person.
 
-Frames from the other end are read continuously and handed to consumers
-(:meth:`CallSession.video_sink`, :meth:`CallSession.add_audio_consumer`...)
-that keep a bounded number of them.  Every ``stats_interval_s`` a
+Frames from the other end are read continuously and handed to bounded
+consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
-adaptation runs (see adaptation.py).
+adaptation runs (adaptation.py); voice.py and pacing.py fit each connection
+with Opus FEC and concealment and with a pacer that puts voice first.
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -33,26 +34,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Callable, Coroutine, Iterator
+from typing import Any
 
 from aiortc import (
     RTCConfiguration,
     RTCPeerConnection,
-    RTCRtpSender,
     RTCSessionDescription,
 )
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from aiortc.rtcconfiguration import RTCBundlePolicy
 
-from agentdesk.protocol import IceServer, Role, Signal, SignalKind
+from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import encoding, ice
-from .adaptation import AdaptationConfig, VideoAdapter
+from . import encoding, ice, jitter, pacing, voice
+from .adaptation import VideoAdapter
+from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
 from .events import Listeners
 from .sinks import Fanout, FrameConsumer, FrameSink, pump_track
@@ -62,59 +61,6 @@ log = logging.getLogger(__name__)
 
 DOCUMENTS_CHANNEL = "documents"
 DOCUMENTS_CHANNEL_ID = 0
-
-SendSignal = Callable[[Signal], Awaitable[None]]
-"""Sends a protocol Signal through the switchboard (or a test pipe)."""
-
-
-class TrackSource(Protocol):
-    """A shared device (camera, microphone) that gives each peer connection its own track."""
-
-    def create_track(self) -> MediaStreamTrack: ...
-
-
-class SessionState(enum.Enum):
-    NEW = "new"
-    CONNECTING = "connecting"
-    """The first peer connection is being negotiated."""
-    CONNECTED = "connected"
-    RECONNECTING = "reconnecting"
-    """A newer peer connection is being negotiated after a failure."""
-    FAILED = "failed"
-    """Recovery gave up (``max_restarts``); close the session."""
-    CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class SessionConfig:
-    ice_servers: Sequence[IceServer] = ()
-    """From the switchboard's welcome; empty: host candidates only, no STUN."""
-    allowed_addresses: Sequence[str] | None = None
-    """Host candidate addresses (["127.0.0.1"] in tests); None: aioice's choice."""
-    video_codec: str = "VP8"
-    max_video_kbps: int = 600
-    """Outgoing video ceiling: 2 Mbit/s lines carry documents too."""
-    opus_kbps: int = 40
-    document_video_kbps: int = 200
-    """Video ceiling while a document is in transfer (:meth:`CallSession.documents_in_flight`)."""
-    disconnected_grace_s: float = 3.0
-    dead_path_s: float = 5.0
-    connect_timeout_s: float = 15.0
-    restart_retry_s: float = 5.0
-    max_restarts: int | None = None
-    """Recoveries allowed before FAILED (None: keep trying until closed)."""
-    stats_interval_s: float = 1.0
-    adapt: bool = True
-    adaptation: AdaptationConfig = field(default_factory=AdaptationConfig)
-
-    def __post_init__(self) -> None:
-        if not 6 <= self.opus_kbps <= 128:
-            raise ValueError(f"Opus bitrate {self.opus_kbps} kbit/s is out of range (6 to 128)")
-        if not 60 <= self.max_video_kbps <= 10_000:
-            raise ValueError(f"video ceiling {self.max_video_kbps} kbit/s is out of range")
-        if self.video_codec.upper() not in ("VP8", "H264"):
-            raise ValueError(f"video codec {self.video_codec!r} is not supported (VP8 or H264)")
-        ice.validate_addresses(self.allowed_addresses)
 
 
 class _Leg:
@@ -133,6 +79,8 @@ class _Leg:
         self.rx_packets = -1
         self.rx_changed_at = time.monotonic()
         self.frames_in = 0
+        self.voice: voice.VoiceCounters | None = None
+        self.pacer: pacing.Pacer | None = None
         self.closed = False
 
 
@@ -171,11 +119,14 @@ class CallSession:
         self._audio = Fanout()
         self._sinks: list[FrameSink[Any]] = []
         self._leg: _Leg | None = None
+        self._standby: _Leg | None = None
+        """The previous connection, kept while a new one negotiates (_park_leg)."""
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
         self._supervisor: asyncio.Task[None] | None = None
         self._restart_sent: tuple[int, float] | None = None
         self._step_before_documents: int | None = None
+        self._fec_sizer = voice.FecSizer()
         self._state_event = asyncio.Event()
         self.policy = encoding.SendPolicy(
             max_video_bps=self.config.max_video_kbps * 1000,
@@ -197,6 +148,12 @@ class CallSession:
         if leg is None or leg.channel is None or leg.channel.readyState != "open":
             return None
         return leg.channel
+
+    @property
+    def on_standby(self) -> bool:
+        """Media come from the previous connection while a new one negotiates."""
+        current = self._leg
+        return self._standby is not None and (current is None or current.connected_at is None)
 
     @property
     def peer_connection(self) -> RTCPeerConnection | None:
@@ -290,6 +247,7 @@ class CallSession:
         await asyncio.gather(*tasks, return_exceptions=True)
         async with self._lock:
             await self._drop_leg()
+            await self._drop_standby()
         for sink in self._sinks:
             sink.close()
         self._sinks.clear()
@@ -318,6 +276,7 @@ class CallSession:
                 return  # stale or repeated
             with self._scope():
                 await leg.pc.setRemoteDescription(RTCSessionDescription(signal.sdp, "answer"))
+            self._pace(leg)
         elif kind == SignalKind.RESTART and self.is_offerer:
             if leg is not None and gen < leg.generation:
                 # Already renegotiating; if our offer was lost, send it again.
@@ -325,8 +284,9 @@ class CallSession:
                     await self._send(SignalKind.OFFER, leg.generation, leg.pc.localDescription.sdp)
                 return
             log.info("call %s: the kiosk asks for a new connection (gen %d)", self.call_id, gen)
-            await self._begin_recovery()
-            await self._offer(max(gen, self.generation) + 1)
+            if await self._begin_recovery():
+                await self._park_leg()
+                await self._offer(max(gen, self.generation) + 1)
         else:
             log.info(
                 "call %s: %s ignored by the %s side", self.call_id, kind.value, self.role.value
@@ -342,6 +302,7 @@ class CallSession:
         await self._send(SignalKind.OFFER, generation, pc.localDescription.sdp)
 
     async def _answer(self, generation: int, sdp: str) -> None:
+        await self._park_leg()  # the agent's side may have seen the path die first
         leg = await self._new_leg(generation)
         pc = leg.pc
         self._restart_sent = None
@@ -350,6 +311,7 @@ class CallSession:
             self._add_media(leg, offering=False)
             self._open_channel(leg)
             await pc.setLocalDescription(await pc.createAnswer())
+        self._pace(leg)
         await self._send(SignalKind.ANSWER, generation, pc.localDescription.sdp)
 
     async def _new_leg(self, generation: int) -> _Leg:
@@ -371,7 +333,11 @@ class CallSession:
                 if track.kind == "video":
                     leg.frames_in += 1
 
-            self._spawn(leg, pump_track(track, fanout.publish, counted), f"pump-{track.kind}")
+            def publish(frame: Any) -> None:
+                if self._live(leg):
+                    fanout.publish(frame)
+
+            self._spawn(leg, pump_track(track, publish, counted), f"pump-{track.kind}")
 
         @pc.on("connectionstatechange")
         def on_state() -> None:
@@ -397,15 +363,10 @@ class CallSession:
                 pc.addTrack(video)
         for transceiver in pc.getTransceivers():
             if transceiver.kind == "video":
-                transceiver.setCodecPreferences(self._video_codecs())
-
-    def _video_codecs(self) -> list[Any]:
-        wanted = self.config.video_codec.lower()
-        codecs = RTCRtpSender.getCapabilities("video").codecs
-        first = [c for c in codecs if c.name.lower() == wanted]
-        rest = [c for c in codecs if c.name.lower() not in (wanted, "rtx")]
-        rtx = [c for c in codecs if c.name.lower() == "rtx"]
-        return first + rest + rtx
+                transceiver.setCodecPreferences(encoding.video_codecs(self.config.video_codec))
+                jitter.install_receiver(transceiver.receiver)
+            elif transceiver.kind == "audio" and leg.voice is None:
+                leg.voice = voice.install_receiver(transceiver.receiver)
 
     def _open_channel(self, leg: _Leg) -> None:
         # Negotiated with a fixed id: both ends create it, neither waits for the other.
@@ -439,6 +400,36 @@ class CallSession:
 
     async def _drop_leg(self) -> None:
         leg, self._leg = self._leg, None
+        await self._close_leg(leg)
+
+    async def _park_leg(self) -> None:
+        """Keeps the current connection as a standby while the next one negotiates.
+
+        A cut line loses the signalling too, so a new connection comes seconds
+        after the line does; the old one, kept, carries media again at once.
+        The standby goes when the new connection is up (or the call ends).
+        """
+        leg, self._leg = self._leg, None
+        if leg is None:
+            return
+        if leg.connected_at is None or leg.pc.connectionState in ("failed", "closed"):
+            await self._close_leg(leg)  # never carried media, or cannot any more
+            return
+        old, self._standby = self._standby, leg
+        await self._close_leg(old)
+
+    async def _drop_standby(self) -> None:
+        leg, self._standby = self._standby, None
+        await self._close_leg(leg)
+
+    def _live(self, leg: _Leg) -> bool:
+        """Whether ``leg``'s frames go to the consumers (never two legs' at once)."""
+        current = self._leg
+        if leg is current:
+            return leg.connected_at is not None or self._standby is None
+        return leg is self._standby and self.on_standby
+
+    async def _close_leg(self, leg: _Leg | None) -> None:
         if leg is None or leg.closed:
             return
         leg.closed = True
@@ -470,6 +461,8 @@ class CallSession:
             leg.rx_changed_at = time.monotonic()
             self._restart_sent = None
             self._set_state(SessionState.CONNECTED)
+            if self._standby is not None:
+                self._spawn_session(self._drop_standby(), "drop-standby")
         elif state == "disconnected":
             leg.disconnected_since = leg.disconnected_since or time.monotonic()
         elif state == "failed":
@@ -487,11 +480,11 @@ class CallSession:
         log.info("call %s: generation %d lost (%s)", self.call_id, self.generation, reason)
         if not await self._begin_recovery():
             return
+        await self._park_leg()
         if self.is_offerer:
             await self._offer(self.generation + 1)
         else:
             generation = max(self.generation, 0)
-            await self._drop_leg()
             self.generation = generation
             self._restart_sent = (generation, time.monotonic())
             await self._send(SignalKind.RESTART, generation, None)
@@ -502,6 +495,7 @@ class CallSession:
         limit = self.config.max_restarts
         if limit is not None and self.restarts > limit:
             await self._drop_leg()
+            await self._drop_standby()
             self._set_state(SessionState.FAILED)
             return False
         self._set_state(SessionState.RECONNECTING)
@@ -552,8 +546,10 @@ class CallSession:
             video_size_out=self.policy.encoded_size,
             video_level=self.adapter.level.name,
             receiver_estimate_bps=self.policy.receiver_estimate_bps,
+            voice=leg.voice,
         )
         self.last_stats = sample
+        self.policy.opus_loss_pct = self._fec_sizer.update(sample.loss_out_pct)
         if sample.packets_received != leg.rx_packets:
             leg.rx_packets = sample.packets_received
             leg.rx_changed_at = now
@@ -566,6 +562,11 @@ class CallSession:
             )
             self._apply_level(leg)
         self.stats_samples.emit(sample)
+
+    def _pace(self, leg: _Leg) -> None:
+        # Once negotiated: the payload types voice goes out with are known.
+        policy = self.policy
+        leg.pacer = pacing.install_on(leg.pc, lambda: pacing.PACING_FACTOR * policy.video_cap_bps())
 
     def _apply_level(self, leg: _Leg) -> None:
         level = self.adapter.level

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from .voice import VoiceCounters
+
 _CLOCK_RATE = {"audio": 48_000, "video": 90_000}
 
 
@@ -34,6 +36,11 @@ class CallStats:
     receiver_estimate_kbps: float | None = None
     packets_received: int = 0
     """Everything received on the connection so far (media, RTCP, data): dead-path detection."""
+    audio: VoiceCounters | None = None
+    """The incoming voice so far (frames decoded, rebuilt by FEC, concealed...); None
+    before the first packet or with an aiortc whose receiver could not be fitted."""
+    audio_concealed_pct: float = 0.0
+    """Share of the interval's played voice frames that were concealed, not heard."""
 
 
 @dataclass
@@ -54,6 +61,7 @@ class StatsSampler:
     def __init__(self, generation: int) -> None:
         self.generation = generation
         self._previous: _Counters | None = None
+        self._previous_audio: VoiceCounters | None = None
 
     def sample(
         self,
@@ -64,8 +72,10 @@ class StatsSampler:
         video_size_out: tuple[int, int] = (0, 0),
         video_level: str = "",
         receiver_estimate_bps: int | None = None,
+        voice: VoiceCounters | None = None,
     ) -> CallStats:
         now = _Counters(frames_in=frames_in, frames_out=frames_out)
+        audio = voice.snapshot() if voice is not None else None
         rtt: list[float] = []
         loss_out: list[float] = []
         jitter: dict[str, float] = {}
@@ -91,6 +101,13 @@ class StatsSampler:
                     loss_out.append(100.0 * stats.fractionLost / 256.0)
         before = self._previous or _Counters(at=now.at - 1.0)
         self._previous = now
+        concealed_pct = 0.0
+        if audio is not None:
+            last = self._previous_audio or VoiceCounters()
+            played = audio.played - last.played
+            if played > 0:
+                concealed_pct = 100.0 * (audio.concealed - last.concealed) / played
+            self._previous_audio = audio
         elapsed = max(now.at - before.at, 1e-3)
         received = lost = 0
         for key, packets in now.packets_in.items():
@@ -117,4 +134,6 @@ class StatsSampler:
                 receiver_estimate_bps / 1000.0 if receiver_estimate_bps is not None else None
             ),
             packets_received=now.packets_in.get("transport", 0),
+            audio=audio,
+            audio_concealed_pct=concealed_pct,
         )

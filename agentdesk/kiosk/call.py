@@ -13,7 +13,14 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from agentdesk.engine import CallSession, SendSignal, SessionConfig, SessionState, TrackSource
+from agentdesk.engine import (
+    CallSession,
+    CallStats,
+    SendSignal,
+    SessionConfig,
+    SessionState,
+    TrackSource,
+)
 from agentdesk.engine.documents import (
     CommandReceived,
     DocumentChannel,
@@ -35,6 +42,7 @@ log = logging.getLogger(__name__)
 
 Emit = Callable[[events.KioskEvent], None]
 FRAMES_REPORT_S = 2.0
+RESUMED_GAP_S = 0.5
 
 
 class KioskCall:
@@ -81,6 +89,9 @@ class KioskCall:
         self.session.state_changes.subscribe(self._on_session_state)
         self.session.add_video_consumer(self._count_video)
         self.session.add_audio_consumer(self._count_audio)
+        self.session.stats_samples.subscribe(self._on_stats)
+        self._video_size_in = (0, 0)
+        self._last_video = self._last_audio = 0.0
         self.documents.events.subscribe(self._on_document_event)
 
     async def start(self) -> None:
@@ -115,9 +126,42 @@ class KioskCall:
             # Scripts time the call's setup by it (bench/call.py).
             self._emit(events.FirstFrame(call_id=self.call_id))
         self.video_frames += 1
+        self._video_size_in = (int(frame.width), int(frame.height))
+        self._last_video = self._resumed("video", self._last_video)
+
+    def _on_stats(self, sample: CallStats) -> None:
+        voice = sample.audio
+        self._emit(
+            events.Quality(
+                call_id=self.call_id,
+                generation=sample.generation,
+                fps_in=round(sample.fps_in, 1),
+                video_size_in=self._video_size_in,
+                kbps_in=round(sample.kbps_in, 1),
+                kbps_out=round(sample.kbps_out, 1),
+                video_kbps_out=round(sample.video_kbps_out, 1),
+                video_level=sample.video_level,
+                loss_in_pct=round(sample.loss_in_pct, 2),
+                rtt_ms=sample.rtt_ms,
+                estimate_kbps=sample.receiver_estimate_kbps,
+                voice_decoded=voice.decoded if voice else 0,
+                voice_recovered=voice.recovered if voice else 0,
+                voice_concealed=voice.concealed if voice else 0,
+                voice_missing=voice.missing if voice else 0,
+                voice_late=voice.late if voice else 0,
+            )
+        )
+
+    def _resumed(self, kind: str, last: float) -> float:
+        """Tells when media come back after a gap (a cut line); returns now."""
+        now = time.monotonic()
+        if last and now - last > RESUMED_GAP_S:
+            self._emit(events.MediaResumed(call_id=self.call_id, kind=kind))
+        return now
 
     def _count_audio(self, frame: Any) -> None:
         self.audio_frames += 1
+        self._last_audio = self._resumed("audio", self._last_audio)
 
     def _on_data_channel(self, channel: Any) -> None:
         self.documents.attach(channel)

@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "(exit status 3 without it)",
     )
     parser.add_argument("--camera", help='camera device, or "testsrc" for the test pattern')
-    parser.add_argument("--microphone", help="microphone device name")
+    parser.add_argument(
+        "--microphone", help='microphone device name, or "testvoice" for a synthetic voice'
+    )
     parser.add_argument("--scan-dir", type=Path, help="folder the scanner writes into")
     parser.add_argument("--print-dir", type=Path, help="folder print jobs are written into")
     parser.add_argument("--printer", help="CUPS printer for print jobs (instead of --print-dir)")

@@ -20,6 +20,8 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import CameraConfig, CameraSource, SessionConfig
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
+from agentdesk.engine.callconfig import video_cap_kbps
+from agentdesk.engine.testvoice import TESTVOICE, TestVoice
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     AppointmentList,
@@ -95,8 +97,12 @@ class KioskEndpoint:
             config.server, self._hello, backoff=config.backoff, name=config.kiosk_id
         )
         self.camera = CameraSource(CameraConfig(device=config.camera))
-        backend, problem = load_backend()
-        self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
+        self.microphone: Microphone | TestVoice
+        if config.microphone == TESTVOICE:
+            self.microphone = TestVoice()
+        else:
+            backend, problem = load_backend()
+            self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
         self.printer = Printer(folder=config.print_dir, cups_printer=config.printer)
         self.call_info: CallInfo | None = None
         self.call: KioskCall | None = None
@@ -354,7 +360,7 @@ class KioskEndpoint:
         config = SessionConfig(
             ice_servers=welcome.ice_servers if welcome else (),
             allowed_addresses=self.config.allowed_addresses,
-            max_video_kbps=self.config.video_kbps,
+            max_video_kbps=video_cap_kbps(self.config.video_kbps, call.line, kiosk_sends=True),
             adaptation=self.config.adaptation,
         )
         self.call = KioskCall(

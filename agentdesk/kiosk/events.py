@@ -93,6 +93,41 @@ class FramesReceived(KioskEvent, tag="frames", kw_only=True):
     audio: int
 
 
+class Quality(KioskEvent, tag="quality", kw_only=True):
+    """The call's statistics sample (every second): what the line does to it.
+
+    Voice counters are cumulative 20 ms frames of the agent's voice: decoded
+    as sent, rebuilt from FEC, concealed, missing (a hole too long to
+    conceal), and packets that came too late.
+    """
+
+    call_id: str
+    generation: int
+    fps_in: float
+    video_size_in: tuple[int, int]
+    kbps_in: float
+    kbps_out: float
+    video_kbps_out: float
+    video_level: str
+    loss_in_pct: float
+    rtt_ms: float | None = None
+    estimate_kbps: float | None = None
+    """The agent's estimate of the bandwidth for the kiosk's video (REMB)."""
+    voice_decoded: int = 0
+    voice_recovered: int = 0
+    voice_concealed: int = 0
+    voice_missing: int = 0
+    voice_late: int = 0
+
+
+class MediaResumed(KioskEvent, tag="media_resumed", kw_only=True):
+    """Sound or picture from the agent again after half a second without any (a cut line)."""
+
+    call_id: str
+    kind: str
+    """``audio`` or ``video``."""
+
+
 class Ended(KioskEvent, tag="ended", kw_only=True):
     call_id: str
     state: str
@@ -233,6 +268,10 @@ def describe(event: KioskEvent) -> str:
             return "L'agent demande un scan"
         case FramesReceived(video=video, audio=audio):
             return f"Images reçues : {video}, trames audio : {audio}"
+        case Quality(fps_in=fps, voice_concealed=concealed, loss_in_pct=loss):
+            return f"Qualité : {fps:.0f} images/s, perte {loss:.1f} %, voix masquée {concealed}"
+        case MediaResumed(kind=kind):
+            return "Son rétabli" if kind == "audio" else "Image rétablie"
         case Ended(state=state, end_reason=reason):
             return f"Appel terminé ({state}{', ' + reason if reason else ''})"
         case Failed(problem=problem):

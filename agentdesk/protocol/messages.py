@@ -28,6 +28,7 @@ LongText = Annotated[str, msgspec.Meta(max_length=2000)]
 Token = Annotated[str, msgspec.Meta(min_length=1, max_length=512)]
 SdpText = Annotated[str, msgspec.Meta(max_length=60_000)]
 Generation = Annotated[int, msgspec.Meta(ge=0, le=1_000_000)]
+LineKbps = Annotated[int, msgspec.Meta(ge=64, le=1_000_000)]
 
 
 class Role(enum.StrEnum):
@@ -141,6 +142,18 @@ class CallInfo(msgspec.Struct, kw_only=True, omit_defaults=True):
     appointment_due: bool = False
     agent_login: str | None = None
     agent_name: str | None = None
+    line: LineCaps | None = None
+    """The kiosk's line, when configured on the switchboard: each end caps
+    the video it sends to fit it (absent: the ends' own defaults)."""
+
+
+class LineCaps(msgspec.Struct, kw_only=True):
+    """A kiosk's line, configured once on the switchboard (kbit/s each way)."""
+
+    down_kbps: LineKbps
+    """Towards the kiosk: what the agent's side may send."""
+    up_kbps: LineKbps
+    """From the kiosk."""
 
 
 class AgentInfo(msgspec.Struct, kw_only=True, omit_defaults=True):

@@ -17,6 +17,7 @@ from agentdesk.client import SwitchboardClient
 from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import SessionConfig, TrackSource
 from agentdesk.engine.adaptation import AdaptationConfig
+from agentdesk.engine.callconfig import video_cap_kbps
 from agentdesk.engine.events import Listeners
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
@@ -106,7 +107,7 @@ class Station:
         session_config = SessionConfig(
             ice_servers=welcome.ice_servers if welcome else (),
             allowed_addresses=self.config.allowed_addresses,
-            max_video_kbps=self.config.video_kbps,
+            max_video_kbps=video_cap_kbps(self.config.video_kbps, call.line, kiosk_sends=False),
             opus_kbps=self.config.opus_kbps,
             adaptation=self.config.adaptation,
         )

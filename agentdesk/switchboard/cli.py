@@ -127,6 +127,12 @@ def _parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--lat", type=float, required=True)
     kiosk.add_argument("--lon", type=float, required=True)
 
+    line = command(
+        "set-kiosk-line", "a kiosk's line (kbit/s each way): both ends fit their video to it"
+    )
+    line.add_argument("id")
+    line.add_argument("--down", type=int, required=True, help="kbit/s towards the kiosk")
+    line.add_argument("--up", type=int, required=True, help="kbit/s from the kiosk")
     appointment = command("add-appointment", "book an appointment for a kiosk and a service")
     appointment.add_argument("--service", required=True)
     appointment.add_argument("--kiosk", required=True)
@@ -308,6 +314,8 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.command == "add-kiosk":
             token = store.add_kiosk(args.id, args.name, args.commune, args.lat, args.lon)
             print(token)
+        elif args.command == "set-kiosk-line":
+            store.set_kiosk_line(args.id, args.down, args.up)
         elif args.command == "add-appointment":
             print(
                 store.add_appointment(args.service, args.kiosk, _due(args.due), args.appointment_id)

@@ -76,6 +76,7 @@ class Engine:
             call = LiveCall(
                 row, kiosk.display_name if kiosk else row.kiosk_id, kiosk.commune if kiosk else ""
             )
+            call.line = board.store.kiosk_line(row.kiosk_id)
             board.calls[row.id] = call
             restored += 1
             if row.state.is_waiting:

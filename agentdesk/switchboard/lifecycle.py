@@ -132,6 +132,7 @@ class CallLifecycle:
         kiosk_row = board.store.kiosk(kiosk.identity)
         call = LiveCall(row, kiosk.display_name, kiosk_row.commune if kiosk_row else "")
         call.waiting_since = time.monotonic()
+        call.line = board.store.kiosk_line(kiosk.identity)
         board.calls[row.id] = call
         board.by_kiosk[kiosk.identity] = row.id
         board.acd.add(Waiting(row.id, service, rank, now, row.seq))

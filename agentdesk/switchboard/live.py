@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, Role
+from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, LineCaps, Role
 
 from .auth import Claims
 from .store.records import CallRow
@@ -98,6 +98,8 @@ class LiveCall:
     transfer_note: str | None = None
     """Kept in memory only, for the next agent's offer (not the kiosk's)."""
     transfer_from: str | None = None
+    line: LineCaps | None = None
+    """The kiosk's line as configured (Store.set_kiosk_line), told to both ends."""
     waiting_since: float = 0.0
     """Monotonic time the call last became available for an offer (metrics only)."""
 
@@ -126,6 +128,7 @@ class LiveCall:
             appointment_due=row.appointment_due,
             agent_login=row.agent_login,
             agent_name=self.agent_name if row.agent_login else None,
+            line=self.line,
         )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from agentdesk.protocol import AgentState, CallEvent, Role
+from agentdesk.protocol import AgentState, CallEvent, LineCaps, Role
 from agentdesk.protocol.figures import (
     AgencySettings,
     AgencySettingsUpdate,
@@ -89,6 +89,11 @@ class Directory(Protocol):
         self, kiosk_id: str, display_name: str, commune: str, lat: float, lon: float
     ) -> str:
         """Registers a kiosk and returns its device token (stored hashed)."""
+
+    def set_kiosk_line(self, kiosk_id: str, down_kbps: int, up_kbps: int) -> None:
+        """The kiosk's line (kbit/s each way): both ends of its calls fit their video to it."""
+
+    def kiosk_line(self, kiosk_id: str) -> LineCaps | None: ...
 
     def renew_kiosk_token(self, kiosk_id: str) -> str: ...
 

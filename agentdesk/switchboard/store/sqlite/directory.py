@@ -7,7 +7,7 @@ import secrets
 import sqlite3
 import time
 
-from agentdesk.protocol import AgentState, Role
+from agentdesk.protocol import AgentState, LineCaps, Role
 
 from ...auth import hash_password, hash_token
 from ..records import Agency, Agent, Kiosk, Service, StoreError
@@ -129,6 +129,24 @@ class SqliteDirectory(SqliteBase):
         except sqlite3.IntegrityError:
             raise StoreError(f"kiosk {kiosk_id!r} already exists") from None
         return token
+
+    def set_kiosk_line(self, kiosk_id: str, down_kbps: int, up_kbps: int) -> None:
+        for rate in (down_kbps, up_kbps):
+            if not 64 <= rate <= 1_000_000:
+                raise StoreError(f"a line of {rate} kbit/s is out of range (64 to 1000000)")
+        if self.kiosk(kiosk_id) is None:
+            raise StoreError(f"no kiosk {kiosk_id!r}")
+        with self.tx() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO kiosk_lines VALUES (?, ?, ?)",
+                (kiosk_id, down_kbps, up_kbps),
+            )
+
+    def kiosk_line(self, kiosk_id: str) -> LineCaps | None:
+        row = self._db.execute(
+            "SELECT down_kbps, up_kbps FROM kiosk_lines WHERE kiosk_id=?", (kiosk_id,)
+        ).fetchone()
+        return None if row is None else LineCaps(down_kbps=row[0], up_kbps=row[1])
 
     def renew_kiosk_token(self, kiosk_id: str) -> str:
         token = secrets.token_urlsafe(32)

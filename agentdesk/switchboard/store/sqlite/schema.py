@@ -32,6 +32,9 @@ CREATE TABLE IF NOT EXISTS agent_services (
 CREATE TABLE IF NOT EXISTS kiosks (
     id TEXT PRIMARY KEY, display_name TEXT NOT NULL, commune TEXT NOT NULL,
     lat REAL NOT NULL, lon REAL NOT NULL, token_sha256 TEXT NOT NULL, created_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_lines (
+    kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(id),
+    down_kbps INTEGER NOT NULL, up_kbps INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS appointments (
     id TEXT PRIMARY KEY, service TEXT NOT NULL REFERENCES services(code),
     kiosk_id TEXT NOT NULL REFERENCES kiosks(id), due_at REAL NOT NULL, call_id TEXT,

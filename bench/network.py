@@ -1,0 +1,432 @@
+"""A call on a shaped line, AgentDesk beside Chromium, in one run.
+
+    ./run bench network [--quick] [--step-seconds S]
+
+Needs root (network namespaces), iproute2, nftables, FFmpeg and Debian's
+chromium (``./run bench`` installs them) and prints one JSON object on
+stdout; progress goes to stderr, the children's logs to a temporary folder
+(kept in BENCH_NETWORK_KEEP when set).
+
+The line (tests/support/netline.py): two network namespaces joined by a
+veth pair; site A holds the switchboard and the agent, site B the kiosk.
+Rate each way by ``tbf`` (100 ms of queue), random loss of UDP on arrival
+by nftables, a cut by nftables dropping everything.  Delay and jitter are
+NOT applied: this kernel has no netem and no user-space relay was written
+(``line.not_applied``).
+
+AgentDesk: the real switchboard process, the agent's side as the desktop
+app runs it without Qt (bench/_call_agent.py: Station + SwitchboardClient)
+and ``agentdesk kiosk``, product defaults (600 kbit/s video ceiling, Opus
+40 kbit/s), 640x480 testsrc2 both ways and the engine's synthetic voice
+both ways (no camera, no sound card here).  Chromium: two headless
+Chromium endpoints (bench/_chromium.py), one per site, the same testsrc2
+picture and voice, a data channel for the document.
+
+Steps, one call each, in this order (``--step-seconds`` each, measured after
+``SETTLE_S``): ``2M`` (2 Mbit/s each way), ``1M_512k`` (1 Mbit/s to the
+kiosk, 512 kbit/s from it), ``2M_loss1`` and ``2M_loss3`` (2 Mbit/s, 1 % and
+3 % random loss each way), ``document`` (2 Mbit/s, a 3 MiB document from
+the kiosk to the agent), ``cut`` (10 s of total cut, then the line back at
+2 Mbit/s).  ``--quick``: shorter steps.
+
+Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
+``kiosk_*`` is what the kiosk receives (the agent's voice and picture),
+``agent_*`` what the agent receives; ``*_kbps_out_*`` is what that end sends.
+
+* ``*_voice_concealed_pct``: share of the voice played that was concealed
+  (AgentDesk: frames filled by packet-loss concealment over frames played;
+  Chromium: ``concealedSamples / totalSamplesReceived``).
+* ``*_voice_lost_pct``: voice packets lost on the way (AgentDesk: frames
+  recovered + concealed + missing over all; Chromium: ``packetsLost``).
+* ``*_voice_recovered_pct`` (AgentDesk only): frames rebuilt from Opus FEC.
+* ``*_voice_missing_pct`` (AgentDesk only): frames lost in holes too long
+  to conceal, played as silence.
+* ``*_video_fps_in``, ``*_video_size_in``: frame rate received (mean) and
+  the last received picture size.
+* ``*_video_kbps_out_max_5s``: the highest outgoing video bitrate over any
+  5 s window of the step (AgentDesk's cap: ``agentdesk_video_cap_kbps``).
+* ``document_s`` (step document): seconds to send 3 MiB and have it
+  acknowledged; ``*_voice_concealed_pct`` there is during the transfer and
+  ``agent_video_fps_after`` the agent's received rate in the 5 s after it.
+* ``*_audio_back_s``, ``*_video_back_s`` (step cut): seconds from the line's
+  return to the first audio / video frame at that end (null: not back
+  within the step).
+
+Not measured: mouth-to-ear delay (no marker-tone detector written yet).
+``load_before``/``load_after``: os.getloadavg() (the machine is shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import call as callbench  # noqa: E402 - bench/call.py: the processes and their JSON lines
+
+from tests.support import netline  # noqa: E402
+
+SETTLE_S = 3.0
+CUT_S = 10.0
+DOCUMENT_BYTES = 3 * 1024 * 1024
+VIDEO_CAP_KBPS = 600
+"""The product's default video ceiling (SessionConfig.max_video_kbps)."""
+
+# name: (kbit/s to the kiosk, kbit/s from the kiosk, loss %)
+PROFILES: dict[str, tuple[int, int, float]] = {
+    "2M": (2000, 2000, 0.0),
+    "1M_512k": (1000, 512, 0.0),
+    "2M_loss1": (2000, 2000, 1.0),
+    "2M_loss3": (2000, 2000, 3.0),
+}
+
+
+def log(message: str) -> None:
+    print(f"[bench/network] {message}", file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------- windows
+
+
+def _max_5s(points: list[tuple[float, float]]) -> float | None:
+    """The highest mean of (time, kbit/s) samples over any 5 s window."""
+    best = None
+    for i, (start, _) in enumerate(points):
+        inside = [kbps for at, kbps in points[i:] if at < start + 5.0]
+        if start + 5.0 <= points[-1][0] + 1e-6 and inside:
+            mean = sum(inside) / len(inside)
+            best = mean if best is None else max(best, mean)
+    return round(best, 1) if best is not None else None
+
+
+def agentdesk_window(samples: list[dict[str, Any]], t0: float, t1: float) -> dict[str, Any]:
+    """Figures of one AgentDesk end (its "quality" samples) between t0 and t1."""
+    inside = [s for s in samples if t0 <= s["at"] <= t1]
+    if len(inside) < 2:
+        return {}
+    totals = dict.fromkeys(("decoded", "recovered", "concealed", "missing"), 0)
+    for before, after in itertools.pairwise(inside):
+        if before.get("generation", 0) != after.get("generation", 0):
+            continue  # a new connection starts its counters again
+        for key in totals:
+            totals[key] += max(0, after.get(f"voice_{key}", 0) - before.get(f"voice_{key}", 0))
+    played = totals["decoded"] + totals["recovered"] + totals["concealed"]
+    lost = totals["recovered"] + totals["concealed"] + totals["missing"]
+    every = played + totals["missing"]
+    pct = lambda part, whole: round(100.0 * part / whole, 2) if whole else None  # noqa: E731
+    return {
+        "voice_concealed_pct": pct(totals["concealed"], played),
+        "voice_lost_pct": pct(lost, every),
+        "voice_recovered_pct": pct(totals["recovered"], every),
+        "voice_missing_pct": pct(totals["missing"], every),
+        "video_fps_in": round(sum(s.get("fps_in", 0.0) for s in inside) / len(inside), 1),
+        "video_size_in": "x".join(map(str, inside[-1].get("video_size_in", (0, 0)))),
+        "video_kbps_out_max_5s": _max_5s([(s["at"], s.get("video_kbps_out", 0.0)) for s in inside]),
+    }
+
+
+def chromium_window(samples: list[dict[str, Any]], t0: float, t1: float) -> dict[str, Any]:
+    inside = [s for s in samples if t0 <= s["at"] <= t1]
+    if len(inside) < 2:
+        return {}
+    first, last = inside[0], inside[-1]
+    delta = lambda key: (last.get(key) or 0) - (first.get(key) or 0)  # noqa: E731
+    samples_in, packets, lost = delta("audio_samples"), delta("audio_packets"), delta("audio_lost")
+    rates = [
+        (a["at"], 8 * ((b.get("video_bytes_out") or 0) - (a.get("video_bytes_out") or 0))
+         / max(b["at"] - a["at"], 1e-3) / 1000)
+        for a, b in itertools.pairwise(inside)
+    ]  # fmt: skip
+    return {
+        "voice_concealed_pct": round(100.0 * delta("audio_concealed") / samples_in, 2)
+        if samples_in
+        else None,
+        "voice_lost_pct": round(100.0 * lost / (packets + lost), 2) if packets + lost else None,
+        "video_fps_in": round(delta("video_frames") / max(last["at"] - first["at"], 1e-3), 1),
+        "video_size_in": f"{last.get('video_width')}x{last.get('video_height')}",
+        "video_kbps_out_max_5s": _max_5s(rates) if rates else None,
+    }
+
+
+def side_by_side(
+    ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """{end}_{figure}: {"agentdesk": ..., "chromium": ...} for every figure either has."""
+    out: dict[str, dict[str, Any]] = {}
+    for end in ("kiosk", "agent"):
+        mine, other = ours.get(end, {}), theirs.get(end, {})
+        for key in sorted(set(mine) | set(other)):
+            out[f"{end}_{key}"] = {"agentdesk": mine.get(key), "chromium": other.get(key)}
+    return out
+
+
+# --------------------------------------------------------------------------- AgentDesk
+
+
+async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> dict[str, Any]:
+    from agentdesk.engine.documents import samples
+
+    db = tmp / "switchboard.db"
+    token = callbench.provision(db)
+    scans, prints = tmp / "scans", tmp / "prints"
+    scans.mkdir(exist_ok=True)
+    python = sys.executable
+    children: list[callbench.Child] = []
+    try:
+        switchboard = await callbench.spawn(
+            "switchboard",
+            line.a.command(python, "-m", "agentdesk", "switchboard", "serve", "--db", str(db),
+                           "--host", line.a.address, "--port", "0", "--insecure"),
+            tmp / "switchboard.log",
+        )  # fmt: skip
+        children.append(switchboard)
+        url = str((await switchboard.wait(switchboard.event("listening"), "listening", 30))["url"])
+        agent = await callbench.spawn(
+            "agent",
+            line.a.command(python, str(HERE / "_call_agent.py"), "--server", url,
+                           "--login", callbench.AGENT, "--video-kbps", str(VIDEO_CAP_KBPS),
+                           "--video-overshoot", "1.4", "--ice-address", line.a.address,
+                           "--microphone", "testvoice"),
+            tmp / "agent.log",
+        )  # fmt: skip
+        children.append(agent)
+        agent.write(callbench.PASSWORD)
+        await agent.wait(lambda x: "ready" in x, "ready")
+        kiosk = await callbench.spawn(
+            "kiosk",
+            line.b.command(python, "-m", "agentdesk", "kiosk", "--server", url,
+                           "--kiosk-id", callbench.KIOSK, "--service", callbench.SERVICE,
+                           "--camera", "testsrc", "--microphone", "testvoice",
+                           "--ice-address", line.b.address, "--video-kbps", str(VIDEO_CAP_KBPS),
+                           "--scan-dir", str(scans), "--print-dir", str(prints), "--json", "-v"),
+            tmp / "kiosk.log",
+            env={"AGENTDESK_KIOSK_TOKEN": token},
+        )  # fmt: skip
+        children.append(kiosk)
+        await kiosk.wait(kiosk.event("first_frame"), "first frame at the kiosk", 60)
+        await agent.wait(lambda x: "first_frame" in x, "first frame at the agent", 60)
+        log("AgentDesk call up")
+
+        def quality() -> dict[str, list[dict[str, Any]]]:
+            return {
+                "kiosk": [x for x in kiosk.lines if x.get("event") == "quality"],
+                "agent": [x["quality"] for x in agent.lines if "quality" in x],
+            }
+
+        def windows(t0: float, t1: float) -> dict[str, dict[str, Any]]:
+            return {end: agentdesk_window(q, t0, t1) for end, q in quality().items()}
+
+        async def document() -> float:
+            data = samples.pdf(size=DOCUMENT_BYTES)
+            name = f"scan-{int(time.time())}.pdf"
+            partial = scans / f".{name}.part"
+            partial.write_bytes(data)
+            os.replace(partial, scans / name)
+            sent = await kiosk.wait(
+                lambda x: x.get("event") in ("document_sent", "document_failed"), "scan", 120
+            )
+            if sent["event"] != "document_sent":
+                raise RuntimeError(f"the document was not delivered: {sent}")
+            return float(sent["seconds"])
+
+        def back_after(restored: float) -> dict[str, dict[str, Any]]:
+            resumed = {
+                "kiosk": [(x["kind"], x["at"]) for x in kiosk.lines
+                          if x.get("event") == "media_resumed"],
+                "agent": [(x["resumed"], x["at"]) for x in agent.lines if "resumed" in x],
+            }  # fmt: skip
+            out: dict[str, dict[str, Any]] = {}
+            for end, times in resumed.items():
+                out[end] = {}
+                for kind in ("audio", "video"):
+                    after = [at for k, at in times if k == kind and at >= restored]
+                    out[end][f"{kind}_back_s"] = round(min(after) - restored, 2) if after else None
+            return out
+
+        return await run_steps(line, step_s, windows, document, back_after)
+    finally:
+        for child in reversed(children):
+            await child.stop()
+            # What each process reported, beside its log (for a kept folder).
+            lines = "".join(json.dumps(line) + "\n" for line in child.lines)
+            (tmp / f"{child.name}.jsonl").write_text(lines)
+
+
+# --------------------------------------------------------------------------- Chromium
+
+
+async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> dict[str, Any]:
+    import _chromium
+    from playwright.async_api import async_playwright
+
+    media = _chromium.media_files(tmp)
+    async with async_playwright() as playwright:
+        agent = await _chromium.launch(playwright, line.a.command(), tmp, "agent", media)
+        kiosk = await _chromium.launch(playwright, line.b.command(), tmp, "kiosk", media)
+        ends = {"agent": agent, "kiosk": kiosk}
+        stats: dict[str, list[dict[str, Any]]] = {"agent": [], "kiosk": []}
+        try:
+            await _chromium.connect(agent, kiosk)
+            log("Chromium call up")
+            interval = [1.0]
+
+            async def poll() -> None:
+                while True:
+                    for end, page in ends.items():
+                        stats[end].append(await page.stats())
+                    await asyncio.sleep(interval[0])
+
+            poller = asyncio.create_task(poll())
+
+            def windows(t0: float, t1: float) -> dict[str, dict[str, Any]]:
+                return {end: chromium_window(s, t0, t1) for end, s in stats.items()}
+
+            async def document() -> float:
+                await agent.expect_document(DOCUMENT_BYTES)
+                return await kiosk.send_document(DOCUMENT_BYTES)
+
+            def back_after(restored: float) -> dict[str, dict[str, Any]]:
+                out: dict[str, dict[str, Any]] = {}
+                for end, samples in stats.items():
+                    out[end] = {}
+                    before = [s for s in samples if s["at"] < restored]
+                    after = [s for s in samples if s["at"] >= restored]
+                    for kind, key in (("audio", "audio_packets"), ("video", "video_frames")):
+                        base = (before[-1].get(key) or 0) if before else 0
+                        moved = [s["at"] for s in after if (s.get(key) or 0) > base]
+                        out[end][f"{kind}_back_s"] = (
+                            round(moved[0] - restored, 2) if moved else None
+                        )
+                return out
+
+            def fine(on: bool) -> None:
+                interval[0] = 0.1 if on else 1.0
+
+            try:
+                return await run_steps(line, step_s, windows, document, back_after, fine)
+            finally:
+                poller.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await poller
+        finally:
+            for page in ends.values():
+                with contextlib.suppress(Exception):
+                    await page.browser.close()
+
+
+# --------------------------------------------------------------------------- steps
+
+
+async def run_steps(
+    line: netline.ShapedLine,
+    step_s: float,
+    windows: Callable[[float, float], dict[str, dict[str, Any]]],
+    document: Callable[[], Awaitable[float]],
+    back_after: Callable[[float], dict[str, dict[str, Any]]],
+    fine_polling: Callable[[bool], None] = lambda _on: None,
+) -> dict[str, Any]:
+    """The same steps for either system; returns {step: {end: {figure: value}}}."""
+    results: dict[str, Any] = {}
+    for name, (down, up, loss) in PROFILES.items():
+        log(f"step {name}")
+        line.shape(down, up, loss)
+        await asyncio.sleep(SETTLE_S)
+        t0 = time.time()
+        await asyncio.sleep(step_s)
+        results[name] = windows(t0, time.time())
+
+    log("step document")
+    line.shape(2000, 2000, 0.0)
+    await asyncio.sleep(SETTLE_S)
+    t0 = time.time()
+    seconds = await document()
+    t1 = time.time()
+    await asyncio.sleep(5.0)
+    during, after = windows(t0, t1), windows(t1, time.time())
+    for end in during:
+        during[end]["video_fps_after"] = after.get(end, {}).get("video_fps_in")
+    during["kiosk"]["document_s"] = round(seconds, 2)
+    results["document"] = during
+
+    log("step cut")
+    await asyncio.sleep(SETTLE_S)
+    line.cut(True)
+    await asyncio.sleep(CUT_S)
+    fine_polling(True)
+    # Taken before: media may flow before the nft command returns.
+    restored = time.time()
+    line.cut(False)
+    await asyncio.sleep(max(step_s, 10.0))
+    fine_polling(False)
+    results["cut"] = back_after(restored)
+    return results
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    problem = netline.unavailable()
+    if problem:
+        raise SystemExit(f"bench/network: {problem}")
+    started = time.monotonic()
+    load_before = os.getloadavg()
+    keep = os.environ.get("BENCH_NETWORK_KEEP")
+    with (
+        contextlib.nullcontext(keep) if keep else tempfile.TemporaryDirectory(prefix="bench-net-")
+    ) as folder:
+        tmp = Path(folder)
+        with netline.ShapedLine("bn") as line:
+            (tmp / "agentdesk").mkdir(parents=True, exist_ok=True)
+            for old in [*(tmp / "agentdesk").glob("switchboard.db*"),
+                        *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip
+                old.unlink()  # a kept folder from an earlier run
+            (tmp / "chromium").mkdir(exist_ok=True)
+            ours = await run_agentdesk(line, args.step_seconds, tmp / "agentdesk")
+            line.shape(2000, 2000, 0.0)
+            theirs = await run_chromium(line, args.step_seconds, tmp / "chromium")
+    steps = {name: side_by_side(ours[name], theirs[name]) for name in ours}
+    return {
+        "steps": steps,
+        "agentdesk_video_cap_kbps": VIDEO_CAP_KBPS,
+        "step_seconds": args.step_seconds,
+        "line": {
+            "applied": [
+                "rate each way (tbf, 100 ms queue)",
+                "random UDP loss on arrival (nftables)",
+                "total cut (nftables)",
+            ],
+            "not_applied": ["delay", "jitter"],
+        },
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "cpu_count": os.cpu_count(),
+        "run_seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="8 s steps instead of 20")
+    parser.add_argument("--step-seconds", type=float, help="measured seconds per step")
+    args = parser.parse_args()
+    if args.step_seconds is None:
+        args.step_seconds = 8.0 if args.quick else 20.0
+    result = asyncio.run(main_async(args))
+    log(f"done in {result['run_seconds']} s")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Voice on a shaped line: two processes in two network namespaces, 2 Mbit/s, random loss.
+
+The line is real (veth, tbf, nftables: tests/support/netline.py) and so are
+both ends (tests/support/shaped_peer.py: a CallSession each, testsrc2 video,
+the engine's synthetic voice: no camera and no sound card here).  What the
+resident would notice is checked through the receiving end's voice counters.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.support import netline
+
+pytestmark = pytest.mark.skipif(
+    netline.unavailable() is not None, reason=str(netline.unavailable())
+)
+
+
+@dataclass
+class Peer:
+    proc: asyncio.subprocess.Process
+    stats: list[dict[str, Any]] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    resumed: list[dict[str, Any]] = field(default_factory=list)
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def _spawn(side: netline.Side, role: str) -> Peer:
+    proc = await asyncio.create_subprocess_exec(
+        *side.command(
+            sys.executable,
+            "-m",
+            "tests.support.shaped_peer",
+            "--role",
+            role,
+            "--address",
+            side.address,
+        ),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    return Peer(proc)
+
+
+async def _relay(source: Peer, target: Peer) -> None:
+    assert source.proc.stdout is not None and target.proc.stdin is not None
+    async for raw in source.proc.stdout:
+        line = json.loads(raw)
+        if "signal" in line:
+            target.proc.stdin.write((json.dumps(line["signal"]) + "\n").encode())
+        elif "stats" in line:
+            source.stats.append(line["stats"])
+        elif "state" in line:
+            source.states.append(line["state"])
+        elif "resumed" in line:
+            source.resumed.append(line["resumed"])
+        source.changed.set()
+
+
+@pytest.fixture
+async def shaped_call() -> AsyncIterator[tuple[netline.ShapedLine, Peer, Peer]]:
+    with netline.ShapedLine() as line:
+        agent = await _spawn(line.a, "agent")
+        kiosk = await _spawn(line.b, "kiosk")
+        relays = [
+            asyncio.create_task(_relay(agent, kiosk)),
+            asyncio.create_task(_relay(kiosk, agent)),
+        ]
+        try:
+            yield line, agent, kiosk
+        finally:
+            for peer in (agent, kiosk):
+                assert peer.proc.stdin is not None
+                with contextlib.suppress(Exception):
+                    peer.proc.stdin.write(b"stop\n")
+            for peer in (agent, kiosk):
+                try:
+                    await asyncio.wait_for(peer.proc.wait(), 20)
+                except TimeoutError:
+                    peer.proc.kill()
+                    await peer.proc.wait()
+            for task in relays:
+                task.cancel()
+            await asyncio.gather(*relays, return_exceptions=True)
+
+
+async def _until_voice(peer: Peer, frames: int, within: float) -> dict[str, Any]:
+    """The peer's voice counters once ``frames`` frames were played."""
+
+    async def wait() -> dict[str, Any]:
+        while True:
+            voice = peer.stats[-1]["voice"] if peer.stats else None
+            if voice and voice["decoded"] + voice["recovered"] + voice["concealed"] >= frames:
+                return dict(voice)
+            peer.changed.clear()
+            await peer.changed.wait()
+
+    return await asyncio.wait_for(wait(), within)
+
+
+async def test_three_percent_loss_voice_rebuilt_by_fec_and_video_kept_under_its_cap(
+    shaped_call: tuple[netline.ShapedLine, Peer, Peer],
+) -> None:
+    line, agent, kiosk = shaped_call
+    line.shape(2000, 2000, 3.0)
+    start = await _until_voice(kiosk, 50, 60)
+    first = len(agent.stats)
+    end = await _until_voice(kiosk, start["decoded"] + 1000, 90)  # 20 s of voice
+    decoded = end["decoded"] - start["decoded"]
+    recovered = end["recovered"] - start["recovered"]
+    concealed = end["concealed"] - start["concealed"]
+    played = decoded + recovered + concealed
+    lost = recovered + concealed
+    # The line dropped about 3 % of the voice packets: each one was filled in.
+    assert lost >= 0.01 * played, (start, end)
+    assert end["missing"] == start["missing"], "a hole in the voice was left silent"
+    # Most were rebuilt from the next packet's FEC, so what the resident hears
+    # as concealed is well under the line's loss and under Chromium's (2.3-2.5 % concealed
+    # on this line, issue 13); only two losses in a row defeat FEC.
+    assert recovered >= 0.5 * lost, (start, end)
+    assert concealed <= 0.02 * played, (start, end)
+    # Random loss is repaired, not read as a full line: the agent's video never
+    # drops to a still picture, and stays under its 600 kbit/s cap over every
+    # 5 s window (10 % of slack: one frame, the bucket's depth).
+    samples = agent.stats[first:]
+    assert not {"low", "still"} & {sample["video_level"] for sample in samples}
+    rates = [sample["video_kbps_out"] for sample in samples]
+    windows = [sum(rates[i : i + 5]) / 5 for i in range(len(rates) - 4)]
+    assert windows and max(windows) <= 1.1 * 600, rates
+
+
+async def _until(peer: Peer, predicate: Any, within: float) -> None:
+    async def wait() -> None:
+        while not predicate():
+            peer.changed.clear()
+            await peer.changed.wait()
+
+    await asyncio.wait_for(wait(), within)
+
+
+async def test_voice_comes_back_on_the_old_connection_after_a_cut(
+    shaped_call: tuple[netline.ShapedLine, Peer, Peer],
+) -> None:
+    line, _agent, kiosk = shaped_call
+    await _until_voice(kiosk, 50, 60)
+    line.cut(True)
+    # Longer than the dead-path detection (5 s): a new connection is negotiated
+    # meanwhile (it cannot connect while the line is cut).
+    await asyncio.sleep(8)
+    kiosk.resumed.clear()
+    line.cut(False)
+
+    def voice_back() -> list[dict[str, Any]]:
+        return [event for event in kiosk.resumed if event["kind"] == "audio"]
+
+    await _until(kiosk, lambda: bool(voice_back()), 30)
+    # The voice came back on the connection the call had, kept while the new
+    # one negotiates, not after the new one was up.
+    assert voice_back()[0]["on_standby"] is True, kiosk.resumed
+    assert voice_back()[0]["generation"] >= 1
+    # Then the new connection takes over and the voice goes on.
+    await _until(kiosk, lambda: bool(kiosk.stats) and kiosk.stats[-1]["generation"] >= 1, 60)
+    decoded = kiosk.stats[-1]["voice"]["decoded"]
+    await _until(kiosk, lambda: kiosk.stats[-1]["voice"]["decoded"] >= decoded + 100, 30)
