@@ -48,8 +48,10 @@ from agentdesk.engine.documents import (
     TransferProgress,
 )
 from agentdesk.engine.stats import CallStats
+from agentdesk.engine.tones import TonePlayer
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
+from .alerts import DeskSounds, load_sounds
 from .call import AgentCall
 from .station import Station, StationConfig
 
@@ -156,6 +158,7 @@ class DeskBackend:
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
+        self._sounds: DeskSounds | None = None
 
     # --------------------------------------------------------- the wiring
 
@@ -210,6 +213,8 @@ class DeskBackend:
         await self._end_session(tell_switchboard=True)
         for unsubscribe in self._unsubscribes_devices:
             unsubscribe()
+        if self._sounds is not None:
+            await self._sounds.aclose()
         if self._devices_started:
             await self.microphone.stop()
             await self.speaker.stop()
@@ -228,6 +233,7 @@ class DeskBackend:
             self._unsubscribes_devices.append(self.camera.add_preview(RgbConverter(self._local)))
         self.microphone.start()
         self.speaker.start()
+        self._sounds = DeskSounds(desk, TonePlayer(self.speaker), load_sounds())
         desk.set_camera_on(True)
 
     async def _hello(self) -> Hello:
