@@ -23,6 +23,7 @@ import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
+from agentdesk.assets import APP_ID
 from agentdesk.desk import (
     Authenticator,
     CallJournal,
@@ -49,6 +50,7 @@ from agentdesk.protocol import Base
 
 from .crash import CrashGuard, log_to_file
 from .i18n_runtime import LanguageSwitcher
+from .icons import app_icon
 from .main_window import MainWindow
 from .supervision.wiring import OpenSupervision
 
@@ -325,6 +327,9 @@ def main(
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("AgentDesk")
     app.setOrganizationName("AgentDesk")
+    app.setWindowIcon(app_icon())
+    # Wayland and the docks match the window to its .desktop entry (and icon) by this.
+    app.setDesktopFileName(APP_ID)
     # The window's closing signal ends the app, after confirmation and cleanup.
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
