@@ -16,13 +16,13 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agentdesk.commands import agentdesk_command
 from agentdesk.switchboard.seed import DEMO_PASSWORD, DemoKiosk, seed_demo
 
 from .samples import write_samples
@@ -52,8 +52,8 @@ class DemoProcesses:
         log = open(self.folder / "switchboard.log", "wb")  # noqa: SIM115 - closed in stop()
         self._logs.append(log)
         self.switchboard = subprocess.Popen(
-            [sys.executable, "-m", "agentdesk", "switchboard", "serve",
-             "--db", str(db), "--host", "127.0.0.1", "--port", "0"],
+            agentdesk_command("switchboard", "serve",
+                              "--db", str(db), "--host", "127.0.0.1", "--port", "0"),
             stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
         )  # fmt: skip
         assert self.switchboard.stdout is not None
@@ -71,15 +71,15 @@ class DemoProcesses:
         log = open(self.folder / f"{kiosk.id}.log", "wb")  # noqa: SIM115 - closed in stop()
         self._logs.append(log)
         prints = self.folder / "impressions" / kiosk.id
-        command = [
-            sys.executable, "-m", "agentdesk", "kiosk", "--server", self.url,
+        command = agentdesk_command(
+            "kiosk", "--server", self.url,
             "--kiosk-id", kiosk.id, "--service", DEMO_SERVICE,
             "--reason", REASONS[index % len(REASONS)], "--camera", "testsrc",
             "--ice-address", "127.0.0.1", "--print-dir", str(prints),
             "--send", str(samples[index % len(samples)]),
             "--scan-on-request", str(samples[(index + 1) % len(samples)]),
             "--calls", "0", "--interval", str(interval), "--json",
-        ]  # fmt: skip
+        )  # fmt: skip
         env = {**os.environ, "AGENTDESK_KIOSK_TOKEN": kiosk.token}
         self.kiosks.append(
             subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env)
