@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -66,11 +67,14 @@ SELF_VIEW_FPS = 15.0
 class Authenticator:
     """The switchboard's HTTP sign-in, addressed by its WebSocket URL."""
 
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._ssl = ssl_context
+
     async def sign_in(self, server_url: str, login_name: str, password: str) -> Tokens:
-        return await login(http_base(server_url), login_name, password)
+        return await login(http_base(server_url), login_name, password, self._ssl)
 
     async def resume(self, server_url: str, refresh_token: str) -> Tokens:
-        return await refresh(http_base(server_url), refresh_token)
+        return await refresh(http_base(server_url), refresh_token, self._ssl)
 
 
 class RgbConverter:
@@ -132,8 +136,11 @@ class DeskBackend:
         *,
         allowed_addresses: Sequence[str] | None = None,
         camera_device: str | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """``ssl_context``: the authorities trusted for the switchboard (client/tls.py)."""
         self._allowed_addresses = allowed_addresses
+        self._ssl = ssl_context
         self.camera = CameraSource(
             CameraConfig(
                 device=camera_device or settings.camera,
@@ -146,7 +153,7 @@ class DeskBackend:
         audio, problem = load_backend()
         self.microphone = Microphone(audio, settings.microphone, backend_problem=problem)
         self.speaker = Speaker(audio, settings.speaker, backend_problem=problem)
-        self.authenticator = Authenticator()
+        self.authenticator = Authenticator(ssl_context)
         self.client: SwitchboardClient | None = None
         self.station: Station | None = None
         self.documents = _Documents(lambda: self.station.current if self.station else None)
@@ -194,7 +201,9 @@ class DeskBackend:
         await self._end_session()
         self._desk = desk
         self._tokens = (signed.tokens, time.monotonic(), signed.server_url)  # type: ignore[assignment]
-        client = SwitchboardClient(signed.server_url, self._hello, name="desk")
+        client = SwitchboardClient(
+            signed.server_url, self._hello, ssl_context=self._ssl, name="desk"
+        )
         self.client = client
         self._unsubscribes.append(client.add_listener(desk.apply))
         self._unsubscribes.append(client.add_state_listener(self._on_link))
@@ -240,7 +249,7 @@ class DeskBackend:
         assert self._tokens is not None
         tokens, obtained, url = self._tokens
         if time.monotonic() - obtained > tokens.expires_in - REFRESH_MARGIN_S:
-            tokens = await refresh(http_base(url), tokens.refresh_token)
+            tokens = await refresh(http_base(url), tokens.refresh_token, self._ssl)
             self._tokens = (tokens, time.monotonic(), url)
         return Hello(role=Role(tokens.role), token=tokens.access_token, client="agentdesk-app")
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import msgspec
 import qasync
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -46,9 +47,11 @@ from agentdesk.desk import (
     Tokens,
     UnfinishedCall,
 )
+from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
 from .crash import CrashGuard, log_to_file
+from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .i18n_runtime import LanguageSwitcher
 from .icons import app_icon
 from .main_window import MainWindow
@@ -230,12 +233,23 @@ async def run(
     guard: CrashGuard,
     backend_factory: BackendFactory | None,
     auto_sign_in: AutoSignIn | None = None,
+    machine: MachineSetup | None = None,
+    check_server: CheckServer | None = None,
 ) -> int:
     store = SettingsStore(args.config_dir or SettingsStore.default_dir())
+    first_start = not store.path.exists()
     loaded = store.load()
     settings = loaded.settings
+    if machine is not None:
+        settings = with_machine_defaults(settings, machine.config, first_start)
     languages = LanguageSwitcher(app)
     languages.use(Language(args.language) if args.language else settings.language)
+    if not settings.server_url and auto_sign_in is None and check_server is not None:
+        # Saved only once a switchboard answered at that address.
+        server_url = await ask_server_address(check_server)
+        if server_url:
+            settings = msgspec.structs.replace(settings, server_url=server_url)
+            store.save(settings)
 
     # WIRING POINT: the lead passes a factory building the client + engine backend.
     backend: Backend = backend_factory(settings) if backend_factory else UnwiredBackend()
@@ -275,6 +289,8 @@ async def run(
     window.show()
     if loaded.problems:
         window.tell(settings_problem_text(loaded.problems, loaded.backup))
+    if machine is not None and machine.problem is not None:
+        window.tell(machine_problem_text(machine))
     journal = CallJournal(store.config_dir)
     unfinished = journal.take_unfinished()
     if unfinished is not None:
@@ -317,7 +333,11 @@ def main(
     *,
     backend_factory: BackendFactory | None = None,
     auto_sign_in: AutoSignIn | None = None,
+    machine: MachineSetup | None = None,
+    check_server: CheckServer | None = None,
 ) -> int:
+    """``machine``: the IT team's presets; ``check_server``: the first-run check
+    (without it, no first-run page: the sign-in page asks for the address)."""
     args = parse_args(argv)
     import platformdirs
 
@@ -338,7 +358,11 @@ def main(
     guard.install(loop)
     log.info("AgentDesk starting; log in %s", log_dir)
     try:
-        return int(loop.run_until_complete(run(app, args, guard, backend_factory, auto_sign_in)))
+        return int(
+            loop.run_until_complete(
+                run(app, args, guard, backend_factory, auto_sign_in, machine, check_server)
+            )
+        )
     finally:
         guard.uninstall(loop)
         loop.close()

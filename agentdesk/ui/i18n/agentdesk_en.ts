@@ -509,6 +509,44 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>The certificate authority file %1 named in %2 cannot be read: only public authorities are trusted. Tell your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The machine configuration %1 is damaged and was ignored (%2). Tell your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>AgentDesk: first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which switchboard do you work with?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address of your agency&apos;s switchboard, as your IT support gave it to you. It is checked before being saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the switchboard&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>

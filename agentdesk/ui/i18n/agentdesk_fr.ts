@@ -509,6 +509,44 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>The certificate authority file %1 named in %2 cannot be read: only public authorities are trusted. Tell your IT support.</source>
+        <translation>Le fichier d&apos;autorité de certification %1 indiqué dans %2 est illisible : seules les autorités publiques sont reconnues. Prévenez votre support informatique.</translation>
+    </message>
+    <message>
+        <source>The machine configuration %1 is damaged and was ignored (%2). Tell your IT support.</source>
+        <translation>La configuration du poste %1 est abîmée et a été ignorée (%2). Prévenez votre support informatique.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>AgentDesk: first start</source>
+        <translation>AgentDesk : premier démarrage</translation>
+    </message>
+    <message>
+        <source>Which switchboard do you work with?</source>
+        <translation>Avec quel standard travaillez-vous ?</translation>
+    </message>
+    <message>
+        <source>Enter the address of your agency&apos;s switchboard, as your IT support gave it to you. It is checked before being saved.</source>
+        <translation>Saisissez l&apos;adresse du standard de votre organisme, telle que votre support informatique vous l&apos;a donnée. Elle est vérifiée avant d&apos;être enregistrée.</translation>
+    </message>
+    <message>
+        <source>&amp;Check and save</source>
+        <translation>&amp;Vérifier et enregistrer</translation>
+    </message>
+    <message>
+        <source>Enter the switchboard&apos;s address.</source>
+        <translation>Saisissez l&apos;adresse du standard.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
