@@ -38,8 +38,17 @@ class TrayState(enum.Enum):
     OFFLINE = "offline"
 
 
+class DocumentIcon(enum.Enum):
+    """A document's state in the call's strip (see resources/icons/document-*.svg)."""
+
+    FILE = "file"
+    ARRIVING = "arriving"
+    FAILED = "failed"
+
+
 APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 TRAY_ICON_SIZES = (16, 24, 32, 48)
+DOCUMENT_ICON_SIZES = (24, 48, 96)
 
 
 def sound_path(sound: Sound) -> Path:
@@ -53,3 +62,8 @@ def app_icon_paths() -> list[Path]:
 def tray_icon_paths(state: TrayState) -> list[Path]:
     icons = resources_dir() / "icons"
     return [icons / f"tray-{state.value}-{size}.png" for size in TRAY_ICON_SIZES]
+
+
+def document_icon_paths(kind: DocumentIcon) -> list[Path]:
+    icons = resources_dir() / "icons"
+    return [icons / f"document-{kind.value}-{size}.png" for size in DOCUMENT_ICON_SIZES]

@@ -23,7 +23,14 @@ import wave
 from collections.abc import Callable
 from pathlib import Path
 
-from agentdesk.assets import APP_ICON_SIZES, TRAY_ICON_SIZES, Sound, TrayState
+from agentdesk.assets import (
+    APP_ICON_SIZES,
+    DOCUMENT_ICON_SIZES,
+    TRAY_ICON_SIZES,
+    DocumentIcon,
+    Sound,
+    TrayState,
+)
 
 HERE = Path(__file__).resolve().parent
 ICONS = HERE / "icons"
@@ -152,6 +159,11 @@ def outputs() -> dict[Path, Callable[[], bytes]]:
         for size in TRAY_ICON_SIZES:
             made[ICONS / f"tray-{state.value}-{size}.png"] = (
                 lambda st=state.value, s=size: render_svg(ICONS / f"tray-{st}.svg", s)  # type: ignore[misc]
+            )
+    for kind in DocumentIcon:
+        for size in DOCUMENT_ICON_SIZES:
+            made[ICONS / f"document-{kind.value}-{size}.png"] = (
+                lambda k=kind.value, s=size: render_svg(ICONS / f"document-{k}.svg", s)  # type: ignore[misc]
             )
     made[SOUNDS / Sound.RINGTONE.value] = lambda: wav(ringtone())
     made[SOUNDS / Sound.RESIDENT_JOINED.value] = lambda: wav(chime())

@@ -14,8 +14,10 @@ from PIL import Image
 from agentdesk.assets import (
     APP_ICON_SIZES,
     APP_ID,
+    DocumentIcon,
     TrayState,
     app_icon_paths,
+    document_icon_paths,
     resources_dir,
     tray_icon_paths,
 )
@@ -42,6 +44,9 @@ def test_every_icon_size_the_app_and_installers_use_is_there() -> None:
             # Readable at 16 px: the state's glyph is drawn (white) inside the disc.
             opaque = {c[:3] for _, c in image.getcolors(1 << 16) or [] if c[3] == 255}
             assert (255, 255, 255) in opaque, path
+    for kind in DocumentIcon:
+        for path in document_icon_paths(kind):
+            assert Image.open(path).getbbox() is not None, path  # not blank
     ico = Image.open(resources_dir() / "icons" / "agentdesk.ico")
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= ico.info["sizes"]
     icns = Image.open(resources_dir() / "icons" / "agentdesk.icns")

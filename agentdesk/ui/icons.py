@@ -7,7 +7,13 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-from agentdesk.assets import TrayState, app_icon_paths, tray_icon_paths
+from agentdesk.assets import (
+    DocumentIcon,
+    TrayState,
+    app_icon_paths,
+    document_icon_paths,
+    tray_icon_paths,
+)
 
 log = logging.getLogger(__name__)
 
@@ -29,3 +35,7 @@ def app_icon() -> QIcon:
 
 def tray_icon(state: TrayState) -> QIcon:
     return _icon(tray_icon_paths(state))
+
+
+def document_icon(kind: DocumentIcon) -> QIcon:
+    return _icon(document_icon_paths(kind))
