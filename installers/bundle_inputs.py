@@ -53,6 +53,9 @@ QT_PLUGINS_KEPT = (
     "styles/*",
 )  # fmt: skip
 
+QT_TRANSLATIONS_KEPT = ("qtbase_fr.qm", "qtbase_en.qm")
+"""Qt's own words (standard buttons) in the app's two languages; not the 97 others."""
+
 OTHER_EXCLUDES = (
     "tkinter", "_tkinter", "pytest", "hypothesis", "mypy", "ruff", "IPython",
     "agentdesk.ui.i18n.build",
@@ -107,5 +110,12 @@ def keep_library(dest: str) -> bool:
     return not name.startswith(("libgtk-3", "libgdk-3", "libatk-", "libcairo-gobject"))
 
 
+def keep_translation(dest: str) -> bool:
+    path = dest.replace("\\", "/")
+    if "/translations/" not in path or not path.endswith(".qm"):
+        return True
+    return Path(path).name in QT_TRANSLATIONS_KEPT
+
+
 def keep(dest: str) -> bool:
-    return keep_plugin(dest) and keep_library(dest)
+    return keep_plugin(dest) and keep_library(dest) and keep_translation(dest)

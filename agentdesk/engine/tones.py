@@ -17,9 +17,9 @@ import av
 
 from .audio import PTIME, RATE, SAMPLES, TIME_BASE, Speaker
 
-AHEAD_S = 0.06
+AHEAD_S = 0.1
 """How far ahead of the device the player stays: enough to ride out a busy
-loop, well under the speaker's buffer."""
+loop, half the speaker's 200 ms buffer."""
 
 
 class SoundFileError(ValueError):

@@ -85,6 +85,14 @@ def test_qt_plugins_that_drag_in_quick_or_gtk_stay_out() -> None:
         assert inputs.keep(f"PySide6/Qt/lib/{library}"), library
 
 
+def test_only_the_apps_languages_of_qts_own_catalogues() -> None:
+    folder = "PySide6/Qt/translations/"
+    assert inputs.keep(folder + "qtbase_fr.qm") and inputs.keep(folder + "qtbase_en.qm")
+    assert not inputs.keep(folder + "qtbase_de.qm")
+    assert not inputs.keep(folder + "qt_help_fr.qm")
+    assert inputs.keep("agentdesk/ui/i18n/agentdesk_fr.qm")
+
+
 def test_the_spec_reads_these_inputs() -> None:
     tree = ast.parse((ROOT / "pyinstaller.spec").read_text(encoding="utf-8"))
     names = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
