@@ -21,7 +21,7 @@ from typing import Protocol
 
 import msgspec
 import qasync
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.assets import APP_ID
@@ -58,6 +58,9 @@ from .main_window import MainWindow
 from .supervision.wiring import OpenSupervision
 
 log = logging.getLogger(__name__)
+
+SIGNAL_CHECK_MS = 250
+"""How soon SIGTERM (the session ending) or Ctrl+C is acted on when the app is idle."""
 
 
 class Backend(Protocol):
@@ -166,15 +169,21 @@ def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) 
 def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> Callable[[], None]:
     """Ctrl+C in a terminal, or the session ending (SIGTERM), shuts the app
     down as closing its window does: call hung up, camera released, switchboard
-    told.  Python runs the handler at the next event the loop handles (the
-    preview and the queue's clock tick several times a second)."""
+    told.  Python runs the handler only when it next runs Python code."""
 
     def stop(_signum: int, _frame: object) -> None:
         loop.call_soon_threadsafe(closed.set)
 
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    # On the sign-in page nothing may tick for minutes, and the handler would
+    # wait for it: a light timer gives Python the chance to run it.
+    tick = QTimer()
+    tick.setInterval(SIGNAL_CHECK_MS)
+    tick.timeout.connect(lambda: None)
+    tick.start()
 
     def restore() -> None:
+        tick.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
@@ -287,6 +296,7 @@ async def run(
     restore_signals = _stop_on_signals(asyncio.get_running_loop(), closed)
     _fit_to_screen(window)
     window.show()
+    log.info("window shown")
     if loaded.problems:
         window.tell(settings_problem_text(loaded.problems, loaded.backup))
     if machine is not None and machine.problem is not None:
