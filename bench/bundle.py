@@ -78,8 +78,8 @@ def launch(executable: Path, display: str, folder: Path) -> float:
             time.sleep(0.01)
         return time.monotonic() - start
     finally:
-        # On the sign-in page the app does not act on SIGTERM (no Python code
-        # runs to see it: a known problem, reported); SIGKILL after a grace.
+        # SIGTERM closes it in well under a second; SIGKILL only if it hangs
+        # (a killed app's leftovers slowed the next launches: keep it rare).
         app.terminate()
         try:
             app.wait(5)
