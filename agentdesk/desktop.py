@@ -78,4 +78,5 @@ def main(
         auto_sign_in=auto_sign_in,
         machine=machine,
         check_server=None if auto_sign_in else check_server,
+        ssl_context=context,
     )

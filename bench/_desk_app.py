@@ -64,6 +64,9 @@ class CountingSink:
         self.size = (frame.width, frame.height)
         self.inner.show_frame(frame)
 
+    def display_size(self) -> tuple[int, int] | None:
+        return self.inner.display_size()
+
 
 class Probe:
     def __init__(self) -> None:

@@ -1,8 +1,10 @@
 """Clients of the switchboard: the WebSocket connection and HTTP sign-in."""
 
+from agentdesk.protocol import ConnectionState
+
 from .auth import AuthError, AuthFailure, Tokens, http_base, login, refresh
 from .backoff import Backoff
-from .connection import ConnectionState, NotConnected, SwitchboardClient, error_of
+from .connection import NotConnected, SwitchboardClient, error_of
 
 __all__ = [
     "AuthError",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import enum
 import itertools
 import logging
 import ssl
@@ -30,6 +29,7 @@ from agentdesk.protocol import (
     decode_server,
     encode,
 )
+from agentdesk.protocol.link import ConnectionState
 
 from .backoff import Backoff
 
@@ -38,19 +38,6 @@ log = logging.getLogger(__name__)
 HelloFactory = Callable[[], Awaitable[Hello]]
 Listener = Callable[[Base], None]
 M = TypeVar("M", bound=Base)
-
-
-class ConnectionState(enum.Enum):
-    IDLE = "idle"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    WAITING_RETRY = "waiting_retry"
-    UNAUTHORIZED = "unauthorized"
-    """The switchboard refused our credentials: retrying would not help."""
-    REPLACED = "replaced"
-    """A newer connection with the same identity took over (close code 4001):
-    coming back would only push that one out in turn."""
-    CLOSED = "closed"
 
 
 _FINAL_STATES = (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED)
@@ -68,7 +55,7 @@ def error_of(message: Error) -> ProtocolError:
         code = ErrorCode(message.code)
     except ValueError:
         code = ErrorCode.INTERNAL
-    return ProtocolError(code, message.message)
+    return ProtocolError(code, message.message, message.next_opening)
 
 
 class SwitchboardClient:

@@ -1,7 +1,12 @@
 """The desk core: the agent's day without any Qt, network or database code."""
 
+from agentdesk.protocol import ConnectionState
+
 from .credentials import CredentialProblem, CredentialStore, StoreResult
+from .day import AppointmentLike, DayModel, DutyPhase, SlotLike
 from .documents import DocumentKind, DocumentRecord, DocumentsModel, DocumentStatus
+from .duty import CameraPower, DutyKeeper, LoopScheduler, Notice, NoticeKind, Scheduler
+from .duty_settings import DutySettings
 from .errors import (
     ActionRejected,
     ConnectionLost,
@@ -27,19 +32,31 @@ from .settings import (
     SettingsProblem,
     SettingsStore,
 )
-from .state import Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .state import (
+    Action,
+    CurrentCall,
+    DeskState,
+    MediaState,
+    NextPresence,
+    Offer,
+    PauseReason,
+)
 from .tasks import TaskOwner
 
 __all__ = [
     "DEFAULT_OUTCOMES",
     "Action",
     "ActionRejected",
+    "AppointmentLike",
     "Authenticator",
     "CallJournal",
+    "CameraPower",
     "ConnectionLost",
+    "ConnectionState",
     "CredentialProblem",
     "CredentialStore",
     "CurrentCall",
+    "DayModel",
     "Desk",
     "DeskError",
     "DeskEvents",
@@ -49,24 +66,32 @@ __all__ = [
     "DocumentStatus",
     "DocumentsModel",
     "DocumentsService",
+    "DutyKeeper",
+    "DutyPhase",
+    "DutySettings",
     "Event",
     "FrameSink",
     "HistoryEntry",
     "HistoryModel",
     "Identity",
     "Language",
-    "LinkStatus",
     "LoadResult",
+    "LoopScheduler",
     "MediaControls",
     "MediaState",
+    "NextPresence",
     "NoMedia",
+    "Notice",
+    "NoticeKind",
     "Offer",
+    "PauseReason",
     "Quality",
     "QualitySample",
     "QueueEntry",
     "QueueModel",
     "RequestFn",
     "RgbFrame",
+    "Scheduler",
     "Settings",
     "SettingsProblem",
     "SettingsStore",
@@ -74,6 +99,7 @@ __all__ = [
     "SignInFlow",
     "SignInProblem",
     "SignedIn",
+    "SlotLike",
     "StepError",
     "StoreResult",
     "TaskOwner",

@@ -67,6 +67,8 @@ def safe_file_name(name: str, fallback: str) -> str:
 class DocumentsModel:
     def __init__(self) -> None:
         self._docs: dict[str, DocumentRecord] = {}
+        self._erase_agreed: set[str] = set()
+        """Unsaved documents the agent already agreed to lose: asked once, not twice."""
         self.changed: Event[DocumentRecord | None] = Event("documents.changed")
         """A record that changed, or None when the whole set changed (wipe)."""
 
@@ -116,6 +118,13 @@ class DocumentsModel:
         ready = (r for r in self._docs.values() if r.status is DocumentStatus.READY)
         return [r for r in ready if r.saved_to is None]
 
+    def unagreed_unsaved(self) -> list[DocumentRecord]:
+        """Unsaved documents the agent has not yet agreed to lose."""
+        return [r for r in self.unsaved_documents() if r.doc_id not in self._erase_agreed]
+
+    def agree_to_erase(self) -> None:
+        self._erase_agreed.update(r.doc_id for r in self.unsaved_documents())
+
     def save_all(self, folder: Path) -> list[Path]:
         """Write every received document into ``folder``; never overwrites a file."""
         folder.mkdir(parents=True, exist_ok=True)
@@ -134,6 +143,7 @@ class DocumentsModel:
         for record in self._docs.values():
             record.data = None
         self._docs.clear()
+        self._erase_agreed.clear()
         self.changed.emit(None)
 
     def __len__(self) -> int:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
 from collections.abc import Callable
 
 from agentdesk.protocol import CallInfo, EndReason
+
+from .day import paris_date
 
 
 @dataclasses.dataclass(slots=True)
@@ -46,14 +47,11 @@ class HistoryModel:
         return self._entries.get(call_id)
 
     def today(self) -> list[HistoryEntry]:
-        """Newest first; an app left open overnight forgets yesterday."""
-        today = datetime.date.fromtimestamp(self._clock())
+        """Newest first; an app left open overnight forgets yesterday (the
+        day in Paris, as supervision counts it, whatever the PC's clock zone)."""
+        today = paris_date(self._clock())
         return sorted(
-            (
-                e
-                for e in self._entries.values()
-                if datetime.date.fromtimestamp(e.started_at) == today
-            ),
+            (e for e in self._entries.values() if paris_date(e.started_at) == today),
             key=lambda e: e.started_at,
             reverse=True,
         )

@@ -22,6 +22,8 @@ from agentdesk.protocol import (
     CallInfo,
     CallState,
     CallUpdate,
+    ConnectionState,
+    DayPlan,
     DeclineOffer,
     EndReason,
     Error,
@@ -33,12 +35,15 @@ from agentdesk.protocol import (
     OfferWithdrawnReason,
     ProtocolError,
     QueueSnapshot,
+    ServiceStatus,
+    ServiceStatusChanged,
     SetPresence,
     TakeCall,
     Transfer,
     Welcome,
 )
 
+from .day import AppointmentLike, DayModel, SlotLike
 from .documents import DocumentsModel
 from .errors import ActionRejected, ConnectionLost, StepError
 from .events import Event
@@ -46,7 +51,15 @@ from .history import HistoryEntry, HistoryModel
 from .quality import QualitySample
 from .queue import QueueEntry, QueueModel
 from .services import MediaControls, NoMedia, RequestFn
-from .state import ALLOWED, Action, CurrentCall, DeskState, LinkStatus, MediaState, Offer
+from .state import (
+    ALLOWED,
+    Action,
+    CurrentCall,
+    DeskState,
+    MediaState,
+    NextPresence,
+    Offer,
+)
 from .tasks import TaskOwner
 
 log = logging.getLogger(__name__)
@@ -72,10 +85,18 @@ class DeskEvents:
         """The connection dropped during a call and the switchboard put it back in the queue."""
         self.history_changed: Event[list[HistoryEntry]] = Event("history_changed")
         self.quality_changed: Event[QualitySample] = Event("quality_changed")
-        self.link_changed: Event[LinkStatus] = Event("link_changed")
+        self.link_changed: Event[ConnectionState] = Event("link_changed")
         self.media_changed: Event[MediaState] = Event("media_changed")
         self.server_error: Event[ActionRejected] = Event("server_error")
         """An ``error`` the switchboard sent outside of any request of ours."""
+        self.day_changed: Event[DayModel] = Event("day_changed")
+        """A new ``day_plan``: today's slots and appointments."""
+        self.checked_in: Event[AppointmentLike] = Event("checked_in")
+        """A booked resident has just checked in at their kiosk."""
+        self.service_status_changed: Event[ServiceStatus] = Event("service_status_changed")
+        """A service the agent serves opened, closed, or entered its last calls."""
+        self.presence_changed: Event[DeskState] = Event("presence_changed")
+        """The state, its reason or the choice for after the call changed."""
 
 
 class Desk:
@@ -96,6 +117,10 @@ class Desk:
         self.queue = QueueModel(clock)
         self.documents = DocumentsModel()
         self.history = HistoryModel(clock)
+        self.day = DayModel()
+        self.service_status: dict[str, ServiceStatus] = {}
+        self.directory: dict[str, str] = {}
+        """Every service of the network, code → name as shown to people."""
         self._tasks = TaskOwner(on_task_error)
         self._in_flight: set[Action] = set()
 
@@ -105,8 +130,12 @@ class Desk:
         self.offer: Offer | None = None
         self.call: CurrentCall | None = None
         self.quality = QualitySample(None, None)
-        self.link = LinkStatus.IDLE
+        self.link = ConnectionState.IDLE
         self.media = MediaState()
+        self.next_presence: NextPresence | None = None
+        """Chosen during an offer, a call or a wrap-up: applies when it ends."""
+        self._next_unsent = False
+        """Chosen while ringing, which the switchboard refuses: sent once answered."""
 
     def now(self) -> float:
         return self._clock()
@@ -133,6 +162,9 @@ class Desk:
                 self._on_agent(message.agent)
             case QueueSnapshot():
                 self.queue.replace(message.queues, set(self.services))
+                self.day.kiosk_names.update(
+                    (c.kiosk_id, c.kiosk_name) for q in message.queues for c in q.waiting
+                )
                 self.events.queue_changed.emit(self.queue.entries)
             case Offered():
                 self._on_offered(message)
@@ -142,6 +174,10 @@ class Desk:
                     self.events.offer_withdrawn.emit(message.reason)
             case CallUpdate():
                 self._on_call_update(message)
+            case DayPlan():
+                self.set_day_plan(message.date, message.slots, message.appointments)
+            case ServiceStatusChanged():
+                self._set_service_status(message.status)
             case Error() if message.ref is None:
                 self.events.server_error.emit(ActionRejected(_code(message.code), message.message))
             case _:
@@ -149,7 +185,18 @@ class Desk:
 
     def _on_welcome(self, welcome: Welcome) -> None:
         services = tuple(welcome.services or (welcome.agent.services if welcome.agent else []))
-        self.identity = Identity(welcome.identity, welcome.display_name, welcome.agency, services)
+        # A switchboard with permanences sends the services' statuses, then
+        # the day plan: until it comes, the desk waits instead of going on duty.
+        self.day.expected = bool(welcome.service_status)
+        for status in welcome.service_status:
+            self._set_service_status(status)
+        self.directory = {info.code: info.name for info in welcome.directory}
+        self.identity = Identity(
+            welcome.identity,
+            welcome.display_name,
+            welcome.agency_name or welcome.agency,
+            services,
+        )
         self.events.identity_changed.emit(self.identity)
         active = welcome.active_call
         call = self.call
@@ -168,16 +215,44 @@ class Desk:
             self._on_agent(welcome.agent)
 
     def _on_agent(self, agent: AgentInfo) -> None:
+        previous = self.agent
         self.agent = agent
         new_state = DeskState.of_agent(agent.state)
         if new_state is not DeskState.OFFERED and self.offer is not None:
             self._set_offer(None)
         if new_state in (DeskState.AVAILABLE, DeskState.PAUSED, DeskState.OFFLINE):
             self._leave_call()
+        wish = self.next_presence
+        if wish is not None and (self._next_unsent or not new_state.busy):
+            if self._next_unsent and new_state is not DeskState.OFFERED:
+                # The ring is over (answered, declined or missed): now it can go.
+                self._next_unsent = False
+                self._tasks.spawn(self._send_presence(wish), name="next-presence")
+            elif not new_state.busy:
+                self.next_presence = None
+        changed = previous is None or (previous.state, previous.reason) != (
+            agent.state,
+            agent.reason,
+        )
         self._set_state(new_state)
+        if changed:
+            self.events.presence_changed.emit(self.state)
+
+    async def _send_presence(self, wish: NextPresence) -> None:
+        try:
+            await self._request(self._presence_message(wish))
+        except Exception as exc:  # the agent can choose again; say it in the log
+            log.warning("presence for after the call not sent: %s", exc)
 
     def _on_offered(self, offered: Offered) -> None:
-        self._set_offer(Offer(offered.call, self._clock() + offered.expires_in_s))
+        self._set_offer(
+            Offer(
+                offered.call,
+                self._clock() + offered.expires_in_s,
+                offered.note,
+                offered.note_from,
+            )
+        )
         self._set_state(DeskState.OFFERED)
         if self.auto_accept:
             self._tasks.spawn(self._auto_accept(offered.call.call_id), name="auto-accept")
@@ -263,9 +338,25 @@ class Desk:
         self.offer = offer
         self.events.offer_changed.emit(offer)
 
+    def _set_service_status(self, status: ServiceStatus) -> None:
+        self.service_status[status.service] = status
+        if status.state.accepts_callers and status.closes_at is None:
+            self.day.unscheduled.add(status.service)
+        else:
+            self.day.unscheduled.discard(status.service)
+        self.events.service_status_changed.emit(status)
+
+    def set_day_plan(
+        self, date: str, slots: Iterable[SlotLike], appointments: Iterable[AppointmentLike]
+    ) -> None:
+        arrived = self.day.replace(date, slots, appointments)
+        self.events.day_changed.emit(self.day)
+        for appointment in arrived:
+            self.events.checked_in.emit(appointment)
+
     # ===================================================== local facts
 
-    def set_link(self, status: LinkStatus) -> None:
+    def set_link(self, status: ConnectionState) -> None:
         """The connection's state, from the switchboard client."""
         if status is self.link:
             return
@@ -281,6 +372,12 @@ class Desk:
         self.events.queue_changed.emit([])
         self.identity = None
         self.agent = None
+        self.next_presence = None
+        self._next_unsent = False
+        self.day.clear()
+        self.service_status.clear()
+        self.directory = {}
+        self.events.day_changed.emit(self.day)
         self.events.identity_changed.emit(None)
         self._set_state(DeskState.SIGNED_OUT)
 
@@ -292,6 +389,17 @@ class Desk:
     def set_camera_on(self, on: bool) -> None:
         """The engine opened or released the camera."""
         self._set_media(dataclasses.replace(self.media, camera_on=on))
+
+    def set_devices_health(
+        self, *, camera_missing: bool | None = None, microphone_missing: bool | None = None
+    ) -> None:
+        """From the engine's device events: what the resident really gets."""
+        media = self.media
+        if camera_missing is not None:
+            media = dataclasses.replace(media, camera_missing=camera_missing)
+        if microphone_missing is not None:
+            media = dataclasses.replace(media, microphone_missing=microphone_missing)
+        self._set_media(media)
 
     def set_camera_covered(self, covered: bool) -> None:
         self._media.set_camera_covered(covered)
@@ -309,25 +417,47 @@ class Desk:
     def transfer_targets(self, known: Iterable[str] = ()) -> list[str]:
         """Services a call may be sent to: every one we know but its own."""
         own = self.call.call.service if self.call else None
-        names = {*self.services, *known, *self.queue.seen_services}
-        return sorted(n for n in names if n != own)
+        names = {*self.services, *known, *self.queue.seen_services, *self.directory}
+        return sorted((n for n in names if n != own), key=self.service_name)
+
+    def service_name(self, code: str) -> str:
+        return self.directory.get(code, code)
 
     # ============================================================ actions
 
     async def go_available(self) -> None:
-        await self._act(
-            Action.GO_AVAILABLE,
-            # Calls are always pushed to an available agent, so they ring;
-            # ``auto_accept`` only decides whether the desk answers by itself.
-            SetPresence(state=AgentState.AVAILABLE, auto_answer=True),
-        )
+        await self._choose(Action.GO_AVAILABLE, NextPresence(AgentState.AVAILABLE))
 
     async def pause(self, reason: str | None = None) -> None:
         reason = (reason or "").strip()[:200] or None
-        await self._act(Action.PAUSE, SetPresence(state=AgentState.PAUSED, reason=reason))
+        await self._choose(Action.PAUSE, NextPresence(AgentState.PAUSED, reason))
 
     async def go_offline(self) -> None:
-        await self._act(Action.GO_OFFLINE, SetPresence(state=AgentState.OFFLINE))
+        await self._choose(Action.GO_OFFLINE, NextPresence(AgentState.OFFLINE))
+
+    @staticmethod
+    def _presence_message(wish: NextPresence) -> SetPresence:
+        if wish.state is AgentState.AVAILABLE:
+            # Calls are always pushed to an available agent, so they ring;
+            # ``auto_accept`` only decides whether the desk answers by itself.
+            return SetPresence(state=AgentState.AVAILABLE, auto_answer=True)
+        return SetPresence(state=wish.state, reason=wish.reason)
+
+    async def _choose(self, action: Action, wish: NextPresence) -> None:
+        """Now, or for after the call when a resident is involved (the
+        switchboard applies it when the wrap-up ends)."""
+        if not self.state.busy:
+            await self._act(action, self._presence_message(wish))
+            return
+        if self.state is DeskState.OFFERED:
+            if self.state not in ALLOWED[action]:
+                raise StepError(action.value, self.state.value)
+            self._next_unsent = wish.state is not AgentState.AVAILABLE
+        else:
+            await self._act(action, self._presence_message(wish))
+        # Available after the call is what happens anyway: no choice to show.
+        self.next_presence = None if wish.state is AgentState.AVAILABLE else wish
+        self.events.presence_changed.emit(self.state)
 
     async def take_next(self, service: str | None = None) -> None:
         if not self.queue.entries:
@@ -351,11 +481,12 @@ class Desk:
         call = self._need_call(Action.HANG_UP)
         await self._act(Action.HANG_UP, Hangup(call_id=call.call_id))
 
-    async def transfer(self, service: str) -> None:
+    async def transfer(self, service: str, note: str | None = None) -> None:
         call = self._need_call(Action.TRANSFER)
         if service == call.call.service:
             raise StepError(Action.TRANSFER.value, self.state.value, "the call is already there")
-        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service))
+        note = (note or "").strip()[:200] or None
+        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service, note=note))
         call.transferred_to = service
         entry = self.history.get(call.call_id)
         if entry is not None:

@@ -48,8 +48,13 @@ class QueueModel:
             for call in queue.waiting
             if call.state.is_waiting
         ]
-        # Appointments due come first, as the switchboard serves them first.
-        entries.sort(key=lambda e: (not e.call.appointment_due, e.call.queued_at))
+        # Checked-in appointments come first, as the switchboard serves them first.
+        entries.sort(
+            key=lambda e: (
+                not (e.call.appointment_due or e.call.appointment_id),
+                e.call.queued_at,
+            )
+        )
         self._entries = entries
 
     def clear(self) -> None:

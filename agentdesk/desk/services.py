@@ -38,6 +38,12 @@ class FrameSink(Protocol):
 
     def show_frame(self, frame: RgbFrame) -> None: ...
 
+    def display_size(self) -> tuple[int, int] | None:
+        """The area frames are shown in, in device pixels (None: not shown, or
+        unknown): the converter scales to it once, in its own thread, so the
+        painting is a plain copy."""
+        ...
+
 
 class MediaControls(Protocol):
     """The engine's controls over the agent's own camera and microphone."""

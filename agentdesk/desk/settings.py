@@ -18,6 +18,8 @@ from typing import Annotated, Any
 
 import msgspec
 
+from .duty_settings import DutySettings
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "settings.json"
@@ -56,6 +58,8 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     language: Language = Language.FRENCH
     auto_accept: bool = False
     preview_fps: Annotated[int, msgspec.Meta(ge=1, le=30)] = 5
+    text_size: Annotated[int, msgspec.Meta(ge=80, le=200)] = 100
+    """Percent of the system's text size, for the whole app."""
     """Frame rate of the camera preview while no call is in progress."""
     wrap_up_outcomes: Annotated[list[Outcome], msgspec.Meta(min_length=1, max_length=50)] = (
         msgspec.field(default_factory=lambda: list(DEFAULT_OUTCOMES))
@@ -67,6 +71,21 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     switchboard names in queue snapshots."""
     last_login: Annotated[str, msgspec.Meta(max_length=64)] = ""
     stay_signed_in: bool = False
+    auto_available: bool | None = None
+    """Go available by oneself at the start of each permanence.  None: not
+    chosen yet; the app asks at the first sign-in and, until then, does as an
+    agent would (yes).  Volunteers usually prefer the button (no)."""
+    warm_up_min: Annotated[int, msgspec.Meta(ge=0, le=30)] = 5
+    """Minutes before a permanence when the camera opens."""
+    reminder_min: Annotated[int, msgspec.Meta(ge=0, le=120)] = 10
+    """Minutes before an appointment when the agent is reminded of it."""
+
+    def duty(self) -> DutySettings:
+        return DutySettings(
+            auto_available=self.auto_available is not False,
+            warm_up_s=self.warm_up_min * 60.0,
+            reminder_s=self.reminder_min * 60.0,
+        )
 
 
 FIELDS = tuple(f.name for f in msgspec.structs.fields(Settings))

@@ -50,10 +50,14 @@ class Action(enum.Enum):
     FINISH_WRAP_UP = "finish_wrap_up"
 
 
+_BUSY = frozenset({DeskState.OFFERED, DeskState.IN_CALL, DeskState.WRAP_UP})
+
 ALLOWED: dict[Action, frozenset[DeskState]] = {
-    Action.GO_AVAILABLE: frozenset({DeskState.OFFLINE, DeskState.PAUSED}),
-    Action.PAUSE: frozenset({DeskState.OFFLINE, DeskState.AVAILABLE, DeskState.PAUSED}),
-    Action.GO_OFFLINE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}),
+    # While a resident is involved, presence actions choose the state the
+    # agent returns to after the call ("pause after this call").
+    Action.GO_AVAILABLE: frozenset({DeskState.OFFLINE, DeskState.PAUSED}) | _BUSY,
+    Action.PAUSE: frozenset({DeskState.OFFLINE, DeskState.AVAILABLE, DeskState.PAUSED}) | _BUSY,
+    Action.GO_OFFLINE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}) | _BUSY,
     # An agent on a break may still take a chosen call (an appointment, say).
     Action.TAKE: frozenset({DeskState.AVAILABLE, DeskState.PAUSED}),
     Action.ACCEPT: frozenset({DeskState.OFFERED}),
@@ -64,24 +68,42 @@ ALLOWED: dict[Action, frozenset[DeskState]] = {
 }
 
 
-class LinkStatus(enum.Enum):
-    """The switchboard connection; values match ``agentdesk.client.ConnectionState``
-    so ``LinkStatus(state.value)`` converts."""
+class PauseReason(enum.StrEnum):
+    """The reasons offered in the list, sent as these codes and put into words
+    on display, so agent and supervisor read the same words in their language.
+    Any other text an agent types is shown as typed."""
 
-    IDLE = "idle"
-    CONNECTING = "connecting"
-    CONNECTED = "connected"
-    WAITING_RETRY = "waiting_retry"
-    UNAUTHORIZED = "unauthorized"
-    REPLACED = "replaced"
-    """Signed in elsewhere: this session stopped."""
-    CLOSED = "closed"
+    BREAK = "break"
+    MEETING = "meeting"
+    BACK_OFFICE = "back_office"
+    LUNCH = "lunch"
+    TRAINING = "training"
+    MISSED_OFFER = "missed_offer"
+    """Set by the switchboard: a call rang out unanswered."""
+
+    @classmethod
+    def of(cls, reason: str | None) -> PauseReason | None:
+        try:
+            return cls(reason) if reason else None
+        except ValueError:
+            return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class NextPresence:
+    """What the agent chose to become once the current call is over."""
+
+    state: AgentState
+    reason: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Offer:
     call: CallInfo
     expires_at: float
+    note: str | None = None
+    """A transferred call: what the previous agent wrote for us."""
+    note_from: str | None = None
 
     def remaining_s(self, now: float) -> float:
         return max(0.0, self.expires_at - now)
@@ -120,3 +142,7 @@ class MediaState:
     camera_on: bool = False
     camera_covered: bool = False
     microphone_muted: bool = False
+    camera_missing: bool = False
+    """No usable camera: the resident sees a test card saying so."""
+    microphone_missing: bool = False
+    """No usable microphone: the resident hears silence."""

@@ -203,6 +203,16 @@ class _DeviceLink:
         self._close_stream()
         self._set_status(AudioStatus.STOPPED, "")
 
+    def use_device(self, device: str | None) -> None:
+        """Another device, now (the settings changed); a call carries on through it."""
+        if device == self.device:
+            return
+        self.device = device
+        if self._watchdog is None or self.backend is None:
+            return  # opened at start()
+        self._close_stream()
+        self._open_best()
+
     def devices(self) -> list[AudioDevice]:
         if self.backend is None:
             return []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import enum
 import fractions
 import glob
@@ -207,6 +208,8 @@ class CameraSource:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
+        self._reopen = threading.Event()
+        """Set by use_device(): the reading thread closes this device and opens the new one."""
         self._wake = threading.Event()
         """Set by stop() and by a new track: the reading thread must not sleep out
         an idle-rate interval (up to 1/idle_fps) before a call's first frame."""
@@ -242,6 +245,14 @@ class CameraSource:
         for track in list(self._tracks):
             track.stop()
         self._set_status(CameraStatus.STOPPED, self.config.device, "")
+
+    def use_device(self, device: str | None) -> None:
+        """Another camera, now: the reading thread reopens; calls' tracks stay."""
+        if device == self.config.device:
+            return
+        self.config = dataclasses.replace(self.config, device=device)
+        self._reopen.set()
+        self._wake.set()
 
     @property
     def running(self) -> bool:
@@ -350,6 +361,9 @@ class CameraSource:
         due = time.monotonic()
         frames = opened.container.decode(opened.stream)
         while not self._stop.is_set():
+            if self._reopen.is_set():
+                self._reopen.clear()
+                return
             if self._wake.is_set():
                 # A call just began: its first frame is due now, not at the idle
                 # rate's next tick (that wait was most of a call's setup time).

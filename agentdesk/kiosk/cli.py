@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -33,7 +34,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--service", required=True, help="CAF, MSA, CPAM, UDAF…")
     parser.add_argument("--reason", help="what the resident chose at the kiosk")
-    parser.add_argument("--appointment", help="appointment id, if the resident has one")
+    parser.add_argument(
+        "--appointment",
+        metavar="CODE",
+        help="check the resident in for their appointment: the 6-digit code they were given "
+        "(an appointment id is accepted too)",
+    )
+    parser.add_argument(
+        "--list-appointments",
+        action="store_true",
+        help="print today's appointments at this kiosk (first name and time) and stop",
+    )
+    parser.add_argument(
+        "--wait-open",
+        action="store_true",
+        help="if the service is closed, wait for it to open instead of stopping "
+        "(exit status 3 without it)",
+    )
     parser.add_argument("--camera", help='camera device, or "testsrc" for the test pattern')
     parser.add_argument("--microphone", help="microphone device name")
     parser.add_argument("--scan-dir", type=Path, help="folder the scanner writes into")
@@ -80,6 +97,9 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
             parser.error(f"cannot send {path}: no such file")
     if args.scan_on_request is not None and not args.scan_on_request.is_file():
         parser.error(f"--scan-on-request {args.scan_on_request}: no such file")
+    code = (
+        args.appointment if args.appointment and re.fullmatch(r"\d{6}", args.appointment) else None
+    )
     if args.calls < 0:
         parser.error("--calls must be 0 (forever) or more")
     adaptation = AdaptationConfig()
@@ -95,7 +115,10 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         token=token,
         service=args.service,
         reason=args.reason,
-        appointment_id=args.appointment,
+        appointment_id=None if code else args.appointment,
+        appointment_code=code,
+        wait_open=args.wait_open,
+        list_appointments=args.list_appointments,
         camera=args.camera,
         microphone=args.microphone,
         scan_dir=args.scan_dir,

@@ -22,18 +22,24 @@ from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
+    AppointmentList,
     Base,
     CallInfo,
     CallState,
     CallUpdate,
+    EndReason,
+    ErrorCode,
     Hangup,
     Hello,
     LeaveQueue,
+    ListAppointments,
     MediaConnected,
     ProtocolError,
     QueueCall,
     Queued,
     Role,
+    ServiceStatus,
+    ServiceStatusChanged,
     Signal,
     Welcome,
 )
@@ -53,6 +59,13 @@ class KioskConfig:
     service: str
     reason: str | None = None
     appointment_id: str | None = None
+    appointment_code: str | None = None
+    """The six-digit check-in code the resident was given when booking."""
+    list_appointments: bool = False
+    """Only print today's appointments at this kiosk, then stop."""
+    wait_open: bool = False
+    """A closed service: wait for the switchboard to say it opened, then queue
+    (else stop, having said when it opens)."""
     camera: str | None = None
     """A camera device, "testsrc" for the test pattern, None for the first one found."""
     microphone: str | None = None
@@ -92,6 +105,11 @@ class KioskEndpoint:
         self._hangup_task: asyncio.Task[None] | None = None
         self._steps = OrderedSteps(config.kiosk_id)
         self._was_lost = False
+        self.service_status: dict[str, ServiceStatus] = {}
+        """Each service at this kiosk, as the switchboard last said."""
+        self.closed_service = False
+        """The last ``queue_call`` was refused because the service is closed."""
+        self._opened = asyncio.Event()
         self._scans: ScanFolderWatcher | None = None
         """Scans of the current resident: files that appear from the moment
         they queued (they may scan while they wait) are sent once connected."""
@@ -121,8 +139,11 @@ class KioskEndpoint:
                 welcome = await self._connected()
                 if welcome is None:
                     return 1
+                if self.config.list_appointments:
+                    return await self._list_appointments()
                 if self.call_info is None and not await self._queue():
-                    return 1
+                    # 3: closed, nobody to talk to (the next opening was printed).
+                    return 3 if self.closed_service else 1
                 await self._ended.wait()
                 self._ended.clear()
                 placed += 1
@@ -159,6 +180,28 @@ class KioskEndpoint:
             except TimeoutError:
                 continue
 
+    async def _list_appointments(self) -> int:
+        try:
+            reply = await self.client.request(ListAppointments())
+        except (ProtocolError, NotConnected, TimeoutError) as exc:
+            self._emit(events.Failed(problem=str(exc)))
+            return 1
+        found = reply.appointments if isinstance(reply, AppointmentList) else []
+        self._emit(
+            events.Appointments(
+                appointments=[
+                    events.TodaysAppointment(
+                        appointment_id=a.appointment_id,
+                        first_name=a.first_name,
+                        starts_at=a.starts_at,
+                        service=a.service,
+                    )
+                    for a in found
+                ]
+            )
+        )
+        return 0
+
     async def _queue(self) -> bool:
         """Asks for a place in the queue; the ``queued`` reply itself is handled
         with the other messages, in order (a ``call_update`` may follow it at once)."""
@@ -166,15 +209,33 @@ class KioskEndpoint:
             service=self.config.service,
             reason=self.config.reason,
             appointment_id=self.config.appointment_id,
+            appointment_code=self.config.appointment_code,
         )
-        try:
-            await self.client.request(request)
-        except ProtocolError as exc:
-            self._emit(events.Failed(problem=f"{exc.code}: {exc.message}"))
-            return False
-        except (NotConnected, TimeoutError):
-            pass  # the welcome on reconnection tells whether the call exists
-        return True
+        while True:
+            self._opened.clear()
+            try:
+                await self.client.request(request)
+            except ProtocolError as exc:
+                if exc.code is not ErrorCode.CLOSED:
+                    self._emit(events.Failed(problem=f"{exc.code}: {exc.message}"))
+                    return False
+                self.closed_service = True
+                self._emit(
+                    events.Closed(
+                        service=self.config.service,
+                        next_opening=exc.next_opening,
+                        message=exc.message,
+                    )
+                )
+                if not self.config.wait_open:
+                    return False
+                # No blind retries: the switchboard pushes the opening.
+                await self._opened.wait()
+                continue
+            except (NotConnected, TimeoutError):
+                pass  # the welcome on reconnection tells whether the call exists
+            self.closed_service = False
+            return True
 
     # ----------------------------------------------------- switchboard events
 
@@ -187,13 +248,40 @@ class KioskEndpoint:
     def _on_message(self, message: Base) -> None:
         match message:
             case Welcome(active_call=active):
+                for status in message.service_status:
+                    self._on_status(status)
                 self._steps.run(self._resume(active))
+            case ServiceStatusChanged(status=status):
+                self._on_status(status)
             case Queued():
                 self._steps.run(self._on_queued(message))
             case CallUpdate(call=call, end_reason=reason):
+                if reason is EndReason.SERVICE_CLOSED and self._is_mine(call):
+                    self._emit(
+                        events.Closed(service=call.service, next_opening=message.next_opening)
+                    )
                 self._steps.run(self._on_call_update(call, reason))
             case Signal() if self.call is not None and message.call_id == self.call.call_id:
                 self._steps.run(self.call.handle_signal(message))
+
+    def _is_mine(self, call: CallInfo) -> bool:
+        return self.call_info is not None and self.call_info.call_id == call.call_id
+
+    def _on_status(self, status: ServiceStatus) -> None:
+        if self.service_status.get(status.service) == status:
+            return
+        self.service_status[status.service] = status
+        self._emit(
+            events.ServiceStatus(
+                service=status.service,
+                state=status.state.value,
+                closes_at=status.closes_at,
+                next_opening=status.next_opening,
+                closure=status.closure,
+            )
+        )
+        if status.service == self.config.service and status.state.accepts_callers:
+            self._opened.set()
 
     async def _on_queued(self, queued: Queued) -> None:
         call = queued.call
@@ -209,6 +297,10 @@ class KioskEndpoint:
                     estimated_wait_s=queued.estimated_wait_s,
                 )
             )
+            if call.appointment_id is not None:
+                self._emit(
+                    events.CheckedIn(call_id=call.call_id, appointment_id=call.appointment_id)
+                )
         elif call.call_id == self.call_info.call_id:
             self.call_info = call
             self._emit(

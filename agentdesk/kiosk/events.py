@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 import msgspec
+
+PARIS = ZoneInfo("Europe/Paris")
 
 
 class KioskEvent(msgspec.Struct, tag_field="event", kw_only=True, omit_defaults=True):
@@ -17,13 +21,15 @@ class Queued(KioskEvent, tag="queued", kw_only=True):
     call_id: str
     service: str
     position: int
-    estimated_wait_s: float
+    estimated_wait_s: float | None = None
+    """None: no agent signed in yet, so no estimate."""
 
 
 class Position(KioskEvent, tag="position", kw_only=True):
     call_id: str
     position: int
-    estimated_wait_s: float
+    estimated_wait_s: float | None = None
+    """None: no agent signed in yet, so no estimate."""
 
 
 class Connecting(KioskEvent, tag="connecting", kw_only=True):
@@ -97,6 +103,47 @@ class Failed(KioskEvent, tag="failed", kw_only=True):
     problem: str
 
 
+class ServiceStatus(KioskEvent, tag="service_status", kw_only=True):
+    """A service at this kiosk: open, the agent on their way, last calls, or closed."""
+
+    service: str
+    state: str
+    closes_at: float | None = None
+    next_opening: float | None = None
+    closure: str | None = None
+
+
+class Closed(KioskEvent, tag="closed", kw_only=True):
+    """``queue_call`` refused: the service is closed.  The kiosk does not try
+    again on its own clock; it queues when the switchboard says it opened
+    (with ``--wait-open``) or stops."""
+
+    service: str
+    next_opening: float | None = None
+    message: str = ""
+
+
+class TodaysAppointment(msgspec.Struct, kw_only=True):
+    appointment_id: str
+    first_name: str
+    starts_at: float
+    service: str
+
+
+class Appointments(KioskEvent, tag="appointments", kw_only=True):
+    """Today's appointments at this kiosk still to check in: what the screen
+    may show (first name and time only)."""
+
+    appointments: list[TodaysAppointment]
+
+
+class CheckedIn(KioskEvent, tag="checked_in", kw_only=True):
+    """The resident's appointment code was accepted: their call goes first."""
+
+    call_id: str
+    appointment_id: str | None = None
+
+
 class EventPrinter:
     """Prints events as JSON lines, or as short French sentences for a person
     watching a headless kiosk."""
@@ -111,12 +158,59 @@ class EventPrinter:
         print(line, file=self._stream, flush=True)
 
 
+def _wait_text(wait: float | None) -> str:
+    if wait is None:
+        return "l'agent arrive"
+    return f"environ {wait / 60:.0f} min d'attente"
+
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def opening_text(ts: float | None) -> str:
+    """« mardi 01/12 à 09:00 » in Paris time (the kiosk's residents read French)."""
+    if ts is None:
+        return "pas de prochaine ouverture connue"
+    when = dt.datetime.fromtimestamp(ts, PARIS)
+    return f"{_WEEKDAYS[when.weekday()]} {when:%d/%m} à {when:%H:%M}"
+
+
+def _status_text(event: ServiceStatus) -> str:
+    match event.state:
+        case "open":
+            until = opening_text(event.closes_at).split(" à ")[-1] if event.closes_at else ""
+            return f"{event.service} : ouvert" + (f" jusqu'à {until}" if until else "")
+        case "no_agent_yet":
+            return f"{event.service} : ouvert, l'agent arrive"
+        case "last_calls":
+            return f"{event.service} : derniers appels, plus de nouvelle arrivée"
+        case _:
+            closure = f" ({event.closure})" if event.closure else ""
+            return (
+                f"{event.service} : fermé{closure}, prochaine ouverture "
+                f"{opening_text(event.next_opening)}"
+            )
+
+
 def describe(event: KioskEvent) -> str:
     match event:
+        case ServiceStatus():
+            return _status_text(event)
+        case Closed(service=service, next_opening=opening):
+            return f"{service} est fermé : prochaine ouverture {opening_text(opening)}"
+        case Appointments(appointments=found):
+            if not found:
+                return "Pas de rendez-vous aujourd'hui à cette borne"
+            return "Rendez-vous du jour : " + ", ".join(
+                f"{opening_text(a.starts_at).split(' à ')[-1]} {a.first_name} ({a.service})"
+                for a in found
+            )
+        case CheckedIn():
+            return "Rendez-vous enregistré : vous passez en premier"
         case Queued(position=position, estimated_wait_s=wait, service=service):
-            return f"En file d'attente {service} : position {position}, environ {wait / 60:.0f} min"
+            return f"En file d'attente {service} : position {position}, {_wait_text(wait)}"
         case Position(position=position, estimated_wait_s=wait):
-            return f"Position {position}, environ {wait / 60:.0f} min d'attente"
+            return f"Position {position}, {_wait_text(wait)}"
         case Connecting(agent_name=name):
             return f"Un agent prend l'appel{f' ({name})' if name else ''}…"
         case Connected():

@@ -16,6 +16,9 @@ class ErrorCode(enum.StrEnum):
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"
     """The step does not fit the current state (out of order, already taken...)."""
+    CLOSED = "closed"
+    """The service is not open at this kiosk now; the error's ``next_opening``
+    says when it opens next."""
     TOO_LARGE = "too_large"
     RATE_LIMITED = "rate_limited"
     INTERNAL = "internal"
@@ -24,7 +27,8 @@ class ErrorCode(enum.StrEnum):
 class ProtocolError(Exception):
     """Raised by handlers; turned into an ``error`` message for the client."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str, next_opening: float | None = None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
+        self.next_opening = next_opening

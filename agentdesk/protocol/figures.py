@@ -22,8 +22,9 @@ class AgencySettings(msgspec.Struct, kw_only=True):
 
     target_wait_s: float = 300.0
     """A call answered within this wait counts as answered in time."""
-    alert_wait_s: float = 600.0
-    """The live view highlights a call that waited longer, and notifies once."""
+    alert_wait_s: float = 300.0
+    """The live view highlights a call that waited longer, and notifies once;
+    by default the target itself: a call over it is already late."""
     road_factor: float = 1.3
     """Road distance ≈ great-circle distance × this factor (detours of rural roads)."""
     emission_kg_per_km: float = 0.218
@@ -113,6 +114,21 @@ class OutcomeCount(msgspec.Struct, kw_only=True):
     calls: int
 
 
+class AppointmentFigures(msgspec.Struct, kw_only=True):
+    """Appointments of one service at one kiosk that were due in the period."""
+
+    service: str
+    kiosk_id: str
+    booked: int = 0
+    """Every appointment due in the period, cancelled ones excepted."""
+    kept: int = 0
+    """Checked in by their time (or up to the grace period after it)."""
+    late: int = 0
+    """Kept, but checked in after their time."""
+    no_show: int = 0
+    cancelled: int = 0
+
+
 class FiguresResponse(msgspec.Struct, kw_only=True):
     """GET /api/v1/figures?since=&until=[&service=]: calls that arrived in
     [since, until), grouped.  Hours and days are Europe/Paris time."""
@@ -135,3 +151,12 @@ class FiguresResponse(msgspec.Struct, kw_only=True):
     outcomes: list[OutcomeCount]
     kiosks: list[KioskCount]
     agent_names: dict[str, str] = msgspec.field(default_factory=dict)
+    appointments: list[AppointmentFigures] = msgspec.field(default_factory=list)
+    hours_scheduled: float = 0.0
+    """Hours of permanence slots in the period (closures applied), summed over
+    the slots of the agency's services."""
+    hours_staffed: float = 0.0
+    """Of those hours, the ones during which at least one agent of the slot's
+    service (one of its ``agent_logins`` if it names some) was signed in."""
+    refused_closed: int = 0
+    """``queue_call`` refused with ``closed`` in the period."""

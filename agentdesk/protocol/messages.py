@@ -13,6 +13,9 @@ from typing import Annotated
 
 import msgspec
 
+from .schedule import Appointment as AppointmentRecord
+from .schedule import CheckInCode, KioskAppointment, ServiceStatus, Slot
+
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
 
@@ -34,7 +37,7 @@ class Role(enum.StrEnum):
 
 
 class CallState(enum.StrEnum):
-    """Where a call stands.  See DESIGN.md, "The life of a call"."""
+    """Where a call stands.  See docs/protocol.md, "The life of a call"."""
 
     QUEUED = "queued"
     OFFERED = "offered"
@@ -103,6 +106,8 @@ class EndReason(enum.StrEnum):
     TRANSFERRED = "transferred"
     KIOSK_LOST = "kiosk_lost"
     """The kiosk's connection stayed down longer than the switchboard's grace."""
+    SERVICE_CLOSED = "service_closed"
+    """A supervisor closed the service early: the waiting call is abandoned."""
 
 
 class Base(msgspec.Struct, tag_field="type", kw_only=True, omit_defaults=True):
@@ -204,9 +209,18 @@ class Hangup(Base, tag="hangup", kw_only=True):
 
 
 class QueueCall(Base, tag="queue_call", kw_only=True):
+    """Refused with ``closed`` (and ``next_opening``) when the service is not
+    open at this kiosk.  ``appointment_id`` or ``appointment_code`` checks the
+    resident in for their appointment."""
+
     service: ServiceCode
     reason: ShortText | None = None
     appointment_id: Ident | None = None
+    appointment_code: CheckInCode | None = None
+
+
+class ListAppointments(Base, tag="list_appointments", kw_only=True):
+    """Today's appointments at this kiosk still to check in; reply ``appointments``."""
 
 
 class LeaveQueue(Base, tag="leave_queue", kw_only=True):
@@ -249,10 +263,17 @@ class FinishWrapUp(Base, tag="finish_wrap_up", kw_only=True):
 class Transfer(Base, tag="transfer", kw_only=True):
     call_id: Ident
     service: ServiceCode
+    note: ShortText | None = None
+    """For the next agent, shown on their offer; never sent to the kiosk."""
 
 
 class Subscribe(Base, tag="subscribe", kw_only=True):
     """Supervisors: receive a snapshot of the agency's queues, then live feed events."""
+
+
+class Ping(Base, tag="ping", kw_only=True):
+    """Any client: answered ``ack``.  For clients that cannot send WebSocket
+    pings (browsers) and want to know the switchboard is still there."""
 
 
 # --------------------------------------------------------------------------
@@ -266,6 +287,8 @@ class Welcome(Base, tag="welcome", kw_only=True):
     identity: str
     display_name: str
     agency: str
+    agency_name: str | None = None
+    """The agency as people name it ("CAF du Cantal"); ``agency`` is its id."""
     services: list[str]
     ice_servers: list[IceServer]
     heartbeat_s: float
@@ -277,6 +300,8 @@ class Welcome(Base, tag="welcome", kw_only=True):
     active_call: CallInfo | None = None
     """The call this client is part of, if any: how a reconnecting client finds
     its call again by id."""
+    service_status: list[ServiceStatus] = msgspec.field(default_factory=list)
+    """Kiosk: each service at this kiosk; agent: each service they serve."""
 
 
 class Ack(Base, tag="ack", kw_only=True):
@@ -287,6 +312,8 @@ class Error(Base, tag="error", kw_only=True):
     code: str
     message: str
     ref: str | None = None
+    next_opening: float | None = None
+    """Code ``closed``: when the service opens next (absent: no opening known)."""
 
 
 class Queued(Base, tag="queued", kw_only=True):
@@ -295,7 +322,9 @@ class Queued(Base, tag="queued", kw_only=True):
     ref: str | None = None
     call: CallInfo
     position: int
-    estimated_wait_s: float
+    estimated_wait_s: float | None = None
+    """None (absent): no honest estimate, because no agent of the service is
+    signed in.  See docs/protocol.md for the method."""
 
 
 class CallUpdate(Base, tag="call_update", kw_only=True):
@@ -303,6 +332,8 @@ class CallUpdate(Base, tag="call_update", kw_only=True):
 
     call: CallInfo
     end_reason: EndReason | None = None
+    next_opening: float | None = None
+    """``end_reason`` ``service_closed``: when the service opens next."""
 
 
 class Offered(Base, tag="offered", kw_only=True):
@@ -310,6 +341,10 @@ class Offered(Base, tag="offered", kw_only=True):
 
     call: CallInfo
     expires_in_s: float
+    note: str | None = None
+    """A transferred call: the previous agent's note to the next one."""
+    note_from: str | None = None
+    """Who wrote ``note`` (display name)."""
 
 
 class OfferWithdrawn(Base, tag="offer_withdrawn", kw_only=True):
@@ -330,6 +365,29 @@ class AgentStatus(Base, tag="agent_status", kw_only=True):
     agent: AgentInfo
 
 
+class ServiceStatusChanged(Base, tag="service_status", kw_only=True):
+    """To kiosks and agents: a service's status changed (slot start or end,
+    first agent signed in, last one gone, closed early)."""
+
+    status: ServiceStatus
+
+
+class DayPlan(Base, tag="day_plan", kw_only=True):
+    """To an agent: their day (Europe/Paris date), after ``welcome`` and
+    whenever it changes (booking, change, cancel, check-in, no-show)."""
+
+    date: str
+    slots: list[Slot]
+    appointments: list[AppointmentRecord]
+
+
+class AppointmentList(Base, tag="appointments", kw_only=True):
+    """To a kiosk, answering ``list_appointments``."""
+
+    ref: str | None = None
+    appointments: list[KioskAppointment]
+
+
 class FeedEvent(Base, tag="feed", kw_only=True):
     """To subscribed supervisors: one change in their agency."""
 
@@ -345,6 +403,7 @@ ClientMessage = (
     | MediaConnected
     | Hangup
     | QueueCall
+    | ListAppointments
     | LeaveQueue
     | SetPresence
     | TakeCall
@@ -353,6 +412,7 @@ ClientMessage = (
     | FinishWrapUp
     | Transfer
     | Subscribe
+    | Ping
 )
 
 ServerMessage = (
@@ -366,5 +426,8 @@ ServerMessage = (
     | QueueSnapshot
     | AgentStatus
     | FeedEvent
+    | ServiceStatusChanged
+    | DayPlan
+    | AppointmentList
     | Signal
 )

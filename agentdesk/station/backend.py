@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 import ssl
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,17 +28,20 @@ from agentdesk.client import (
     login,
     refresh,
 )
+from agentdesk.client.bookings import ApiBookings
+from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.rest import TokenKeeper
+from agentdesk.client.steps import OrderedSteps
 from agentdesk.desk import (
     ConnectionLost,
     Desk,
     FrameSink,
-    LinkStatus,
     RgbFrame,
     Settings,
     SignedIn,
 )
-from agentdesk.engine import CameraConfig, CameraSource, list_cameras
-from agentdesk.engine.audio import Microphone, Speaker, load_backend
+from agentdesk.engine import CameraConfig, CameraSource, CameraStatus, list_cameras
+from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
     Direction,
     DocumentEvent,
@@ -58,9 +60,6 @@ from .station import Station, StationConfig
 
 log = logging.getLogger(__name__)
 
-# Refresh the access token this long before it expires, so a reconnection
-# after a long quiet spell never presents an expired one.
-REFRESH_MARGIN_S = 60.0
 SELF_VIEW_FPS = 15.0
 
 
@@ -87,9 +86,21 @@ class RgbConverter:
         self._reformatter = VideoReformatter()
 
     def __call__(self, frame: Any) -> None:
-        rgb = self._reformatter.reformat(frame, format="rgb24")
+        # Scaled here to the size it is shown at: swscale does it once, far
+        # cheaper than a smooth scale of a full frame in every paint.
+        width, height = _fitted(frame.width, frame.height, self._sink.display_size())
+        rgb = self._reformatter.reformat(frame, format="rgb24", width=width, height=height)
         plane = rgb.planes[0]
         self._sink.show_frame(RgbFrame(rgb.width, rgb.height, bytes(plane), plane.line_size))
+
+
+def _fitted(width: int, height: int, area: tuple[int, int] | None) -> tuple[int, int]:
+    """The frame's proportions in ``area``, never larger than the frame."""
+    if area is None or area[0] <= 0 or area[1] <= 0:
+        return width, height
+    scale = min(1.0, area[0] / width, area[1] / height)
+    # Even sizes: the chroma planes of the source divide by two.
+    return max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2)
 
 
 class _Documents:
@@ -141,6 +152,7 @@ class DeskBackend:
         """``ssl_context``: the authorities trusted for the switchboard (client/tls.py)."""
         self._allowed_addresses = allowed_addresses
         self._ssl = ssl_context
+        self._settings = settings
         self.camera = CameraSource(
             CameraConfig(
                 device=camera_device or settings.camera,
@@ -161,11 +173,17 @@ class DeskBackend:
         self._local: FrameSink | None = None
         self._remote: FrameSink | None = None
         self._desk: Desk | None = None
-        self._tokens: tuple[Tokens, float, str] | None = None
+        self._tokens: TokenKeeper | None = None
+        self._role = Role.AGENT
+        self.bookings: ApiBookings | None = None
+        """Booking appointments over the HTTP API, once signed in."""
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
         self._sounds: DeskSounds | None = None
+        self._camera_steps = OrderedSteps("camera")
+        self._camera_wanted = False
+        self._preview_attached = False
 
     # --------------------------------------------------------- the wiring
 
@@ -182,10 +200,17 @@ class DeskBackend:
         self._remote = remote
 
     def apply_settings(self, settings: Settings) -> None:
-        # Auto-accept is the desk's (main_window sets it); devices chosen in
-        # the settings take effect at the next start: the camera stays open
-        # all day and is not swapped under a call.
-        return None
+        """Devices chosen in the settings, at once (during a call too: its
+        tracks stay, the devices behind them change). Only what changed
+        moves, so a ``--camera`` given at start is not undone by an
+        unrelated setting."""
+        previous, self._settings = self._settings, settings
+        if settings.camera != previous.camera:
+            self.camera.use_device(settings.camera)
+        if settings.microphone != previous.microphone:
+            self.microphone.use_device(settings.microphone)
+        if settings.speaker != previous.speaker:
+            self.speaker.use_device(settings.speaker)
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
@@ -200,7 +225,12 @@ class DeskBackend:
     async def start_session(self, signed: SignedIn, desk: Desk) -> None:
         await self._end_session()
         self._desk = desk
-        self._tokens = (signed.tokens, time.monotonic(), signed.server_url)  # type: ignore[assignment]
+        # One token keeper for the WebSocket and the HTTP API: refresh tokens rotate.
+        self._tokens = TokenKeeper.of(
+            http_base(signed.server_url), signed.tokens, ssl_context=self._ssl
+        )
+        self._role = Role(signed.tokens.role)
+        self.bookings = ApiBookings(CalendarApi(self._tokens))
         client = SwitchboardClient(
             signed.server_url, self._hello, ssl_context=self._ssl, name="desk"
         )
@@ -218,8 +248,13 @@ class DeskBackend:
         self._start_devices(desk)
         client.start()
 
+    async def end_session(self) -> None:
+        """Sign-out: the switchboard is told "offline", then the connection closes."""
+        await self._end_session(tell_switchboard=True)
+
     async def aclose(self) -> None:
         await self._end_session(tell_switchboard=True)
+        await self._camera_steps.close()
         for unsubscribe in self._unsubscribes_devices:
             unsubscribe()
         if self._sounds is not None:
@@ -227,9 +262,9 @@ class DeskBackend:
         if self._devices_started:
             await self.microphone.stop()
             await self.speaker.stop()
-            await asyncio.to_thread(self.camera.stop)
-            if self._desk is not None:
-                self._desk.set_camera_on(False)
+        await asyncio.to_thread(self.camera.stop)
+        if self._desk is not None:
+            self._desk.set_camera_on(False)
 
     # ------------------------------------------------------------ details
 
@@ -237,25 +272,59 @@ class DeskBackend:
         if self._devices_started:
             return
         self._devices_started = True
-        self.camera.start()
-        if self._local is not None:
-            self._unsubscribes_devices.append(self.camera.add_preview(RgbConverter(self._local)))
+        # The truth about the devices, not what was asked of them.
+        self._unsubscribes_devices.append(
+            self.camera.events.subscribe(
+                lambda event: desk.set_devices_health(
+                    camera_missing=event.status is CameraStatus.NO_CAMERA
+                )
+            )
+        )
+        self._unsubscribes_devices.append(
+            self.microphone.events.subscribe(
+                lambda event: desk.set_devices_health(
+                    microphone_missing=event.status
+                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE)
+                )
+            )
+        )
+        desk.set_devices_health(camera_missing=self.camera.status is CameraStatus.NO_CAMERA)
+        # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
         self._sounds = DeskSounds(desk, TonePlayer(self.speaker), load_sounds())
-        desk.set_camera_on(True)
+
+    def set_camera_wanted(self, wanted: bool) -> None:
+        """Opens the camera (preview shown) or releases it (its light goes
+        off); in order, since closing a device takes a moment."""
+        self._camera_wanted = wanted
+        self._camera_steps.run(self._switch_camera(wanted))
+
+    async def _switch_camera(self, wanted: bool) -> None:
+        if wanted != self._camera_wanted:
+            return  # a later wish overrides this one
+        if wanted and not self.camera.running:
+            if self._local is not None and not self._preview_attached:
+                self._preview_attached = True
+                self._unsubscribes_devices.append(
+                    self.camera.add_preview(RgbConverter(self._local))
+                )
+            self.camera.start()
+            log.info("camera opened")
+        elif not wanted and self.camera.running:
+            await asyncio.to_thread(self.camera.stop)
+            log.info("camera released")
+        if self._desk is not None:
+            self._desk.set_camera_on(self.camera.running)
 
     async def _hello(self) -> Hello:
         assert self._tokens is not None
-        tokens, obtained, url = self._tokens
-        if time.monotonic() - obtained > tokens.expires_in - REFRESH_MARGIN_S:
-            tokens = await refresh(http_base(url), tokens.refresh_token, self._ssl)
-            self._tokens = (tokens, time.monotonic(), url)
-        return Hello(role=Role(tokens.role), token=tokens.access_token, client="agentdesk-app")
+        token = await self._tokens.access()
+        return Hello(role=self._role, token=token, client="agentdesk-app")
 
     def _on_link(self, state: ConnectionState, problem: str | None) -> None:
         if self._desk is not None:
-            self._desk.set_link(LinkStatus(state.value))
+            self._desk.set_link(state)
 
     def _on_call(self, call: AgentCall | None) -> None:
         desk = self._desk
@@ -274,6 +343,9 @@ class DeskBackend:
         if self.station is not None:
             await self.station.close()
             self.station = None
+        if self.bookings is not None:
+            await self.bookings.api.aclose()
+            self.bookings = None
         if self.client is not None:
             if tell_switchboard and self.client.state is ConnectionState.CONNECTED:
                 with contextlib.suppress(Exception):

@@ -6,26 +6,42 @@ This module uses aiohttp; the Qt widgets never import it (the app builds a
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import logging
-import time
-from collections.abc import Callable
+import ssl
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-import aiohttp
-import msgspec
-
-from agentdesk.client import AuthError, SwitchboardClient, http_base, refresh
-from agentdesk.client.connection import ConnectionState
+from agentdesk.client import AuthError, SwitchboardClient, http_base
+from agentdesk.client.bookings import ApiBookings
+from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.rest import RestClient, RestError, TokenKeeper
 from agentdesk.desk.tasks import TaskOwner
-from agentdesk.protocol import Ack, Base, Error, FeedEvent, Hello, QueueSnapshot, Role, Subscribe
+from agentdesk.protocol import (
+    Ack,
+    Base,
+    ConnectionState,
+    Error,
+    FeedEvent,
+    Hello,
+    QueueSnapshot,
+    Role,
+    Subscribe,
+)
 from agentdesk.protocol.figures import (
     AgencyResponse,
     AgencySettings,
     AgencySettingsUpdate,
     FiguresResponse,
+)
+from agentdesk.protocol.schedule import (
+    Closure,
+    ClosureDraft,
+    Permanence,
+    PermanenceDraft,
+    ServiceStatus,
+    Slot,
 )
 
 from .board import FeedStatus, LiveBoard
@@ -34,54 +50,17 @@ from .figures import FiguresModel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-# Renew the access token this long before it expires.
-RENEW_MARGIN_S = 60.0
-
-
-class TokenKeeper:
-    """The supervisor's access token, renewed with the refresh token before it
-    expires.  ``on_rotated`` hears each new refresh token (they rotate)."""
-
-    def __init__(
-        self,
-        base: str,
-        access_token: str,
-        refresh_token: str,
-        expires_in: float,
-        *,
-        on_rotated: Callable[[str], None] | None = None,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.base = base
-        self._access = access_token
-        self._refresh = refresh_token
-        self._clock = clock
-        self._expires = clock() + expires_in
-        self._on_rotated = on_rotated
-        self._lock = asyncio.Lock()
-
-    async def access(self) -> str:
-        if self._clock() < self._expires - RENEW_MARGIN_S:
-            return self._access
-        return await self.renew(self._access)
-
-    async def renew(self, stale: str) -> str:
-        """A fresh access token (once, however many callers found ``stale`` refused)."""
-        async with self._lock:
-            if self._access != stale:
-                return self._access
-            try:
-                tokens = await refresh(self.base, self._refresh)
-            except AuthError as exc:
-                raise SupervisionError(Problem.UNAUTHORIZED, exc.detail) from exc
-            self._access, self._refresh = tokens.access_token, tokens.refresh_token
-            self._expires = self._clock() + tokens.expires_in
-            if self._on_rotated is not None:
-                self._on_rotated(tokens.refresh_token)
-            return self._access
 
 
 _STATUS_PROBLEM = {401: Problem.UNAUTHORIZED, 403: Problem.FORBIDDEN}
+
+
+def problem_of(exc: RestError) -> SupervisionError:
+    if exc.status is None:
+        return SupervisionError(Problem.UNREACHABLE, exc.message)
+    if exc.code == "bad_reply":
+        return SupervisionError(Problem.BAD_REPLY, exc.message)
+    return SupervisionError(_STATUS_PROBLEM.get(exc.status, Problem.REFUSED), exc.message)
 
 
 class SupervisorApi:
@@ -89,47 +68,15 @@ class SupervisorApi:
 
     def __init__(self, tokens: TokenKeeper, timeout_s: float = 30.0) -> None:
         self.tokens = tokens
-        self._timeout = aiohttp.ClientTimeout(total=timeout_s)
-        self._session: aiohttp.ClientSession | None = None
-
-    def _client(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
-        return self._session
+        self.rest = RestClient(tokens, timeout_s)
 
     async def _call(
-        self, method: str, path: str, kind: type[T], params: dict[str, str], body: bytes | None
+        self, method: str, path: str, kind: type[T], params: dict[str, str], body: object | None
     ) -> T:
-        token = await self.tokens.access()
-        for attempt in range(2):
-            try:
-                async with self._client().request(
-                    method,
-                    self.tokens.base + path,
-                    params=params,
-                    data=body,
-                    headers={
-                        "Authorization": f"Bearer {token}",
-                        "Content-Type": "application/json",
-                    },
-                ) as response:
-                    payload = await response.read()
-                    status = response.status
-            except (aiohttp.ClientError, TimeoutError, OSError) as exc:
-                raise SupervisionError(Problem.UNREACHABLE, str(exc) or type(exc).__name__) from exc
-            if status == 401 and attempt == 0:
-                token = await self.tokens.renew(token)
-                continue
-            if status != 200:
-                detail = f"HTTP {status}"
-                with contextlib.suppress(msgspec.MsgspecError):
-                    detail = msgspec.json.decode(payload, type=Error).message
-                raise SupervisionError(_STATUS_PROBLEM.get(status, Problem.REFUSED), detail)
-            try:
-                return msgspec.json.decode(payload, type=kind)
-            except msgspec.MsgspecError as exc:
-                raise SupervisionError(Problem.BAD_REPLY, str(exc)) from exc
-        raise SupervisionError(Problem.UNAUTHORIZED, "the session could not be renewed")
+        try:
+            return await self.rest.call(method, path, kind, params, body)
+        except RestError as exc:
+            raise problem_of(exc) from exc
 
     async def figures(
         self, since: float, until: float, service: str | None = None
@@ -143,13 +90,55 @@ class SupervisorApi:
         return await self._call("GET", "/api/v1/agency", AgencyResponse, {}, None)
 
     async def update_settings(self, update: AgencySettingsUpdate) -> AgencySettings:
-        body = msgspec.json.encode(update)
-        reply = await self._call("PUT", "/api/v1/agency/settings", AgencyResponse, {}, body)
+        reply = await self._call("PUT", "/api/v1/agency/settings", AgencyResponse, {}, update)
         return reply.settings
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+        await self.rest.aclose()
+
+
+async def _guarded(call: Awaitable[T]) -> T:
+    try:
+        return await call
+    except RestError as exc:
+        raise problem_of(exc) from exc
+
+
+class SupervisorCalendar:
+    """The calendar API for the editor: failures become SupervisionError."""
+
+    def __init__(self, api: CalendarApi) -> None:
+        self.api = api
+
+    async def permanences(self) -> list[Permanence]:
+        return await _guarded(self.api.permanences())
+
+    async def add_permanence(self, draft: PermanenceDraft) -> Permanence:
+        return await _guarded(self.api.add_permanence(draft))
+
+    async def update_permanence(self, permanence_id: str, draft: PermanenceDraft) -> Permanence:
+        return await _guarded(self.api.update_permanence(permanence_id, draft))
+
+    async def remove_permanence(self, permanence_id: str) -> None:
+        await _guarded(self.api.remove_permanence(permanence_id))
+
+    async def copy_week(self, from_week: str, to_week: str) -> list[Permanence]:
+        return await _guarded(self.api.copy_week(from_week, to_week))
+
+    async def closures(self, since: str, until: str) -> list[Closure]:
+        return await _guarded(self.api.closures(since, until))
+
+    async def add_closure(self, draft: ClosureDraft) -> Closure:
+        return await _guarded(self.api.add_closure(draft))
+
+    async def remove_closure(self, closure_id: str) -> None:
+        await _guarded(self.api.remove_closure(closure_id))
+
+    async def slots(self, since: float, until: float) -> list[Slot]:
+        return await _guarded(self.api.slots(since, until))
+
+    async def close_now(self, service: str) -> ServiceStatus:
+        return await _guarded(self.api.close_now(service))
 
 
 class LiveFeed:
@@ -163,12 +152,18 @@ class LiveFeed:
         self._subscribe_id: str | None = None
         self._awaiting_snapshot = False
         self._tasks = TaskOwner()
-        self.client = SwitchboardClient(url, self._hello, name="supervision")
+        self.client = SwitchboardClient(
+            url, self._hello, ssl_context=tokens.ssl, name="supervision"
+        )
         self.client.add_listener(self._on_message)
         self.client.add_state_listener(self._on_state)
 
     async def _hello(self) -> Hello:
-        return Hello(role=Role.SUPERVISOR, token=await self._tokens.access(), client="supervision")
+        try:
+            token = await self._tokens.access()
+        except AuthError as exc:
+            raise SupervisionError(Problem.UNAUTHORIZED, exc.detail) from exc
+        return Hello(role=Role.SUPERVISOR, token=token, client="supervision")
 
     def start(self) -> None:
         self.client.start()
@@ -222,11 +217,21 @@ class SupervisionSession:
         expires_in: float,
         *,
         on_rotated: Callable[[str], None] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.tokens = TokenKeeper(
-            http_base(ws_url), access_token, refresh_token, expires_in, on_rotated=on_rotated
+            http_base(ws_url),
+            access_token,
+            refresh_token,
+            expires_in,
+            on_rotated=on_rotated,
+            ssl_context=ssl_context,
         )
         self.api = SupervisorApi(self.tokens)
+        calendar_api = CalendarApi(self.tokens, self.api.rest)
+        self.calendar = SupervisorCalendar(calendar_api)
+        self.bookings = ApiBookings(calendar_api)
+        """Supervisors book, change and cancel appointments too."""
         self.board = LiveBoard()
         self.figures = FiguresModel(self.api.figures)
         self.feed = LiveFeed(ws_url, self.tokens, self.board)

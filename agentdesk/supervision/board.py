@@ -86,7 +86,7 @@ class BoardEvents:
 
 class LiveBoard:
     def __init__(
-        self, services: Iterable[str] = (), alert_wait_s: float = 600.0, clock: Clock = time.time
+        self, services: Iterable[str] = (), alert_wait_s: float = 300.0, clock: Clock = time.time
     ) -> None:
         self.services: list[str] = sorted(services)
         self.alert_wait_s = alert_wait_s

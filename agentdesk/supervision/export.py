@@ -2,8 +2,9 @@
 
 One table: ``section`` (total, service, commune, agent, hour, day, outcome)
 and ``key`` name the group; the other columns are its figures.  The French
-option uses ';' between fields and a decimal comma, and starts with a
-byte-order mark so spreadsheets recognise UTF-8.
+option is for a French spreadsheet: column and section names in French, ';'
+between fields, a decimal comma, and a byte-order mark so spreadsheets
+recognise UTF-8.  Both read back with :func:`read_csv`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,37 @@ COLUMNS = [
     "km_avoided",
     "co2_kg_avoided",
 ]
+
+
+FRENCH_COLUMNS = {
+    "section": "rubrique",
+    "key": "clé",
+    "name": "nom",
+    "offered": "présentés",
+    "answered": "décrochés",
+    "abandoned": "abandonnés",
+    "answered_in_target": "décrochés dans le délai",
+    "in_target_pct": "% dans le délai",
+    "mean_wait_s": "attente moyenne (s)",
+    "longest_wait_s": "attente la plus longue (s)",
+    "mean_abandon_s": "abandon après (s, moyenne)",
+    "longest_abandon_s": "abandon après (s, au plus)",
+    "mean_call_s": "durée moyenne d'appel (s)",
+    "calls": "appels",
+    "km_avoided": "km évités",
+    "co2_kg_avoided": "kg CO2 évités",
+}
+"""The French layout's header: a file format, fixed, so it reads back."""
+
+FRENCH_SECTIONS = {
+    "total": "ensemble",
+    "service": "service",
+    "commune": "commune",
+    "agent": "agent",
+    "hour": "heure",
+    "day": "jour",
+    "outcome": "issue",
+}
 
 
 def _number(value: float | None, french: bool, digits: int = 1) -> str:
@@ -90,11 +122,13 @@ def rows_of(report: Report, french: bool = False) -> Iterator[dict[str, str]]:
 
 def csv_text(report: Report, french: bool = False) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(
-        buffer, COLUMNS, delimiter=";" if french else ",", lineterminator="\r\n", restval=""
-    )
-    writer.writeheader()
-    writer.writerows(rows_of(report, french))
+    names = [FRENCH_COLUMNS[c] for c in COLUMNS] if french else COLUMNS
+    writer = csv.writer(buffer, delimiter=";" if french else ",", lineterminator="\r\n")
+    writer.writerow(names)
+    for row in rows_of(report, french):
+        if french:
+            row["section"] = FRENCH_SECTIONS[row["section"]]
+        writer.writerow([row.get(column, "") for column in COLUMNS])
     return buffer.getvalue()
 
 
@@ -111,10 +145,15 @@ def read_csv(path: Path) -> list[dict[str, str | float | None]]:
     text = path.read_text(encoding="utf-8-sig")
     french = text.split("\n", 1)[0].count(";") > 0
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if french else ",")
+    columns = {v: k for k, v in FRENCH_COLUMNS.items()} if french else {}
+    sections = {v: k for k, v in FRENCH_SECTIONS.items()} if french else {}
     out: list[dict[str, str | float | None]] = []
     for raw in reader:
         row: dict[str, str | float | None] = {}
-        for name, value in raw.items():
+        for header, value in raw.items():
+            name = columns.get(header, header)
+            if name == "section":
+                value = sections.get(value, value)
             if name in ("section", "key", "name"):
                 row[name] = value
             elif value == "":

@@ -17,6 +17,7 @@ from agentdesk.protocol import (
     Ack,
     AgentState,
     AgentStatus,
+    AppointmentList,
     Base,
     CallEvent,
     CallState,
@@ -27,7 +28,9 @@ from agentdesk.protocol import (
     Hangup,
     Hello,
     LeaveQueue,
+    ListAppointments,
     MediaConnected,
+    Ping,
     ProtocolError,
     QueueCall,
     Role,
@@ -52,6 +55,7 @@ class Handlers:
         self.engine = engine
         self._table: dict[type[Base], Callable[[Peer, Any], Base | None]] = {
             QueueCall: self.queue_call,
+            ListAppointments: self.list_appointments,
             LeaveQueue: self.leave_queue,
             SetPresence: self.set_presence,
             TakeCall: self.take_call,
@@ -63,6 +67,7 @@ class Handlers:
             Signal: self.signal,
             MediaConnected: self.media_connected,
             Hangup: self.hangup,
+            Ping: self.ping,
         }
 
     def handle(self, peer: Peer, msg: Base) -> None:
@@ -72,17 +77,17 @@ class Handlers:
         handler = self._table[type(msg)]
 
         def apply() -> None:
-            mark = self.engine.batch_mark()
+            mark = self.engine.board.batch_mark()
             reply = handler(peer, msg)
             # The reply goes out before whatever the request caused.
-            self.engine.reply(peer, reply or Ack(ref=msg.id), at=mark)
+            self.engine.board.reply(peer, reply or Ack(ref=msg.id), at=mark)
 
-        self.engine.run(apply)
+        self.engine.board.run(apply)
 
     # -- checks --------------------------------------------------------------
 
     def _call(self, call_id: str) -> LiveCall:
-        call = self.engine.calls.get(call_id)
+        call = self.engine.board.calls.get(call_id)
         if call is None:
             raise _fail(ErrorCode.NOT_FOUND, f"no live call {call_id}")
         return call
@@ -94,7 +99,7 @@ class Handlers:
     def _staff(self, peer: Peer) -> Presence:
         if not peer.is_staff:
             raise _fail(ErrorCode.FORBIDDEN, "a kiosk may not do that")
-        return self.engine.presence[peer.identity]
+        return self.engine.board.presence[peer.identity]
 
     def _served(self, peer: Peer, call: LiveCall) -> None:
         if call.row.service not in peer.services:
@@ -120,39 +125,41 @@ class Handlers:
     def queue_call(self, peer: Peer, msg: QueueCall) -> Base | None:
         self._kiosk_only(peer)
         engine = self.engine
-        if peer.identity in engine.by_kiosk:
+        if peer.identity in engine.board.by_kiosk:
             raise _fail(
-                ErrorCode.CONFLICT, f"this kiosk already has call {engine.by_kiosk[peer.identity]}"
+                ErrorCode.CONFLICT,
+                f"this kiosk already has call {engine.board.by_kiosk[peer.identity]}",
             )
-        if engine.service_agency(msg.service) is None:
+        if engine.board.service_agency(msg.service) is None:
             raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
-        due = False
-        appointment_id = None
-        if msg.appointment_id is not None:
-            # An appointment that is not this kiosk's, not this service's, already
-            # used or not due makes a walk-in: the resident is served anyway.
-            appointment = engine.store.appointment(msg.appointment_id)
-            now = engine.clock()
-            if (
-                appointment is not None
-                and appointment.service == msg.service
-                and appointment.kiosk_id == peer.identity
-                and appointment.call_id is None
-            ):
-                appointment_id = appointment.id
-                due = (
-                    appointment.due_at - engine.settings.appointment_early_s
-                    <= now
-                    <= appointment.due_at + engine.settings.appointment_late_s
-                )
-        call = engine.new_call(peer, msg.service, msg.reason, appointment_id, due)
-        return engine.queued_message(call, ref=msg.id)
+        hours = engine.hours
+        appointment = None
+        if msg.appointment_id is not None or msg.appointment_code is not None:
+            appointment = hours.find_for_check_in(
+                peer.identity, msg.service, msg.appointment_id, msg.appointment_code
+            )
+        hours.refuse_unless_open(msg.service, peer.identity, checking_in=appointment is not None)
+        call = engine.lifecycle.new_call(
+            peer,
+            msg.service,
+            msg.reason,
+            appointment.appointment_id if appointment else None,
+            appointment is not None and hours.is_due(appointment),
+        )
+        if appointment is not None:
+            hours.checked_in(appointment, call.id)
+            hours.reserve(call.id, appointment)
+        return engine.fanout.queued_message(call, ref=msg.id)
+
+    def list_appointments(self, peer: Peer, msg: ListAppointments) -> Base | None:
+        self._kiosk_only(peer)
+        return AppointmentList(ref=msg.id, appointments=self.engine.hours.kiosk_list(peer.identity))
 
     def leave_queue(self, peer: Peer, msg: LeaveQueue) -> Base | None:
         call = self._own_kiosk_call(peer, msg.call_id)
         if not call.state.is_waiting:
             raise _fail(ErrorCode.CONFLICT, f"call is {call.state}, not waiting: hang up instead")
-        self.engine.abandon(call, "left_queue")
+        self.engine.lifecycle.abandon(call, "left_queue")
         return None
 
     # -- both ends -----------------------------------------------------------
@@ -173,9 +180,9 @@ class Handlers:
             )
         engine = self.engine
         other = (
-            engine.agents.get(call.row.agent_login or "")
+            engine.board.agents.get(call.row.agent_login or "")
             if end is Role.KIOSK
-            else engine.kiosks.get(call.row.kiosk_id)
+            else engine.board.kiosks.get(call.row.kiosk_id)
         )
         if other is None:
             raise _fail(ErrorCode.CONFLICT, "the other end is not connected; retry when it is back")
@@ -183,8 +190,10 @@ class Handlers:
         relayed = Signal(
             call_id=call.id, kind=msg.kind, generation=msg.generation, sdp=msg.sdp, sender=end
         )
-        engine.reply(other, relayed)
-        engine.log.event("signal_relayed", call_id=call.id, kind=msg.kind.value, sender=end.value)
+        engine.board.reply(other, relayed)
+        engine.board.log.event(
+            "signal_relayed", call_id=call.id, kind=msg.kind.value, sender=end.value
+        )
         return None
 
     def media_connected(self, peer: Peer, msg: MediaConnected) -> Base | None:
@@ -194,19 +203,19 @@ class Handlers:
             return None
         if call.state is not CallState.CONNECTING:
             raise _fail(ErrorCode.CONFLICT, f"call is {call.state}, not connecting")
-        self.engine.media_connected(call)
+        self.engine.lifecycle.media_connected(call)
         return None
 
     def hangup(self, peer: Peer, msg: Hangup) -> Base | None:
         call = self._call(msg.call_id)
         end = self._end_of(peer, call)
         if end is Role.KIOSK and call.state.is_waiting:
-            self.engine.abandon(call, "kiosk_hung_up")
+            self.engine.lifecycle.abandon(call, "kiosk_hung_up")
             return None
         if call.state not in (CallState.CONNECTING, CallState.CONNECTED):
             raise _fail(ErrorCode.CONFLICT, f"call is {call.state}: nothing to hang up")
         reason = EndReason.KIOSK_HUNG_UP if end is Role.KIOSK else EndReason.AGENT_HUNG_UP
-        self.engine.end_call(call, reason)
+        self.engine.lifecycle.end_call(call, reason)
         return None
 
     # -- agents --------------------------------------------------------------
@@ -223,13 +232,13 @@ class Handlers:
         pres.base_reason = msg.reason if msg.state is AgentState.PAUSED else None
         engine = self.engine
         if pres.state in (AgentState.AVAILABLE, AgentState.PAUSED, AgentState.OFFLINE):
-            engine.return_to_base(pres)
+            engine.presence.return_to_base(pres)
         else:
             # In a call or wrap-up: applies when it ends; the status shows the choice.
-            engine._seat(pres)
-            engine.reply(peer, AgentStatus(agent=pres.info()))
-        engine.save_presence(pres)
-        engine.log.event(
+            engine.presence.seat(pres)
+            engine.board.reply(peer, AgentStatus(agent=pres.info()))
+        engine.presence.save(pres)
+        engine.board.log.event(
             "presence_set", login=pres.login, state=msg.state.value, auto_answer=pres.auto_answer
         )
         return None
@@ -240,7 +249,7 @@ class Handlers:
         if msg.call_id is not None:
             call = self._call(msg.call_id)
             self._served(peer, call)
-            entry = engine.acd.get(call.id)
+            entry = engine.board.acd.get(call.id)
             if entry is None or call.state is not CallState.QUEUED:
                 raise _fail(ErrorCode.CONFLICT, f"call is {call.state}, not waiting for an agent")
             if entry.held:
@@ -251,13 +260,13 @@ class Handlers:
                 if msg.service not in peer.services:
                     raise _fail(ErrorCode.FORBIDDEN, f"you do not serve {msg.service}")
                 services = frozenset({msg.service})
-            found = engine.acd.next_for(sorted(services))
+            found = engine.board.acd.next_for(sorted(services))
             if found is None:
                 raise _fail(ErrorCode.NOT_FOUND, "no call is waiting")
-            call = engine.calls[found.call_id]
+            call = engine.board.calls[found.call_id]
         if pres.state not in (AgentState.AVAILABLE, AgentState.PAUSED):
             raise _fail(ErrorCode.CONFLICT, f"you are {pres.state}: finish first")
-        engine.connect(call, peer.identity)
+        engine.lifecycle.connect(call, peer.identity)
         return None
 
     def _my_offer(self, peer: Peer, call_id: str) -> tuple[LiveCall, Presence]:
@@ -270,14 +279,14 @@ class Handlers:
 
     def accept_offer(self, peer: Peer, msg: AcceptOffer) -> Base | None:
         call, _ = self._my_offer(peer, msg.call_id)
-        self.engine.connect(call, peer.identity)
+        self.engine.lifecycle.connect(call, peer.identity)
         return None
 
     def decline_offer(self, peer: Peer, msg: DeclineOffer) -> Base | None:
         call, pres = self._my_offer(peer, msg.call_id)
         engine = self.engine
-        engine.requeue(call, CallEvent.DECLINED)
-        engine.return_to_base(pres)
+        engine.lifecycle.requeue(call, CallEvent.DECLINED)
+        engine.presence.return_to_base(pres)
         return None
 
     def finish_wrap_up(self, peer: Peer, msg: FinishWrapUp) -> Base | None:
@@ -285,20 +294,20 @@ class Handlers:
         if pres.state is not AgentState.WRAP_UP or pres.call_id != msg.call_id:
             raise _fail(ErrorCode.CONFLICT, "you are not in wrap-up of this call")
         engine = self.engine
-        call = engine.calls.get(msg.call_id)
+        call = engine.board.calls.get(msg.call_id)
         if (
             call is not None
             and call.state is CallState.WRAP_UP
             and call.row.agent_login == peer.identity
         ):
-            engine.finish(call, peer.identity, msg.outcome, msg.note)
+            engine.lifecycle.finish(call, peer.identity, msg.outcome, msg.note)
         else:
             # The call went on in another service (transferred).
-            engine.store.save_wrap_up(
-                msg.call_id, peer.identity, engine.clock(), msg.outcome, msg.note
+            engine.board.store.save_wrap_up(
+                msg.call_id, peer.identity, engine.board.clock(), msg.outcome, msg.note
             )
-        engine.return_to_base(pres)
-        engine.save_presence(pres)
+        engine.presence.return_to_base(pres)
+        engine.presence.save(pres)
         return None
 
     def transfer(self, peer: Peer, msg: Transfer) -> Base | None:
@@ -307,15 +316,18 @@ class Handlers:
         self._end_of(peer, call)
         if call.state is not CallState.CONNECTED:
             raise _fail(ErrorCode.CONFLICT, f"call is {call.state}: only a connected call moves")
-        if self.engine.service_agency(msg.service) is None:
+        if self.engine.board.service_agency(msg.service) is None:
             raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
         if msg.service == call.row.service:
             raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
-        self.engine.transfer(call, msg.service)
+        self.engine.lifecycle.transfer(call, msg.service, note=msg.note)
+        return None
+
+    def ping(self, peer: Peer, msg: Ping) -> Base | None:
         return None
 
     def subscribe(self, peer: Peer, msg: Subscribe) -> Base | None:
         if peer.role is not Role.SUPERVISOR:
             raise _fail(ErrorCode.FORBIDDEN, "only supervisors subscribe to the feed")
-        self.engine.subscribe(peer)
+        self.engine.fanout.subscribe(peer)
         return None

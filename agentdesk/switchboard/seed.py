@@ -6,14 +6,18 @@ back)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from pathlib import Path
 
 import msgspec
 
 from agentdesk.protocol import Role
+from agentdesk.protocol.schedule import AppointmentDraft, PermanenceDraft
 
 from .auth import hash_password
+from .calendar_checks import check_booking, check_permanence, to_book
+from .schedule import PARIS, ScheduleError, day_of
 from .store import Store
 
 DEMO_PASSWORD = "demo-agentdesk"
@@ -112,6 +116,8 @@ class DemoAppointment(msgspec.Struct, kw_only=True):
     service: str
     kiosk_id: str
     due_at: float
+    code: str = ""
+    """What the resident types at the kiosk to check in."""
 
 
 class DemoData(msgspec.Struct, kw_only=True):
@@ -162,28 +168,7 @@ def seed_demo(db: str | Path, password: str = DEMO_PASSWORD, now: float | None =
                     lon=lon,
                 )
             )
-        appointments = []
-        for appointment_id, service, kiosk_id, due_in in (
-            ("rdv-demo-murat", "CAF", "pvp-murat", 600.0),
-            ("rdv-demo-maurs", "MSA", "pvp-maurs", 1200.0),
-        ):
-            existing = store.appointment(appointment_id)
-            if existing is None:
-                with_id = store.add_appointment(service, kiosk_id, now + due_in, appointment_id)
-                appointments.append(
-                    DemoAppointment(
-                        id=with_id, service=service, kiosk_id=kiosk_id, due_at=now + due_in
-                    )
-                )
-            elif existing.call_id is None:
-                appointments.append(
-                    DemoAppointment(
-                        id=existing.id,
-                        service=existing.service,
-                        kiosk_id=existing.kiosk_id,
-                        due_at=existing.due_at,
-                    )
-                )
+        appointments = seed_schedule(store, now)
         return DemoData(
             db=str(Path(db).resolve()),
             agencies=[DemoAgency(id=a, name=n) for a, n in AGENCIES],
@@ -199,3 +184,70 @@ def seed_demo(db: str | Path, password: str = DEMO_PASSWORD, now: float | None =
         )
     finally:
         store.close()
+
+
+# The demo's calendar, rebuilt on each run around the time it starts: the demo
+# agent's CAF permanence is open now (at every kiosk), with an appointment at
+# Murat due a few minutes later; UDAF, the volunteers, holds sessions on the
+# next two Thursdays and is closed now; MSA and CPAM keep no calendar (open
+# around the clock, as a network without permanences).
+DEMO_NOTE = "Démo"
+DEMO_RESIDENT = "Marie Dupont"
+
+
+def _clock(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
+
+    for perm in store.permanences():
+        if perm.note == DEMO_NOTE:
+            store.remove_permanence(perm.permanence_id)
+    local = dt.datetime.fromtimestamp(now, PARIS)
+    start = max(local.replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1),
+                local.replace(hour=0, minute=0, second=0, microsecond=0))  # fmt: skip
+    end_of_day = local.replace(hour=23, minute=59, second=0, microsecond=0)
+    end = min(start + dt.timedelta(hours=5), end_of_day)
+    today = day_of(now)
+    # The next two Thursdays after today (never today: UDAF is closed now).
+    first = today + dt.timedelta(days=(2 - today.weekday()) % 7 + 1)
+    thursdays = [first, first + dt.timedelta(days=7)]
+    drafts = [
+        PermanenceDraft(service="CAF", date=today.isoformat(), start=_clock(start),
+                        end=_clock(end), agent_logins=["agent.caf"], note=DEMO_NOTE),
+        *(
+            PermanenceDraft(service="UDAF", date=day.isoformat(), start="14:00", end="16:00",
+                            kiosk_ids=["pvp-murat", "pvp-riom"], note=DEMO_NOTE)
+            for day in thursdays
+        ),
+    ]  # fmt: skip
+    for draft in drafts:
+        try:
+            check_permanence(store, draft)
+        except ScheduleError:
+            continue  # the agency's own calendar already covers it
+        store.save_permanence(draft, now)
+    booked: list[DemoAppointment] = []
+    due = min(now + 300.0, end.timestamp() - 1200.0)
+    appointment = to_book(
+        AppointmentDraft(
+            service="CAF", kiosk_id="pvp-murat", starts_at=float(int(due // 60) * 60),
+            purpose="Prime d'activité", resident_name=DEMO_RESIDENT, agent_login="agent.caf",
+        )
+    )  # fmt: skip
+    try:
+        check_booking(store, appointment)
+    except ScheduleError:
+        return booked
+    made = store.book(appointment)
+    booked.append(
+        DemoAppointment(
+            id=made.appointment_id,
+            service=made.service,
+            kiosk_id=made.kiosk_id,
+            due_at=made.starts_at,
+            code=made.code,
+        )
+    )
+    return booked

@@ -20,7 +20,7 @@ from agentdesk.protocol.figures import (
 )
 from agentdesk.protocol.http import DayStats
 
-from .store import CallRow, EventRow
+from .store.records import CallRow, EventRow
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -12,7 +12,7 @@ import contextlib
 import time
 from collections import deque
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from agentdesk.protocol import (
     MAX_MESSAGE_BYTES,
@@ -33,6 +33,28 @@ CLOSE_POLICY = 1008
 # aiohttp closes the socket (1009) above this; below it, the switchboard itself
 # answers too_large and the connection goes on.
 WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
+# Refusals that state a fact about the world, not a fault of the client: a
+# kiosk asking again for a closed service is polite, not abusive (the rate
+# limit still bounds how often it may ask).
+NOT_ABUSE = frozenset({ErrorCode.CLOSED})
+
+
+class Socket(web.WebSocketResponse):
+    """aiohttp refuses a frame over ``max_msg_size`` from its header (none of it
+    is buffered) and closes with 1009; the client is told ``too_large`` first,
+    as for a smaller oversized message."""
+
+    async def close(
+        self, *, code: int = WSCloseCode.OK, message: bytes = b"", drain: bool = True
+    ) -> bool:
+        if code == WSCloseCode.MESSAGE_TOO_BIG and not self.closed:
+            error = Error(
+                code=ErrorCode.TOO_LARGE.value,
+                message=f"message over {MAX_MESSAGE_BYTES} bytes; connection closed",
+            )
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await self.send_str(encode(error))
+        return await super().close(code=code, message=message, drain=drain)
 
 
 class TokenBucket:
@@ -63,7 +85,7 @@ class Connection:
         self.settings = settings
         self.log = log
         self.peer: Peer | None = None
-        self.metrics = handlers.engine.metrics
+        self.metrics = handlers.engine.board.metrics
         self._queue: asyncio.Queue[tuple[str, float | None] | None] = asyncio.Queue()
         self._bucket = TokenBucket(settings.rate_per_s, settings.rate_burst)
         self._errors: deque[float] = deque()
@@ -97,7 +119,7 @@ class Connection:
             await self._read()
         finally:
             if self.peer is not None:
-                self.engine.detach(self.peer)
+                self.engine.connections.detach(self.peer)
             self.close(1000, "")
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(writer), 2.0)
@@ -160,11 +182,11 @@ class Connection:
             if self.peer is None:
                 if not isinstance(message, Hello):
                     raise ProtocolError(ErrorCode.UNAUTHORIZED, "send hello first")
-                self.peer = self.engine.hello(message, self)
+                self.peer = self.engine.connections.hello(message, self)
             else:
                 self.handlers.handle(self.peer, message)
         except ProtocolError as exc:
-            self._error(exc.code, exc.message, message.id)
+            self._error(exc.code, exc.message, message.id, exc.next_opening)
         except Exception as exc:
             self.log.exception(
                 "handler_failed",
@@ -174,8 +196,14 @@ class Connection:
             )
             self._error(ErrorCode.INTERNAL, "internal error; the switchboard logged it", message.id)
 
-    def _error(self, code: ErrorCode, message: str, ref: str | None) -> None:
-        self.send(encode(Error(code=code.value, message=message, ref=ref)))
+    def _error(
+        self, code: ErrorCode, message: str, ref: str | None, next_opening: float | None = None
+    ) -> None:
+        self.send(
+            encode(Error(code=code.value, message=message, ref=ref, next_opening=next_opening))
+        )
+        if code in NOT_ABUSE:
+            return
         now = time.monotonic()
         self._errors.append(now)
         while self._errors and self._errors[0] < now - self.settings.abuse_window_s:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import signal
+import socket
+import ssl
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,11 +24,12 @@ from typing import Protocol
 
 import msgspec
 import qasync
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.assets import APP_ID
 from agentdesk.desk import (
+    Action,
     Authenticator,
     CallJournal,
     ConnectionLost,
@@ -33,8 +37,10 @@ from agentdesk.desk import (
     Desk,
     DeskState,
     DocumentsService,
+    DutyKeeper,
     FrameSink,
     Language,
+    LoopScheduler,
     MediaControls,
     NoMedia,
     Settings,
@@ -47,6 +53,7 @@ from agentdesk.desk import (
     Tokens,
     UnfinishedCall,
 )
+from agentdesk.desk.booking import Bookings
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
@@ -59,9 +66,6 @@ from .supervision.wiring import OpenSupervision
 
 log = logging.getLogger(__name__)
 
-SIGNAL_CHECK_MS = 250
-"""How soon SIGTERM (the session ending) or Ctrl+C is acted on when the app is idle."""
-
 
 class Backend(Protocol):
     """WIRING POINT — what the lead's client and engine provide to the app.
@@ -71,10 +75,11 @@ class Backend(Protocol):
     - ``request``: ``SwitchboardClient.request`` (raises ``NotConnected`` before a session).
     - ``start_session``: build the client with a hello carrying the access token,
       ``client.add_listener(desk.apply)``, a state listener calling
-      ``desk.set_link(LinkStatus(state.value))``, start the camera preview and call
-      ``desk.set_camera_on(True)``, feed stats to ``desk.update_quality`` and the
+      ``desk.set_link(state)``, feed stats to ``desk.update_quality`` and the
       document channel to ``desk.documents`` (begin/progress/complete/fail).
     - ``attach_video``: where to hand local (preview) and remote frames.
+    - ``set_camera_wanted``: open the camera and its preview (then call
+      ``desk.set_camera_on(True)``) or release it; the duty keeper decides.
     - ``aclose``: hang up, release camera and sound devices, close the client.
     """
 
@@ -84,11 +89,15 @@ class Backend(Protocol):
     def documents(self) -> DocumentsService: ...
     @property
     def media(self) -> MediaControls: ...
+    @property
+    def bookings(self) -> Bookings | None: ...
 
     async def request(self, message: Base) -> Base: ...
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
+    async def end_session(self) -> None: ...
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
     def apply_settings(self, settings: Settings) -> None: ...
+    def set_camera_wanted(self, wanted: bool) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
@@ -116,6 +125,7 @@ class UnwiredBackend:
         self.authenticator: Authenticator = _NoAuthenticator()
         self.documents: DocumentsService = _NoDocuments()
         self.media: MediaControls = NoMedia()
+        self.bookings: Bookings | None = None
 
     async def request(self, message: Base) -> Base:
         raise ConnectionLost("no switchboard client in this build")
@@ -123,10 +133,16 @@ class UnwiredBackend:
     async def start_session(self, signed: SignedIn, desk: Desk) -> None:
         raise SignInError(SignInProblem.NOT_AVAILABLE)
 
+    async def end_session(self) -> None:
+        return None
+
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
         return None
 
     def apply_settings(self, settings: Settings) -> None:
+        return None
+
+    def set_camera_wanted(self, wanted: bool) -> None:
         return None
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
@@ -169,33 +185,48 @@ def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) 
 def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> Callable[[], None]:
     """Ctrl+C in a terminal, or the session ending (SIGTERM), shuts the app
     down as closing its window does: call hung up, camera released, switchboard
-    told.  Python runs the handler only when it next runs Python code."""
+    told.
+
+    Python only runs a signal handler when the interpreter gets control back;
+    while Qt waits in C (the sign-in page, where nothing ticks) that may be
+    never.  The C handler also writes the signal's number to a socket that Qt
+    watches, which wakes the interpreter at once."""
 
     def stop(_signum: int, _frame: object) -> None:
         loop.call_soon_threadsafe(closed.set)
 
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+
+    def drain() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    notifier.activated.connect(drain)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
     previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
-    # On the sign-in page nothing may tick for minutes, and the handler would
-    # wait for it: a light timer gives Python the chance to run it.
-    tick = QTimer()
-    tick.setInterval(SIGNAL_CHECK_MS)
-    tick.timeout.connect(lambda: None)
-    tick.start()
 
     def restore() -> None:
-        tick.stop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
 
     return restore
 
 
 async def _available_when_ready(desk: Desk) -> None:
-    """Goes available once the switchboard has said where the agent stands."""
+    """Goes available once the switchboard has said where the agent stands
+    (unless the duty keeper already did, at the start of a permanence)."""
     ready = asyncio.Event()
 
     def check(_state: DeskState) -> None:
-        if desk.state in (DeskState.PAUSED, DeskState.OFFLINE):
+        if desk.state not in (DeskState.SIGNED_OUT,):
             ready.set()
 
     desk.events.state_changed.connect(check)
@@ -204,13 +235,19 @@ async def _available_when_ready(desk: Desk) -> None:
         await asyncio.wait_for(ready.wait(), 30)
     finally:
         desk.events.state_changed.disconnect(check)
-    await desk.go_available()
+    if desk.allowed(Action.GO_AVAILABLE):
+        await desk.go_available()
 
 
 def _fit_to_screen(window: MainWindow) -> None:
     """A first size that uses the screen: video and documents side by side need room.
-    In proportion to the screen, so it holds at 125% and 150% scaling too."""
+    In proportion to the screen, so it holds at 125% and 150% scaling too; a
+    small screen (a laptop at 150 %) gets the whole of it."""
     area = window.screen().availableGeometry()
+    if area.width() < 1200 or area.height() < 700:
+        window.resize(area.size())
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
     window.resize(int(area.width() * 0.85), int(area.height() * 0.85))
 
 
@@ -244,6 +281,7 @@ async def run(
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> int:
     store = SettingsStore(args.config_dir or SettingsStore.default_dir())
     first_start = not store.path.exists()
@@ -270,13 +308,21 @@ async def run(
     )
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
 
-    supervision = OpenSupervision(guard.report)
+    supervision = OpenSupervision(guard.report, ssl_context)
+    duty = DutyKeeper(
+        desk,
+        backend,
+        LoopScheduler(),
+        lambda: flow.settings.duty(),
+        on_task_error=guard.report,
+    )
 
     async def start_session(signed: SignedIn) -> None:
         if signed.tokens.role == "supervisor":
             await supervision(signed, window)
             return
         await backend.start_session(signed, desk)
+        duty.start()
 
     window = MainWindow(
         desk,
@@ -285,7 +331,10 @@ async def run(
         start_session,
         store,
         languages=languages,
+        end_session=backend.end_session,
         devices=backend.devices(),
+        duty=duty,
+        bookings=lambda: backend.bookings,
     )
     guard.set_show(window.show_bug)
     window.settings_changed.connect(backend.apply_settings)
@@ -317,7 +366,9 @@ async def run(
             )
         else:
             signed = await flow.resume()
-        if signed is not None:
+        if signed is None:
+            log.info("sign-in page shown")
+        else:
             await start_session(signed)
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")
@@ -331,6 +382,7 @@ async def run(
     # Shutdown: our tasks first, then the engine and the connection.
     await window.runner.aclose()
     await supervision.aclose()
+    await duty.aclose()
     await desk.aclose()
     await backend.aclose()
     window.deleteLater()
@@ -345,9 +397,12 @@ def main(
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> int:
     """``machine``: the IT team's presets; ``check_server``: the first-run check
-    (without it, no first-run page: the sign-in page asks for the address)."""
+    (without it, no first-run page: the sign-in page asks for the address);
+    ``ssl_context``: the authorities trusted for the switchboard, for the
+    supervisor's session (the agent's comes with the backend)."""
     args = parse_args(argv)
     import platformdirs
 
@@ -370,7 +425,16 @@ def main(
     try:
         return int(
             loop.run_until_complete(
-                run(app, args, guard, backend_factory, auto_sign_in, machine, check_server)
+                run(
+                    app,
+                    args,
+                    guard,
+                    backend_factory,
+                    auto_sign_in,
+                    machine,
+                    check_server,
+                    ssl_context,
+                )
             )
         )
     finally:

@@ -137,7 +137,7 @@ class CallPanel(Retranslating, QWidget):
     # ------------------------------------------------------------- actions
 
     def hang_up(self) -> None:
-        unsaved = len(self._desk.documents.unsaved_documents())
+        unsaved = len(self._desk.documents.unagreed_unsaved())
         if unsaved and not self._confirm(
             self,
             self.tr("Hang up"),
@@ -149,16 +149,22 @@ class CallPanel(Retranslating, QWidget):
             ),
         ):
             return
+        self._desk.documents.agree_to_erase()
         self._runner.run(self._desk.hang_up(), "hang-up")
 
     def open_transfer(self) -> None:
-        dialog = TransferDialog(self._transfer_services(), self)
+        dialog = TransferDialog(
+            self._transfer_services(),
+            self,
+            name_of=self._desk.service_name,
+            status_of=self._desk.service_status.get,
+        )
         self.transfer_dialog = dialog
 
         def done(result: int) -> None:
             service = dialog.chosen()
             if result == QDialog.DialogCode.Accepted and service:
-                self._runner.run(self._desk.transfer(service), "transfer")
+                self._runner.run(self._desk.transfer(service, dialog.chosen_note()), "transfer")
             dialog.deleteLater()
             self.transfer_dialog = None
 
@@ -176,7 +182,7 @@ class CallPanel(Retranslating, QWidget):
             self._tick.stop()
         else:
             info = call.call
-            self.title.setText(f"{info.commune} · {info.kiosk_name} · {info.service}")
+            self.title.setText(texts.call_heading(info))
             self._refresh_timer()
             if not self._tick.isActive():
                 self._tick.start()

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 Confirm = Callable[[QWidget, str, str], bool]
 """Ask a yes/no question (parent, title, text); injected so tests can answer."""
@@ -45,14 +55,36 @@ def with_shortcut(tooltip: str, sc: QShortcut) -> str:
     return f"{tooltip} ({keys})" if tooltip else keys
 
 
+class Heading(QLabel):
+    """Bold and a little larger than the text around it, whatever the text
+    size the agent chose (set again when the application's font changes)."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._follow()
+
+    def _follow(self) -> None:
+        font = QApplication.font()
+        font.setBold(True)
+        # Relative size: follows the system's scaling and the agent's font setting.
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationFontChange:
+            self._follow()
+        super().changeEvent(event)
+
+
 def heading(text: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    # Relative size: follows the system's scaling and the agent's font setting.
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    return label
+    return Heading(text)
+
+
+def set_text_size(percent: int, base_point_size: float) -> None:
+    """The whole app's text at ``percent`` of the system's size."""
+    font = QApplication.font()
+    font.setPointSizeF(base_point_size * percent / 100)
+    QApplication.setFont(font)
 
 
 class Retranslating:
@@ -63,6 +95,27 @@ class Retranslating:
         raise NotImplementedError
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # A new text size changes the widths measured from the font too.
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
             self.retranslate()
         super().changeEvent(event)  # type: ignore[misc]
+
+
+def list_table(columns: int) -> QTableWidget:
+    """A read-only table of rows, one selected at a time."""
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAlternatingRowColors(True)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(value))

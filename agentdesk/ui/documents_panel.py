@@ -82,6 +82,7 @@ class DocumentsPanel(Retranslating, QWidget):
         self._choose_file = choose_file
         self._choose_folder = choose_folder
         self._items: dict[str, QListWidgetItem] = {}
+        self._scan_asked = False
 
         self.title = heading()
         self.strip = QListWidget()
@@ -157,6 +158,7 @@ class DocumentsPanel(Retranslating, QWidget):
         if call is None:
             return
         self.status.setText(self.tr("Scan requested: the kiosk asks the resident…"))
+        self._scan_asked = True
         self._runner.run(self._service.request_scan(call.call_id), "request-scan")
 
     def print_at_kiosk(self) -> None:
@@ -217,6 +219,10 @@ class DocumentsPanel(Retranslating, QWidget):
             self.status.setText("")
         else:
             first = not self._items
+            if record.doc_id not in self._items and self._scan_asked:
+                # What was asked for is here: the request's line is over.
+                self._scan_asked = False
+                self.status.setText("")
             self._update_item(record)
             item = self._items[record.doc_id]
             if record.status is DocumentStatus.READY and (

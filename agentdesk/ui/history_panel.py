@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import Desk, HistoryEntry
+from agentdesk.desk.day import clock_text
 
 from . import texts
 from .common import Retranslating, heading
@@ -73,4 +72,4 @@ class HistoryPanel(Retranslating, QWidget):
 
 
 def _clock(at: float) -> str:
-    return datetime.datetime.fromtimestamp(at).strftime("%H:%M")
+    return clock_text(at)

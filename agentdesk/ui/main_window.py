@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+import msgspec
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -21,21 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import (
+    ConnectionState,
     CurrentCall,
+    DayModel,
     Desk,
     DeskState,
     DocumentsService,
-    LinkStatus,
     Settings,
     SettingsStore,
     SignInFlow,
     SignInProblem,
 )
-from agentdesk.protocol import OfferWithdrawnReason
+from agentdesk.desk.booking import BookingDefaults, Bookings
+from agentdesk.desk.day import paris_time
+from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
+from agentdesk.protocol import CallInfo, OfferWithdrawnReason
 
-from . import texts
+from . import day_texts, texts
+from .appointments_dialog import AppointmentsDialog
+from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
-from .common import Confirm, Retranslating, ask
+from .common import Confirm, Retranslating, ask, set_text_size
+from .day_panel import DayPanel
 from .documents_panel import (
     ChooseFile,
     ChooseFolder,
@@ -57,6 +66,23 @@ from .wrap_up_panel import WrapUpPanel
 
 log = logging.getLogger(__name__)
 
+NARROW_WIDTH = 1200
+"""Below this width (in Qt's scaled pixels: a 1366 px laptop at 150 % has
+910), the call takes the whole width and the tabs wait behind it."""
+
+
+class CurrentPageStack(QStackedWidget):
+    """A stack as small as the page it shows, not as its largest page: the
+    call page's width must not keep the sign-in page from fitting a small screen."""
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
 
 class MainWindow(Retranslating, QMainWindow):
     settings_changed = Signal(object)
@@ -77,7 +103,10 @@ class MainWindow(Retranslating, QMainWindow):
         choose_file: ChooseFile = choose_print_file,
         choose_folder: ChooseFolder = choose_save_folder,
         tray: bool = True,
+        end_session: Callable[[], Awaitable[None]] | None = None,
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
+        duty: DutyKeeper | None = None,
+        bookings: Callable[[], Bookings | None] = lambda: None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -91,6 +120,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.runner = ActionRunner(self.tell, self._report_bug)
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
+        self._asked_auto_available = False
+        self._bookings = bookings
+        self._end_session = end_session
+        self._base_point_size = QApplication.font().pointSizeF()
+        set_text_size(sign_in.settings.text_size, self._base_point_size)
+        self.booking_dialog: BookingDialog | None = None
+        self.appointments_dialog: AppointmentsDialog | None = None
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
@@ -100,6 +136,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
         self.queue_panel = QueuePanel(desk, self.runner)
         self.history_panel = HistoryPanel(desk)
+        self.day_panel = DayPanel(desk, duty)
         self.call_panel = CallPanel(desk, self.runner, confirm, self._transfer_targets)
         self.wrap_up_panel = WrapUpPanel(
             desk, self.runner, lambda: list(self._flow.settings.wrap_up_outcomes), confirm
@@ -116,11 +153,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.local_video_sink = FrameFanout(self.idle_preview, self.call_panel.local_video)
 
         self.tabs = QTabWidget()
+        self.tabs.addTab(self.day_panel, "")
         self.tabs.addTab(self.queue_panel, "")
         self.tabs.addTab(self.history_panel, "")
 
         idle_page = QWidget()
         idle_layout = QVBoxLayout(idle_page)
+        # The ring shows above the preview, beside the tabs: it pushes nothing
+        # the agent might be about to click.
+        idle_layout.addWidget(self.offer_panel)
         idle_layout.addWidget(self.idle_caption)
         idle_layout.addWidget(self.idle_preview, 1)
 
@@ -133,7 +174,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.call_splitter.setStretchFactor(0, 3)
         self.call_splitter.setStretchFactor(1, 2)
 
-        self.work = QStackedWidget()
+        self.work = CurrentPageStack()
         self.work.addWidget(idle_page)
         self.work.addWidget(self.call_splitter)
 
@@ -147,23 +188,31 @@ class MainWindow(Retranslating, QMainWindow):
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
         desk_layout.addWidget(self.presence)
-        desk_layout.addWidget(self.offer_panel)
         desk_layout.addWidget(self.body, 1)
 
-        self.pages = QStackedWidget()
+        self.pages = CurrentPageStack()
         self.pages.addWidget(self.sign_in_panel)
         self.pages.addWidget(desk_page)
         self.setCentralWidget(self.pages)
 
+        self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
+        self.day_panel.list_requested.connect(self.open_appointments)
+        self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
         self.statusBar().addPermanentWidget(self.presence.link_label)
+        self.statusBar().addPermanentWidget(self.presence.camera_label)
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
+        self.presence.sign_out_requested.connect(self.sign_out)
         desk.events.state_changed.connect(self._on_state)
         desk.events.call_changed.connect(self._on_call)
         desk.events.offer_withdrawn.connect(self._on_withdrawn)
         desk.events.call_interrupted.connect(self._on_interrupted)
         desk.events.server_error.connect(lambda exc: self.tell(texts.error_text(exc)))
         desk.events.link_changed.connect(self._on_link)
+        desk.events.identity_changed.connect(self._on_identity)
+        desk.events.day_changed.connect(self._on_day)
+        if duty is not None:
+            duty.notice.connect(self._on_notice)
         self.retranslate()
         self._on_state(desk.state)
 
@@ -173,8 +222,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.setWindowTitle(self.tr("AgentDesk — video desk"))
         if self.agent_tray is not None:
             self.agent_tray.retranslate()
-        self.tabs.setTabText(0, self.tr("&Queue"))
-        self.tabs.setTabText(1, self.tr("Today's &calls"))
+        self.tabs.setTabText(0, self.tr("My &day"))
+        self.tabs.setTabText(1, self.tr("&Queue"))
+        self.tabs.setTabText(2, self.tr("Today's &calls"))
+        self.tabs.setAccessibleName(self.tr("My day, queue and today's calls"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Pages"))
         self.idle_caption.setText(
             self.tr("Your camera: this is what residents will see when you answer.")
         )
@@ -212,14 +264,65 @@ class MainWindow(Retranslating, QMainWindow):
     # ------------------------------------------------------------- switching
 
     def _on_state(self, state: DeskState) -> None:
-        self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
+        if self.pages.currentIndex() in (0, 1):  # not over a supervisor's view
+            self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
         in_call_page = state in (DeskState.IN_CALL, DeskState.WRAP_UP)
         self.work.setCurrentIndex(1 if in_call_page else 0)
         self.call_side.setCurrentIndex(1 if state is DeskState.WRAP_UP else 0)
+        self._fit_tabs()
+        for stack in (self.work, self.pages):
+            stack.updateGeometry()
+
+    def _fit_tabs(self) -> None:
+        narrow = self.width() < NARROW_WIDTH
+        self.tabs.setVisible(not (narrow and self.work.currentIndex() == 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_tabs()
 
     def _on_call(self, call: CurrentCall | None) -> None:
         if call is None:
             self._on_state(self.desk.state)
+
+    def _on_identity(self, identity: object) -> None:
+        # On sign-in the agent first sees their day; an offer still brings the queue.
+        if identity is not None:
+            self.tabs.setCurrentWidget(self.day_panel)
+
+    def _on_notice(self, notice: Notice) -> None:
+        text = day_texts.notice_text(notice, self.desk.day)
+        if not text:
+            return
+        self.tell(text)
+        if notice.kind is NoticeKind.CHECKED_IN:
+            self.tabs.setCurrentWidget(self.queue_panel)
+        if self.tray is not None and self.tray.isVisible():
+            self.tray.showMessage(self.tr("My day"), text)
+
+    def _on_day(self, day: DayModel) -> None:
+        if self._asked_auto_available or not day.slots:
+            return
+        if self._flow.settings.auto_available is not None:
+            return
+        self._asked_auto_available = True
+        # Asked once the day is drawn, not inside the message being handled.
+        QTimer.singleShot(0, self.ask_auto_available)
+
+    def ask_auto_available(self) -> None:
+        """The first sign-in with permanences: agents usually want the desk to
+        go available by itself, volunteers usually prefer the button."""
+        choice = self._confirm(
+            self,
+            self.tr("Your permanences"),
+            self.tr(
+                "At the start of each of your permanences, make you available "
+                "automatically?\n\nYes: recommended for agents.\nNo: you press "
+                "“Available” yourself, as volunteers often prefer.\n\n"
+                "You can change this in the settings."
+            ),
+        )
+        self.apply_settings(msgspec.structs.replace(self._flow.settings, auto_available=choice))
 
     def _on_withdrawn(self, reason: OfferWithdrawnReason) -> None:
         self.tell(texts.withdrawn_text(reason))
@@ -232,13 +335,29 @@ class MainWindow(Retranslating, QMainWindow):
             ).replace("%1", call.call.commune)
         )
 
-    def _on_link(self, status: LinkStatus) -> None:
-        if status is LinkStatus.UNAUTHORIZED:
+    def _on_link(self, status: ConnectionState) -> None:
+        if status is ConnectionState.UNAUTHORIZED:
             self.desk.signed_out()
             self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
-        elif status is LinkStatus.REPLACED:
+        elif status is ConnectionState.REPLACED:
             self.desk.signed_out()
             self.tell(texts.link_text(status))
+
+    def sign_out(self) -> None:
+        if self.desk.state.busy:
+            self.tell(self.tr("Finish the call before signing out."))
+            return
+        self.runner.run(self._sign_out(), "sign-out")
+
+    async def _sign_out(self) -> None:
+        # The switchboard hears "offline" first: no call is offered meanwhile.
+        if self._end_session is not None:
+            await self._end_session()
+        self._flow.sign_out()
+        self.desk.signed_out()
+        self.sign_in_panel.prefill(self._flow.settings.server_url, self._flow.settings.last_login)
+        self.sign_in_panel.password.setFocus()
+        self.tell(self.tr("You are signed out."))
 
     def show_supervision(self, view: QWidget) -> None:
         """A supervisor signed in: their view takes the place of the desk."""
@@ -247,6 +366,73 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)
+
+    # ------------------------------------------------------------- booking
+
+    def _book_after_call(self, call: CallInfo) -> None:
+        self.desk.day.kiosk_names.setdefault(call.kiosk_id, call.kiosk_name)
+        self.open_booking(BookingDefaults(service=call.service, kiosk_id=call.kiosk_id))
+
+    def open_booking(self, defaults: BookingDefaults) -> None:
+        bookings = self._bookings()
+        if bookings is None:
+            self.tell(self.tr("Booking needs a connection to the switchboard."))
+            return
+        dialog = BookingDialog(
+            bookings,
+            defaults,
+            self.desk.services,
+            self._known_kiosks(),
+            self.desk.now,
+            self,
+            on_error=self._report_bug,
+        )
+        self.booking_dialog = dialog
+
+        def done(_result: int) -> None:
+            if dialog.result_appointment is not None:
+                self.tell(booked_text(dialog.result_appointment))
+                if self.appointments_dialog is not None:
+                    self.appointments_dialog.reload()
+            self.runner.run(dialog.aclose(), "booking-close")
+            dialog.deleteLater()
+            if self.booking_dialog is dialog:
+                self.booking_dialog = None
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _known_kiosks(self) -> list[tuple[str, str]]:
+        day = self.desk.day
+        kiosk_ids = sorted({k for s in day.slots for k in s.kiosk_ids} | set(day.kiosk_names))
+        return [(k, day.kiosk_label(k)) for k in kiosk_ids]
+
+    def open_appointments(self) -> None:
+        bookings = self._bookings()
+        if bookings is None or self.desk.identity is None:
+            self.tell(self.tr("Booking needs a connection to the switchboard."))
+            return
+        dialog = AppointmentsDialog(
+            bookings,
+            self.desk.identity.login,
+            self._known_kiosks(),
+            paris_time(self.desk.now()).date(),
+            self.open_booking,
+            self._confirm,
+            self,
+            on_error=self._report_bug,
+        )
+        self.appointments_dialog = dialog
+
+        def done(_result: int) -> None:
+            self.runner.run(dialog.aclose(), "appointments-close")
+            dialog.deleteLater()
+            if self.appointments_dialog is dialog:
+                self.appointments_dialog = None
+
+        dialog.finished.connect(done)
+        dialog.open()
+        dialog.reload()
 
     # ------------------------------------------------------------- settings
 
@@ -272,6 +458,7 @@ class MainWindow(Retranslating, QMainWindow):
         except OSError as exc:
             self.tell(self.tr("The settings could not be saved: %1").replace("%1", str(exc)))
         self.desk.auto_accept = settings.auto_accept
+        set_text_size(settings.text_size, self._base_point_size)
         if self._languages is not None and self._languages.language is not settings.language:
             self._languages.use(settings.language)
         self.wrap_up_panel.reload_outcomes()
@@ -282,7 +469,11 @@ class MainWindow(Retranslating, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.desk.state.busy and not self._close_confirmed:
             unsaved = len(self.desk.documents.unsaved_documents())
-            text = self.tr("A call is in progress. End it and quit AgentDesk?")
+            ringing = self.desk.state is DeskState.OFFERED
+            if ringing:
+                text = self.tr("A call is ringing. Decline it and quit AgentDesk?")
+            else:
+                text = self.tr("A call is in progress. End it and quit AgentDesk?")
             if unsaved:
                 text += "\n" + self.tr(
                     "%n document(s) are not saved and will be erased.", "", unsaved
@@ -291,7 +482,10 @@ class MainWindow(Retranslating, QMainWindow):
                 event.ignore()
                 return
             self._close_confirmed = True
+            # The state now, not when asked: the ring may have stopped meanwhile.
             if self.desk.state is DeskState.IN_CALL:
                 self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
+            elif self.desk.state is DeskState.OFFERED:
+                self.runner.run(self.desk.decline(), "decline-on-quit")
         event.accept()
         self.closing.emit()

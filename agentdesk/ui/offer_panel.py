@@ -125,6 +125,11 @@ class OfferPanel(Retranslating, QFrame):
         details = " · ".join(parts)
         if call.appointment_id:
             details += " · " + self.tr("✔ Appointment")
+        if offer.note:
+            # A colleague's transfer note: read before answering.
+            details += "\n" + self.tr("Note from %1: %2").replace(
+                "%1", offer.note_from or self.tr("the previous agent")
+            ).replace("%2", offer.note)
         self.details.setText(details)
         self._refresh_countdown()
         self._tick.start()

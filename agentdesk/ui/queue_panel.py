@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Action, Desk, DeskState, QueueEntry
 
-from . import texts
+from . import day_texts, texts
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
-COLUMNS = 6
+COLUMNS = 4
 # Waiting time next to the commune: the two things an agent scans for; the
 # kiosk name (often "Mairie de <commune>") last, where a narrow pane cuts it.
 WAIT_COLUMN = 1
@@ -43,6 +43,13 @@ class QueuePanel(Retranslating, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        # The reason wraps instead: a sideways scroll bar hides the end of each line.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMNS - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
         self.next_button = QPushButton()
         self.take_button = QPushButton()
@@ -75,6 +82,7 @@ class QueuePanel(Retranslating, QWidget):
         self._tick.timeout.connect(self._refresh_waits)
 
         desk.events.queue_changed.connect(self._on_queue)
+        desk.events.day_changed.connect(lambda _day: self._on_queue(self._desk.queue.entries))
         desk.events.state_changed.connect(lambda _state: self._update_buttons())
         self.retranslate()
 
@@ -84,10 +92,9 @@ class QueuePanel(Retranslating, QWidget):
             [
                 self.tr("Commune"),
                 self.tr("Waiting"),
-                self.tr("Appointment"),
                 self.tr("Service"),
+                # Last: it stretches and wraps, so a long reason is not cut off.
                 self.tr("Reason"),
-                self.tr("Kiosk"),
             ]
         )
         self.next_button.setText(self.tr("Take the &next call"))
@@ -135,18 +142,26 @@ class QueuePanel(Retranslating, QWidget):
             appointment = self.tr("✔ Appointment") if call.appointment_id else ""
             if call.appointment_due:
                 appointment = self.tr("✔ Appointment (due)")
+            booked = self._desk.day.appointment(call.appointment_id)
+            if booked is not None:
+                # The booked resident by name and purpose: the agent greets them.
+                appointment = "✔ " + day_texts.appointment_line(booked, self._desk.day)
             commune = call.commune
             if entry.ringing_elsewhere:
                 commune = self.tr("%1 (ringing)").replace("%1", call.commune)
-            values = [commune, "", appointment, call.service, call.reason or "", call.kiosk_name]
+            # The appointment first: it is why this call goes before others.
+            why = "\n".join(part for part in (appointment, call.reason or "") if part)
+            values = [commune, "", call.service, why]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                item.setToolTip(f"{value}\n{call.kiosk_name}" if column == 0 else value)
                 item.setData(Qt.ItemDataRole.UserRole, entry.call_id)
                 self.table.setItem(row, column, item)
             if entry.call_id == selected:
                 self.table.selectRow(row)
         self.count_label.setText(self.tr("%n call(s) waiting", "", len(entries)))
         self._refresh_waits()
+        self.table.resizeRowsToContents()
         if entries and not self._tick.isActive():
             self._tick.start()
         elif not entries:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -85,12 +85,22 @@ class SignInPanel(Retranslating, QWidget):
         # A readable column, not a form stretched across a wide screen; in
         # characters, so it follows the font and the scaling.
         box.setMaximumWidth(self.fontMetrics().averageCharWidth() * 90)
+        # Centred by stretches, not by an alignment flag: an aligned widget
+        # gets its size hint, which word-wrapped messages make too short, and
+        # the fields were squeezed to a few pixels when an error showed.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 3)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.submit.clicked.connect(self.sign_in)
+        # Return moves on to the next empty field, and signs in from the last.
+        self.server.returnPressed.connect(self._next_field)
+        self.login.returnPressed.connect(self._next_field)
         self.password.returnPressed.connect(self.sign_in)
         self.retranslate()
 
@@ -102,7 +112,20 @@ class SignInPanel(Retranslating, QWidget):
         self.server.setPlaceholderText("wss://standard.example.fr/api/v1/ws")
         self.stay.setText(self.tr("S&tay signed in on this computer"))
         self.submit.setText(self.tr("Sign &in"))
+        # Never squeezed by a long error message below them: whole lines of text.
+        for field in (self.server, self.login, self.password):
+            field.setMinimumHeight(field.sizeHint().height())
+        self.server.setAccessibleName(self.tr("Server address"))
+        self.login.setAccessibleName(self.tr("Login"))
+        self.password.setAccessibleName(self.tr("Password"))
         self._show_status()
+
+    def _next_field(self) -> None:
+        for field in (self.server, self.login, self.password):
+            if not field.text():
+                field.setFocus()
+                return
+        self.sign_in()
 
     def _show_status(self) -> None:
         if self._busy:

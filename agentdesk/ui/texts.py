@@ -14,34 +14,99 @@ from PySide6.QtCore import QCoreApplication
 from agentdesk.desk import (
     ActionRejected,
     ConnectionLost,
+    ConnectionState,
     CredentialProblem,
     DeskError,
     DeskState,
-    LinkStatus,
+    NextPresence,
+    PauseReason,
     Quality,
     SignInProblem,
     StepError,
 )
-from agentdesk.protocol import EndReason, ErrorCode, OfferWithdrawnReason
+from agentdesk.protocol import AgentState, CallInfo, EndReason, ErrorCode, OfferWithdrawnReason
+
+_SYMBOLS = {
+    DeskState.SIGNED_OUT: "○",
+    DeskState.OFFLINE: "○",
+    DeskState.AVAILABLE: "●",
+    DeskState.PAUSED: "❚❚",
+    DeskState.OFFERED: "☎",
+    DeskState.IN_CALL: "◉",
+    DeskState.WRAP_UP: "✎",
+}
 
 
 def state_text(state: DeskState) -> str:
     # Each state has a symbol as well as a colour: colour is never the only sign.
+    return f"{_SYMBOLS[state]} {state_word(state)}"
+
+
+def state_word(state: DeskState) -> str:
     match state:
         case DeskState.SIGNED_OUT:
-            return QCoreApplication.translate("Texts", "○ Signed out")
+            return QCoreApplication.translate("Texts", "Signed out")
         case DeskState.OFFLINE:
-            return QCoreApplication.translate("Texts", "○ Offline")
+            return QCoreApplication.translate("Texts", "Offline")
         case DeskState.AVAILABLE:
-            return QCoreApplication.translate("Texts", "● Available")
+            return QCoreApplication.translate("Texts", "Available")
         case DeskState.PAUSED:
-            return QCoreApplication.translate("Texts", "❚❚ On a break")
+            return QCoreApplication.translate("Texts", "On a break")
         case DeskState.OFFERED:
-            return QCoreApplication.translate("Texts", "☎ Incoming call")
+            return QCoreApplication.translate("Texts", "Ringing")
         case DeskState.IN_CALL:
-            return QCoreApplication.translate("Texts", "◉ In a call")
+            return QCoreApplication.translate("Texts", "In a call")
         case DeskState.WRAP_UP:
-            return QCoreApplication.translate("Texts", "✎ Wrap-up")
+            return QCoreApplication.translate("Texts", "Wrap-up")
+
+
+def agent_state_text(state: AgentState) -> str:
+    """The same words for the supervisor as for the agent."""
+    return state_text(DeskState.of_agent(state))
+
+
+def reason_text(reason: str | None) -> str:
+    """A pause reason in words; a reason typed by hand is shown as typed."""
+    match PauseReason.of(reason):
+        case PauseReason.BREAK:
+            return QCoreApplication.translate("Texts", "Short break")
+        case PauseReason.MEETING:
+            return QCoreApplication.translate("Texts", "Meeting")
+        case PauseReason.BACK_OFFICE:
+            return QCoreApplication.translate("Texts", "Case work")
+        case PauseReason.LUNCH:
+            return QCoreApplication.translate("Texts", "Lunch")
+        case PauseReason.TRAINING:
+            return QCoreApplication.translate("Texts", "Training")
+        case PauseReason.MISSED_OFFER:
+            return QCoreApplication.translate("Texts", "A call rang unanswered")
+        case None:
+            return reason or ""
+
+
+def presence_detail(state: DeskState, reason: str | None, after: NextPresence | None) -> str:
+    """The line beside the badge: why on a break, or what comes after the call."""
+    if state is DeskState.PAUSED and reason:
+        if PauseReason.of(reason) is PauseReason.MISSED_OFFER:
+            return QCoreApplication.translate(
+                "Texts", "Break: a call rang unanswered. Press “Available” to take calls again."
+            )
+        return QCoreApplication.translate("Texts", "Reason: %1").replace("%1", reason_text(reason))
+    if state is DeskState.AVAILABLE:
+        return QCoreApplication.translate("Texts", "Calls ring here as residents ask for them.")
+    if state in (DeskState.OFFLINE, DeskState.PAUSED):
+        return QCoreApplication.translate("Texts", "No call rings here for now.")
+    if not state.busy:
+        return ""
+    if after is None or after.state is AgentState.AVAILABLE:
+        return QCoreApplication.translate("Texts", "After this call: available")
+    if after.state is AgentState.OFFLINE:
+        return QCoreApplication.translate("Texts", "After this call: offline")
+    if after.reason:
+        return QCoreApplication.translate("Texts", "After this call: break (%1)").replace(
+            "%1", reason_text(after.reason)
+        )
+    return QCoreApplication.translate("Texts", "After this call: break")
 
 
 def state_colour(state: DeskState) -> str:
@@ -56,23 +121,23 @@ def state_colour(state: DeskState) -> str:
     }[state]
 
 
-def link_text(status: LinkStatus) -> str:
+def link_text(status: ConnectionState) -> str:
     match status:
-        case LinkStatus.CONNECTED:
+        case ConnectionState.CONNECTED:
             return QCoreApplication.translate("Texts", "Connected to the switchboard")
-        case LinkStatus.CONNECTING | LinkStatus.IDLE:
+        case ConnectionState.CONNECTING | ConnectionState.IDLE:
             return QCoreApplication.translate("Texts", "Connecting to the switchboard…")
-        case LinkStatus.WAITING_RETRY:
+        case ConnectionState.WAITING_RETRY:
             return QCoreApplication.translate("Texts", "⚠ Connection lost: trying again…")
-        case LinkStatus.UNAUTHORIZED:
+        case ConnectionState.UNAUTHORIZED:
             return QCoreApplication.translate(
                 "Texts", "⚠ Your session has expired: please sign in again."
             )
-        case LinkStatus.REPLACED:
+        case ConnectionState.REPLACED:
             return QCoreApplication.translate(
                 "Texts", "⚠ You signed in from another window or computer: this one stopped."
             )
-        case LinkStatus.CLOSED:
+        case ConnectionState.CLOSED:
             return QCoreApplication.translate("Texts", "Disconnected")
 
 
@@ -156,7 +221,9 @@ def withdrawn_text(reason: OfferWithdrawnReason) -> str:
     match reason:
         case OfferWithdrawnReason.TIMEOUT:
             return QCoreApplication.translate(
-                "Texts", "The call was not answered in time: it went back to the queue."
+                "Texts",
+                "The call was not answered in time: it went back to the queue, and you "
+                "were put on a break. Press “Available” to take calls again.",
             )
         case OfferWithdrawnReason.ABANDONED:
             return QCoreApplication.translate(
@@ -169,13 +236,13 @@ def withdrawn_text(reason: OfferWithdrawnReason) -> str:
 def quality_text(quality: Quality) -> str:
     match quality:
         case Quality.GOOD:
-            return QCoreApplication.translate("Texts", "▮▮▮ Good connection")
+            return QCoreApplication.translate("Texts", "●●● Good connection")
         case Quality.WEAK:
-            return QCoreApplication.translate("Texts", "▮▮▯ Weak connection")
+            return QCoreApplication.translate("Texts", "●●○ Weak connection")
         case Quality.BAD:
-            return QCoreApplication.translate("Texts", "▮▯▯ Bad connection")
+            return QCoreApplication.translate("Texts", "●○○ Bad connection")
         case Quality.UNKNOWN:
-            return QCoreApplication.translate("Texts", "▯▯▯ Measuring quality…")
+            return QCoreApplication.translate("Texts", "○○○ Measuring quality…")
 
 
 def quality_details(rtt_ms: float | None, loss_pct: float | None) -> str:
@@ -190,9 +257,10 @@ def quality_details(rtt_ms: float | None, loss_pct: float | None) -> str:
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, StepError):
-        return QCoreApplication.translate("Texts", "This cannot be done now (%1).").replace(
-            "%1", exc.action
-        )
+        # The action's internal name means nothing to an agent: the state does.
+        return QCoreApplication.translate(
+            "Texts", "This cannot be done now: you are “%1”."
+        ).replace("%1", _state_word_of(exc.state))
     if isinstance(exc, ActionRejected):
         match exc.code:
             case ErrorCode.CONFLICT:
@@ -221,9 +289,30 @@ def error_text(exc: BaseException) -> str:
         )
     if isinstance(exc, DeskError):
         return str(exc)
-    return QCoreApplication.translate("Texts", "Something went wrong: %1").replace(
-        "%1", type(exc).__name__
+    # An exception's class name helps nobody at the desk; the log has it.
+    return QCoreApplication.translate(
+        "Texts",
+        "Something went wrong and this was not done. Try again; if it happens again, "
+        "tell your support (the details are in the log).",
     )
+
+
+def call_heading(call: CallInfo) -> str:
+    """Who and why, the same in the ring, the call and the wrap-up: the
+    reason the resident chose stays in sight once the call is accepted."""
+    text = f"{call.commune} · {call.kiosk_name} · {call.service}"
+    if call.reason:
+        text += "\n" + QCoreApplication.translate("Texts", "Reason: %1").replace("%1", call.reason)
+    if call.appointment_id:
+        text += "\n" + QCoreApplication.translate("Texts", "✔ Appointment")
+    return text
+
+
+def _state_word_of(value: str) -> str:
+    try:
+        return state_word(DeskState(value))
+    except ValueError:
+        return value
 
 
 def duration(seconds: float) -> str:

@@ -10,7 +10,15 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from agentdesk.desk import RgbFrame
@@ -24,6 +32,7 @@ class VideoWidget(QWidget):
         self._lock = threading.Lock()
         self._latest: RgbFrame | None = None
         self._pending = False
+        self._display: tuple[int, int] | None = None
         self._placeholder = placeholder
         self.frames_received = 0
         self.frames_painted = 0
@@ -40,6 +49,29 @@ class VideoWidget(QWidget):
     def set_placeholder(self, text: str) -> None:
         self._placeholder = text
         self.update()
+
+    def display_size(self) -> tuple[int, int] | None:
+        """Thread-safe (one reference read): kept up to date by the GUI thread."""
+        return self._display
+
+    def _note_display(self) -> None:
+        ratio = self.devicePixelRatioF()
+        shown = self.isVisible()
+        self._display = (
+            (round(self.width() * ratio), round(self.height() * ratio)) if shown else None
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._note_display()
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._note_display()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._display = None
+        super().hideEvent(event)
 
     def show_frame(self, frame: RgbFrame) -> None:
         """Thread-safe; drops whatever frame had not been painted yet."""
@@ -87,9 +119,17 @@ class VideoWidget(QWidget):
                 frame.bytes_per_line,
                 QImage.Format.Format_RGB888,
             )
+            ratio = self.devicePixelRatioF()
             target = _fit(frame.width, frame.height, self.rect())
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            painter.drawImage(target, image)
+            if abs(frame.width - target.width() * ratio) <= 2 and (
+                abs(frame.height - target.height() * ratio) <= 2
+            ):
+                # Already at the size shown (the converter scaled it): a plain copy.
+                image.setDevicePixelRatio(ratio)
+                painter.drawImage(target.topLeft(), image)
+            else:
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawImage(target, image)
             self.frames_painted += 1
         finally:
             painter.end()
@@ -113,3 +153,8 @@ class FrameFanout:
         for widget in self._widgets:
             if widget.isVisible():
                 widget.show_frame(frame)
+
+    def display_size(self) -> tuple[int, int] | None:
+        """The largest of the widgets shown: a smaller one scales down when painting."""
+        sizes = [s for w in self._widgets if (s := w.display_size()) is not None]
+        return max(sizes, key=lambda s: s[0] * s[1]) if sizes else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -15,16 +15,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Action, CurrentCall, Desk, DeskState
+from agentdesk.desk import DEFAULT_OUTCOMES, Action, CurrentCall, Desk, DeskState
 
 from . import texts
 from .common import Confirm, Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 MAX_NOTE = 2000
+APPOINTMENT_OUTCOME = DEFAULT_OUTCOMES[1]
+"""« Rendez-vous fixé »: choosing it opens the booking form for the resident."""
 
 
 class WrapUpPanel(Retranslating, QWidget):
+    appointment_wanted = Signal(object)
+    """The agent chose « Rendez-vous fixé »: the call's ``CallInfo``, to book."""
+
     def __init__(
         self,
         desk: Desk,
@@ -64,6 +69,8 @@ class WrapUpPanel(Retranslating, QWidget):
 
         self._finish_key = shortcut(self.finish_button, "Ctrl+Return")
         self.finish_button.clicked.connect(self.finish)
+        # Only the agent's own choice (not a reload of the list) opens the form.
+        self.outcome.textActivated.connect(self._on_outcome)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_timer)
@@ -91,7 +98,7 @@ class WrapUpPanel(Retranslating, QWidget):
             self.outcome.setCurrentText(current)
 
     def finish(self) -> None:
-        unsaved = len(self._desk.documents.unsaved_documents())
+        unsaved = len(self._desk.documents.unagreed_unsaved())
         if unsaved and not self._confirm(
             self,
             self.tr("Finish the wrap-up"),
@@ -103,10 +110,16 @@ class WrapUpPanel(Retranslating, QWidget):
             ),
         ):
             return
+        self._desk.documents.agree_to_erase()
         note = self.note.toPlainText()[:MAX_NOTE]
         self._runner.run(
             self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
         )
+
+    def _on_outcome(self, outcome: str) -> None:
+        call = self._desk.call
+        if outcome == APPOINTMENT_OUTCOME and call is not None:
+            self.appointment_wanted.emit(call.call)
 
     def _on_state(self, state: DeskState) -> None:
         self.finish_button.setEnabled(self._desk.allowed(Action.FINISH_WRAP_UP))
@@ -125,11 +138,11 @@ class WrapUpPanel(Retranslating, QWidget):
             self.outcome.setCurrentIndex(0)
         else:
             info = call.call
-            text = self.tr("%1 · %2 · %3 · duration %4").replace("%1", info.commune)
-            text = (
-                text.replace("%2", info.service)
-                .replace("%3", texts.end_reason_text(call.end_reason))
-                .replace("%4", texts.duration(call.elapsed_s(self._desk.now())))
+            text = texts.call_heading(info) + "\n"
+            text += (
+                self.tr("%1 · duration %2")
+                .replace("%1", texts.end_reason_text(call.end_reason))
+                .replace("%2", texts.duration(call.elapsed_s(self._desk.now())))
             )
             if call.transferred_to:
                 text += " · " + self.tr("transferred to %1").replace("%1", call.transferred_to)

@@ -18,6 +18,7 @@ from agentdesk.protocol import (
     QueueSnapshot,
     Role,
     ServiceQueue,
+    ServiceStatus,
     Welcome,
     decode_client,
     decode_server,
@@ -98,7 +99,11 @@ def agent(state: AgentState, **kw: object) -> AgentInfo:
     )
 
 
-def welcome(state: AgentState = AgentState.OFFLINE, active: CallInfo | None = None) -> Welcome:
+def welcome(
+    state: AgentState = AgentState.OFFLINE,
+    active: CallInfo | None = None,
+    service_status: list[ServiceStatus] | None = None,
+) -> Welcome:
     return Welcome(
         protocol_version=1,
         role=Role.AGENT,
@@ -110,6 +115,7 @@ def welcome(state: AgentState = AgentState.OFFLINE, active: CallInfo | None = No
         heartbeat_s=10,
         agent=agent(state),
         active_call=active,
+        service_status=service_status or [],
     )
 
 

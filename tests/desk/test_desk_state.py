@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agentdesk.desk import ActionRejected, Desk, DeskState, StepError
+from agentdesk.desk import ActionRejected, Desk, DeskState, NextPresence, StepError
 from agentdesk.protocol import (
     AcceptOffer,
     AgentState,
@@ -253,3 +253,62 @@ def test_a_failing_listener_does_not_silence_others(desk: Desk) -> None:
     desk.events.state_changed.connect(heard.append)
     feed(desk, welcome(AgentState.AVAILABLE))
     assert heard == [DeskState.AVAILABLE]
+
+
+async def test_pause_after_this_call_chosen_during_the_call(desk: Desk, board: Switchboard) -> None:
+    feed(desk, welcome(AgentState.AVAILABLE))
+    feed(desk, status(AgentState.IN_CALL, call_id="c1"))
+    feed(desk, CallUpdate(call=call("c1", state=CallState.CONNECTED, agent_login="agent.dupont")))
+    await desk.pause("lunch")
+    # Sent at once: the switchboard keeps it for when the wrap-up ends.
+    assert board.sent[-1] == SetPresence(state=AgentState.PAUSED, reason="lunch")
+    assert desk.next_presence == NextPresence(AgentState.PAUSED, "lunch")
+    assert desk.state is DeskState.IN_CALL
+    feed(desk, status(AgentState.WRAP_UP, call_id="c1"))
+    assert desk.next_presence is not None
+    feed(desk, status(AgentState.PAUSED, reason="lunch"))
+    assert desk.state is DeskState.PAUSED and desk.pause_reason == "lunch"
+    assert desk.next_presence is None
+
+
+async def test_a_choice_made_while_ringing_goes_once_the_ring_is_answered(
+    desk: Desk, board: Switchboard
+) -> None:
+    feed(desk, welcome(AgentState.AVAILABLE))
+    feed(desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=20))
+    await desk.pause("break")
+    # The switchboard refuses presence while a call rings: nothing sent yet.
+    assert board.sent == []
+    assert desk.next_presence == NextPresence(AgentState.PAUSED, "break")
+    await desk.accept()
+    feed(desk, status(AgentState.IN_CALL, call_id="c1"))
+    await board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="break"))
+
+
+async def test_a_new_reason_updates_the_badge_without_a_state_change(
+    desk: Desk, board: Switchboard
+) -> None:
+    feed(desk, welcome(AgentState.PAUSED))
+    seen: list[str | None] = []
+    desk.events.presence_changed.connect(lambda _s: seen.append(desk.pause_reason))
+    feed(desk, status(AgentState.PAUSED, reason="missed_offer"))
+    await desk.pause("lunch")
+    feed(desk, status(AgentState.PAUSED, reason="lunch"))
+    assert seen == ["missed_offer", "lunch"]
+
+
+def test_todays_calls_are_counted_by_the_day_in_paris() -> None:
+    """26 Nov 2026, 23:30 UTC is already the 27th in Paris (UTC+1): the call
+    taken at 22:30 UTC (23:30 in Paris, the 26th) is yesterday's, as the
+    supervision's figures count it, whatever zone the PC's clock is set to."""
+    import datetime as dt
+
+    from agentdesk.desk import HistoryModel
+
+    at = dt.datetime(2026, 11, 26, 22, 30, tzinfo=dt.UTC).timestamp()
+    clock = Clock(at + 3600)
+    history = HistoryModel(clock)
+    history.start(call("c1"), at)
+    assert history.today() == []
+    history.start(call("c2"), at + 3000)  # 00:20 in Paris, the 27th
+    assert [e.call_id for e in history.today()] == ["c2"]

@@ -172,3 +172,28 @@ def test_a_camera_read_through_the_system_ffmpeg() -> None:
     finally:
         capture.close()
     assert capture._process.poll() is not None  # the device is released
+
+
+async def test_another_camera_chosen_during_a_call_feeds_the_same_track() -> None:
+    """Two test sources: the plain pattern, then a device that is not there
+    (the captioned pattern stands in); the call's track never stops."""
+    source = await started(CameraConfig(device=TESTSRC, idle_fps=10))
+    statuses: list[CameraStatus] = []
+    source.events.subscribe(lambda event: statuses.append(event.status))
+    track = source.create_track()
+    try:
+        first = await asyncio.wait_for(track.recv(), 10)
+        assert source.status is CameraStatus.TEST_PATTERN
+        source.use_device("/dev/video-that-does-not-exist")
+        async with asyncio.timeout(15):
+            while source.status is not CameraStatus.NO_CAMERA:
+                await track.recv()
+        # Frames keep coming on the same track, now with the caption band.
+        later = await asyncio.wait_for(track.recv(), 10)
+        assert later.pts > first.pts
+        assert {16, 235} <= band_values(later, later.height // 2)
+        assert source.opens == 2
+        assert statuses[-1] is CameraStatus.NO_CAMERA
+    finally:
+        track.stop()
+        source.stop()

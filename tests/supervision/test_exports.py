@@ -14,6 +14,7 @@ import pypdf
 import pytest
 
 from agentdesk.supervision import PeriodKind, read_csv
+from agentdesk.supervision.export import FRENCH_COLUMNS
 from agentdesk.ui.supervision import SupervisionView
 
 from .conftest import Board, World
@@ -56,18 +57,22 @@ def test_csv_and_pdf_exports(
             text = raw.decode("utf-8-sig")
             # Re-read with the csv module alone, as a third party would.
             rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if french else ","))
+            # A French spreadsheet gets French column and section names.
+            col = FRENCH_COLUMNS if french else {c: c for c in FRENCH_COLUMNS}
             first = rows[0]
-            assert first["section"] == "total"
-            assert int(first["offered"]) == total.offered
-            assert int(first["answered"]) == total.answered
-            assert int(first["abandoned"]) == total.abandoned
-            mean = first["mean_wait_s"]
+            assert first[col["section"]] == ("ensemble" if french else "total")
+            assert int(first[col["offered"]]) == total.offered
+            assert int(first[col["answered"]]) == total.answered
+            assert int(first[col["abandoned"]]) == total.abandoned
+            if french:
+                assert text.startswith("rubrique;clé;nom;présentés;décrochés")
+            mean = first[col["mean_wait_s"]]
             assert ("," in mean) is french and ("." in mean) is not french
             assert float(mean.replace(",", ".")) == pytest.approx(
                 statistics.fmean(total.waits), abs=0.051
             )
-            shown = {r["key"]: r for r in rows if r["section"] == "commune"}
-            assert {k: int(r["offered"]) for k, r in shown.items()} == {
+            shown = {r[col["key"]]: r for r in rows if r[col["section"]] == "commune"}
+            assert {k: int(r[col["offered"]]) for k, r in shown.items()} == {
                 k: e.offered for k, e in communes.items()
             }
             # And with our reader, numbers come back as numbers.

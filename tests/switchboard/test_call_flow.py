@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from agentdesk.protocol import (
     AcceptOffer,
@@ -25,14 +27,18 @@ from agentdesk.protocol import (
     SetPresence,
     Signal,
     SignalKind,
+    Subscribe,
     TakeCall,
     Transfer,
+    encode,
 )
 from tests.support.switchboard import (
     WsClient,
+    add_agent,
     add_appointment,
     http_json,
     login,
+    set_clock,
 )
 
 from .conftest import Joiner, Starter
@@ -52,6 +58,7 @@ async def queue(kiosk: WsClient, service: str = "CAF", **fields: object) -> Queu
 async def test_whole_call_from_queue_to_done_with_its_history(sb, join: Joiner) -> None:
     agent, welcome = await join(sb, "agent.caf")
     assert welcome.role is Role.AGENT and welcome.services == ["CAF"]
+    assert (welcome.agency, welcome.agency_name) == ("caf", "CAF du Cantal")
     kiosk, kwelcome = await join(sb, "pvp-murat")
     assert kwelcome.active_call is None and "CAF" in kwelcome.services
 
@@ -114,13 +121,15 @@ async def test_whole_call_from_queue_to_done_with_its_history(sb, join: Joiner) 
 
 
 async def test_positions_are_updated_as_the_queue_moves(sb, join: Joiner) -> None:
+    # Signed in (paused: no call is pushed), so there is an estimate.
+    agent, _ = await join(sb, "agent.caf")
     kiosks = [(await join(sb, k))[0] for k in ("pvp-murat", "pvp-riom", "pvp-maurs")]
     places = [await queue(k) for k in kiosks]
     assert [p.position for p in places] == [1, 2, 3]
     # Estimates grow with the position.
-    assert places[0].estimated_wait_s < places[1].estimated_wait_s < places[2].estimated_wait_s
+    waits = [p.estimated_wait_s for p in places]
+    assert None not in waits and waits == sorted(waits) and waits[0] < waits[2]
 
-    agent, _ = await join(sb, "agent.caf")
     await agent.request(TakeCall())
     taken = await agent.next(CallUpdate)
     assert taken.call.call_id == places[0].call.call_id
@@ -212,12 +221,16 @@ async def test_agents_without_auto_answer_see_the_queue_and_take_a_chosen_call(
     await agent.next(QueueSnapshot, lambda m: [c.call_id for c in m.queues[0].waiting] == ids[:1])
 
 
-async def test_due_appointments_go_before_walk_ins(sb, join: Joiner, db) -> None:
+async def test_due_appointments_go_before_walk_ins(start: Starter, join: Joiner, db) -> None:
+    # A day-time instant: an appointment is checked in on its own day only.
+    sb = await start("--test-clock")
+    now = dt.datetime(2025, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
+    await set_clock(sb, now)
     walk_in, _ = await join(sb, "pvp-murat")
     booked, _ = await join(sb, "pvp-riom")
     early, _ = await join(sb, "pvp-maurs")
-    due = add_appointment(db, "CAF", "pvp-riom", time.time() + 300)
-    far = add_appointment(db, "CAF", "pvp-maurs", time.time() + 5 * 3600)
+    due = add_appointment(db, "CAF", "pvp-riom", now + 300)
+    far = add_appointment(db, "CAF", "pvp-maurs", now + 5 * 3600)
 
     first = await queue(walk_in)
     second = await queue(booked, appointment_id=due)
@@ -247,7 +260,9 @@ async def test_transfer_requeues_in_the_other_service_keeping_the_arrival_time(
     await kiosk.request(MediaConnected(call_id=call_id))
     await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTED)
 
-    await agent.request(Transfer(call_id=call_id, service="CPAM"))
+    await agent.request(
+        Transfer(call_id=call_id, service="CPAM", note="Arrêt maladie : attestation scannée")
+    )
     update = await kiosk.next(CallUpdate, lambda m: m.end_reason is EndReason.TRANSFERRED)
     assert update.call.service == "CPAM" and update.call.state is CallState.QUEUED
     place = await kiosk.next(Queued, lambda m: m.call.service == "CPAM")
@@ -260,6 +275,10 @@ async def test_transfer_requeues_in_the_other_service_keeping_the_arrival_time(
     await available(cpam)
     offered = await cpam.next(Offered)
     assert offered.call.call_id == call_id and offered.call.queued_at == queued.call.queued_at
+    # The note reaches the next agent with its writer's name.
+    assert offered.note == "Arrêt maladie : attestation scannée"
+    assert offered.note_from == "Agent agent.caf"
+    assert not any("attestation" in encode(m) for m in kiosk.inbox)
 
     # The first agent's wrap-up ends their part; the call goes on.
     await agent.request(FinishWrapUp(call_id=call_id, outcome="transféré CPAM"))
@@ -323,3 +342,21 @@ async def test_logs_carry_ids_but_no_personal_text(start: Starter, join: Joiner)
 
 
 PASSWORD_HINT = "secret-password-1"
+
+
+async def test_a_supervisor_watching_is_not_counted_among_the_agents(
+    db: Path, start: Starter, join: Joiner
+) -> None:
+    """A supervisor who also serves CAF (a team lead) opens the board: the
+    board lists the CAF agents only, and the agent is alone to count."""
+    add_agent(db, "lead.caf", agency="caf", services=["CAF"], role=Role.SUPERVISOR)
+    sb = await start()
+    agent, _ = await join(sb, "agent.caf")
+    await available(agent)
+    lead, _ = await join(sb, "lead.caf")
+    await lead.request(Subscribe())
+    # (A lead who serves CAF first gets the agents' plain snapshot, without agents.)
+    snapshot = await lead.next(QueueSnapshot, lambda m: any(q.agents for q in m.queues))
+    [caf] = [q for q in snapshot.queues if q.service == "CAF"]
+    logins = {a.login for a in caf.agents}
+    assert "agent.caf" in logins and "lead.caf" not in logins

@@ -15,12 +15,22 @@ from typing import Any
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 
-from agentdesk.desk import CredentialStore, Desk, Settings, SettingsStore, SignedIn, SignInFlow
+from agentdesk.desk import (
+    CredentialStore,
+    Desk,
+    DutyKeeper,
+    Settings,
+    SettingsStore,
+    SignedIn,
+    SignInFlow,
+)
+from agentdesk.desk.booking import Bookings
 from agentdesk.protocol import AgentState, CallState, CallUpdate
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.desk.duty_helpers import CameraRecorder, ManualScheduler
 from tests.desk.helpers import (
     Clock,
     Switchboard,
@@ -84,6 +94,12 @@ class Harness:
         self.desk = Desk(self.board.request, clock=self.clock)
         self.store = SettingsStore(tmp_path / "config")
         self.flow = SignInFlow(Authenticator(), CredentialStore(), self.store, Settings())
+        self.scheduler = ManualScheduler(self.clock)
+        self.camera = CameraRecorder()
+        self.duty = DutyKeeper(
+            self.desk, self.camera, self.scheduler, lambda: self.flow.settings.duty()
+        )
+        self.bookings: Bookings | None = None
         self.window = MainWindow(
             self.desk,
             self.flow,
@@ -95,8 +111,11 @@ class Harness:
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
             tray=False,
+            duty=self.duty,
+            bookings=lambda: self.bookings,
         )
         qtbot.addWidget(self.window)
+        self.duty.start()
         self.window.resize(1280, 800)
         self.window.show()
 
@@ -122,6 +141,7 @@ class Harness:
 
     async def close(self) -> None:
         await self.window.runner.aclose()
+        await self.duty.aclose()
         await self.desk.aclose()
 
 

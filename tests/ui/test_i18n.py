@@ -97,7 +97,7 @@ def test_switching_to_english(harness: Harness, qtbot: Any) -> None:
     )
     assert window.queue_panel.count_label.text() == "2 calls waiting"
     assert window.presence.state_label.text() == "● Available"
-    assert window.tabs.tabText(0) == "&Queue"
+    assert window.tabs.tabText(1) == "&Queue"
     assert harness.store.load().settings.language is Language.ENGLISH
     window.apply_settings(msgspec.structs.replace(settings, language=Language.FRENCH))
     qtbot.waitUntil(lambda: window.presence.state_label.text() == "● Disponible", timeout=5000)

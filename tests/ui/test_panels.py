@@ -6,8 +6,11 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import msgspec
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import DeskState, RgbFrame
 from agentdesk.protocol import (
@@ -20,13 +23,27 @@ from agentdesk.protocol import (
     FinishWrapUp,
     Hangup,
     Offered,
+    OfferWithdrawn,
+    OfferWithdrawnReason,
+    ServiceInfo,
     SetPresence,
     TakeCall,
     Transfer,
 )
 from agentdesk.ui.video import VideoWidget
+from tests.support.layout import cut_off_controls, unnamed_controls
 
-from .helpers import Harness, call, centre_colour, feed, pdf_bytes, png_bytes, snapshot, status
+from .helpers import (
+    Harness,
+    call,
+    centre_colour,
+    feed,
+    pdf_bytes,
+    png_bytes,
+    snapshot,
+    status,
+    welcome,
+)
 
 
 def test_queue_rows_show_the_commune_and_tick(harness: Harness, qtbot: Any) -> None:
@@ -44,10 +61,10 @@ def test_queue_rows_show_the_commune_and_tick(harness: Harness, qtbot: Any) -> N
     communes = {table.item(r, 0).text() for r in range(2)}
     assert communes == {"Murat", "Saint-Flour"}
     row = next(r for r in range(2) if table.item(r, 0).text() == "Murat")
-    assert table.item(row, 4).text() == "RSA"
+    assert table.item(row, 3).text() == "RSA"
     assert table.item(row, 1).text() == "01:05"
     other = 1 - row
-    assert "Rendez-vous" in table.item(other, 2).text()
+    assert "Rendez-vous" in table.item(other, 3).text()
     assert panel.count_label.text() == "2 appels en attente"
     harness.clock.now += 10
     qtbot.waitUntil(lambda: table.item(row, 1).text() == "01:15", timeout=5000)
@@ -72,13 +89,45 @@ def test_presence_buttons(harness: Harness, qtbot: Any, run: Any) -> None:
     bar = harness.window.presence
     assert bar.state_label.text() == "● Disponible"
     assert not bar.available_button.isEnabled()
-    bar.reason.setCurrentText("Réunion")
-    qtbot.mouseClick(bar.pause_button, Qt.MouseButton.LeftButton)
-    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="Réunion")))
-    feed(harness.desk, status(AgentState.PAUSED, reason="Réunion"))
-    assert bar.state_label.text() == "❚❚ En pause (Réunion)"
+    [meeting] = [a for a in bar.pause_menu.actions() if a.text() == "Réunion"]
+    meeting.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="meeting")))
+    feed(harness.desk, status(AgentState.PAUSED, reason="meeting"))
+    assert bar.state_label.text() == "❚❚ En pause"
+    assert bar.detail_label.text() == "Motif : Réunion"
+    # Another reason while on a break: the badge follows, not only the supervisor.
+    [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+    lunch.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="lunch")))
+    feed(harness.desk, status(AgentState.PAUSED, reason="lunch"))
+    assert bar.detail_label.text() == "Motif : Déjeuner"
     qtbot.mouseClick(bar.available_button, Qt.MouseButton.LeftButton)
     run(harness.board.wait_sent(SetPresence(state=AgentState.AVAILABLE, auto_answer=True)))
+
+
+def test_a_missed_call_is_explained_in_words(harness: Harness) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=20))
+    feed(harness.desk, OfferWithdrawn(call_id="c1", reason=OfferWithdrawnReason.TIMEOUT))
+    feed(harness.desk, status(AgentState.PAUSED, reason="missed_offer"))
+    bar = harness.window.presence
+    assert "missed_offer" not in bar.detail_label.text()
+    assert "sans réponse" in bar.detail_label.text()
+    assert "pause" in harness.window.last_message
+
+
+def test_break_after_this_call_chosen_in_the_call(harness: Harness, run: Any) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    harness.in_call()
+    bar = harness.window.presence
+    x_before = bar.available_button.x()
+    assert bar.pause_button.isEnabled()
+    assert bar.detail_label.text() == "Après cet appel : disponible"
+    [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+    lunch.trigger()
+    run(harness.board.wait_sent(SetPresence(state=AgentState.PAUSED, reason="lunch")))
+    assert bar.detail_label.text() == "Après cet appel : pause (Déjeuner)"
+    assert bar.available_button.x() == x_before
 
 
 def test_accept_and_decline_send_the_right_messages(harness: Harness, qtbot: Any, run: Any) -> None:
@@ -109,6 +158,44 @@ def test_accept_by_keyboard(harness: Harness, qtbot: Any, run: Any) -> None:
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     run(harness.board.wait_sent(AcceptOffer(call_id="c1")))
+
+
+def test_a_whole_call_by_keyboard_with_every_control_named(
+    harness: Harness, qtbot: Any, run: Any
+) -> None:
+    """Ring, answer, hang up, wrap up: keys only, and nothing a screen reader
+    would announce without a name on the way."""
+    window = harness.window
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    unnamed: dict[str, list[str]] = {"sign-in": unnamed_controls(window)}
+    harness.signed_in()
+    feed(harness.desk, snapshot(call("c1", "Murat")))
+    feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=30))
+    unnamed["ringing"] = unnamed_controls(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_A, ctrl_shift)
+    run(harness.board.wait_sent(AcceptOffer(call_id="c1")))
+    harness.in_call()
+    unnamed["in call"] = unnamed_controls(window)
+    qtbot.keyClick(window, Qt.Key.Key_H, ctrl_shift)
+    run(harness.board.wait_sent(Hangup(call_id="c1")))
+    feed(
+        harness.desk,
+        CallUpdate(
+            call=call("c1", "Murat", state=CallState.WRAP_UP), end_reason=EndReason.AGENT_HUNG_UP
+        ),
+    )
+    feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
+    unnamed["wrap-up"] = unnamed_controls(window)
+    # The outcome list has the focus: type the note after a Tab, finish with Ctrl+Return.
+    qtbot.waitUntil(lambda: window.wrap_up_panel.outcome.hasFocus(), timeout=5000)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Tab)
+    assert window.wrap_up_panel.note.hasFocus()
+    qtbot.keyClicks(window.wrap_up_panel.note, "RAS")
+    qtbot.keyClick(window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    run(harness.board.wait_sent(FinishWrapUp(call_id="c1", outcome="Demande traitée", note="RAS")))
+    assert unnamed == {"sign-in": [], "ringing": [], "in call": [], "wrap-up": []}
 
 
 def test_video_widget_paints_frames_from_another_thread(qtbot: Any) -> None:
@@ -283,3 +370,124 @@ def test_closing_during_a_call_asks_first(harness: Harness, qtbot: Any, run: Any
     harness.window.close()
     assert closed == [True]
     run(harness.board.wait_sent(Hangup(call_id="c1")))
+
+
+def settled_cut_off(window: Any) -> list[str]:
+    QApplication.processEvents()  # the layouts run on posted events
+    return cut_off_controls(window)
+
+
+def test_a_whole_call_fits_a_small_laptop_at_150_percent(harness: Harness, run: Any) -> None:
+    """1366 × 768 at 150 %: 910 × 512 of Qt's pixels, minus a taskbar."""
+    window = harness.window
+    window.resize(910, 480)
+    harness.signed_in(AgentState.AVAILABLE)
+    feed(harness.desk, snapshot(call("c1", "Riom-ès-Montagnes", reason="Prime d'activité et RSA")))
+    screens = {}
+    ringing = call("c1", "Riom-ès-Montagnes", state=CallState.OFFERED, reason="Prime d'activité")
+    feed(harness.desk, Offered(call=ringing, expires_in_s=20))
+    screens["ringing"] = settled_cut_off(window)
+    harness.in_call("c1", "Riom-ès-Montagnes")
+    screens["in call"] = settled_cut_off(window)
+    assert window.call_panel.hang_up_button.isVisible()
+    feed(
+        harness.desk,
+        CallUpdate(
+            call=call("c1", "Riom-ès-Montagnes", state=CallState.WRAP_UP),
+            end_reason=EndReason.AGENT_HUNG_UP,
+        ),
+    )
+    feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
+    screens["wrap-up"] = settled_cut_off(window)
+    assert window.width() <= 910
+    assert screens == {"ringing": [], "in call": [], "wrap-up": []}
+
+
+def test_transfer_to_a_service_of_the_network_with_a_note(
+    harness: Harness, qtbot: Any, run: Any
+) -> None:
+    directory = [
+        ServiceInfo(code="CAF", name="Allocations familiales (CAF)"),
+        ServiceInfo(code="CPAM", name="Assurance maladie"),
+        ServiceInfo(code="MSA", name="Mutualité sociale agricole"),
+    ]
+    harness.in_call()
+    active = call("c1", "Murat", state=CallState.CONNECTED, agent_login="agent.dupont")
+    # Back from a reconnection: the welcome names the call and the network's services.
+    feed(
+        harness.desk,
+        msgspec.structs.replace(welcome(AgentState.IN_CALL, active), directory=directory),
+    )
+    panel = harness.window.call_panel
+    qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.transfer_dialog
+    assert dialog is not None
+    items = [dialog.services.item(i).text() for i in range(dialog.services.count())]
+    # Every other service of the network, by the name people know it by.
+    assert items == ["Assurance maladie (CPAM)", "Mutualité sociale agricole (MSA)"]
+    assert not dialog.empty.isVisible()
+    dialog.services.setCurrentRow(0)
+    dialog.note.setText("Attestation de salaire scannée")
+    dialog.accept()
+    run(
+        harness.board.wait_sent(
+            Transfer(call_id="c1", service="CPAM", note="Attestation de salaire scannée")
+        )
+    )
+
+
+def test_a_transferred_call_rings_with_the_colleagues_note(harness: Harness) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    ringing = call("c1", "Murat", state=CallState.OFFERED)
+    feed(
+        harness.desk,
+        Offered(call=ringing, expires_in_s=20, note="Dossier RSA incomplet", note_from="Luc Roux"),
+    )
+    details = harness.window.offer_panel.details.text()
+    assert "Note de Luc Roux : Dossier RSA incomplet" in details
+
+
+def test_an_empty_transfer_list_says_why(harness: Harness, qtbot: Any) -> None:
+    harness.in_call()
+    panel = harness.window.call_panel
+    qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.transfer_dialog
+    assert dialog is not None and dialog.services.count() == 0
+    assert dialog.empty.isVisible() and "aucun autre service" in dialog.empty.text().lower()
+    dialog.reject()
+
+
+def test_a_larger_text_size_from_the_settings(harness: Harness, qapp: QApplication) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    window = harness.window
+    before = qapp.font().pointSizeF()
+    badge = window.presence.state_label
+    width_before = badge.minimumWidth()
+    try:
+        window.apply_settings(msgspec.structs.replace(harness.flow.settings, text_size=150))
+        assert qapp.font().pointSizeF() == pytest.approx(before * 1.5)
+        QApplication.processEvents()
+        # Widths measured from the font follow it: the badge's longest state still fits.
+        assert badge.minimumWidth() > width_before
+        assert window.presence.available_button.font().pointSizeF() == pytest.approx(before * 1.5)
+    finally:
+        window.apply_settings(msgspec.structs.replace(harness.flow.settings, text_size=100))
+    assert qapp.font().pointSizeF() == pytest.approx(before)
+
+
+def test_state_badges_have_enough_contrast() -> None:
+    """White bold text on each state's colour: WCAG AA asks 4.5:1 for text."""
+    from agentdesk.desk import DeskState
+    from agentdesk.ui import texts
+
+    def luminance(colour: QColor) -> float:
+        def channel(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(x) for x in (colour.redF(), colour.greenF(), colour.blueF()))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    ratios = {
+        state: (1.05) / (luminance(QColor(texts.state_colour(state))) + 0.05) for state in DeskState
+    }
+    assert {s: r for s, r in ratios.items() if r < 4.5} == {}

@@ -6,28 +6,19 @@ through PyAV and send silence."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
+import msgspec
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
-    CredentialStore,
-    Desk,
+    ConnectionState,
     DeskState,
-    LinkStatus,
-    Settings,
-    SettingsStore,
-    SignInFlow,
 )
-from agentdesk.station.backend import DeskBackend
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
-from agentdesk.ui.main_window import MainWindow
 from tests.support.kiosk import KioskProcess, start_kiosk
 from tests.support.switchboard import (
     PASSWORD,
@@ -35,76 +26,9 @@ from tests.support.switchboard import (
     SwitchboardProcess,
     start_switchboard,
 )
+from tests.ui.real_app import App, until
 
 GREEN = (20, 180, 60)
-
-
-async def until(predicate: Callable[[], bool], within: float = 30.0, what: str = "") -> None:
-    """Polls while the qasync loop keeps Qt and asyncio running."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not within {within} s: {what}")
-        await asyncio.sleep(0.05)
-
-
-class App:
-    """The app as app.run() wires it, with the dialogs answered by the test."""
-
-    def __init__(
-        self, tmp_path: Path, languages: LanguageSwitcher, server_url: str, qtbot: Any
-    ) -> None:
-        self.print_path: Path | None = None
-        self.save_folder = tmp_path / "saved"
-        settings = Settings(server_url=server_url)
-        self.store = SettingsStore(tmp_path / "config")
-        self.backend = DeskBackend(
-            settings, allowed_addresses=["127.0.0.1"], camera_device="testsrc"
-        )
-        self.desk = Desk(self.backend.request, media=self.backend.media)
-        self.flow = SignInFlow(self.backend.authenticator, CredentialStore(), self.store, settings)
-        self.window = MainWindow(
-            self.desk,
-            self.flow,
-            self.backend.documents,
-            self._start_session,
-            self.store,
-            languages=languages,
-            confirm=lambda _parent, _title, _text: True,
-            choose_file=lambda _parent: self.print_path,
-            choose_folder=lambda _parent: self.save_folder,
-            tray=False,
-        )
-        qtbot.addWidget(self.window)
-        self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
-        self.window.resize(1400, 900)
-        self.window.show()
-
-    async def _start_session(self, signed: Any) -> None:
-        await self.backend.start_session(signed, self.desk)
-
-    def sign_in(self, login: str, password: str) -> None:
-        panel = self.window.sign_in_panel
-        panel.login.setText(login)
-        panel.password.setText(password)
-        panel.submit.click()
-
-    async def close(self) -> None:
-        await self.window.runner.aclose()
-        await self.desk.aclose()
-        await self.backend.aclose()
-
-
-@pytest.fixture
-def scenario(
-    loop: asyncio.AbstractEventLoop, qtbot: Any, french: LanguageSwitcher, no_keyring: None
-) -> Iterator[Callable[[Callable[..., Coroutine[Any, Any, None]]], None]]:
-    """Runs an async scenario on the app's own kind of loop (qasync)."""
-
-    def play(body: Callable[..., Coroutine[Any, Any, None]]) -> None:
-        loop.run_until_complete(asyncio.wait_for(body(), 150))
-
-    yield play
 
 
 def test_a_permanence_from_sign_in_to_history(
@@ -154,6 +78,16 @@ def test_a_permanence_from_sign_in_to_history(
             assert "Murat" in offer.details.text()
             offer.accept_button.click()
             await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
+            # Why the resident called stays in sight once the call is accepted.
+            assert "Prime d'activité" in window.call_panel.title.text()
+            # A break after this call, chosen now: the next call will not ring.
+            bar = window.presence
+            [lunch] = [a for a in bar.pause_menu.actions() if a.text() == "Déjeuner"]
+            lunch.trigger()
+            await until(
+                lambda: bar.detail_label.text() == "Après cet appel : pause (Déjeuner)",
+                what="the choice for after the call",
+            )
 
             # The resident's video is painted.
             remote = window.call_panel.remote_video
@@ -201,7 +135,8 @@ def test_a_permanence_from_sign_in_to_history(
             chosen = wrap_up.outcome.currentText()
             wrap_up.note.setPlainText("Dossier complet")
             wrap_up.finish_button.click()
-            await until(lambda: app.desk.state is DeskState.AVAILABLE, what="available again")
+            await until(lambda: app.desk.state is DeskState.PAUSED, what="on the chosen break")
+            assert bar.detail_label.text() == "Motif : Déjeuner"
             assert app.desk.documents.records == []  # wiped
 
             history = window.history_panel.table
@@ -209,6 +144,13 @@ def test_a_permanence_from_sign_in_to_history(
             cells = [history.item(0, c).text() for c in range(history.columnCount())]
             assert any("Murat" in cell for cell in cells)
             assert chosen in cells
+
+            # The end of the day: signing out brings the sign-in page back.
+            bar.sign_out_button.click()
+            await until(
+                lambda: window.pages.currentWidget() is window.sign_in_panel, what="signed out"
+            )
+            assert app.desk.state is DeskState.SIGNED_OUT
         finally:
             if kiosk is not None:
                 await kiosk.stop()
@@ -232,14 +174,16 @@ def test_the_switchboard_goes_away_and_comes_back(
         second: SwitchboardProcess | None = None
         try:
             app.sign_in("agent.caf", PASSWORD)
-            await until(lambda: app.desk.link is LinkStatus.CONNECTED, what="connected")
+            await until(lambda: app.desk.link is ConnectionState.CONNECTED, what="connected")
             label = app.window.presence.link_label
             sb.kill()
             await sb.proc.wait()
-            await until(lambda: app.desk.link is LinkStatus.WAITING_RETRY, what="lost")
+            await until(lambda: app.desk.link is ConnectionState.WAITING_RETRY, what="lost")
             await until(lambda: "Connexion perdue" in label.text(), what="told in French")
             second = await start_switchboard(db, "--port", str(sb.port))
-            await until(lambda: app.desk.link is LinkStatus.CONNECTED, 40, what="back by itself")
+            await until(
+                lambda: app.desk.link is ConnectionState.CONNECTED, 40, what="back by itself"
+            )
             assert app.desk.state is DeskState.PAUSED
         finally:
             await app.close()
@@ -247,6 +191,39 @@ def test_the_switchboard_goes_away_and_comes_back(
                 await second.stop()
             with contextlib.suppress(ProcessLookupError):
                 sb.kill()
+
+    scenario(body)
+
+
+def test_the_camera_shown_is_the_camera_the_resident_gets(
+    scenario: Any,
+    db: Path,
+    accounts: Provisioned,
+    tmp_path: Path,
+    qtbot: Any,
+    french: LanguageSwitcher,
+) -> None:
+    """A camera chosen in the settings that is not there: the badge says so at
+    once (no restart), and says "on" again when the working one is chosen."""
+
+    async def body() -> None:
+        sb = await start_switchboard(db)
+        app = App(tmp_path, french, sb.url, qtbot)
+        try:
+            window = app.window
+            label = window.presence.camera_label
+            app.sign_in("agent.caf", PASSWORD)
+            await until(window.idle_preview.has_frame, what="camera preview")
+            await until(lambda: label.text().startswith("● Caméra active"), what="a working camera")
+            settings = app.flow.settings
+            window.apply_settings(msgspec.structs.replace(settings, camera="/dev/video-absent"))
+            await until(lambda: label.text().startswith("⚠ Pas de caméra"), what="told at once")
+            assert "mire" in label.toolTip()
+            window.apply_settings(msgspec.structs.replace(settings, camera="testsrc"))
+            await until(lambda: label.text().startswith("● Caméra active"), what="working again")
+        finally:
+            await app.close()
+            await sb.stop()
 
     scenario(body)
 

@@ -48,6 +48,305 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsDialog</name>
+    <message>
+        <source>Appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mine only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Booking</name>
+    <message>
+        <source>Choose the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the resident&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the purpose of the appointment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name or the purpose is too long: keep it short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No identification number here (allocataire, social security, tax): the name and the purpose are enough.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a length between 5 and 240 min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This time has already passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its next opening: %1 at %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard refused this appointment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown kiosk, service or appointment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account may not book for this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached: try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment booked for %1 on %2 at %3. Check-in code to give the resident: %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>Change the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident&apos;s &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the resident gives it, e.g. Mme Martin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Prime d&apos;activité: renewal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login (empty: any agent of the service)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalendarFigures</name>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>◀ &amp;Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next week ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add a permanence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a c&amp;losure…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the closure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;ppointments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the reason of the closure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 session(s) copied to the next week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -133,6 +432,227 @@
     </message>
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>New closure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole agency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Staff training</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayPanel</name>
+    <message>
+        <source>My permanences today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked residents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Book an appointment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a resident: service, kiosk, day and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Appointments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any day&apos;s appointments: change, cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My day — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No permanence calendar for your services: calls may come all day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading your day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No permanence for you today: your camera stays off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On permanence until %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanences are over for today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DayTexts</name>
+    <message>
+        <source>Your permanence starts at %1: your camera is on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanence has started: you are available until %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence over: no new caller. Last calls to serve: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence over: you are offline and your camera is off until the next one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment at %1: %2 at %3 (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: open, no agent signed in yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: last calls (%2 waiting)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: closed, opens %2 at %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Arrived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sunday</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -340,6 +860,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Appointments and hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Calls offered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -484,6 +1008,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export the figures</source>
         <translation type="unfinished"></translation>
     </message>
@@ -599,11 +1127,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My &amp;day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Queue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Today&apos;s &amp;calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My day, queue and today&apos;s calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -623,11 +1163,44 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>My day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Finish the call before signing out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are signed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booking needs a connection to the switchboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The settings could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -673,6 +1246,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Note from %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the previous agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Incoming call</source>
         <translation type="unfinished"></translation>
     </message>
@@ -682,6 +1263,69 @@
             <numerusform>Rings for %n more second</numerusform>
             <numerusform>Rings for %n more seconds</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PermanenceDialog</name>
+    <message>
+        <source>Change the permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weekday:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;gents:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every &amp;week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk ids, separated by commas (empty: every kiosk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logins (empty: any agent of the service)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -703,43 +1347,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reason for the break (shown to supervisors)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Break</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Back office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lunch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receive calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop receiving calls for a while</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stay signed in without receiving calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Stop sending your picture at once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Server, devices, language, outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -751,11 +1367,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receive calls (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while, with a reason (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls (during a call: after it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End your session on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>▨ Camera covered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>● Camera on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -774,19 +1426,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Kiosk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1086,6 +1730,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1107,6 +1759,18 @@
     </message>
     <message>
         <source>Camera preview &amp;rate when idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Text size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1146,6 +1810,18 @@
     </message>
     <message>
         <source>Sign &amp;in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1256,30 +1932,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>● Available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>❚❚ On a break</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>☎ Ringing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>◉ In a call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>✎ Wrap-up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,6 +1999,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Dismiss</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,31 +2018,87 @@
 <context>
     <name>Texts</name>
     <message>
-        <source>○ Signed out</source>
+        <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>○ Offline</source>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>● Available</source>
+        <source>Available</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>❚❚ On a break</source>
+        <source>On a break</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>☎ Incoming call</source>
+        <source>Ringing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>◉ In a call</source>
+        <source>In a call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✎ Wrap-up</source>
+        <source>Wrap-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call rang unanswered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break: a call rang unanswered. Press “Available” to take calls again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls ring here as residents ask for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call rings here for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: break (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After this call: break</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1474,7 +2186,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The call was not answered in time: it went back to the queue.</source>
+        <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>●●● Good connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>●●○ Weak connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>●○○ Bad connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○○○ Measuring quality…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be done now: you are “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1486,27 +2226,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>▮▮▮ Good connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▮▮▯ Weak connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▮▯▯ Bad connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▯▯▯ Measuring quality…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This cannot be done now (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1533,10 +2253,6 @@
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>TransferDialog</name>
@@ -1545,7 +2261,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Services of the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the next agent should know (no personal data)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for the next agent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1554,6 +2286,10 @@
     </message>
     <message>
         <source>&amp;Service:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note for the next agent (shown when the call rings):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1595,7 +2331,7 @@
         </translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · duration %4</source>
+        <source>%1 · duration %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -48,6 +48,305 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsDialog</name>
+    <message>
+        <source>Appointments</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Mine only</source>
+        <translation>Les &amp;miens seulement</translation>
+    </message>
+    <message>
+        <source>Every kiosk</source>
+        <translation>Toutes les bornes</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;appointment</source>
+        <translation>&amp;Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2?</source>
+        <translation>Annuler le rendez-vous de %1 à %2 ?</translation>
+    </message>
+</context>
+<context>
+    <name>Booking</name>
+    <message>
+        <source>Choose the service.</source>
+        <translation>Choisissez le service.</translation>
+    </message>
+    <message>
+        <source>Choose the kiosk.</source>
+        <translation>Choisissez la borne.</translation>
+    </message>
+    <message>
+        <source>Write the resident&apos;s name.</source>
+        <translation>Indiquez le nom de l&apos;usager.</translation>
+    </message>
+    <message>
+        <source>Write the purpose of the appointment.</source>
+        <translation>Indiquez l&apos;objet du rendez-vous.</translation>
+    </message>
+    <message>
+        <source>The name or the purpose is too long: keep it short.</source>
+        <translation>Le nom ou l&apos;objet est trop long : restez bref.</translation>
+    </message>
+    <message>
+        <source>No identification number here (allocataire, social security, tax): the name and the purpose are enough.</source>
+        <translation>Pas de numéro d&apos;identification ici (allocataire, sécurité sociale, fiscal) : le nom et l&apos;objet suffisent.</translation>
+    </message>
+    <message>
+        <source>Choose a length between 5 and 240 min.</source>
+        <translation>Choisissez une durée entre 5 et 240 min.</translation>
+    </message>
+    <message>
+        <source>This time has already passed.</source>
+        <translation>Cette heure est déjà passée.</translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation>Le service ne tient pas de permanence à cette borne à cette heure-là.</translation>
+    </message>
+    <message>
+        <source>Its next opening: %1 at %2.</source>
+        <translation>Prochaine ouverture : %1 à %2.</translation>
+    </message>
+    <message>
+        <source>The switchboard refused this appointment: %1</source>
+        <translation>Le standard a refusé ce rendez-vous : %1</translation>
+    </message>
+    <message>
+        <source>Unknown kiosk, service or appointment: %1</source>
+        <translation>Borne, service ou rendez-vous inconnu : %1</translation>
+    </message>
+    <message>
+        <source>Your account may not book for this service.</source>
+        <translation>Votre compte ne peut pas prendre de rendez-vous pour ce service.</translation>
+    </message>
+    <message>
+        <source>The switchboard cannot be reached: try again in a moment.</source>
+        <translation>Le standard est injoignable : réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Appointment booked for %1 on %2 at %3. Check-in code to give the resident: %4.</source>
+        <translation>Rendez-vous enregistré pour %1 le %2 à %3. Code de présence à donner à l&apos;usager : %4.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingDialog</name>
+    <message>
+        <source>Change the appointment</source>
+        <translation>Modifier le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Book an appointment</source>
+        <translation>Prendre un rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk:</source>
+        <translation>&amp;Borne :</translation>
+    </message>
+    <message>
+        <source>&amp;Day:</source>
+        <translation>&amp;Jour :</translation>
+    </message>
+    <message>
+        <source>&amp;Time:</source>
+        <translation>&amp;Heure :</translation>
+    </message>
+    <message>
+        <source>&amp;Length:</source>
+        <translation>&amp;Durée :</translation>
+    </message>
+    <message>
+        <source>Resident&apos;s &amp;name:</source>
+        <translation>&amp;Nom de l&apos;usager :</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>&amp;Objet :</translation>
+    </message>
+    <message>
+        <source>&amp;Agent:</source>
+        <translation>&amp;Agent :</translation>
+    </message>
+    <message>
+        <source>As the resident gives it, e.g. Mme Martin</source>
+        <translation>Tel que l&apos;usager le donne, p. ex. Mme Martin</translation>
+    </message>
+    <message>
+        <source>e.g. Prime d&apos;activité: renewal</source>
+        <translation>p. ex. Prime d&apos;activité : renouvellement</translation>
+    </message>
+    <message>
+        <source>Login (empty: any agent of the service)</source>
+        <translation>Identifiant (vide : tout agent du service)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarFigures</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Prévus</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Honorés</translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation>Dont en retard</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Absents</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulés</translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation>Heures de permanence : %1 h prévues, %2 h tenues (%3).</translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation>Usagers refusés car le service était fermé : %1</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarPanel</name>
+    <message>
+        <source>◀ &amp;Previous week</source>
+        <translation>◀ Semaine &amp;précédente</translation>
+    </message>
+    <message>
+        <source>&amp;Next week ▶</source>
+        <translation>Semaine &amp;suivante ▶</translation>
+    </message>
+    <message>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
+        <translation>C&amp;opier les séances de cette semaine sur la suivante</translation>
+    </message>
+    <message>
+        <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
+        <translation>Les séances ponctuelles sont copiées ; les permanences hebdomadaires se répètent d&apos;elles-mêmes</translation>
+    </message>
+    <message>
+        <source>&amp;Add a permanence…</source>
+        <translation>&amp;Ajouter une permanence…</translation>
+    </message>
+    <message>
+        <source>&amp;Change…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>S&amp;upprimer</translation>
+    </message>
+    <message>
+        <source>Add a c&amp;losure…</source>
+        <translation>Ajouter une &amp;fermeture…</translation>
+    </message>
+    <message>
+        <source>Remove the closure</source>
+        <translation>Supprimer la fermeture</translation>
+    </message>
+    <message>
+        <source>A&amp;ppointments…</source>
+        <translation>&amp;Rendez-vous…</translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Calendrier</translation>
+    </message>
+    <message>
+        <source>Week of %1 (%2)</source>
+        <translation>Semaine du %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation>Fermé : %1</translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
+        <translation>Ce créneau chevauche la permanence %1 du %2, %3–%4.</translation>
+    </message>
+    <message>
+        <source>Write the reason of the closure.</source>
+        <translation>Indiquez le motif de la fermeture.</translation>
+    </message>
+    <message>
+        <source>%1 session(s) copied to the next week.</source>
+        <translation>Séance(s) copiée(s) sur la semaine suivante : %1.</translation>
+    </message>
+</context>
+<context>
     <name>CallPanel</name>
     <message>
         <source>Waiting for the resident&apos;s picture…</source>
@@ -125,7 +424,7 @@
     <name>CallsModel</name>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+        <translation>✔ Rendez-vous : c&apos;est l&apos;heure</translation>
     </message>
     <message>
         <source>✔ Appointment</source>
@@ -134,6 +433,227 @@
     <message>
         <source>Waiting longer than the agency&apos;s alert threshold</source>
         <translation>Attente au-delà du seuil d&apos;alerte de l&apos;organisme</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>New closure</source>
+        <translation>Nouvelle fermeture</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au :</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Motif :</translation>
+    </message>
+    <message>
+        <source>The whole agency</source>
+        <translation>Tout l&apos;organisme</translation>
+    </message>
+    <message>
+        <source>e.g. Staff training</source>
+        <translation>p. ex. Formation du personnel</translation>
+    </message>
+</context>
+<context>
+    <name>DayPanel</name>
+    <message>
+        <source>My permanences today</source>
+        <translation>Mes permanences du jour</translation>
+    </message>
+    <message>
+        <source>Booked residents</source>
+        <translation>Usagers attendus (rendez-vous)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation>Bornes</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>&amp;Book an appointment…</source>
+        <translation>Prendre un &amp;rendez-vous…</translation>
+    </message>
+    <message>
+        <source>For a resident: service, kiosk, day and time</source>
+        <translation>Pour un usager : service, borne, jour et heure</translation>
+    </message>
+    <message>
+        <source>&amp;Appointments…</source>
+        <translation>Les r&amp;endez-vous…</translation>
+    </message>
+    <message>
+        <source>Any day&apos;s appointments: change, cancel</source>
+        <translation>Les rendez-vous d&apos;un jour : modifier, annuler</translation>
+    </message>
+    <message>
+        <source>My day — %1</source>
+        <translation>Ma journée — %1</translation>
+    </message>
+    <message>
+        <source>every kiosk</source>
+        <translation>toutes les bornes</translation>
+    </message>
+    <message>
+        <source>No permanence calendar for your services: calls may come all day.</source>
+        <translation>Pas de calendrier de permanences pour vos services : les appels peuvent arriver toute la journée.</translation>
+    </message>
+    <message>
+        <source>Loading your day…</source>
+        <translation>Chargement de votre journée…</translation>
+    </message>
+    <message>
+        <source>No permanence for you today: your camera stays off.</source>
+        <translation>Pas de permanence pour vous aujourd&apos;hui : votre caméra reste éteinte.</translation>
+    </message>
+    <message>
+        <source>On permanence until %1 (%2).</source>
+        <translation>En permanence jusqu&apos;à %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Your permanences are over for today.</source>
+        <translation>Vos permanences sont terminées pour aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
+        <translation>Prochaine permanence à %1 (%2). Votre caméra s&apos;allumera à %3.</translation>
+    </message>
+</context>
+<context>
+    <name>DayTexts</name>
+    <message>
+        <source>Your permanence starts at %1: your camera is on.</source>
+        <translation>Votre permanence commence à %1 : votre caméra est allumée.</translation>
+    </message>
+    <message>
+        <source>Your permanence has started: you are available until %1.</source>
+        <translation>Votre permanence a commencé : vous êtes disponible jusqu&apos;à %1.</translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
+        <translation>Votre permanence a commencé (jusqu&apos;à %1) : appuyez sur « Disponible » quand vous êtes prêt.</translation>
+    </message>
+    <message>
+        <source>Permanence over: no new caller. Last calls to serve: %1.</source>
+        <translation>Permanence terminée : plus de nouvel appel. Derniers appels à servir : %1.</translation>
+    </message>
+    <message>
+        <source>Permanence over: you are offline and your camera is off until the next one.</source>
+        <translation>Permanence terminée : vous êtes hors ligne et votre caméra est éteinte jusqu&apos;à la prochaine.</translation>
+    </message>
+    <message>
+        <source>Appointment at %1: %2 at %3 (%4).</source>
+        <translation>Rendez-vous à %1 : %2 à %3 (%4).</translation>
+    </message>
+    <message>
+        <source>%1 has arrived at %2 for their %3 appointment: first in the queue.</source>
+        <translation>%1 est arrivé(e) à %2 pour son rendez-vous de %3 : en tête de la file.</translation>
+    </message>
+    <message>
+        <source>%1: open</source>
+        <translation>%1 : ouvert</translation>
+    </message>
+    <message>
+        <source>%1: open until %2</source>
+        <translation>%1 : ouvert jusqu&apos;à %2</translation>
+    </message>
+    <message>
+        <source>%1: open, no agent signed in yet</source>
+        <translation>%1 : ouvert, aucun agent connecté pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1: last calls (%2 waiting)</source>
+        <translation>%1 : derniers appels (%2 en attente)</translation>
+    </message>
+    <message>
+        <source>%1: closed</source>
+        <translation>%1 : fermé</translation>
+    </message>
+    <message>
+        <source>%1: closed, opens %2 at %3</source>
+        <translation>%1 : fermé, ouvre %2 à %3</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>✔ Arrived</source>
+        <translation>✔ Arrivé(e)</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>Reçu(e)</translation>
+    </message>
+    <message>
+        <source>Did not come</source>
+        <translation>Absent(e)</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>lundi</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>mardi</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>mercredi</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>jeudi</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>vendredi</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>samedi</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>dimanche</translation>
     </message>
 </context>
 <context>
@@ -340,6 +860,10 @@
         <translation>Suites données</translation>
     </message>
     <message>
+        <source>Appointments and hours</source>
+        <translation>Rendez-vous et heures</translation>
+    </message>
+    <message>
         <source>Calls offered</source>
         <translation>Appels présentés</translation>
     </message>
@@ -484,6 +1008,10 @@
         <translation>Appels par commune</translation>
     </message>
     <message>
+        <source>figures</source>
+        <translation>chiffres</translation>
+    </message>
+    <message>
         <source>Export the figures</source>
         <translation>Exporter les chiffres</translation>
     </message>
@@ -599,12 +1127,24 @@
         <translation>AgentDesk — guichet visio</translation>
     </message>
     <message>
+        <source>My &amp;day</source>
+        <translation>Ma &amp;journée</translation>
+    </message>
+    <message>
         <source>&amp;Queue</source>
         <translation>&amp;File d&apos;attente</translation>
     </message>
     <message>
         <source>Today&apos;s &amp;calls</source>
         <translation>Appels du &amp;jour</translation>
+    </message>
+    <message>
+        <source>My day, queue and today&apos;s calls</source>
+        <translation>Ma journée, file d&apos;attente et appels du jour</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>Your camera: this is what residents will see when you answer.</source>
@@ -623,12 +1163,50 @@
         <translation>Un problème inattendu est survenu. L&apos;application continue de fonctionner ; les détails ont été écrits dans son journal.</translation>
     </message>
     <message>
+        <source>My day</source>
+        <translation>Ma journée</translation>
+    </message>
+    <message>
+        <source>Your permanences</source>
+        <translation>Vos permanences</translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation>Au début de chacune de vos permanences, vous rendre disponible automatiquement ?
+
+Oui : conseillé pour les agents.
+Non : vous appuyez vous-même sur « Disponible », comme le préfèrent souvent les bénévoles.
+
+Vous pourrez changer ce choix dans les réglages.</translation>
+    </message>
+    <message>
         <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>
         <translation>La connexion a été perdue pendant l&apos;appel de %1 : l&apos;appel est revenu en tête de la file.</translation>
     </message>
     <message>
+        <source>Finish the call before signing out.</source>
+        <translation>Terminez l&apos;appel avant de vous déconnecter.</translation>
+    </message>
+    <message>
+        <source>You are signed out.</source>
+        <translation>Vous êtes déconnecté.</translation>
+    </message>
+    <message>
+        <source>Booking needs a connection to the switchboard.</source>
+        <translation>La prise de rendez-vous demande une connexion au standard.</translation>
+    </message>
+    <message>
         <source>The settings could not be saved: %1</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
     </message>
     <message>
         <source>A call is in progress. End it and quit AgentDesk?</source>
@@ -673,6 +1251,14 @@
         <translation>✔ Rendez-vous</translation>
     </message>
     <message>
+        <source>Note from %1: %2</source>
+        <translation>Note de %1 : %2</translation>
+    </message>
+    <message>
+        <source>the previous agent</source>
+        <translation>l&apos;agent précédent</translation>
+    </message>
+    <message>
         <source>Incoming call</source>
         <translation>Appel entrant</translation>
     </message>
@@ -682,6 +1268,69 @@
             <numerusform>Sonne encore %n seconde</numerusform>
             <numerusform>Sonne encore %n secondes</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PermanenceDialog</name>
+    <message>
+        <source>Change the permanence</source>
+        <translation>Modifier la permanence</translation>
+    </message>
+    <message>
+        <source>New permanence</source>
+        <translation>Nouvelle permanence</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service :</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks:</source>
+        <translation>&amp;Bornes :</translation>
+    </message>
+    <message>
+        <source>Repeats:</source>
+        <translation>Fréquence :</translation>
+    </message>
+    <message>
+        <source>&amp;Weekday:</source>
+        <translation>&amp;Jour de la semaine :</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date :</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;De :</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;À :</translation>
+    </message>
+    <message>
+        <source>A&amp;gents:</source>
+        <translation>A&amp;gents :</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note :</translation>
+    </message>
+    <message>
+        <source>Every &amp;week</source>
+        <translation>Chaque &amp;semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Once</source>
+        <translation>&amp;Une fois</translation>
+    </message>
+    <message>
+        <source>Kiosk ids, separated by commas (empty: every kiosk)</source>
+        <translation>Identifiants de bornes, séparés par des virgules (vide : toutes les bornes)</translation>
+    </message>
+    <message>
+        <source>Logins (empty: any agent of the service)</source>
+        <translation>Identifiants (vide : tout agent du service)</translation>
     </message>
 </context>
 <context>
@@ -703,44 +1352,16 @@
         <translation>Paramètre&amp;s…</translation>
     </message>
     <message>
-        <source>Reason for the break (shown to supervisors)</source>
-        <translation>Motif de la pause (visible des superviseurs)</translation>
-    </message>
-    <message>
-        <source>Break</source>
-        <translation>Pause</translation>
-    </message>
-    <message>
-        <source>Meeting</source>
-        <translation>Réunion</translation>
-    </message>
-    <message>
-        <source>Back office</source>
-        <translation>Traitement de dossiers</translation>
-    </message>
-    <message>
-        <source>Lunch</source>
-        <translation>Déjeuner</translation>
-    </message>
-    <message>
-        <source>Receive calls</source>
-        <translation>Recevoir des appels</translation>
-    </message>
-    <message>
-        <source>Stop receiving calls for a while</source>
-        <translation>Ne plus recevoir d&apos;appels pendant un moment</translation>
-    </message>
-    <message>
-        <source>Stay signed in without receiving calls</source>
-        <translation>Rester connecté sans recevoir d&apos;appels</translation>
-    </message>
-    <message>
         <source>Stop sending your picture at once</source>
         <translation>Ne plus envoyer votre image, immédiatement</translation>
     </message>
     <message>
         <source>Server, devices, language, outcomes</source>
         <translation>Serveur, périphériques, langue, issues</translation>
+    </message>
+    <message>
+        <source>⚠ No camera</source>
+        <translation>⚠ Pas de caméra</translation>
     </message>
     <message>
         <source>%1 · %2</source>
@@ -751,12 +1372,48 @@
         <translation>○ Caméra éteinte</translation>
     </message>
     <message>
+        <source>Sign &amp;out</source>
+        <translation>Se &amp;déconnecter</translation>
+    </message>
+    <message>
+        <source>Receive calls (during a call: after it)</source>
+        <translation>Recevoir des appels (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>Stop receiving calls for a while, with a reason (during a call: after it)</source>
+        <translation>Ne plus recevoir d&apos;appels un moment, avec un motif (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>Stay signed in without receiving calls (during a call: after it)</source>
+        <translation>Rester connecté sans recevoir d&apos;appels (pendant un appel : après celui-ci)</translation>
+    </message>
+    <message>
+        <source>End your session on this computer</source>
+        <translation>Fermer votre session sur cet ordinateur</translation>
+    </message>
+    <message>
         <source>▨ Camera covered</source>
         <translation>▨ Caméra masquée</translation>
     </message>
     <message>
         <source>● Camera on</source>
         <translation>● Caméra active</translation>
+    </message>
+    <message>
+        <source>No camera works: the resident sees a test card saying so.</source>
+        <translation>Aucune caméra ne fonctionne : le résident voit une mire qui l&apos;indique.</translation>
+    </message>
+    <message>
+        <source>⚠ No microphone</source>
+        <translation>⚠ Pas de micro</translation>
+    </message>
+    <message>
+        <source>No microphone works: the resident hears silence.</source>
+        <translation>Aucun micro ne fonctionne : le résident n&apos;entend rien.</translation>
+    </message>
+    <message>
+        <source>Choose devices in the settings</source>
+        <translation>Choisir les périphériques dans les paramètres</translation>
     </message>
     <message>
         <source>Show &amp;camera</source>
@@ -774,20 +1431,12 @@
         <translation>Commune</translation>
     </message>
     <message>
-        <source>Kiosk</source>
-        <translation>Borne</translation>
-    </message>
-    <message>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
         <source>Reason</source>
         <translation>Motif</translation>
-    </message>
-    <message>
-        <source>Appointment</source>
-        <translation>Rendez-vous</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -819,7 +1468,7 @@
     </message>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation>✔ Rendez-vous (à l&apos;heure)</translation>
+        <translation>✔ Rendez-vous : c&apos;est l&apos;heure</translation>
     </message>
     <message>
         <source>%1 (ringing)</source>
@@ -1086,6 +1735,14 @@
         <translation> images/s</translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> min avant</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
@@ -1110,8 +1767,20 @@
         <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
     </message>
     <message>
+        <source>&amp;Text size:</source>
+        <translation>Taille du &amp;texte :</translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
+        <translation>Ra&amp;ppel de rendez-vous :</translation>
+    </message>
+    <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
-        <translation>&amp;Issues de fin d&apos;appel (une par ligne) :</translation>
+        <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
     </message>
     <message>
         <source>&amp;Test my equipment</source>
@@ -1147,6 +1816,18 @@
     <message>
         <source>Sign &amp;in</source>
         <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Adresse du serveur</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>Identifiant</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Signing in…</source>
@@ -1256,30 +1937,6 @@
         <translation>(non renseignée)</translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation>○ Hors ligne</translation>
-    </message>
-    <message>
-        <source>● Available</source>
-        <translation>● Disponible</translation>
-    </message>
-    <message>
-        <source>❚❚ On a break</source>
-        <translation>❚❚ En pause</translation>
-    </message>
-    <message>
-        <source>☎ Ringing</source>
-        <translation>☎ Sonnerie</translation>
-    </message>
-    <message>
-        <source>◉ In a call</source>
-        <translation>◉ En entretien</translation>
-    </message>
-    <message>
-        <source>✎ Wrap-up</source>
-        <translation>✎ Clôture</translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation>Connexion au standard…</translation>
     </message>
@@ -1347,6 +2004,10 @@
         <translation>&amp;Chiffres</translation>
     </message>
     <message>
+        <source>&amp;Calendar</source>
+        <translation>&amp;Calendrier</translation>
+    </message>
+    <message>
         <source>&amp;Dismiss</source>
         <translation>&amp;Masquer</translation>
     </message>
@@ -1362,32 +2023,88 @@
 <context>
     <name>Texts</name>
     <message>
-        <source>○ Signed out</source>
-        <translation>○ Déconnecté</translation>
+        <source>Signed out</source>
+        <translation>Déconnecté</translation>
     </message>
     <message>
-        <source>○ Offline</source>
-        <translation>○ Hors ligne</translation>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
     </message>
     <message>
-        <source>● Available</source>
-        <translation>● Disponible</translation>
+        <source>Available</source>
+        <translation>Disponible</translation>
     </message>
     <message>
-        <source>❚❚ On a break</source>
-        <translation>❚❚ En pause</translation>
+        <source>On a break</source>
+        <translation>En pause</translation>
     </message>
     <message>
-        <source>☎ Incoming call</source>
-        <translation>☎ Appel entrant</translation>
+        <source>Ringing</source>
+        <translation>Appel entrant</translation>
     </message>
     <message>
-        <source>◉ In a call</source>
-        <translation>◉ En appel</translation>
+        <source>In a call</source>
+        <translation>En appel</translation>
     </message>
     <message>
-        <source>✎ Wrap-up</source>
-        <translation>✎ Fin d&apos;appel</translation>
+        <source>Wrap-up</source>
+        <translation>Clôture</translation>
+    </message>
+    <message>
+        <source>Short break</source>
+        <translation>Courte pause</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Réunion</translation>
+    </message>
+    <message>
+        <source>Case work</source>
+        <translation>Traitement des dossiers</translation>
+    </message>
+    <message>
+        <source>Lunch</source>
+        <translation>Déjeuner</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Formation</translation>
+    </message>
+    <message>
+        <source>A call rang unanswered</source>
+        <translation>Appel sans réponse</translation>
+    </message>
+    <message>
+        <source>Break: a call rang unanswered. Press “Available” to take calls again.</source>
+        <translation>En pause : un appel a sonné sans réponse. Appuyez sur « Disponible » pour reprendre les appels.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>Motif : %1</translation>
+    </message>
+    <message>
+        <source>Calls ring here as residents ask for them.</source>
+        <translation>Les appels sonnent ici dès que des usagers les demandent.</translation>
+    </message>
+    <message>
+        <source>No call rings here for now.</source>
+        <translation>Aucun appel ne sonne ici pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>After this call: available</source>
+        <translation>Après cet appel : disponible</translation>
+    </message>
+    <message>
+        <source>After this call: offline</source>
+        <translation>Après cet appel : hors ligne</translation>
+    </message>
+    <message>
+        <source>After this call: break (%1)</source>
+        <translation>Après cet appel : pause (%1)</translation>
+    </message>
+    <message>
+        <source>After this call: break</source>
+        <translation>Après cet appel : pause</translation>
     </message>
     <message>
         <source>Connected to the switchboard</source>
@@ -1474,8 +2191,36 @@
         <translation>Transféré</translation>
     </message>
     <message>
-        <source>The call was not answered in time: it went back to the queue.</source>
-        <translation>L&apos;appel n&apos;a pas été pris à temps : il est revenu dans la file.</translation>
+        <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
+        <translation>L&apos;appel n&apos;a pas été décroché à temps : il est retourné dans la file et vous êtes passé en pause. Appuyez sur « Disponible » pour reprendre les appels.</translation>
+    </message>
+    <message>
+        <source>●●● Good connection</source>
+        <translation>●●● Bonne connexion</translation>
+    </message>
+    <message>
+        <source>●●○ Weak connection</source>
+        <translation>●●○ Connexion faible</translation>
+    </message>
+    <message>
+        <source>●○○ Bad connection</source>
+        <translation>●○○ Mauvaise connexion</translation>
+    </message>
+    <message>
+        <source>○○○ Measuring quality…</source>
+        <translation>○○○ Mesure de la qualité…</translation>
+    </message>
+    <message>
+        <source>This cannot be done now: you are “%1”.</source>
+        <translation>Ce n&apos;est pas possible maintenant : vous êtes « %1 ».</translation>
+    </message>
+    <message>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
+    </message>
+    <message>
+        <source>✔ Appointment</source>
+        <translation>✔ Rendez-vous</translation>
     </message>
     <message>
         <source>The resident left before the call was answered.</source>
@@ -1486,28 +2231,8 @@
         <translation>Appel refusé : il est revenu dans la file.</translation>
     </message>
     <message>
-        <source>▮▮▮ Good connection</source>
-        <translation>▮▮▮ Bonne connexion</translation>
-    </message>
-    <message>
-        <source>▮▮▯ Weak connection</source>
-        <translation>▮▮▯ Connexion faible</translation>
-    </message>
-    <message>
-        <source>▮▯▯ Bad connection</source>
-        <translation>▮▯▯ Mauvaise connexion</translation>
-    </message>
-    <message>
-        <source>▯▯▯ Measuring quality…</source>
-        <translation>▯▯▯ Mesure de la qualité…</translation>
-    </message>
-    <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
         <translation>Aller-retour : %1 ms · Pertes de paquets : %2 %</translation>
-    </message>
-    <message>
-        <source>This cannot be done now (%1).</source>
-        <translation>Impossible pour le moment (%1).</translation>
     </message>
     <message>
         <source>Too late: the situation changed in the meantime. Please look again.</source>
@@ -1533,10 +2258,6 @@
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>
         <translation>Le standard est injoignable pour le moment ; l&apos;application continue d&apos;essayer.</translation>
     </message>
-    <message>
-        <source>Something went wrong: %1</source>
-        <translation>Quelque chose s&apos;est mal passé : %1</translation>
-    </message>
 </context>
 <context>
     <name>TransferDialog</name>
@@ -1545,8 +2266,24 @@
         <translation>Transférer l&apos;appel</translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time.</source>
-        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée.</translation>
+        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée, et un rendez-vous garde sa priorité.</translation>
+    </message>
+    <message>
+        <source>Services of the network</source>
+        <translation>Services du réseau</translation>
+    </message>
+    <message>
+        <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
+        <translation>Aucun autre service n&apos;est encore connu du standard : l&apos;appel ne peut pas être transféré. Votre superviseur peut ajouter des services au réseau.</translation>
+    </message>
+    <message>
+        <source>What the next agent should know (no personal data)</source>
+        <translation>Ce que l&apos;agent suivant doit savoir (sans donnée personnelle)</translation>
+    </message>
+    <message>
+        <source>Note for the next agent</source>
+        <translation>Note pour l&apos;agent suivant</translation>
     </message>
     <message>
         <source>&amp;Transfer</source>
@@ -1556,12 +2293,16 @@
         <source>&amp;Service:</source>
         <translation>&amp;Service :</translation>
     </message>
+    <message>
+        <source>&amp;Note for the next agent (shown when the call rings):</source>
+        <translation>&amp;Note pour l&apos;agent suivant (affichée quand l&apos;appel sonne) :</translation>
+    </message>
 </context>
 <context>
     <name>WrapUpPanel</name>
     <message>
         <source>Wrap-up</source>
-        <translation>Fin d&apos;appel</translation>
+        <translation>Clôture de l&apos;appel</translation>
     </message>
     <message>
         <source>&amp;Outcome:</source>
@@ -1585,7 +2326,7 @@
     </message>
     <message>
         <source>Finish the wrap-up</source>
-        <translation>Terminer la fin d&apos;appel</translation>
+        <translation>Clôturer l&apos;appel</translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) of this call are not saved and will be erased from this computer. Finish anyway?</source>
@@ -1595,8 +2336,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 · %2 · %3 · duration %4</source>
-        <translation>%1 · %2 · %3 · durée %4</translation>
+        <source>%1 · duration %2</source>
+        <translation>%1 · durée %2</translation>
     </message>
     <message>
         <source>transferred to %1</source>
@@ -1604,7 +2345,7 @@
     </message>
     <message>
         <source>Wrap-up time: %1</source>
-        <translation>Temps de fin d&apos;appel : %1</translation>
+        <translation>Durée de clôture : %1</translation>
     </message>
 </context>
 </TS>

@@ -32,6 +32,7 @@ from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 
 from ..common import Retranslating
 from . import texts
+from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
 from .report import write_pdf
 
@@ -119,7 +120,8 @@ class FiguresPanel(Retranslating, QWidget):
             self.kind.addItem("", kind)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        # The date as French people write it (26/11/2026), English too.
+        self.date.setDisplayFormat("dd/MM/yyyy")
         today = dt.date.today()
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.service = QComboBox()
@@ -188,6 +190,8 @@ class FiguresPanel(Retranslating, QWidget):
         self.tabs.addTab(commune_page, "")
         self.tabs.addTab(self.tables["agent"], "")
         self.tabs.addTab(self.tables["outcome"], "")
+        self.calendar_figures = CalendarFigures()
+        self.tabs.addTab(self.calendar_figures, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -226,6 +230,7 @@ class FiguresPanel(Retranslating, QWidget):
                 self.tr("By commune"),
                 self.tr("By agent"),
                 self.tr("Outcomes"),
+                self.tr("Appointments and hours"),
             ]
         ):
             self.tabs.setTabText(index, name)
@@ -334,6 +339,7 @@ class FiguresPanel(Retranslating, QWidget):
         self.assumptions.setText(texts.assumptions(impact.road_factor, impact.emission_kg_per_km))
         self._fill_tables(report)
         self._fill_charts(report)
+        self.calendar_figures.show_figures(figures)
 
     def figure_headers(self, first: str) -> list[str]:
         return [
@@ -494,7 +500,15 @@ class FiguresPanel(Retranslating, QWidget):
 
     def _file_stem(self, report: Report) -> str:
         period = report.period
-        return f"figures-{report.figures.agency}-{period.kind.value}-{period.first.isoformat()}"
+        # In the agent's language: « chiffres-caf-semaine-2025-03-24 ».
+        return "-".join(
+            (
+                self.tr("figures"),
+                report.figures.agency,
+                texts.period_name(period.kind).lower(),
+                period.first.isoformat(),
+            )
+        )
 
     def export_csv(self) -> None:
         report = self.model.report

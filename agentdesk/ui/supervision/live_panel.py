@@ -136,7 +136,7 @@ class AgentsModel(QAbstractTableModel):
                 return texts.agent_state(agent.state)
             if column == 2:
                 return texts.duration(row.in_state(self.now))
-            return agent.reason or ""
+            return texts.reason_text(agent.reason)
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
             return QBrush(QColor(texts.AGENT_COLOURS[agent.state]))
         return None

@@ -9,7 +9,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from agentdesk.protocol import AgentState
 from agentdesk.supervision import FeedStatus, PeriodKind
-from agentdesk.ui.texts import duration
+from agentdesk.ui import texts
+from agentdesk.ui.texts import duration, reason_text
 
 __all__ = [
     "AGENT_COLOURS",
@@ -19,25 +20,14 @@ __all__ = [
     "number",
     "percent",
     "period_name",
+    "reason_text",
     "wait",
 ]
 
 
 def agent_state(state: AgentState) -> str:
-    # A symbol with each word: colour is never the only sign.
-    match state:
-        case AgentState.OFFLINE:
-            return QCoreApplication.translate("Supervision", "○ Offline")
-        case AgentState.AVAILABLE:
-            return QCoreApplication.translate("Supervision", "● Available")
-        case AgentState.PAUSED:
-            return QCoreApplication.translate("Supervision", "❚❚ On a break")
-        case AgentState.OFFERED:
-            return QCoreApplication.translate("Supervision", "☎ Ringing")
-        case AgentState.IN_CALL:
-            return QCoreApplication.translate("Supervision", "◉ In a call")
-        case AgentState.WRAP_UP:
-            return QCoreApplication.translate("Supervision", "✎ Wrap-up")
+    # The agent's own words for their state: one vocabulary for both sides.
+    return texts.agent_state_text(state)
 
 
 AGENT_COLOURS = {

@@ -16,10 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import TaskOwner
+from agentdesk.desk.booking import Bookings
 from agentdesk.supervision import Alert, FiguresModel, LiveBoard
+from agentdesk.supervision.calendar import CalendarModel
 
 from ..common import Retranslating, heading
 from . import texts
+from .calendar_panel import CalendarPanel
 from .figures_panel import ChoosePath, FiguresPanel, choose_save_path
 from .live_panel import LivePanel
 
@@ -37,6 +40,9 @@ class SupervisionView(Retranslating, QWidget):
         notify: Notify | None = None,
         choose_path: ChoosePath = choose_save_path,
         on_error: Callable[[BaseException], None] | None = None,
+        calendar: CalendarModel | None = None,
+        bookings: Bookings | None = None,
+        login: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +73,12 @@ class SupervisionView(Retranslating, QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.live, "")
         self.tabs.addTab(self.figures, "")
+        self.calendar: CalendarPanel | None = None
+        if calendar is not None:
+            self.calendar = CalendarPanel(
+                calendar, board.services, self.tasks, bookings=bookings, login=login
+            )
+            self.tabs.addTab(self.calendar, "")
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -87,6 +99,8 @@ class SupervisionView(Retranslating, QWidget):
         self.title.setText(f"{title} — {self.agency_name}" if self.agency_name else title)
         self.tabs.setTabText(0, self.tr("&Live"))
         self.tabs.setTabText(1, self.tr("&Figures"))
+        if self.calendar is not None:
+            self.tabs.setTabText(2, self.tr("&Calendar"))
         self.dismiss.setText(self.tr("&Dismiss"))
         self._show_status()
         if self.alerts:

@@ -1,0 +1,177 @@
+"""« Ma journée »: today's permanences and booked residents, and what the desk
+does about them (camera, presence, last calls, reminders)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agentdesk.desk import Desk
+from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
+from agentdesk.desk.duty import DutyKeeper, Notice
+
+from . import day_texts
+from .common import Retranslating, fill_table, heading, list_table
+
+
+class DayPanel(Retranslating, QWidget):
+    book_requested = Signal()
+    """The agent wants to book an appointment (the main window opens the form)."""
+    list_requested = Signal()
+    """The agent wants the appointments of a day (to change or cancel one)."""
+
+    def __init__(
+        self, desk: Desk, keeper: DutyKeeper | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._keeper = keeper
+        self._notice: Notice | None = None
+
+        self.title = heading()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.services = QLabel()
+        self.services.setWordWrap(True)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("dutyNotice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet(
+            "QLabel#dutyNotice { background: #e8f0fe; border: 1px solid #0b5cad; padding: 6px; }"
+        )
+        self.notice_label.hide()
+        self.slots_title = heading()
+        self.slots = list_table(3)
+        self.appointments_title = heading()
+        self.appointments = list_table(5)
+        self.book_button = QPushButton()
+        self.book_button.clicked.connect(self.book_requested.emit)
+        self.list_button = QPushButton()
+        self.list_button.clicked.connect(self.list_requested.emit)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.list_button)
+        buttons.addWidget(self.book_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.services)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.slots_title)
+        layout.addWidget(self.slots, 1)
+        layout.addWidget(self.appointments_title)
+        layout.addWidget(self.appointments, 2)
+        layout.addLayout(buttons)
+
+        desk.events.day_changed.connect(lambda _day: self.refresh())
+        desk.events.service_status_changed.connect(lambda _status: self.refresh())
+        if keeper is not None:
+            keeper.notice.connect(self._on_notice)
+            keeper.phase_changed.connect(lambda _phase: self.refresh())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.slots_title.setText(self.tr("My permanences today"))
+        self.appointments_title.setText(self.tr("Booked residents"))
+        # Their headings name the tables for screen readers too.
+        self.slots_title.setBuddy(self.slots)
+        self.appointments_title.setBuddy(self.appointments)
+        self.slots.setAccessibleName(self.slots_title.text())
+        self.appointments.setAccessibleName(self.appointments_title.text())
+        self.slots.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Service"), self.tr("Kiosks")]
+        )
+        self.appointments.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Resident"),
+                self.tr("Purpose"),
+                self.tr("Kiosk"),
+                self.tr("State"),
+            ]
+        )
+        self.book_button.setText(self.tr("&Book an appointment…"))
+        self.book_button.setToolTip(self.tr("For a resident: service, kiosk, day and time"))
+        self.list_button.setText(self.tr("&Appointments…"))
+        self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
+        self.refresh()
+        if self._notice is not None:
+            self._on_notice(self._notice)
+
+    def _on_notice(self, notice: Notice) -> None:
+        self._notice = notice
+        text = day_texts.notice_text(notice, self._desk.day)
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+        self.refresh()
+
+    @property
+    def notice_text(self) -> str:
+        return "" if self.notice_label.isHidden() else self.notice_label.text()
+
+    def refresh(self) -> None:
+        day = self._desk.day
+        now = self._desk.now()
+        when = day_texts.date_text(paris_time(now).date())
+        self.title.setText(self.tr("My day — %1").replace("%1", when))
+        self.summary.setText(self._summary(day, now))
+        statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
+        self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
+        self.services.setVisible(bool(statuses))
+        fill_table(
+            self.slots,
+            [
+                (
+                    day_texts.slot_time(s.starts_at, s.ends_at),
+                    s.service,
+                    ", ".join(day.kiosk_label(k) for k in s.kiosk_ids) or self.tr("every kiosk"),
+                )
+                for s in day.slots
+            ],
+        )
+        fill_table(
+            self.appointments,
+            [
+                (
+                    clock_text(a.starts_at),
+                    a.resident_name,
+                    a.purpose,
+                    day.kiosk_label(a.kiosk_id),
+                    day_texts.appointment_state_text(a.state),
+                )
+                for a in day.appointments
+            ],
+        )
+
+    def _summary(self, day: DayModel, now: float) -> str:
+        warm_up = self._keeper.settings.warm_up_s if self._keeper else 0.0
+        phase = day.phase(now, warm_up)
+        if phase is DutyPhase.NO_PLAN:
+            return self.tr("No permanence calendar for your services: calls may come all day.")
+        if not day.known:
+            return self.tr("Loading your day…")
+        if not day.slots:
+            return self.tr("No permanence for you today: your camera stays off.")
+        current = day.current_span(now, warm_up)
+        if current is not None:
+            return (
+                self.tr("On permanence until %1 (%2).")
+                .replace("%1", clock_text(current.ends_at))
+                .replace("%2", ", ".join(sorted(current.services)))
+            )
+        upcoming = day.next_span(now, warm_up)
+        if upcoming is None:
+            return self.tr("Your permanences are over for today.")
+        return (
+            self.tr("Next permanence at %1 (%2). Your camera opens at %3.")
+            .replace("%1", clock_text(upcoming.starts_at))
+            .replace("%2", ", ".join(sorted(upcoming.services)))
+            .replace("%3", clock_text(upcoming.starts_at - warm_up))
+        )

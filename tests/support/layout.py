@@ -1,0 +1,46 @@
+"""What a person checks on a small screen: every visible button whole and
+inside the window.  Shared by tests/ui and tools/screenshots.py."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+
+def cut_off_controls(top: QWidget) -> list[str]:
+    """Visible buttons outside ``top`` or whose text does not fit them."""
+    inside = QRect(0, 0, top.width(), top.height())
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text():
+            continue
+        where = QRect(button.mapTo(top, button.rect().topLeft()), button.size())
+        name = button.text().replace("&", "")
+        if not inside.contains(where):
+            found.append(f"{name}: outside the window")
+        elif button.fontMetrics().horizontalAdvance(name) + 6 > button.width():
+            found.append(f"{name}: text cut")
+    return found
+
+
+def unnamed_controls(top: QWidget) -> list[str]:
+    """Visible controls a screen reader could only call "button" or "edit":
+    no text of their own, no accessible name, no label pointing at them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    named = {id(label.buddy()) for label in top.findChildren(QLabel) if label.buddy() is not None}
+    found = []
+    for widget in top.findChildren(QWidget):
+        if not widget.isVisible() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.accessibleName() or id(widget) in named:
+            continue
+        if isinstance(widget, QAbstractButton) and widget.text():
+            continue
+        if widget.parent() is not None and widget.parent().inherits("QAbstractSpinBox"):
+            continue  # the line edit inside a spin box or date edit: the box is named
+        if widget.parent() is not None and widget.parent().inherits("QComboBox"):
+            continue
+        found.append(f"{type(widget).__name__} {widget.objectName()}".strip())
+    return found
