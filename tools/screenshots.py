@@ -85,12 +85,21 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QWidget
 
     sys.path.insert(0, str(ROOT))
+    import msgspec
+
     from agentdesk.desk import Language, RgbFrame
-    from agentdesk.protocol import AgentState, CallState, CallUpdate, EndReason, Offered
+    from agentdesk.protocol import (
+        AgentState,
+        CallState,
+        CallUpdate,
+        EndReason,
+        Offered,
+        ServiceInfo,
+    )
     from agentdesk.ui.app import _fit_to_screen
     from agentdesk.ui.i18n_runtime import LanguageSwitcher
     from tests.support.layout import cut_off_controls
-    from tests.ui.helpers import Harness, call, feed, snapshot, status
+    from tests.ui.helpers import Harness, call, feed, snapshot, status, welcome
 
     keyring.set_keyring(fail.Keyring())  # never touch the user's keyring
     languages = LanguageSwitcher(app)
@@ -149,6 +158,15 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
         reason="Prime d'activité",
     )
     feed(harness.desk, CallUpdate(call=connected))
+    # The network's services, as the switchboard's welcome names them.
+    directory = [
+        ServiceInfo(code="CAF", name="Allocations familiales (CAF)"),
+        ServiceInfo(code="CPAM", name="Assurance maladie"),
+        ServiceInfo(code="MSA", name="Mutualité sociale agricole"),
+        ServiceInfo(code="UDAF", name="Union des associations familiales"),
+    ]
+    back = msgspec.structs.replace(welcome(AgentState.IN_CALL, connected), directory=directory)
+    feed(harness.desk, back)
     picture = QColor(70, 110, 160)
     frame = RgbFrame(640, 480, bytes([picture.red(), picture.green(), picture.blue()]) * 640 * 480)
     window.call_panel.remote_video.show_frame(frame)
