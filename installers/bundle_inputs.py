@@ -75,10 +75,20 @@ def hidden_imports() -> list[str]:
     return sorted(m for m in modules if m not in OTHER_EXCLUDES)
 
 
+HOLIDAY_CATALOGUES = ("fr/LC_MESSAGES/FR.mo",)
+"""The switchboard names France's public holidays in French (switchboard/schedule.py):
+holidays refuses to start without that catalogue, and the other 1,000-odd stay out."""
+
+
 def datas() -> list[tuple[str, str]]:
     """(source, folder in the bundle): the app's files that are not Python."""
+    import holidays
+
     found = [(str(ROOT / "resources" / sub), f"resources/{sub}") for sub in ("icons", "sounds")]
     found += [(str(q), "agentdesk/ui/i18n") for q in sorted(PACKAGE.glob("ui/i18n/*.qm"))]
+    locale = Path(holidays.__file__).with_name("locale")
+    for catalogue in HOLIDAY_CATALOGUES:
+        found.append((str(locale / catalogue), str(Path("holidays/locale", catalogue).parent)))
     return found
 
 

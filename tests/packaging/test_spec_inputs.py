@@ -55,6 +55,8 @@ def test_resources_and_catalogues_go_in() -> None:
     assert {"resources/icons", "resources/sounds", "agentdesk/ui/i18n"} <= dests
     catalogues = {Path(source).name for source, dest in datas if dest == "agentdesk/ui/i18n"}
     assert catalogues == {"agentdesk_fr.qm", "agentdesk_en.qm"}
+    # The switchboard's calendar (the demo's too) cannot start without it.
+    assert "holidays/locale/fr/LC_MESSAGES" in dests
 
 
 def test_qt_plugins_that_drag_in_quick_or_gtk_stay_out() -> None:
