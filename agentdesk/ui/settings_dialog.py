@@ -96,7 +96,7 @@ class SettingsDialog(QDialog):
             form.addRow(caption, widget)
         form.addRow("", self.auto_accept)
         form.addRow("", self.auto_available)
-        self.test_button = QPushButton(self.tr("&Test my equipment"))
+        self.test_button = QPushButton(self.tr("Test my e&quipment"))
         self.test_button.clicked.connect(self.test_equipment)
         self.self_test: SelfTestDialog | None = None
         form.addRow("", self.test_button)

@@ -3,11 +3,12 @@ and the settings offer the hardware test."""
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from agentdesk.assets import TrayState
 from agentdesk.desk import Settings
@@ -59,7 +60,7 @@ def test_settings_button_runs_the_hardware_test_and_shows_each_step(
 ) -> None:
     dialog = SettingsDialog(Settings(camera="testsrc"), ["testsrc"], [], [], harness.window)
     qtbot.addWidget(dialog)
-    assert dialog.test_button.text() == "&Tester mon matériel"
+    assert dialog.test_button.text() == "T&ester mon matériel"
     dialog.test_button.click()
     test = dialog.self_test
     assert isinstance(test, SelfTestDialog)
@@ -72,3 +73,15 @@ def test_settings_button_runs_the_hardware_test_and_shows_each_step(
     assert test.summary.text().startswith("Verdict : 2 étape(s) en échec")
     assert test.finished_ok is False
     test.done(0)
+
+
+def test_every_settings_shortcut_is_one_control(harness: Harness, qtbot: Any) -> None:
+    """Alt+letter reaches one control: the hardware test's button and the text
+    size came from two branches, both on Alt+T at first."""
+    dialog = SettingsDialog(Settings(), [], [], [], harness.window)
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    keys = [m.lower() for text in texts for m in re.findall(r"(?<!&)&(\w)", text)]
+    assert len(keys) > 10
+    assert sorted(keys) == sorted(set(keys)), texts

@@ -1778,7 +1778,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Test my equipment</source>
+        <source>Test my e&amp;quipment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1783,8 +1783,8 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
     </message>
     <message>
-        <source>&amp;Test my equipment</source>
-        <translation>&amp;Tester mon matériel</translation>
+        <source>Test my e&amp;quipment</source>
+        <translation>T&amp;ester mon matériel</translation>
     </message>
     <message>
         <source>This setting is not valid: %1</source>
