@@ -9,6 +9,7 @@ from agentdesk.assets import TrayState
 from agentdesk.desk import Desk, DeskState
 
 from .icons import tray_icon
+from .texts import state_word
 
 TRAY_STATE = {
     DeskState.SIGNED_OUT: TrayState.OFFLINE,
@@ -29,23 +30,19 @@ class AgentTray(QSystemTrayIcon):
         super().__init__(parent)
         self._desk = desk
         self.face = TrayState.OFFLINE
+        self._state = desk.state
         desk.events.state_changed.connect(self._on_state)
         self._on_state(desk.state)
 
     def _on_state(self, state: DeskState) -> None:
+        self._state = state
         self.face = TRAY_STATE[state]
         self.setIcon(tray_icon(self.face))
         self.retranslate()
 
     def retranslate(self) -> None:
-        words = {
-            TrayState.OFFLINE: self.tr("offline"),
-            TrayState.AVAILABLE: self.tr("available"),
-            TrayState.PAUSED: self.tr("paused"),
-            TrayState.RINGING: self.tr("a call is ringing"),
-            TrayState.IN_CALL: self.tr("in a call"),
-        }
-        self.setToolTip(self.tr("AgentDesk: %1").replace("%1", words[self.face]))
+        # The badge's words (ui/texts.py): the same state, the same words.
+        self.setToolTip(self.tr("AgentDesk: %1").replace("%1", state_word(self._state)))
 
 
 def make_tray(parent: QWidget, desk: Desk) -> AgentTray | None:

@@ -38,13 +38,14 @@ def test_tray_follows_the_agent_state_in_french(harness: Harness) -> None:
     assert tray.face is TrayState.OFFLINE
     harness.signed_in(AgentState.AVAILABLE)
     assert tray.face is TrayState.AVAILABLE
-    assert tray.toolTip() == "AgentDesk : disponible"
+    assert tray.toolTip() == "AgentDesk : Disponible"
     feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=30))
     assert tray.face is TrayState.RINGING
-    assert tray.toolTip() == "AgentDesk : un appel sonne"
+    assert tray.toolTip() == "AgentDesk : Appel entrant"
     assert tray.icon().pixmap(16, 16).toImage() == _image(tray_icon(TrayState.RINGING), 16)
     feed(harness.desk, status(AgentState.IN_CALL, call_id="c1"))
     assert tray.face is TrayState.IN_CALL
+    assert tray.toolTip() == "AgentDesk : En appel"  # as the badge says it
     feed(harness.desk, status(AgentState.PAUSED))
     assert tray.face is TrayState.PAUSED
 

@@ -4,26 +4,6 @@
 <context>
     <name>AgentTray</name>
     <message>
-        <source>offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a call is ringing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>in a call</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>AgentDesk: %1</source>
         <translation type="unfinished"></translation>
     </message>

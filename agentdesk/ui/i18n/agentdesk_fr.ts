@@ -4,26 +4,6 @@
 <context>
     <name>AgentTray</name>
     <message>
-        <source>offline</source>
-        <translation>hors ligne</translation>
-    </message>
-    <message>
-        <source>available</source>
-        <translation>disponible</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>en pause</translation>
-    </message>
-    <message>
-        <source>a call is ringing</source>
-        <translation>un appel sonne</translation>
-    </message>
-    <message>
-        <source>in a call</source>
-        <translation>en communication</translation>
-    </message>
-    <message>
         <source>AgentDesk: %1</source>
         <translation>AgentDesk : %1</translation>
     </message>
