@@ -14,6 +14,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("agentdesk.demo", "switchboard, kiosks and the agent app with demo data"),
     "switchboard": ("agentdesk.switchboard.cli", "run or administer the switchboard"),
     "kiosk": ("agentdesk.kiosk.cli", "a headless kiosk (borne) that places calls"),
+    "self-test": ("agentdesk.selftest.cli", "check the camera, sound, calls and display"),
     "app": ("agentdesk.desktop", "the agent's desktop app (the default)"),
 }
 

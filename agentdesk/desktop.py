@@ -8,21 +8,44 @@ widget imports a network or media library.
 from __future__ import annotations
 
 import argparse
+import ssl
 from collections.abc import Sequence
+from pathlib import Path
 
+from agentdesk.client.health import check_switchboard
+from agentdesk.client.tls import trust_context
 from agentdesk.desk import Settings
+from agentdesk.desk.machine import MachineProblem, MachineSetup, load_machine_config
 from agentdesk.memory import limit_malloc_arenas
 from agentdesk.station.backend import DeskBackend
 from agentdesk.ui import app
 
 
 def backend_factory(
-    allowed_addresses: Sequence[str] | None, camera: str | None
+    allowed_addresses: Sequence[str] | None,
+    camera: str | None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> app.BackendFactory:
     def build(settings: Settings) -> app.Backend:
-        return DeskBackend(settings, allowed_addresses=allowed_addresses, camera_device=camera)
+        return DeskBackend(
+            settings,
+            allowed_addresses=allowed_addresses,
+            camera_device=camera,
+            ssl_context=ssl_context,
+        )
 
     return build
+
+
+def trust(machine: MachineSetup) -> tuple[ssl.SSLContext, MachineSetup]:
+    """The TLS trust the machine configuration asks for; an authority file that
+    does not load is reported, and the public ones still apply."""
+    ca_file = machine.config.ca_file
+    try:
+        return trust_context(Path(ca_file) if ca_file else None), machine
+    except (OSError, ssl.SSLError) as exc:
+        reported = MachineSetup(machine.config, machine.path, MachineProblem.CA_FILE, str(exc))
+        return trust_context(None), reported
 
 
 def main(
@@ -44,8 +67,16 @@ def main(
     limit_malloc_arenas()
     if "-h" in rest or "--help" in rest:
         parser.print_help()
+    context, machine = trust(load_machine_config())
+
+    async def check_server(url: str) -> None:
+        await check_switchboard(url, context)
+
     return app.main(
         rest,
-        backend_factory=build_backend or backend_factory(ours.ice_address, ours.camera),
+        backend_factory=build_backend or backend_factory(ours.ice_address, ours.camera, context),
         auto_sign_in=auto_sign_in,
+        machine=machine,
+        check_server=None if auto_sign_in else check_server,
+        ssl_context=context,
     )

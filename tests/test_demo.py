@@ -3,87 +3,11 @@
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import signal
-import socket
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-
-def _records(log: Path) -> list[dict[str, object]]:
-    """The JSON lines of a log (a switchboard's or a kiosk's), as written so far."""
-    if not log.exists():
-        return []
-    records = []
-    for line in log.read_text(encoding="utf-8").splitlines():
-        try:
-            records.append(json.loads(line))
-        except ValueError:
-            continue
-    return records
-
-
-def _offered_to_demo_agent(log: Path) -> bool:
-    return any(
-        r.get("event") == "call_offered" and r.get("agent") == "agent.caf" for r in _records(log)
-    )
-
-
-def _event_in(log: Path, kind: str) -> bool:
-    return any(r.get("event") == kind for r in _records(log))
+from tests.support.demo import run_demo_whole_flow
 
 
 def test_the_demo_runs_the_whole_flow_and_cleans_up(tmp_path: Path) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "TMPDIR": str(tmp_path),
-    }
-    demo = subprocess.Popen(
-        [sys.executable, "-m", "agentdesk", "demo", "--kiosks", "1", "--interval", "60",
-         "--check-in-after", "1"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        env=env, text=True,
-    )  # fmt: skip
-    try:
-        assert demo.stdout is not None
-        first = demo.stdout.readline()
-        found = re.search(r"standard sur (ws://127\.0\.0\.1:(\d+)\S*), dossier (\S+)", first)
-        assert found, first
-        port, folder = int(found.group(2)), Path(found.group(3))
-        # The app signed in as the demo agent and went available by itself; a
-        # kiosk queued; the switchboard offered the call to that agent.
-        deadline = time.monotonic() + 90
-        while not _offered_to_demo_agent(folder / "switchboard.log"):
-            assert demo.poll() is None, demo.stdout.read()
-            assert time.monotonic() < deadline, "no call offered to the demo agent"
-            time.sleep(0.2)
-
-        # The demo's calendar: the booked resident checks in at Murat with
-        # their code, and their call goes first.
-        deadline = time.monotonic() + 60
-        while not _event_in(folder / "pvp-murat-CAF.log", "checked_in"):
-            assert demo.poll() is None, demo.stdout.read()
-            assert time.monotonic() < deadline, "the demo appointment did not check in"
-            time.sleep(0.2)
-
-        demo.send_signal(signal.SIGTERM)
-        assert demo.wait(60) == 0
-        said = demo.stdout.read()
-        # UDAF is closed now: the kiosk asking for it says when it opens.
-        assert re.search(r"UDAF est fermé : prochaine ouverture \w+ \d\d/\d\d à 14:00", said), said
-        assert not folder.exists()  # the demo's files are removed
-        with socket.socket() as probe:  # and its switchboard stopped
-            assert probe.connect_ex(("127.0.0.1", port)) != 0
-    finally:
-        if demo.poll() is None:
-            demo.kill()
-            demo.wait()
+    run_demo_whole_flow([sys.executable, "-m", "agentdesk"], tmp_path)

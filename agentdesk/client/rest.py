@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ssl
 import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
@@ -57,8 +58,12 @@ class TokenKeeper:
         *,
         on_rotated: Callable[[str], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """``ssl_context``: the authorities trusted for the switchboard
+        (client/tls.py), for the refresh and every request made with these tokens."""
         self.base = base
+        self.ssl = ssl_context
         self._access = access_token
         self._refresh = refresh_token
         self._clock = clock
@@ -67,8 +72,16 @@ class TokenKeeper:
         self._lock = asyncio.Lock()
 
     @classmethod
-    def of(cls, base: str, tokens: Tokens) -> TokenKeeper:
-        return cls(base, tokens.access_token, tokens.refresh_token, tokens.expires_in)
+    def of(
+        cls, base: str, tokens: Tokens, *, ssl_context: ssl.SSLContext | None = None
+    ) -> TokenKeeper:
+        return cls(
+            base,
+            tokens.access_token,
+            tokens.refresh_token,
+            tokens.expires_in,
+            ssl_context=ssl_context,
+        )
 
     async def access(self) -> str:
         """A valid access token; raises AuthError when the session is over."""
@@ -81,7 +94,7 @@ class TokenKeeper:
         async with self._lock:
             if self._access != stale:
                 return self._access
-            tokens = await refresh(self.base, self._refresh)
+            tokens = await refresh(self.base, self._refresh, self.ssl)
             self._access, self._refresh = tokens.access_token, tokens.refresh_token
             self._expires = self._clock() + tokens.expires_in
             if self._on_rotated is not None:
@@ -120,6 +133,7 @@ class RestClient:
                     self.tokens.base + path,
                     params=dict(params or {}),
                     data=data,
+                    ssl=self.tokens.ssl or True,
                     headers={
                         "Authorization": f"Bearer {token}",
                         "Content-Type": "application/json",

@@ -17,13 +17,13 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agentdesk.commands import agentdesk_command
 from agentdesk.switchboard.schedule import PARIS
 from agentdesk.switchboard.seed import DEMO_PASSWORD, DemoAppointment, DemoKiosk, seed_demo
 
@@ -60,8 +60,8 @@ class DemoProcesses:
         log = open(self.folder / "switchboard.log", "wb")  # noqa: SIM115 - closed in stop()
         self._logs.append(log)
         self.switchboard = subprocess.Popen(
-            [sys.executable, "-m", "agentdesk", "switchboard", "serve",
-             "--db", str(db), "--host", "127.0.0.1", "--port", "0"],
+            agentdesk_command("switchboard", "serve",
+                              "--db", str(db), "--host", "127.0.0.1", "--port", "0"),
             stdout=subprocess.PIPE, stderr=log, stdin=subprocess.DEVNULL,
         )  # fmt: skip
         assert self.switchboard.stdout is not None
@@ -86,11 +86,11 @@ class DemoProcesses:
         log = open(self.folder / f"{kiosk.id}-{service}.log", "wb")  # noqa: SIM115 - closed in stop()
         self._logs.append(log)
         prints = self.folder / "impressions" / kiosk.id
-        command = [
-            sys.executable, "-m", "agentdesk", "kiosk", "--server", self.url,
+        command = agentdesk_command(
+            "kiosk", "--server", self.url,
             "--kiosk-id", kiosk.id, "--service", service, "--camera", "testsrc",
             "--ice-address", "127.0.0.1", "--print-dir", str(prints), *options,
-        ]  # fmt: skip
+        )  # fmt: skip
         env = {**os.environ, "AGENTDESK_KIOSK_TOKEN": kiosk.token}
         self.kiosks.append(
             subprocess.Popen(

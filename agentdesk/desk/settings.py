@@ -26,6 +26,9 @@ FILE_NAME = "settings.json"
 APP_NAME = "agentdesk"
 
 DeviceName = Annotated[str, msgspec.Meta(max_length=200)]
+ServerUrl = Annotated[
+    str, msgspec.Meta(max_length=500, pattern=r"^$|^(wss?|https?)://[^\s/]+(/\S*)?$")
+]
 ServiceName = Annotated[str, msgspec.Meta(min_length=1, max_length=32, pattern=r"^[A-Z0-9_-]+$")]
 Outcome = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
@@ -47,9 +50,7 @@ DEFAULT_OUTCOMES = [
 
 
 class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
-    server_url: Annotated[
-        str, msgspec.Meta(max_length=500, pattern=r"^$|^(wss?|https?)://[^\s/]+(/\S*)?$")
-    ] = ""
+    server_url: ServerUrl = ""
     camera: DeviceName | None = None
     """None: the system's default device."""
     microphone: DeviceName | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import ssl
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,10 @@ from agentdesk.engine.documents import (
     TransferProgress,
 )
 from agentdesk.engine.stats import CallStats
+from agentdesk.engine.tones import TonePlayer
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
+from .alerts import DeskSounds, load_sounds
 from .call import AgentCall
 from .station import Station, StationConfig
 
@@ -63,11 +66,14 @@ SELF_VIEW_FPS = 15.0
 class Authenticator:
     """The switchboard's HTTP sign-in, addressed by its WebSocket URL."""
 
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._ssl = ssl_context
+
     async def sign_in(self, server_url: str, login_name: str, password: str) -> Tokens:
-        return await login(http_base(server_url), login_name, password)
+        return await login(http_base(server_url), login_name, password, self._ssl)
 
     async def resume(self, server_url: str, refresh_token: str) -> Tokens:
-        return await refresh(http_base(server_url), refresh_token)
+        return await refresh(http_base(server_url), refresh_token, self._ssl)
 
 
 class RgbConverter:
@@ -141,8 +147,11 @@ class DeskBackend:
         *,
         allowed_addresses: Sequence[str] | None = None,
         camera_device: str | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
+        """``ssl_context``: the authorities trusted for the switchboard (client/tls.py)."""
         self._allowed_addresses = allowed_addresses
+        self._ssl = ssl_context
         self._settings = settings
         self.camera = CameraSource(
             CameraConfig(
@@ -156,7 +165,7 @@ class DeskBackend:
         audio, problem = load_backend()
         self.microphone = Microphone(audio, settings.microphone, backend_problem=problem)
         self.speaker = Speaker(audio, settings.speaker, backend_problem=problem)
-        self.authenticator = Authenticator()
+        self.authenticator = Authenticator(ssl_context)
         self.client: SwitchboardClient | None = None
         self.station: Station | None = None
         self.documents = _Documents(lambda: self.station.current if self.station else None)
@@ -171,6 +180,7 @@ class DeskBackend:
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
+        self._sounds: DeskSounds | None = None
         self._camera_steps = OrderedSteps("camera")
         self._camera_wanted = False
         self._preview_attached = False
@@ -216,10 +226,14 @@ class DeskBackend:
         await self._end_session()
         self._desk = desk
         # One token keeper for the WebSocket and the HTTP API: refresh tokens rotate.
-        self._tokens = TokenKeeper.of(http_base(signed.server_url), signed.tokens)
+        self._tokens = TokenKeeper.of(
+            http_base(signed.server_url), signed.tokens, ssl_context=self._ssl
+        )
         self._role = Role(signed.tokens.role)
         self.bookings = ApiBookings(CalendarApi(self._tokens))
-        client = SwitchboardClient(signed.server_url, self._hello, name="desk")
+        client = SwitchboardClient(
+            signed.server_url, self._hello, ssl_context=self._ssl, name="desk"
+        )
         self.client = client
         self._unsubscribes.append(client.add_listener(desk.apply))
         self._unsubscribes.append(client.add_state_listener(self._on_link))
@@ -243,6 +257,8 @@ class DeskBackend:
         await self._camera_steps.close()
         for unsubscribe in self._unsubscribes_devices:
             unsubscribe()
+        if self._sounds is not None:
+            await self._sounds.aclose()
         if self._devices_started:
             await self.microphone.stop()
             await self.speaker.stop()
@@ -276,6 +292,7 @@ class DeskBackend:
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
+        self._sounds = DeskSounds(desk, TonePlayer(self.speaker), load_sounds())
 
     def set_camera_wanted(self, wanted: bool) -> None:
         """Opens the camera (preview shown) or releases it (its light goes

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import ssl
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -151,7 +152,9 @@ class LiveFeed:
         self._subscribe_id: str | None = None
         self._awaiting_snapshot = False
         self._tasks = TaskOwner()
-        self.client = SwitchboardClient(url, self._hello, name="supervision")
+        self.client = SwitchboardClient(
+            url, self._hello, ssl_context=tokens.ssl, name="supervision"
+        )
         self.client.add_listener(self._on_message)
         self.client.add_state_listener(self._on_state)
 
@@ -214,9 +217,15 @@ class SupervisionSession:
         expires_in: float,
         *,
         on_rotated: Callable[[str], None] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.tokens = TokenKeeper(
-            http_base(ws_url), access_token, refresh_token, expires_in, on_rotated=on_rotated
+            http_base(ws_url),
+            access_token,
+            refresh_token,
+            expires_in,
+            on_rotated=on_rotated,
+            ssl_context=ssl_context,
         )
         self.api = SupervisorApi(self.tokens)
         calendar_api = CalendarApi(self.tokens, self.api.rest)

@@ -15,16 +15,19 @@ import contextlib
 import logging
 import signal
 import socket
+import ssl
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import msgspec
 import qasync
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtWidgets import QApplication
 
+from agentdesk.assets import APP_ID
 from agentdesk.desk import (
     Action,
     Authenticator,
@@ -51,10 +54,13 @@ from agentdesk.desk import (
     UnfinishedCall,
 )
 from agentdesk.desk.booking import Bookings
+from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
 from .crash import CrashGuard, log_to_file
+from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .i18n_runtime import LanguageSwitcher
+from .icons import app_icon
 from .main_window import MainWindow
 from .supervision.wiring import OpenSupervision
 
@@ -273,12 +279,24 @@ async def run(
     guard: CrashGuard,
     backend_factory: BackendFactory | None,
     auto_sign_in: AutoSignIn | None = None,
+    machine: MachineSetup | None = None,
+    check_server: CheckServer | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> int:
     store = SettingsStore(args.config_dir or SettingsStore.default_dir())
+    first_start = not store.path.exists()
     loaded = store.load()
     settings = loaded.settings
+    if machine is not None:
+        settings = with_machine_defaults(settings, machine.config, first_start)
     languages = LanguageSwitcher(app)
     languages.use(Language(args.language) if args.language else settings.language)
+    if not settings.server_url and auto_sign_in is None and check_server is not None:
+        # Saved only once a switchboard answered at that address.
+        server_url = await ask_server_address(check_server)
+        if server_url:
+            settings = msgspec.structs.replace(settings, server_url=server_url)
+            store.save(settings)
 
     # WIRING POINT: the lead passes a factory building the client + engine backend.
     backend: Backend = backend_factory(settings) if backend_factory else UnwiredBackend()
@@ -290,7 +308,7 @@ async def run(
     )
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
 
-    supervision = OpenSupervision(guard.report)
+    supervision = OpenSupervision(guard.report, ssl_context)
     duty = DutyKeeper(
         desk,
         backend,
@@ -327,8 +345,11 @@ async def run(
     restore_signals = _stop_on_signals(asyncio.get_running_loop(), closed)
     _fit_to_screen(window)
     window.show()
+    log.info("window shown")
     if loaded.problems:
         window.tell(settings_problem_text(loaded.problems, loaded.backup))
+    if machine is not None and machine.problem is not None:
+        window.tell(machine_problem_text(machine))
     journal = CallJournal(store.config_dir)
     unfinished = journal.take_unfinished()
     if unfinished is not None:
@@ -374,7 +395,14 @@ def main(
     *,
     backend_factory: BackendFactory | None = None,
     auto_sign_in: AutoSignIn | None = None,
+    machine: MachineSetup | None = None,
+    check_server: CheckServer | None = None,
+    ssl_context: ssl.SSLContext | None = None,
 ) -> int:
+    """``machine``: the IT team's presets; ``check_server``: the first-run check
+    (without it, no first-run page: the sign-in page asks for the address);
+    ``ssl_context``: the authorities trusted for the switchboard, for the
+    supervisor's session (the agent's comes with the backend)."""
     args = parse_args(argv)
     import platformdirs
 
@@ -384,6 +412,9 @@ def main(
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setApplicationName("AgentDesk")
     app.setOrganizationName("AgentDesk")
+    app.setWindowIcon(app_icon())
+    # Wayland and the docks match the window to its .desktop entry (and icon) by this.
+    app.setDesktopFileName(APP_ID)
     # The window's closing signal ends the app, after confirmation and cleanup.
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
@@ -392,7 +423,20 @@ def main(
     guard.install(loop)
     log.info("AgentDesk starting; log in %s", log_dir)
     try:
-        return int(loop.run_until_complete(run(app, args, guard, backend_factory, auto_sign_in)))
+        return int(
+            loop.run_until_complete(
+                run(
+                    app,
+                    args,
+                    guard,
+                    backend_factory,
+                    auto_sign_in,
+                    machine,
+                    check_server,
+                    ssl_context,
+                )
+            )
+        )
     finally:
         guard.uninstall(loop)
         loop.close()

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
+from agentdesk.assets import DocumentIcon
 from agentdesk.desk import (
     Action,
     Desk,
@@ -33,6 +33,7 @@ from agentdesk.desk import (
 
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
+from .icons import document_icon
 from .runner import ActionRunner
 
 log = logging.getLogger(__name__)
@@ -240,17 +241,17 @@ class DocumentsPanel(Retranslating, QWidget):
             self.strip.addItem(item)
         if record.status is DocumentStatus.ARRIVING:
             state = self.tr("Arriving… %1 %").replace("%1", str(int(record.progress * 100)))
-            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
+            icon = document_icon(DocumentIcon.ARRIVING)
         elif record.status is DocumentStatus.FAILED:
             state = self.tr("⚠ Failed")
-            icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            icon = document_icon(DocumentIcon.FAILED)
         else:
             state = self.tr("✔ Saved") if record.saved_to else self.tr("Not saved")
             image = thumbnail(record, THUMB)
             icon = (
                 QIcon(QPixmap.fromImage(image))
                 if image is not None
-                else self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+                else document_icon(DocumentIcon.FILE)
             )
         item.setIcon(icon)
         item.setText(f"{_short(record.name)}\n{state}")

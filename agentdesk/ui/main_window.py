@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QSystemTrayIcon,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,12 +54,13 @@ from .documents_panel import (
 )
 from .history_panel import HistoryPanel
 from .i18n_runtime import LanguageSwitcher
-from .offer_panel import OfferPanel, Ringer, make_tray
+from .offer_panel import OfferPanel, Ringer
 from .presence_bar import PresenceBar
 from .queue_panel import QueuePanel
 from .runner import ActionRunner
 from .settings_dialog import SettingsDialog
 from .sign_in import SignInPanel, StartSession
+from .tray import make_tray
 from .video import FrameFanout, VideoWidget
 from .wrap_up_panel import WrapUpPanel
 
@@ -128,7 +130,8 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
-        self.tray = make_tray(self) if tray else None
+        self.agent_tray = make_tray(self, desk) if tray else None
+        self.tray: QSystemTrayIcon | None = self.agent_tray
         self.ringer = Ringer(self, self.tray)
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
         self.queue_panel = QueuePanel(desk, self.runner)
@@ -217,6 +220,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("AgentDesk — video desk"))
+        if self.agent_tray is not None:
+            self.agent_tray.retranslate()
         self.tabs.setTabText(0, self.tr("My &day"))
         self.tabs.setTabText(1, self.tr("&Queue"))
         self.tabs.setTabText(2, self.tr("Today's &calls"))

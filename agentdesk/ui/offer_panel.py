@@ -5,14 +5,12 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStyle,
     QSystemTrayIcon,
     QVBoxLayout,
     QWidget,
@@ -27,20 +25,16 @@ log = logging.getLogger(__name__)
 
 
 class Ringer:
-    """Draws the agent's attention: beeps, a tray notification, the window forward."""
+    """Draws the agent's attention: a tray notification, the window forward.
+    The ringtone itself plays through the agent's speaker (station/alerts.py)."""
 
     def __init__(self, window: QWidget, tray: QSystemTrayIcon | None) -> None:
         self._window = window
         self._tray = tray
-        self._timer = QTimer(window)
-        self._timer.setInterval(2000)
-        self._timer.timeout.connect(QApplication.beep)
         self.ringing = False
 
     def start(self, title: str, text: str) -> None:
         self.ringing = True
-        QApplication.beep()
-        self._timer.start()
         if self._tray is not None and self._tray.isVisible():
             self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
         window = self._window.window()
@@ -52,18 +46,6 @@ class Ringer:
 
     def stop(self) -> None:
         self.ringing = False
-        self._timer.stop()
-
-
-def make_tray(parent: QWidget) -> QSystemTrayIcon | None:
-    if not QSystemTrayIcon.isSystemTrayAvailable():
-        return None
-    icon = parent.windowIcon()
-    if icon.isNull():
-        icon = QIcon(parent.style().standardIcon(QStyle.StandardPixmap.SP_ComputerIcon))
-    tray = QSystemTrayIcon(icon, parent)
-    tray.show()
-    return tray
 
 
 class OfferPanel(Retranslating, QFrame):

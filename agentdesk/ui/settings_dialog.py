@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from agentdesk.desk import Language, Settings
+
+from .selftest_dialog import SelfTestDialog, self_test_command
 
 
 class SettingsDialog(QDialog):
@@ -93,6 +96,10 @@ class SettingsDialog(QDialog):
             form.addRow(caption, widget)
         form.addRow("", self.auto_accept)
         form.addRow("", self.auto_available)
+        self.test_button = QPushButton(self.tr("Test my e&quipment"))
+        self.test_button.clicked.connect(self.test_equipment)
+        self.self_test: SelfTestDialog | None = None
+        form.addRow("", self.test_button)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -127,6 +134,15 @@ class SettingsDialog(QDialog):
             self.error.setText(self.tr("This setting is not valid: %1").replace("%1", str(exc)))
             return
         self.accept()
+
+    def test_equipment(self) -> None:
+        """The devices as chosen in this dialog, saved or not yet."""
+        command = self_test_command(
+            _device(self.camera), _device(self.microphone), _device(self.speaker),
+            self.language.currentData(),
+        )  # fmt: skip
+        self.self_test = SelfTestDialog(command, self)
+        self.self_test.open()
 
     def result_settings(self) -> Settings | None:
         return self._result

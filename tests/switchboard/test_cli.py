@@ -22,6 +22,7 @@ from tests.support.switchboard import (
     running_switchboard,
     start_switchboard,
 )
+from tests.support.tls import self_signed
 
 
 def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -125,30 +126,8 @@ async def test_insecure_allows_plain_ws_on_any_address(tmp_path: Path) -> None:
 
 
 async def test_tls_serves_wss_and_https(tmp_path: Path) -> None:
-    """A self-signed certificate made for the test (cryptography, an aiortc dependency)."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.UTC)
-    import ipaddress
-
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=1)).not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName(
-            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-        .sign(key, hashes.SHA256())
-    )  # fmt: skip
-    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))  # fmt: skip
+    """A self-signed certificate made for the test (tests/support/tls.py)."""
+    cert_path, key_path = self_signed(tmp_path)
     sb = await start_switchboard(tmp_path / "tls.db", "--tls-cert", str(cert_path),
                                  "--tls-key", str(key_path))  # fmt: skip
     try:

@@ -13,12 +13,16 @@ from pathlib import Path
 
 
 def test_sigterm_on_the_sign_in_page_ends_the_app(tmp_path: Path) -> None:
+    # A preconfigured server: straight to sign-in, no first-run page.
+    machine = tmp_path / "agentdesk.toml"
+    machine.write_text("server_url = 'wss://standard.example.fr/api/v1/ws'\n")
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
         "HOME": str(tmp_path),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
+        "AGENTDESK_MACHINE_CONFIG": str(machine),
     }
     log = tmp_path / "logs" / "agentdesk.log"
     app = subprocess.Popen(

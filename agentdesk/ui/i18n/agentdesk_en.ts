@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en_GB">
 <context>
+    <name>AgentTray</name>
+    <message>
+        <source>AgentDesk: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>the whole file</source>
@@ -1010,6 +1017,44 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>The certificate authority file %1 named in %2 cannot be read: only public authorities are trusted. Tell your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The machine configuration %1 is damaged and was ignored (%2). Tell your IT support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>AgentDesk: first start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which switchboard do you work with?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address of your agency&apos;s switchboard, as your IT support gave it to you. It is checked before being saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Check and save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the switchboard&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
@@ -1413,6 +1458,164 @@ You can change this in the settings.</source>
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Video display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>French catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict: %1 step(s) failed; fix them before taking calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict: ready for calls, with %1 warning(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict: everything works, ready for calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AgentDesk %1: hardware test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No picture came from the camera within %1 s (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera %1: picture received (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test pattern (asked for instead of a camera): picture received (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>system default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker %1 opened but played nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker %1: a %2 s tone was played (%3 frames). Did you hear it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound came from the microphone: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone %1 sends only silence: is it muted?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it heard the test tone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it did not hear the test tone (normal with a headset).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone %1: sound arrives (level %2 dBFS); %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The loopback call did not connect within %1 s (state: %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loopback call connected in %1 ms; %2 video frames decoded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No video frame to display: the loopback call gave none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The video widget painted no frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The painted video is blank (%1 colours).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 frames painted by the video widget (%2×%3, %4 colours sampled).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The French catalogue is missing or damaged: the app would show English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>French catalogue loaded (&quot;%1&quot; reads &quot;%2&quot;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SelfTestDialog</name>
+    <message>
+        <source>Hardware test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Testing the camera, the sound and a call… (about 5 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hardware test stopped before the end (code %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hardware test could not be started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ServiceBox</name>
     <message>
         <source>Waiting calls</source>
@@ -1552,6 +1755,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test my e&amp;quipment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

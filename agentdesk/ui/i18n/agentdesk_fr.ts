@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR" sourcelanguage="en_GB">
 <context>
+    <name>AgentTray</name>
+    <message>
+        <source>AgentDesk: %1</source>
+        <translation>AgentDesk : %1</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>the whole file</source>
@@ -1010,6 +1017,44 @@
     </message>
 </context>
 <context>
+    <name>FirstRun</name>
+    <message>
+        <source>The certificate authority file %1 named in %2 cannot be read: only public authorities are trusted. Tell your IT support.</source>
+        <translation>Le fichier d&apos;autorité de certification %1 indiqué dans %2 est illisible : seules les autorités publiques sont reconnues. Prévenez votre support informatique.</translation>
+    </message>
+    <message>
+        <source>The machine configuration %1 is damaged and was ignored (%2). Tell your IT support.</source>
+        <translation>La configuration du poste %1 est abîmée et a été ignorée (%2). Prévenez votre support informatique.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>AgentDesk: first start</source>
+        <translation>AgentDesk : premier démarrage</translation>
+    </message>
+    <message>
+        <source>Which switchboard do you work with?</source>
+        <translation>Avec quel standard travaillez-vous ?</translation>
+    </message>
+    <message>
+        <source>Enter the address of your agency&apos;s switchboard, as your IT support gave it to you. It is checked before being saved.</source>
+        <translation>Saisissez l&apos;adresse du standard de votre organisme, telle que votre support informatique vous l&apos;a donnée. Elle est vérifiée avant d&apos;être enregistrée.</translation>
+    </message>
+    <message>
+        <source>&amp;Check and save</source>
+        <translation>&amp;Vérifier et enregistrer</translation>
+    </message>
+    <message>
+        <source>Enter the switchboard&apos;s address.</source>
+        <translation>Saisissez l&apos;adresse du standard.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Vérification de %1…</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
@@ -1418,6 +1463,164 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Haut-parleur</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <source>Loopback call</source>
+        <translation>Appel en boucle locale</translation>
+    </message>
+    <message>
+        <source>Video display</source>
+        <translation>Affichage vidéo</translation>
+    </message>
+    <message>
+        <source>French catalogue</source>
+        <translation>Catalogue français</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>WARNING</source>
+        <translation>ATTENTION</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>ÉCHEC</translation>
+    </message>
+    <message>
+        <source>Verdict: %1 step(s) failed; fix them before taking calls.</source>
+        <translation>Verdict : %1 étape(s) en échec ; à corriger avant de prendre des appels.</translation>
+    </message>
+    <message>
+        <source>Verdict: ready for calls, with %1 warning(s).</source>
+        <translation>Verdict : prêt pour les appels, avec %1 avertissement(s).</translation>
+    </message>
+    <message>
+        <source>Verdict: everything works, ready for calls.</source>
+        <translation>Verdict : tout fonctionne, prêt pour les appels.</translation>
+    </message>
+    <message>
+        <source>AgentDesk %1: hardware test</source>
+        <translation>AgentDesk %1 : test du matériel</translation>
+    </message>
+    <message>
+        <source>No picture came from the camera within %1 s (%2).</source>
+        <translation>Aucune image n&apos;est venue de la caméra en %1 s (%2).</translation>
+    </message>
+    <message>
+        <source>Camera %1: picture received (%2).</source>
+        <translation>Caméra %1 : image reçue (%2).</translation>
+    </message>
+    <message>
+        <source>Test pattern (asked for instead of a camera): picture received (%1).</source>
+        <translation>Mire de test (demandée à la place d&apos;une caméra) : image reçue (%1).</translation>
+    </message>
+    <message>
+        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
+        <translation>Aucune caméra n&apos;a pu être ouverte (%1) : les usagers verraient une mire de test. Branchez une caméra ou choisissez-en une autre dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>system default</source>
+        <translation>périphérique par défaut</translation>
+    </message>
+    <message>
+        <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
+        <translation>Aucun haut-parleur n&apos;a pu être ouvert : %1. Branchez un casque ou des haut-parleurs.</translation>
+    </message>
+    <message>
+        <source>Speaker %1 opened but played nothing.</source>
+        <translation>Le haut-parleur %1 s&apos;est ouvert mais n&apos;a rien joué.</translation>
+    </message>
+    <message>
+        <source>Speaker %1: a %2 s tone was played (%3 frames). Did you hear it?</source>
+        <translation>Haut-parleur %1 : un son de %2 s a été joué (%3 trames). L&apos;avez-vous entendu ?</translation>
+    </message>
+    <message>
+        <source>No sound came from the microphone: %1</source>
+        <translation>Aucun son n&apos;est venu du microphone : %1</translation>
+    </message>
+    <message>
+        <source>Microphone %1 sends only silence: is it muted?</source>
+        <translation>Le microphone %1 n&apos;envoie que du silence : est-il coupé ?</translation>
+    </message>
+    <message>
+        <source>it heard the test tone.</source>
+        <translation>il a entendu le son de test.</translation>
+    </message>
+    <message>
+        <source>it did not hear the test tone (normal with a headset).</source>
+        <translation>il n&apos;a pas entendu le son de test (normal avec un casque).</translation>
+    </message>
+    <message>
+        <source>Microphone %1: sound arrives (level %2 dBFS); %3</source>
+        <translation>Microphone %1 : le son arrive (niveau %2 dBFS) ; %3</translation>
+    </message>
+    <message>
+        <source>The loopback call did not connect within %1 s (state: %2).</source>
+        <translation>L&apos;appel en boucle locale ne s&apos;est pas établi en %1 s (état : %2).</translation>
+    </message>
+    <message>
+        <source>Loopback call connected in %1 ms; %2 video frames decoded.</source>
+        <translation>Appel en boucle locale établi en %1 ms ; %2 images vidéo décodées.</translation>
+    </message>
+    <message>
+        <source>No video frame to display: the loopback call gave none.</source>
+        <translation>Aucune image vidéo à afficher : l&apos;appel en boucle locale n&apos;en a donné aucune.</translation>
+    </message>
+    <message>
+        <source>The video widget painted no frame.</source>
+        <translation>L&apos;affichage vidéo n&apos;a peint aucune image.</translation>
+    </message>
+    <message>
+        <source>The painted video is blank (%1 colours).</source>
+        <translation>La vidéo affichée est vide (%1 couleurs).</translation>
+    </message>
+    <message>
+        <source>%1 frames painted by the video widget (%2×%3, %4 colours sampled).</source>
+        <translation>%1 image(s) peinte(s) par l&apos;affichage vidéo (%2×%3, %4 couleurs relevées).</translation>
+    </message>
+    <message>
+        <source>The French catalogue is missing or damaged: the app would show English.</source>
+        <translation>Le catalogue français est absent ou abîmé : l&apos;application s&apos;afficherait en anglais.</translation>
+    </message>
+    <message>
+        <source>French catalogue loaded (&quot;%1&quot; reads &quot;%2&quot;).</source>
+        <translation>Catalogue français chargé (« %1 » se lit « %2 »).</translation>
+    </message>
+</context>
+<context>
+    <name>SelfTestDialog</name>
+    <message>
+        <source>Hardware test</source>
+        <translation>Test du matériel</translation>
+    </message>
+    <message>
+        <source>Testing the camera, the sound and a call… (about 5 s)</source>
+        <translation>Test de la caméra, du son et d&apos;un appel… (environ 5 s)</translation>
+    </message>
+    <message>
+        <source>The hardware test stopped before the end (code %1).</source>
+        <translation>Le test du matériel s&apos;est arrêté avant la fin (code %1).</translation>
+    </message>
+    <message>
+        <source>The hardware test could not be started.</source>
+        <translation>Le test du matériel n&apos;a pas pu être lancé.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceBox</name>
     <message>
         <source>Waiting calls</source>
@@ -1558,6 +1761,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>
         <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
+    </message>
+    <message>
+        <source>Test my e&amp;quipment</source>
+        <translation>T&amp;ester mon matériel</translation>
     </message>
     <message>
         <source>This setting is not valid: %1</source>

@@ -30,8 +30,13 @@ def _tool(name: str) -> str:
     return found
 
 
+SELFTEST_DIR = UI_DIR.parent / "selftest"
+"""The hardware test reports in the app's languages too."""
+
+
 def sources() -> list[Path]:
-    return sorted(p for p in UI_DIR.rglob("*.py") if "i18n" not in p.parts)
+    found = [p for p in UI_DIR.rglob("*.py") if "i18n" not in p.parts]
+    return sorted(found + list(SELFTEST_DIR.glob("*.py")))
 
 
 def lupdate(ts: Path, language: str) -> None:

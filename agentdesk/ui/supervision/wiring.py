@@ -5,6 +5,7 @@ the widgets themselves never import aiohttp."""
 from __future__ import annotations
 
 import datetime as dt
+import ssl
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
@@ -28,8 +29,14 @@ class Host(Protocol):
 class OpenSupervision:
     """Owns the supervisor's session and view; ``aclose`` at shutdown."""
 
-    def __init__(self, on_error: Callable[[BaseException], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_error: Callable[[BaseException], None] | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
+        """``ssl_context``: the authorities trusted for the switchboard (client/tls.py)."""
         self._on_error = on_error
+        self._ssl = ssl_context
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self.view: SupervisionView | None = None
 
@@ -39,7 +46,11 @@ class OpenSupervision:
         await self.aclose()
         tokens = signed.tokens
         session = SupervisionSession(
-            signed.server_url, tokens.access_token, tokens.refresh_token, tokens.expires_in
+            signed.server_url,
+            tokens.access_token,
+            tokens.refresh_token,
+            tokens.expires_in,
+            ssl_context=self._ssl,
         )
         try:
             agency = await session.start()

@@ -1,0 +1,60 @@
+"""The desk's sounds: the ringtone while an offer rings, a chime when a resident
+joins the queue while the agent waits.  No Qt: it follows the desk's events and
+plays through the speaker the agent chose in the settings."""
+
+from __future__ import annotations
+
+import logging
+
+from agentdesk.assets import Sound, sound_path
+from agentdesk.desk import Desk, DeskState
+from agentdesk.desk.queue import QueueEntry
+from agentdesk.engine.tones import SoundFileError, TonePlayer, read_wav
+
+log = logging.getLogger(__name__)
+
+CHIME_STATES = frozenset({DeskState.AVAILABLE, DeskState.PAUSED})
+"""A resident joining is worth a sound only when the agent is not talking to one."""
+
+
+def load_sounds() -> dict[Sound, bytes]:
+    """Every sound that loads; a missing or damaged file costs its sound, never the app."""
+    sounds: dict[Sound, bytes] = {}
+    for sound in Sound:
+        try:
+            sounds[sound] = read_wav(sound_path(sound))
+        except SoundFileError as exc:
+            log.warning("sound unavailable: %s", exc)
+    return sounds
+
+
+class DeskSounds:
+    def __init__(self, desk: Desk, player: TonePlayer, sounds: dict[Sound, bytes]) -> None:
+        self._desk = desk
+        self._player = player
+        self._sounds = sounds
+        self._ringing = False
+        self._known: set[str] | None = None
+        desk.events.state_changed.connect(self._on_state)
+        desk.events.queue_changed.connect(self._on_queue)
+
+    def _on_state(self, state: DeskState) -> None:
+        if state is DeskState.OFFERED and not self._ringing:
+            self._ringing = True
+            self._player.play(self._sounds.get(Sound.RINGTONE, b""), loop=True)
+        elif state is not DeskState.OFFERED and self._ringing:
+            self._ringing = False
+            self._player.stop()
+
+    def _on_queue(self, entries: list[QueueEntry]) -> None:
+        ids = {entry.call_id for entry in entries}
+        # The first snapshot after signing in is the queue as it stands, not arrivals.
+        joined = self._known is not None and bool(ids - self._known)
+        self._known = ids
+        if joined and self._desk.state in CHIME_STATES and not self._player.playing:
+            self._player.play(self._sounds.get(Sound.RESIDENT_JOINED, b""))
+
+    async def aclose(self) -> None:
+        self._desk.events.state_changed.disconnect(self._on_state)
+        self._desk.events.queue_changed.disconnect(self._on_queue)
+        await self._player.aclose()
