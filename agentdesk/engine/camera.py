@@ -29,14 +29,11 @@ import contextlib
 import dataclasses
 import enum
 import fractions
-import glob
 import itertools
 import logging
 import os
-import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -46,11 +43,23 @@ from typing import Any
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from .camera_devices import CameraDevice, CameraError, list_cameras, platform_format
 from .events import Listeners
 from .label import NO_CAMERA_TEXT, Caption
 from .sinks import Fanout, FrameConsumer
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "CameraConfig",
+    "CameraDevice",
+    "CameraError",
+    "CameraSource",
+    "CameraStatus",
+    "CameraTrack",
+    "list_cameras",
+    "platform_format",
+]
 
 TESTSRC = "testsrc"
 VIDEO_CLOCK = 90_000
@@ -76,14 +85,6 @@ class CameraEvent:
 
 
 @dataclass(frozen=True)
-class CameraDevice:
-    name: str
-    """What to pass as ``CameraConfig.device``."""
-    label: str
-    """What to show a person."""
-
-
-@dataclass(frozen=True)
 class CameraConfig:
     device: str | None = None
     """None: the first camera found; ``"testsrc"``: the test pattern."""
@@ -106,75 +107,6 @@ class CameraConfig:
             raise ValueError(f"camera frame rate {self.fps} is out of range (1 to 120)")
         if not 0 < self.idle_fps <= self.fps:
             raise ValueError("the idle preview rate must be above 0 and at most the frame rate")
-
-
-_PLATFORM_FORMATS = {"linux": "v4l2", "win32": "dshow", "darwin": "avfoundation"}
-
-
-def platform_format() -> str:
-    platform = "linux" if sys.platform.startswith("linux") else sys.platform
-    fmt = _PLATFORM_FORMATS.get(platform)
-    if fmt is None:
-        raise CameraError(f"no camera input is known for platform {sys.platform}")
-    return fmt
-
-
-class CameraError(Exception):
-    """A camera could not be opened or read; the message is for a person."""
-
-
-def list_cameras() -> list[CameraDevice]:
-    """Cameras this machine offers (may be empty; never raises)."""
-    try:
-        fmt = platform_format()
-    except CameraError:
-        return []
-    if fmt == "v4l2":
-        devices = []
-        for path in sorted(glob.glob("/dev/video*"), key=_video_index):
-            name_file = f"/sys/class/video4linux/{os.path.basename(path)}/name"
-            try:
-                with open(name_file, encoding="utf-8") as f:
-                    label = f.read().strip() or path
-            except OSError:
-                label = path
-            devices.append(CameraDevice(path, label))
-        return devices
-    return _list_from_ffmpeg_log(fmt)
-
-
-def _video_index(path: str) -> int:
-    digits = re.sub(r"\D", "", path)
-    return int(digits) if digits else 0
-
-
-def _list_from_ffmpeg_log(fmt: str) -> list[CameraDevice]:
-    # dshow and avfoundation list their devices only in FFmpeg's log.
-    if fmt not in av.formats_available:
-        return []
-    from av import logging as av_logging
-
-    dummy = "dummy" if fmt == "dshow" else ""
-    # Listing always "fails" to open.
-    with av_logging.Capture() as logs, contextlib.suppress(Exception):
-        av.open(dummy, format=fmt, options={"list_devices": "true"})
-    devices = []
-    in_video = fmt == "dshow"
-    for _level, _name, line in logs:
-        text = str(line)
-        if fmt == "avfoundation":
-            if "video devices" in text:
-                in_video = True
-            elif "audio devices" in text:
-                in_video = False
-            match = re.search(r"\[(\d+)\] (.+)", text)
-            if in_video and match:
-                devices.append(CameraDevice(match.group(1), match.group(2).strip()))
-        else:
-            match = re.search(r'"(.+)" \(video\)', text)
-            if match:
-                devices.append(CameraDevice(f"video={match.group(1)}", match.group(1)))
-    return devices
 
 
 @dataclass
