@@ -13,9 +13,11 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
+from agentdesk.desk.quality import Quality, QualitySample
 from agentdesk.engine import CallSession, SendSignal, SessionConfig, SessionState, TrackSource
 from agentdesk.engine.documents import (
     CommandReceived,
+    Device,
     DocumentChannel,
     DocumentDelivered,
     DocumentEvent,
@@ -26,6 +28,7 @@ from agentdesk.engine.documents import (
     RequestScan,
     TransferActivity,
 )
+from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import Role, Signal
 
 from . import events
@@ -82,6 +85,8 @@ class KioskCall:
         self.session.add_video_consumer(self._count_video)
         self.session.add_audio_consumer(self._count_audio)
         self.documents.events.subscribe(self._on_document_event)
+        self.session.stats_samples.subscribe(self._on_stats)
+        self._quality = Quality.UNKNOWN
 
     async def start(self) -> None:
         await self.session.start()
@@ -118,6 +123,13 @@ class KioskCall:
 
     def _count_audio(self, frame: Any) -> None:
         self.audio_frames += 1
+
+    def _on_stats(self, stats: CallStats) -> None:
+        loss = max(stats.loss_in_pct, stats.loss_out_pct or 0.0)
+        quality = QualitySample(stats.rtt_ms, loss).quality
+        if quality is not self._quality:
+            self._quality = quality
+            self._emit(events.Quality(call_id=self.call_id, level=quality.value))
 
     def _on_data_channel(self, channel: Any) -> None:
         self.documents.attach(channel)
@@ -193,8 +205,12 @@ class KioskCall:
     async def _print(self, doc_id: str, name: str, data: bytes) -> None:
         result = await self._printer.print_document(name, data)
         outcome = PrintOutcome.PRINTED if result.ok else PrintOutcome.FAILED
+        detail = result.detail if result.ok else f"{result.state.value}: {result.detail}"
         try:
-            self.documents.report_print(doc_id, outcome, detail=result.detail or None)
+            self.documents.report_print(doc_id, outcome, detail=detail or None)
+            if not result.ok:
+                # The agent sees why before sending another (« plus de papier »).
+                self.documents.report_device(Device.PRINTER, result.state, detail=result.detail)
         except Exception as exc:  # the channel may be gone already; the event says so
             log.info("could not report print result: %s", exc)
         self._emit(
@@ -205,6 +221,7 @@ class KioskCall:
                 where=result.where,
                 ok=result.ok,
                 detail=result.detail,
+                state=result.state.value,
             )
         )
 

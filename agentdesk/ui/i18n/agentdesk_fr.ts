@@ -954,6 +954,277 @@
     </message>
 </context>
 <context>
+    <name>Kiosk</name>
+    <message>
+        <source>The agent asks you for a document</source>
+        <translation>L&apos;agent vous demande un document</translation>
+    </message>
+    <message>
+        <source>Lift the scanner&apos;s lid, lay your page face down in the top left corner, close the lid, then touch « Scan ».</source>
+        <translation>Soulevez le couvercle du scanner, posez votre page face contre la vitre dans le coin en haut à gauche, refermez le couvercle, puis touchez « Scanner ».</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Numérisation en cours…</translation>
+    </message>
+    <message>
+        <source>Do not lift the lid.</source>
+        <translation>Ne soulevez pas le couvercle.</translation>
+    </message>
+    <message>
+        <source>Is the page readable?</source>
+        <translation>La page est-elle lisible ?</translation>
+    </message>
+    <message>
+        <source>If it is, send it to the agent. If not, scan it again.</source>
+        <translation>Si oui, envoyez-la à l&apos;agent. Sinon, scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Sending to the agent…</source>
+        <translation>Envoi à l&apos;agent…</translation>
+    </message>
+    <message>
+        <source>The agent has your document</source>
+        <translation>L&apos;agent a bien reçu votre document</translation>
+    </message>
+    <message>
+        <source>You may take your page back.</source>
+        <translation>Vous pouvez reprendre votre page.</translation>
+    </message>
+    <message>
+        <source>The scan did not work</source>
+        <translation>Le scan n&apos;a pas fonctionné</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Send to the agent</source>
+        <translation>Envoyer à l&apos;agent</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>Scanner de nouveau</translation>
+    </message>
+    <message>
+        <source>your agent</source>
+        <translation>votre agent</translation>
+    </message>
+    <message>
+        <source>You are talking with %1</source>
+        <translation>Vous parlez avec %1</translation>
+    </message>
+    <message>
+        <source>An agent is answering, one moment…</source>
+        <translation>Un agent vous répond, un instant…</translation>
+    </message>
+    <message>
+        <source>Microphone off — touch to speak again</source>
+        <translation>Micro coupé — touchez pour parler de nouveau</translation>
+    </message>
+    <message>
+        <source>Turn my microphone off</source>
+        <translation>Couper mon micro</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Raccrocher</translation>
+    </message>
+    <message>
+        <source>A document was printed for you: take it from the printer.</source>
+        <translation>Un document a été imprimé pour vous : prenez-le dans l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Hello! Which service would you like to talk to?</source>
+        <translation>Bonjour ! Avec quel service voulez-vous parler ?</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>J&apos;ai un rendez-vous</translation>
+    </message>
+    <message>
+        <source>That did not work. Please try again or ask the reception desk.</source>
+        <translation>Cela n&apos;a pas fonctionné. Réessayez ou demandez à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <source>Connecting to the agents&apos; switchboard…</source>
+        <translation>Connexion au standard des agents…</translation>
+    </message>
+    <message>
+        <source>Your appointment</source>
+        <translation>Votre rendez-vous</translation>
+    </message>
+    <message>
+        <source>Touch your first name, or type the 6-digit code you were given:</source>
+        <translation>Touchez votre prénom, ou tapez le code à 6 chiffres qui vous a été donné :</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>Retour à l&apos;accueil</translation>
+    </message>
+    <message>
+        <source>This code was not recognised. Check it, or ask the reception desk.</source>
+        <translation>Ce code n&apos;a pas été reconnu. Vérifiez-le, ou demandez à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <source>This service is closed now</source>
+        <translation>Ce service est fermé en ce moment</translation>
+    </message>
+    <message>
+        <source>Next opening: %1</source>
+        <translation>Prochaine ouverture : %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an agent will answer you</source>
+        <translation>Patientez, un agent va vous répondre</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Quitter la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>The call is over. How did it go?</source>
+        <translation>L&apos;appel est terminé. Comment cela s&apos;est-il passé ?</translation>
+    </message>
+    <message>
+        <source>Well</source>
+        <translation>Bien</translation>
+    </message>
+    <message>
+        <source>So-so</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>Badly</source>
+        <translation>Mal</translation>
+    </message>
+    <message>
+        <source>Do not answer</source>
+        <translation>Ne pas répondre</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Merci, au revoir !</translation>
+    </message>
+    <message>
+        <source>Your documents have been erased from this kiosk. Do not forget your prints.</source>
+        <translation>Vos documents ont été effacés de cette borne. N&apos;oubliez pas vos impressions.</translation>
+    </message>
+    <message>
+        <source>no opening planned yet</source>
+        <translation>aucune ouverture prévue pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>Open — one agent connected</source>
+        <translation>Ouvert — un agent connecté</translation>
+    </message>
+    <message>
+        <source>Open — %1 agents connected</source>
+        <translation>Ouvert — %1 agents connectés</translation>
+    </message>
+    <message>
+        <source>Open — the agent is on their way</source>
+        <translation>Ouvert — l&apos;agent arrive</translation>
+    </message>
+    <message>
+        <source>Closing — next opening %1</source>
+        <translation>Fermeture — prochaine ouverture %1</translation>
+    </message>
+    <message>
+        <source>Closed%1 — next opening %2</source>
+        <translation>Fermé%1 — prochaine ouverture %2</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Vous êtes le suivant</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue</source>
+        <translation>Vous êtes n° %1 dans la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>No estimate yet: the agent is on their way.</source>
+        <translation>Pas encore d&apos;estimation : l&apos;agent arrive.</translation>
+    </message>
+    <message>
+        <source>Waiting time: about one minute.</source>
+        <translation>Attente : environ une minute.</translation>
+    </message>
+    <message>
+        <source>Waiting time: about %1 minutes.</source>
+        <translation>Attente : environ %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Have your tax notice (avis d&apos;imposition) and your CAF number at hand.</source>
+        <translation>Préparez votre avis d&apos;imposition et votre numéro d&apos;allocataire CAF.</translation>
+    </message>
+    <message>
+        <source>Have your carte Vitale and your latest statements at hand.</source>
+        <translation>Préparez votre carte Vitale et vos derniers relevés.</translation>
+    </message>
+    <message>
+        <source>Have your MSA number and your latest statements at hand.</source>
+        <translation>Préparez votre numéro MSA et vos derniers relevés.</translation>
+    </message>
+    <message>
+        <source>Have your identity card and the letter that brings you at hand.</source>
+        <translation>Préparez votre pièce d&apos;identité et le courrier qui vous amène.</translation>
+    </message>
+    <message>
+        <source>Connection: good</source>
+        <translation>Liaison : bonne</translation>
+    </message>
+    <message>
+        <source>Connection: weak, the picture may freeze</source>
+        <translation>Liaison : faible, l&apos;image peut se figer</translation>
+    </message>
+    <message>
+        <source>Connection: bad, the agent may hear you cut</source>
+        <translation>Liaison : mauvaise, l&apos;agent peut vous entendre par coupures</translation>
+    </message>
+    <message>
+        <source>Connection: checking…</source>
+        <translation>Liaison : vérification…</translation>
+    </message>
+    <message>
+        <source>The paper is jammed. Please tell the reception desk.</source>
+        <translation>Le papier est coincé. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+    </message>
+    <message>
+        <source>The printer has no paper left. The agent has been told.</source>
+        <translation>L&apos;imprimante n&apos;a plus de papier. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The device is not responding. The agent has been told.</source>
+        <translation>L&apos;appareil ne répond pas. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The device is busy. Please try again in a moment.</source>
+        <translation>L&apos;appareil est occupé. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>It did not work (%1). Please try again.</source>
+        <translation>Cela n&apos;a pas fonctionné (%1). Réessayez.</translation>
+    </message>
+    <message>
+        <source>Point Visio-Public</source>
+        <translation>Point Visio-Public</translation>
+    </message>
+</context>
+<context>
     <name>LivePanel</name>
     <message>
         <source>Your agency has no service yet.</source>

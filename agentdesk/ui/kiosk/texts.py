@@ -1,0 +1,136 @@
+"""The kiosk's sentences that depend on a state: one place, translated."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from agentdesk.desk.quality import Quality
+from agentdesk.kiosk.screen_model import ServiceLine
+from agentdesk.protocol import ServiceState
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def when(ts: float | None) -> str:
+    """« mardi 1 décembre à 09:00 » in the interface's language, Paris time."""
+    if ts is None:
+        return QCoreApplication.translate("Kiosk", "no opening planned yet")
+    moment = dt.datetime.fromtimestamp(ts, PARIS)
+    locale = QLocale()
+    day = locale.toString(QDate(moment.year, moment.month, moment.day), "dddd d MMMM")
+    return (
+        QCoreApplication.translate("Kiosk", "%1 at %2")
+        .replace("%1", day)
+        .replace("%2", moment.strftime("%H:%M"))
+    )
+
+
+def service_text(line: ServiceLine) -> str:
+    match line.state:
+        case ServiceState.OPEN:
+            state = (
+                QCoreApplication.translate("Kiosk", "Open — one agent connected")
+                if line.agents == 1
+                else QCoreApplication.translate("Kiosk", "Open — %1 agents connected").replace(
+                    "%1", str(line.agents)
+                )
+            )
+        case ServiceState.NO_AGENT_YET:
+            state = QCoreApplication.translate("Kiosk", "Open — the agent is on their way")
+        case ServiceState.LAST_CALLS:
+            state = QCoreApplication.translate("Kiosk", "Closing — next opening %1").replace(
+                "%1", when(line.next_opening)
+            )
+        case _:
+            reason = f" ({line.closure})" if line.closure else ""
+            state = (
+                QCoreApplication.translate("Kiosk", "Closed%1 — next opening %2")
+                .replace("%1", reason)
+                .replace("%2", when(line.next_opening))
+            )
+    return f"{line.name}\n{state}"
+
+
+def wait_text(position: int | None, wait_s: float | None) -> tuple[str, str]:
+    """(« You are number 2 in the queue », « About 10 minutes »)."""
+    place = (
+        QCoreApplication.translate("Kiosk", "You are next")
+        if position == 1
+        else QCoreApplication.translate("Kiosk", "You are number %1 in the queue").replace(
+            "%1", str(position or "?")
+        )
+    )
+    if wait_s is None:
+        estimate = QCoreApplication.translate(
+            "Kiosk", "No estimate yet: the agent is on their way."
+        )
+    elif wait_s < 90:
+        estimate = QCoreApplication.translate("Kiosk", "Waiting time: about one minute.")
+    else:
+        estimate = QCoreApplication.translate("Kiosk", "Waiting time: about %1 minutes.").replace(
+            "%1", str(round(wait_s / 60))
+        )
+    return place, estimate
+
+
+# What to have at hand, by service (what agents ask for first).
+def prepare_text(service: str | None) -> str:
+    match service:
+        case "CAF":
+            return QCoreApplication.translate(
+                "Kiosk", "Have your tax notice (avis d'imposition) and your CAF number at hand."
+            )
+        case "CPAM":
+            return QCoreApplication.translate(
+                "Kiosk", "Have your carte Vitale and your latest statements at hand."
+            )
+        case "MSA":
+            return QCoreApplication.translate(
+                "Kiosk", "Have your MSA number and your latest statements at hand."
+            )
+        case _:
+            return QCoreApplication.translate(
+                "Kiosk", "Have your identity card and the letter that brings you at hand."
+            )
+
+
+def quality_text(quality: Quality) -> str:
+    match quality:
+        case Quality.GOOD:
+            return QCoreApplication.translate("Kiosk", "Connection: good")
+        case Quality.WEAK:
+            return QCoreApplication.translate("Kiosk", "Connection: weak, the picture may freeze")
+        case Quality.BAD:
+            return QCoreApplication.translate(
+                "Kiosk", "Connection: bad, the agent may hear you cut"
+            )
+        case _:
+            return QCoreApplication.translate("Kiosk", "Connection: checking…")
+
+
+def device_problem(state: str) -> str:
+    """A scanner's or printer's state as the resident can act on it."""
+    match state:
+        case "paper_jam":
+            return QCoreApplication.translate(
+                "Kiosk", "The paper is jammed. Please tell the reception desk."
+            )
+        case "out_of_paper":
+            return QCoreApplication.translate(
+                "Kiosk", "The printer has no paper left. The agent has been told."
+            )
+        case "offline":
+            return QCoreApplication.translate(
+                "Kiosk", "The device is not responding. The agent has been told."
+            )
+        case "busy":
+            return QCoreApplication.translate(
+                "Kiosk", "The device is busy. Please try again in a moment."
+            )
+        case _:
+            return QCoreApplication.translate(
+                "Kiosk", "It did not work (%1). Please try again."
+            ).replace("%1", state)
