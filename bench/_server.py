@@ -144,6 +144,9 @@ async def start_server(
         "127.0.0.1",
         "--port",
         "0",
+        # Every client of the benchmark comes from 127.0.0.1.
+        "--max-connections-per-source",
+        "1000000",
         *extra,
     ]
     with open(log_path, "w", encoding="utf-8") as log:  # noqa: ASYNC230 - opening is instant

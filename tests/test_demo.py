@@ -14,17 +14,27 @@ import time
 from pathlib import Path
 
 
-def _offered_to_demo_agent(log: Path) -> bool:
+def _records(log: Path) -> list[dict[str, object]]:
+    """The JSON lines of a log (a switchboard's or a kiosk's), as written so far."""
     if not log.exists():
-        return False
+        return []
+    records = []
     for line in log.read_text(encoding="utf-8").splitlines():
         try:
-            record = json.loads(line)
+            records.append(json.loads(line))
         except ValueError:
             continue
-        if record.get("event") == "call_offered" and record.get("agent") == "agent.caf":
-            return True
-    return False
+    return records
+
+
+def _offered_to_demo_agent(log: Path) -> bool:
+    return any(
+        r.get("event") == "call_offered" and r.get("agent") == "agent.caf" for r in _records(log)
+    )
+
+
+def _event_in(log: Path, kind: str) -> bool:
+    return any(r.get("event") == kind for r in _records(log))
 
 
 def test_the_demo_runs_the_whole_flow_and_cleans_up(tmp_path: Path) -> None:
@@ -38,7 +48,8 @@ def test_the_demo_runs_the_whole_flow_and_cleans_up(tmp_path: Path) -> None:
         "TMPDIR": str(tmp_path),
     }
     demo = subprocess.Popen(
-        [sys.executable, "-m", "agentdesk", "demo", "--kiosks", "1", "--interval", "60"],
+        [sys.executable, "-m", "agentdesk", "demo", "--kiosks", "1", "--interval", "60",
+         "--check-in-after", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         env=env, text=True,
     )  # fmt: skip
@@ -56,8 +67,19 @@ def test_the_demo_runs_the_whole_flow_and_cleans_up(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "no call offered to the demo agent"
             time.sleep(0.2)
 
+        # The demo's calendar: the booked resident checks in at Murat with
+        # their code, and their call goes first.
+        deadline = time.monotonic() + 60
+        while not _event_in(folder / "pvp-murat-CAF.log", "checked_in"):
+            assert demo.poll() is None, demo.stdout.read()
+            assert time.monotonic() < deadline, "the demo appointment did not check in"
+            time.sleep(0.2)
+
         demo.send_signal(signal.SIGTERM)
         assert demo.wait(60) == 0
+        said = demo.stdout.read()
+        # UDAF is closed now: the kiosk asking for it says when it opens.
+        assert re.search(r"UDAF est fermé : prochaine ouverture \w+ \d\d/\d\d à 14:00", said), said
         assert not folder.exists()  # the demo's files are removed
         with socket.socket() as probe:  # and its switchboard stopped
             assert probe.connect_ex(("127.0.0.1", port)) != 0

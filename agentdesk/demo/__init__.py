@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,12 +24,18 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agentdesk.switchboard.seed import DEMO_PASSWORD, DemoKiosk, seed_demo
+from agentdesk.switchboard.schedule import PARIS
+from agentdesk.switchboard.seed import DEMO_PASSWORD, DemoAppointment, DemoKiosk, seed_demo
 
 from .samples import write_samples
 
 DEMO_AGENT = "agent.caf"
 DEMO_SERVICE = "CAF"
+CLOSED_SERVICE = "UDAF"
+"""Closed now in the demo's calendar (its sessions are on Thursdays)."""
+CLOSED_KIOSK = "pvp-riom"
+CHECK_IN_AFTER_S = 45.0
+"""When the booked resident checks in, after the demo starts (--check-in-after)."""
 REASONS = [
     "Prime d'activité",
     "Aide au logement",
@@ -66,24 +73,48 @@ class DemoProcesses:
         return self.url
 
     def start_kiosk(
-        self, kiosk: DemoKiosk, index: int, samples: list[Path], interval: float
+        self,
+        kiosk: DemoKiosk,
+        service: str,
+        options: list[str],
+        *,
+        to_console: bool = False,
     ) -> None:
-        log = open(self.folder / f"{kiosk.id}.log", "wb")  # noqa: SIM115 - closed in stop()
+        """A kiosk process; ``to_console``: its French sentences go to the
+        demo's terminal instead of its log (what a person watching should see)."""
+        log = open(self.folder / f"{kiosk.id}-{service}.log", "wb")  # noqa: SIM115 - closed in stop()
         self._logs.append(log)
         prints = self.folder / "impressions" / kiosk.id
         command = [
             sys.executable, "-m", "agentdesk", "kiosk", "--server", self.url,
-            "--kiosk-id", kiosk.id, "--service", DEMO_SERVICE,
-            "--reason", REASONS[index % len(REASONS)], "--camera", "testsrc",
-            "--ice-address", "127.0.0.1", "--print-dir", str(prints),
-            "--send", str(samples[index % len(samples)]),
-            "--scan-on-request", str(samples[(index + 1) % len(samples)]),
-            "--calls", "0", "--interval", str(interval), "--json",
+            "--kiosk-id", kiosk.id, "--service", service, "--camera", "testsrc",
+            "--ice-address", "127.0.0.1", "--print-dir", str(prints), *options,
         ]  # fmt: skip
         env = {**os.environ, "AGENTDESK_KIOSK_TOKEN": kiosk.token}
         self.kiosks.append(
-            subprocess.Popen(command, stdout=log, stderr=log, stdin=subprocess.DEVNULL, env=env)
+            subprocess.Popen(
+                command,
+                stdout=None if to_console else log,
+                stderr=log,
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
         )
+
+    def start_caller(
+        self, kiosk: DemoKiosk, index: int, samples: list[Path], interval: float
+    ) -> None:
+        """A kiosk where residents come one after the other for the demo's service."""
+        self.start_kiosk(
+            kiosk,
+            DEMO_SERVICE,
+            [
+                "--reason", REASONS[index % len(REASONS)],
+                "--send", str(samples[index % len(samples)]),
+                "--scan-on-request", str(samples[(index + 1) % len(samples)]),
+                "--calls", "0", "--interval", str(interval), "--json",
+            ],
+        )  # fmt: skip
 
     def stop(self) -> None:
         # Kiosks first: they leave the queue or hang up, as a resident would.
@@ -97,6 +128,20 @@ class DemoProcesses:
             _wait(self.switchboard)
         for log in self._logs:
             log.close()  # type: ignore[attr-defined]
+
+
+def _print_schedule(
+    booked: DemoAppointment | None, kiosks: list[DemoKiosk], after_s: float
+) -> None:
+    if booked is None:
+        return
+    place = next((k.commune for k in kiosks if k.id == booked.kiosk_id), booked.kiosk_id)
+    when = dt.datetime.fromtimestamp(booked.due_at, PARIS).strftime("%H:%M")
+    print(
+        f"Rendez-vous {booked.service} à {place} à {when} (code {booked.code}) : "
+        f"la résidente s'enregistre à la borne dans {after_s:.0f} s.",
+        flush=True,
+    )
 
 
 def _wait(process: subprocess.Popen[bytes]) -> None:
@@ -116,9 +161,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="agentdesk demo",
         description="Switchboard, kiosks placing calls and the agent's app, on this machine.",
     )
-    parser.add_argument("--kiosks", type=int, default=3, help="kiosks placing calls (1 to 7)")
+    parser.add_argument("--kiosks", type=int, default=3, help="kiosks placing calls (1 to 5)")
     parser.add_argument(
         "--interval", type=float, default=30.0, help="seconds between a kiosk's calls"
+    )
+    parser.add_argument(
+        "--check-in-after",
+        type=float,
+        default=CHECK_IN_AFTER_S,
+        help="seconds before the booked resident checks in at their kiosk",
     )
     parser.add_argument("--no-app", action="store_true", help="only the switchboard and the kiosks")
     parser.add_argument("--keep", action="store_true", help="keep the demo folder afterwards")
@@ -128,8 +179,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str]) -> int:
     parser = _parser()
     args, app_args = parser.parse_known_args(argv)
-    if not 1 <= args.kiosks <= 7:
-        parser.error("--kiosks must be between 1 and 7")
+    if not 1 <= args.kiosks <= 5:
+        # Of the seven demo kiosks, one holds the appointment, one asks for UDAF.
+        parser.error("--kiosks must be between 1 and 5")
     folder = Path(tempfile.mkdtemp(prefix="agentdesk-demo-"))
     data = seed_demo(folder / "switchboard.db")
     samples = write_samples(folder / "scans")
@@ -138,13 +190,33 @@ def main(argv: list[str]) -> int:
         url = processes.start_switchboard()
         print(f"Démo AgentDesk : standard sur {url}, dossier {folder}", flush=True)
         stagger = threading.Event()
+        booked = data.appointments[0] if data.appointments else None
+        closed = next(k for k in data.kiosks if k.id == CLOSED_KIOSK)
+        special = {CLOSED_KIOSK, booked.kiosk_id if booked else ""}
+        callers = [k for k in data.kiosks if k.id not in special][: args.kiosks]
+        _print_schedule(booked, data.kiosks, args.check_in_after)
 
         def start_kiosks() -> None:
             # One after the other, so calls arrive over time as in a permanence.
-            for index, kiosk in enumerate(data.kiosks[: args.kiosks]):
+            for index, kiosk in enumerate(callers):
                 if stagger.wait(0 if index == 0 else 4.0):
                     return
-                processes.start_kiosk(kiosk, index, samples, args.interval)
+                processes.start_caller(kiosk, index, samples, args.interval)
+            # A resident asks for UDAF, closed now: the kiosk says when it
+            # opens and waits for it (no blind retries).
+            processes.start_kiosk(
+                closed, CLOSED_SERVICE, ["--wait-open", "--calls", "1"], to_console=True
+            )
+            if booked is None or stagger.wait(args.check_in_after):
+                return
+            # The booked resident arrives and checks in with their code.
+            kiosk = next(k for k in data.kiosks if k.id == booked.kiosk_id)
+            processes.start_kiosk(
+                kiosk,
+                booked.service,
+                ["--appointment", booked.code, "--reason", "Rendez-vous", "--calls", "1",
+                 "--send", str(samples[0]), "--json"],
+            )  # fmt: skip
 
         starter = threading.Thread(target=start_kiosks, name="demo-kiosks", daemon=True)
         starter.start()

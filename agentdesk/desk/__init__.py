@@ -1,7 +1,7 @@
 """The desk core: the agent's day without any Qt, network or database code."""
 
 from .credentials import CredentialProblem, CredentialStore, StoreResult
-from .day import AppointmentLike, AppointmentState, DayModel, DutyPhase, SlotLike
+from .day import AppointmentLike, DayModel, DutyPhase, SlotLike
 from .documents import DocumentKind, DocumentRecord, DocumentsModel, DocumentStatus
 from .duty import CameraPower, DutyKeeper, LoopScheduler, Notice, NoticeKind, Scheduler
 from .duty_settings import DutySettings
@@ -38,7 +38,6 @@ __all__ = [
     "Action",
     "ActionRejected",
     "AppointmentLike",
-    "AppointmentState",
     "Authenticator",
     "CallJournal",
     "CameraPower",

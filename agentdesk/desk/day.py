@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from agentdesk.protocol import AppointmentState
+
 PARIS = ZoneInfo("Europe/Paris")
 
 
@@ -51,22 +53,17 @@ class AppointmentLike(Protocol):
     @property
     def resident_name(self) -> str: ...
     @property
+    def agent_login(self) -> str | None: ...
+    @property
     def state(self) -> str: ...
 
 
-class AppointmentState(enum.StrEnum):
-    BOOKED = "booked"
-    CHECKED_IN = "checked_in"
-    SERVED = "served"
-    NO_SHOW = "no_show"
-    CANCELLED = "cancelled"
-
-    @classmethod
-    def of(cls, value: str) -> AppointmentState:
-        try:
-            return cls(str(value))
-        except ValueError:
-            return cls.BOOKED
+def state_of(value: str) -> AppointmentState:
+    """An appointment's state; one this version does not know reads as booked."""
+    try:
+        return AppointmentState(str(value))
+    except ValueError:
+        return AppointmentState.BOOKED
 
 
 class DutyPhase(enum.Enum):
@@ -105,6 +102,9 @@ class DayModel:
         self.expected = False
         """The switchboard announced permanences (its welcome carried service
         statuses): a plan is on its way, so the camera waits for it."""
+        self.unscheduled: set[str] = set()
+        """The agent's services that keep no calendar: open around the clock
+        (status open without an end), as before permanences existed."""
         self.kiosk_names: dict[str, str] = {}
         """Kiosk id -> name, learnt from the calls seen (slots carry ids only)."""
 
@@ -116,19 +116,20 @@ class DayModel:
         self, date: str, slots: Iterable[SlotLike], appointments: Iterable[AppointmentLike]
     ) -> list[AppointmentLike]:
         """Takes a new plan; returns the appointments that have just checked in."""
-        before = {a.appointment_id: AppointmentState.of(a.state) for a in self.appointments}
+        before = {a.appointment_id: state_of(a.state) for a in self.appointments}
         self.date = date
         self.slots = sorted(slots, key=lambda s: (s.starts_at, s.service))
         self.appointments = sorted(appointments, key=lambda a: a.starts_at)
         return [
             a
             for a in self.appointments
-            if AppointmentState.of(a.state) is AppointmentState.CHECKED_IN
+            if state_of(a.state) is AppointmentState.CHECKED_IN
             and before.get(a.appointment_id) is not AppointmentState.CHECKED_IN
         ]
 
     def clear(self) -> None:
         self.expected = False
+        self.unscheduled.clear()
         self.date = None
         self.slots = []
         self.appointments = []
@@ -153,6 +154,8 @@ class DayModel:
         return spans
 
     def phase(self, now: float, warm_up_s: float) -> DutyPhase:
+        if self.unscheduled:
+            return DutyPhase.NO_PLAN
         if not self.known:
             return DutyPhase.OFF if self.expected else DutyPhase.NO_PLAN
         for span in self.spans(warm_up_s):
@@ -179,8 +182,7 @@ class DayModel:
 
     def upcoming_appointments(self) -> list[AppointmentLike]:
         """Still to come or waiting: booked or checked in."""
-        live = (AppointmentState.BOOKED, AppointmentState.CHECKED_IN)
-        return [a for a in self.appointments if AppointmentState.of(a.state) in live]
+        return [a for a in self.appointments if is_live(a)]
 
     def boundaries(self, warm_up_s: float, reminder_s: float) -> list[float]:
         """Every moment at which the agent's duty or a reminder changes."""
@@ -192,6 +194,11 @@ class DayModel:
 
     def kiosk_label(self, kiosk_id: str) -> str:
         return self.kiosk_names.get(kiosk_id, kiosk_id)
+
+
+def is_live(appointment: AppointmentLike) -> bool:
+    """Still to come or waiting at the kiosk: may be changed or cancelled."""
+    return state_of(appointment.state) in (AppointmentState.BOOKED, AppointmentState.CHECKED_IN)
 
 
 def paris_time(ts: float) -> dt.datetime:

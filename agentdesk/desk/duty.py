@@ -18,9 +18,11 @@ import enum
 import logging
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
-from .day import AppointmentLike, AppointmentState, DutyPhase, Span
+from agentdesk.protocol import AppointmentState
+
+from .day import AppointmentLike, DutyPhase, Span, state_of
 from .duty_settings import DutySettings
 from .events import Event
 from .model import Desk
@@ -124,12 +126,19 @@ class DutyKeeper:
         if self._started:
             return
         self._started = True
-        events = self._desk.events
-        events.state_changed.connect(self._changed)
-        events.queue_changed.connect(self._changed)
-        events.day_changed.connect(self._changed)
-        events.checked_in.connect(self._on_checked_in)
+        for event, listener in self._listeners():
+            event.connect(listener)
         self.evaluate()
+
+    def _listeners(self) -> list[tuple[Event[Any], Callable[[Any], None]]]:
+        events = self._desk.events
+        return [
+            (events.state_changed, self._changed),
+            (events.queue_changed, self._changed),
+            (events.day_changed, self._changed),
+            (events.service_status_changed, self._changed),
+            (events.checked_in, self._on_checked_in),
+        ]
 
     # ------------------------------------------------------------------
 
@@ -216,7 +225,7 @@ class DutyKeeper:
 
     def _remind(self, now: float, settings: DutySettings) -> None:
         for appointment in self._desk.day.upcoming_appointments():
-            if AppointmentState.of(appointment.state) is not AppointmentState.BOOKED:
+            if state_of(appointment.state) is not AppointmentState.BOOKED:
                 continue
             due = appointment.starts_at - settings.reminder_s
             if (
@@ -257,9 +266,6 @@ class DutyKeeper:
         if self._cancel_wake is not None:
             self._cancel_wake()
             self._cancel_wake = None
-        events = self._desk.events
-        events.state_changed.disconnect(self._changed)
-        events.queue_changed.disconnect(self._changed)
-        events.day_changed.disconnect(self._changed)
-        events.checked_in.disconnect(self._on_checked_in)
+        for event, listener in self._listeners():
+            event.disconnect(listener)
         await self._tasks.aclose()

@@ -289,6 +289,10 @@ class Desk:
 
     def _set_service_status(self, status: ServiceStatus) -> None:
         self.service_status[status.service] = status
+        if status.state.accepts_callers and status.closes_at is None:
+            self.day.unscheduled.add(status.service)
+        else:
+            self.day.unscheduled.discard(status.service)
         self.events.service_status_changed.emit(status)
 
     def set_day_plan(

@@ -67,6 +67,11 @@ def _parser() -> argparse.ArgumentParser:
         "(an appointment id is accepted too)",
     )
     parser.add_argument(
+        "--list-appointments",
+        action="store_true",
+        help="print today's appointments at this kiosk (first name and time) and stop",
+    )
+    parser.add_argument(
         "--wait-open",
         action="store_true",
         help="if the service is closed, wait for it to open instead of stopping "
@@ -141,6 +146,7 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         appointment_id=None if code else args.appointment,
         appointment_code=code,
         wait_open=args.wait_open,
+        list_appointments=args.list_appointments,
         camera=args.camera,
         microphone=args.microphone,
         scan_dir=args.scan_dir,

@@ -22,6 +22,7 @@ from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
+    AppointmentList,
     Base,
     CallInfo,
     CallState,
@@ -31,6 +32,7 @@ from agentdesk.protocol import (
     Hangup,
     Hello,
     LeaveQueue,
+    ListAppointments,
     MediaConnected,
     ProtocolError,
     QueueCall,
@@ -59,6 +61,8 @@ class KioskConfig:
     appointment_id: str | None = None
     appointment_code: str | None = None
     """The six-digit check-in code the resident was given when booking."""
+    list_appointments: bool = False
+    """Only print today's appointments at this kiosk, then stop."""
     wait_open: bool = False
     """A closed service: wait for the switchboard to say it opened, then queue
     (else stop, having said when it opens)."""
@@ -157,6 +161,8 @@ class KioskEndpoint:
                 welcome = await self._connected()
                 if welcome is None:
                     return 1
+                if self.config.list_appointments:
+                    return await self._list_appointments()
                 if self.call_info is None and not await self._queue():
                     # 3: closed, nobody to talk to (the next opening was printed).
                     return 3 if self.closed_service else 1
@@ -195,6 +201,28 @@ class KioskEndpoint:
                 return await self.client.wait_connected(timeout_s=1.0)
             except TimeoutError:
                 continue
+
+    async def _list_appointments(self) -> int:
+        try:
+            reply = await self.client.request(ListAppointments())
+        except (ProtocolError, NotConnected, TimeoutError) as exc:
+            self._emit(events.Failed(problem=str(exc)))
+            return 1
+        found = reply.appointments if isinstance(reply, AppointmentList) else []
+        self._emit(
+            events.Appointments(
+                appointments=[
+                    events.TodaysAppointment(
+                        appointment_id=a.appointment_id,
+                        first_name=a.first_name,
+                        starts_at=a.starts_at,
+                        service=a.service,
+                    )
+                    for a in found
+                ]
+            )
+        )
+        return 0
 
     async def _queue(self) -> bool:
         """Asks for a place in the queue; the ``queued`` reply itself is handled

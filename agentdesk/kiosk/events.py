@@ -132,6 +132,20 @@ class Closed(KioskEvent, tag="closed", kw_only=True):
     message: str = ""
 
 
+class TodaysAppointment(msgspec.Struct, kw_only=True):
+    appointment_id: str
+    first_name: str
+    starts_at: float
+    service: str
+
+
+class Appointments(KioskEvent, tag="appointments", kw_only=True):
+    """Today's appointments at this kiosk still to check in: what the screen
+    may show (first name and time only)."""
+
+    appointments: list[TodaysAppointment]
+
+
 class CheckedIn(KioskEvent, tag="checked_in", kw_only=True):
     """The resident's appointment code was accepted: their call goes first."""
 
@@ -193,6 +207,13 @@ def describe(event: KioskEvent) -> str:
             return _status_text(event)
         case Closed(service=service, next_opening=opening):
             return f"{service} est fermé : prochaine ouverture {opening_text(opening)}"
+        case Appointments(appointments=found):
+            if not found:
+                return "Pas de rendez-vous aujourd'hui à cette borne"
+            return "Rendez-vous du jour : " + ", ".join(
+                f"{opening_text(a.starts_at).split(' à ')[-1]} {a.first_name} ({a.service})"
+                for a in found
+            )
         case CheckedIn():
             return "Rendez-vous enregistré : vous passez en premier"
         case Queued(position=position, estimated_wait_s=wait, service=service):

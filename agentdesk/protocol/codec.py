@@ -13,6 +13,8 @@ from .messages import (
     Base,
     ClientMessage,
     ServerMessage,
+    Signal,
+    Welcome,
 )
 
 _encoder = msgspec.json.Encoder()
@@ -20,10 +22,36 @@ _client_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ClientMessage)
 _server_decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(ServerMessage)
 
 M = TypeVar("M", bound=Base)
+# msgspec gives up on deep nesting with RecursionError (no valid message nests
+# more than a few levels): it is a bad message like any other.
+TOO_DEEP = "JSON nested too deeply"
+
+
+# Fields sent even when they hold their default: a client reading the guide's
+# "a missing field means null, false or 0" would get them wrong (65536, 5.0),
+# and a browser reading ``msg.generation`` would get undefined, not 0.
+_ALWAYS_SENT: dict[type[Base], tuple[str, ...]] = {
+    Welcome: ("max_message_bytes", "heartbeat_s"),
+    Signal: ("generation",),
+}
+_DEFAULTS = {
+    kind: {f.name: f.default for f in msgspec.structs.fields(kind) if f.name in names}
+    for kind, names in _ALWAYS_SENT.items()
+}
 
 
 def encode(message: Base) -> str:
-    return _encoder.encode(message).decode()
+    raw = _encoder.encode(message)
+    defaults = _DEFAULTS.get(type(message))
+    if defaults:
+        # omit_defaults left out exactly the fields equal to their default.
+        extra = b"".join(
+            b',"' + name.encode() + b'":' + _encoder.encode(default)
+            for name, default in defaults.items()
+            if getattr(message, name) == default
+        )
+        raw = raw[:-1] + extra + b"}"
+    return raw.decode()
 
 
 def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
@@ -38,6 +66,8 @@ def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, TOO_DEEP) from None
     if message.v != PROTOCOL_VERSION:
         raise ProtocolError(
             ErrorCode.UNSUPPORTED_VERSION,
@@ -60,7 +90,7 @@ def request_id(raw: str | bytes) -> str | None:
     """Best-effort ``id`` of a message that failed validation, so the error can refer to it."""
     try:
         obj = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None
     if isinstance(obj, dict):
         rid = obj.get("id")

@@ -300,6 +300,11 @@ class Subscribe(Base, tag="subscribe", kw_only=True):
     """Supervisors: receive a snapshot of the agency's queues, then live feed events."""
 
 
+class Ping(Base, tag="ping", kw_only=True):
+    """Any client: answered ``ack``.  For clients that cannot send WebSocket
+    pings (browsers) and want to know the switchboard is still there."""
+
+
 # --------------------------------------------------------------------------
 # Sent by the switchboard
 
@@ -432,6 +437,7 @@ ClientMessage = (
     | FinishWrapUp
     | Transfer
     | Subscribe
+    | Ping
 )
 
 ServerMessage = (

@@ -27,6 +27,7 @@ from agentdesk.client import (
     login,
     refresh,
 )
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.client.calendar import CalendarApi
 from agentdesk.client.rest import TokenKeeper
 from agentdesk.client.steps import OrderedSteps
@@ -52,7 +53,6 @@ from agentdesk.engine.documents import (
 from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
 
-from .bookings import ApiBookings
 from .call import AgentCall
 from .station import Station, StationConfig
 
@@ -253,8 +253,10 @@ class DeskBackend:
                     self.camera.add_preview(RgbConverter(self._local))
                 )
             self.camera.start()
+            log.info("camera opened")
         elif not wanted and self.camera.running:
             await asyncio.to_thread(self.camera.stop)
+            log.info("camera released")
         if self._desk is not None:
             self._desk.set_camera_on(self.camera.running)
 

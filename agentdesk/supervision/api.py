@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from agentdesk.client import AuthError, SwitchboardClient, http_base
+from agentdesk.client.bookings import ApiBookings
 from agentdesk.client.calendar import CalendarApi
 from agentdesk.client.connection import ConnectionState
 from agentdesk.client.rest import RestClient, RestError, TokenKeeper
@@ -209,7 +210,10 @@ class SupervisionSession:
             http_base(ws_url), access_token, refresh_token, expires_in, on_rotated=on_rotated
         )
         self.api = SupervisorApi(self.tokens)
-        self.calendar = SupervisorCalendar(CalendarApi(self.tokens, self.api.rest))
+        calendar_api = CalendarApi(self.tokens, self.api.rest)
+        self.calendar = SupervisorCalendar(calendar_api)
+        self.bookings = ApiBookings(calendar_api)
+        """Supervisors book, change and cancel appointments too."""
         self.board = LiveBoard()
         self.figures = FiguresModel(self.api.figures)
         self.feed = LiveFeed(ws_url, self.tokens, self.board)

@@ -162,3 +162,30 @@ def draft_of(permanence: Permanence) -> PermanenceDraft:
     """The editable part of a permanence (what ``PUT`` takes)."""
     fields = {f: getattr(permanence, f) for f in PermanenceDraft.__struct_fields__}
     return PermanenceDraft(**fields)
+
+
+def _weekday_of(p: PermanenceDraft) -> int | None:
+    if p.weekday is not None:
+        return p.weekday
+    return dt.date.fromisoformat(p.date).weekday() if p.date else None
+
+
+def overlapping(
+    draft: PermanenceDraft, permanences: Sequence[Permanence], replacing: str | None = None
+) -> Permanence | None:
+    """An existing permanence the draft would overlap (same service, a kiosk in
+    common, same day, times crossing), so the form can name it in the
+    supervisor's language before asking the switchboard, which has the last word."""
+    for other in permanences:
+        if other.permanence_id == replacing or other.service != draft.service:
+            continue
+        kiosks = set(draft.kiosk_ids), set(other.kiosk_ids)
+        if all(kiosks) and not kiosks[0] & kiosks[1]:
+            continue
+        if _weekday_of(draft) != _weekday_of(other):
+            continue
+        if draft.date and other.date and draft.date != other.date:
+            continue
+        if draft.start < other.end and other.start < draft.end:
+            return other
+    return None

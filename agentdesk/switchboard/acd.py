@@ -38,6 +38,8 @@ class Waiting:
     """The kiosk is away (connection lost): the call keeps its place but is not offered."""
     offered_to: str | None = None
     declined_by: set[str] = field(default_factory=set)
+    reserved_for: str | None = None
+    """Offered to this agent only (an appointment's own agent, for a grace period)."""
 
     @property
     def key(self) -> tuple[int, float, int]:
@@ -180,6 +182,9 @@ class Acd:
             if not entry.routable:
                 continue
             for i, seat in enumerate(ready):
+                reserved = entry.reserved_for
+                if reserved not in (None, seat.login) and reserved not in entry.declined_by:
+                    continue
                 if entry.service in seat.services and seat.login not in entry.declined_by:
                     offers.append((entry, seat.login))
                     del ready[i]

@@ -63,6 +63,9 @@ class Claims(msgspec.Struct, kw_only=True):
     agency: str
     iat: float
     exp: float
+    fam: str | None = None
+    """The sign-in (refresh token family) the token came with: signing out
+    ends it.  None only for tokens issued without one (the load benchmark)."""
 
 
 def _b64(data: bytes) -> str:
@@ -79,9 +82,18 @@ class TokenSigner:
         self.access_ttl_s = access_ttl_s
         self._decoder = msgspec.json.Decoder(Claims)
 
-    def issue(self, login: str, role: Role, agency: str, now: float | None = None) -> str:
+    def issue(
+        self,
+        login: str,
+        role: Role,
+        agency: str,
+        now: float | None = None,
+        family: str | None = None,
+    ) -> str:
         now = time.time() if now is None else now
-        claims = Claims(sub=login, role=role, agency=agency, iat=now, exp=now + self.access_ttl_s)
+        claims = Claims(
+            sub=login, role=role, agency=agency, iat=now, exp=now + self.access_ttl_s, fam=family
+        )
         payload = _b64(msgspec.json.encode(claims))
         return f"v1.{payload}.{self._sign(payload)}"
 

@@ -23,7 +23,8 @@ from .metrics import Metrics
 from .store import Storage
 
 TimerKey = tuple[str, str]
-"""(kind, id): ("offer", call id), ("agent", login), ("kiosk", kiosk id)."""
+"""(kind, id): ("offer", call id), ("agent", login), ("kiosk", kiosk id),
+("reserved", call id)."""
 
 
 class Board:

@@ -23,6 +23,7 @@ from agentdesk.protocol.schedule import (
     AppointmentDraft,
     AppointmentsResponse,
     AppointmentState,
+    Closure,
     ClosureDraft,
     ClosuresResponse,
     CopyWeekRequest,
@@ -33,7 +34,7 @@ from agentdesk.protocol.schedule import (
 )
 
 from .auth import Claims
-from .calendar_checks import calendar_of, check_booking, check_permanence
+from .calendar_checks import calendar_of, check_booking, check_permanence, to_book
 from .clock import SettableClock
 from .engine import Engine
 from .hours import Hours
@@ -62,6 +63,7 @@ class CalendarApi:
         self.hours = hours
         self.store = engine.board.store
         self.clock = clock
+        self._body_s = engine.board.settings.request_timeout_s
 
     def routes(self) -> list[web.RouteDef]:
         routes = [
@@ -88,14 +90,9 @@ class CalendarApi:
     # -- who may do what -----------------------------------------------------
 
     def _claims(self, request: web.Request, *roles: Role) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
-        if claims.role not in roles:
+        # The account as it is now: disabled, deleted or demoted loses access at once.
+        claims, agent = self.engine.credentials.bearer(request)
+        if agent.role not in roles:
             raise ProtocolError(ErrorCode.FORBIDDEN, f"{claims.role} accounts may not do that")
         return claims
 
@@ -136,7 +133,7 @@ class CalendarApi:
 
     async def add_permanence(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        draft = await read_body(request, PermanenceDraft)
+        draft = await read_body(request, PermanenceDraft, self._body_s)
         self._own_service(claims, draft.service)
         saved = self._step(lambda: self._save(draft, claims, None))
         return json_response(saved, status=201)
@@ -144,7 +141,7 @@ class CalendarApi:
     async def replace_permanence(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
         permanence_id = request.match_info["id"]
-        draft = await read_body(request, PermanenceDraft)
+        draft = await read_body(request, PermanenceDraft, self._body_s)
         self._own_permanence(claims, permanence_id)
         self._own_service(claims, draft.service)
         return json_response(self._step(lambda: self._save(draft, claims, permanence_id)))
@@ -182,7 +179,7 @@ class CalendarApi:
 
     async def copy_week(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        body = await read_body(request, CopyWeekRequest)
+        body = await read_body(request, CopyWeekRequest, self._body_s)
         try:
             source, target = iso_week_monday(body.from_week), iso_week_monday(body.to_week)
         except ScheduleError as exc:
@@ -236,19 +233,19 @@ class CalendarApi:
 
     async def add_closure(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
-        draft = await read_body(request, ClosureDraft)
+        draft = await read_body(request, ClosureDraft, self._body_s)
         if draft.agency is not None and draft.agency != claims.agency:
             raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors close their own agency only")
         if draft.service is not None:
             self._own_service(claims, draft.service)
 
-        def add() -> object:
+        def add() -> Closure:
             closure = self.store.add_closure(draft, claims.agency)
             self.board.log.event("closure_added", closure_id=closure.closure_id, login=claims.sub)
             self._calendar_changed()
             return closure
 
-        return json_response(self._step(add), status=201)  # type: ignore[arg-type]
+        return json_response(self._step(add), status=201)
 
     async def remove_closure(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR)
@@ -362,14 +359,9 @@ class CalendarApi:
 
     async def book(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
-        draft = await read_body(request, AppointmentDraft)
+        draft = await read_body(request, AppointmentDraft, self._body_s)
         self._own_service(claims, draft.service)
-        appointment = Appointment(
-            appointment_id="",
-            code="",
-            state=AppointmentState.BOOKED,
-            **msgspec.structs.asdict(draft),
-        )
+        appointment = to_book(draft)
 
         def book() -> Appointment:
             check_booking(self.store, appointment)
@@ -397,7 +389,7 @@ class CalendarApi:
 
     async def change_appointment(self, request: web.Request) -> web.Response:
         claims = self._claims(request, Role.SUPERVISOR, Role.AGENT)
-        change = await read_body(request, AppointmentChange)
+        change = await read_body(request, AppointmentChange, self._body_s)
         found = self._own_appointment(claims, request.match_info["id"])
         fields = {k: v for k, v in msgspec.structs.asdict(change).items() if v is not None}
         changed = msgspec.structs.replace(found, **fields)
@@ -429,7 +421,7 @@ class CalendarApi:
         """Only with ``serve --test-clock`` (loopback only): moves the
         switchboard's clock, then re-evaluates everything timed."""
         assert self.clock is not None
-        body = await read_body(request, ClockRequest)
+        body = await read_body(request, ClockRequest, self._body_s)
         self.clock.set(body.now)
         self.board.run(self.hours.tick)
         return json_response(ClockRequest(now=self.board.clock()))

@@ -4,7 +4,14 @@ booked within a permanence."""
 
 from __future__ import annotations
 
-from agentdesk.protocol.schedule import Appointment, PermanenceDraft
+import msgspec
+
+from agentdesk.protocol.schedule import (
+    Appointment,
+    AppointmentDraft,
+    AppointmentState,
+    PermanenceDraft,
+)
 
 from .schedule import Calendar, ScheduleError
 from .store import Storage
@@ -27,6 +34,13 @@ def check_permanence(store: Storage, draft: PermanenceDraft, replacing: str | No
         [k.id for k in store.kiosks()],
         {a.login: a.services for a in store.agents()},
         replacing,
+    )
+
+
+def to_book(draft: AppointmentDraft) -> Appointment:
+    """The appointment a draft asks for; ``book`` gives it its id and code."""
+    return Appointment(
+        appointment_id="", code="", state=AppointmentState.BOOKED, **msgspec.structs.asdict(draft)
     )
 
 

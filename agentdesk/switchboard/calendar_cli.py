@@ -14,14 +14,13 @@ from collections.abc import Callable
 import msgspec
 
 from agentdesk.protocol.schedule import (
-    Appointment,
     AppointmentDraft,
     AppointmentState,
     ClosureDraft,
     PermanenceDraft,
 )
 
-from .calendar_checks import check_booking, check_permanence
+from .calendar_checks import check_booking, check_permanence, to_book
 from .schedule import PARIS, WEEKDAYS, ScheduleError
 from .stats import day_bounds
 from .store import Store, StoreError
@@ -182,12 +181,7 @@ def _run(args: argparse.Namespace, calendar: Store) -> None:
             AppointmentDraft,
         )
         assert isinstance(draft, AppointmentDraft)
-        appointment = Appointment(
-            appointment_id="",
-            code="",
-            state=AppointmentState.BOOKED,
-            **msgspec.structs.asdict(draft),
-        )
+        appointment = to_book(draft)
         check_booking(calendar, appointment)
         _print(calendar.book(appointment))
     elif args.command == "list-appointments":

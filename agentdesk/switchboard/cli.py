@@ -44,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="allow plain ws on a non-loopback address (TLS done by a proxy)",
     )
+    serve.add_argument(
+        "--trust-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For gives the client's address (repeatable)",
+    )
     serve.add_argument("--offer-timeout", type=float, default=20.0, metavar="S")
     serve.add_argument(
         "--agent-grace",
@@ -67,6 +74,20 @@ def _parser() -> argparse.ArgumentParser:
         "switchboard's clock (the calendar follows it)",
     )
     serve.add_argument("--hello-timeout", type=float, default=10.0, metavar="S")
+    serve.add_argument(
+        "--request-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="deadline for an HTTP request's head, then its body; idle keep-alive",
+    )
+    serve.add_argument(
+        "--max-connections-per-source",
+        type=int,
+        metavar="N",
+        help="connections one address may hold (default 256, at most a quarter of the "
+        "connection ceiling; behind a proxy: cap at the proxy and raise this)",
+    )
     serve.add_argument("--snapshot-interval", type=float, default=0.1, metavar="S")
     serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
     serve.add_argument("--snapshot-limit", type=int, default=50, metavar="N")
@@ -142,7 +163,21 @@ def _parser() -> argparse.ArgumentParser:
         "--emission", type=float, metavar="KG", help="kg CO2e per km by car (e.g. 0.218)"
     )
 
+    for name, text in [
+        ("disable-account", "disable an account: its sessions end at once, it cannot sign in"),
+        ("enable-account", "enable a disabled account again"),
+        ("delete-account", "delete an account; its calls' history stays, under a pseudonym"),
+        ("reset-password", "set a new password (read from stdin or prompted); signs out"),
+    ]:
+        command(name, text).add_argument("login")
+    role = command("set-role", "make an account an agent or a supervisor; its sessions end")
+    role.add_argument("login")
+    role.add_argument("role", choices=["agent", "supervisor"])
+    renew = command("renew-kiosk-token", "give a kiosk a new device token (printed once)")
+    renew.add_argument("id")
+
     calendar_cli.add_commands(command)
+
     command("list", "print agencies, services, agents, kiosks and appointments as JSON")
 
     seed = command("seed-demo", "fill the database with demo data")
@@ -157,6 +192,13 @@ def _read_password(login: str) -> str:
     if getpass.getpass("Again: ") != first:
         raise StoreError("the two passwords differ")
     return first
+
+
+def _new_password(login: str) -> str:
+    password = _read_password(login)
+    if len(password) < 8:
+        raise StoreError("a password needs at least 8 characters")
+    return password
 
 
 def _due(text: str) -> float:
@@ -207,6 +249,9 @@ def _serve(args: argparse.Namespace) -> int:
         kiosk_grace_s=args.kiosk_grace,
         heartbeat_s=args.heartbeat,
         hello_timeout_s=args.hello_timeout,
+        request_timeout_s=args.request_timeout,
+        max_connections_per_source=args.max_connections_per_source,
+        trusted_proxies=tuple(args.trust_proxy),
         snapshot_interval_s=args.snapshot_interval,
         position_interval_s=args.position_interval,
         snapshot_limit=args.snapshot_limit,
@@ -247,11 +292,19 @@ def _admin(args: argparse.Namespace) -> int:
         elif args.command == "add-service":
             store.add_service(args.code, args.name, args.agency)
         elif args.command == "add-agent":
-            password = _read_password(args.login)
-            if len(password) < 8:
-                raise StoreError("a password needs at least 8 characters")
+            password = _new_password(args.login)
             services = [s.strip() for s in args.services.split(",") if s.strip()]
             store.add_agent(args.login, args.name, args.agency, services, password, Role(args.role))
+        elif args.command in ("disable-account", "enable-account"):
+            store.set_disabled(args.login, args.command == "disable-account")
+        elif args.command == "delete-account":
+            print(store.delete_agent(args.login))
+        elif args.command == "reset-password":
+            store.set_password(args.login, _new_password(args.login))
+        elif args.command == "set-role":
+            store.set_role(args.login, Role(args.role))
+        elif args.command == "renew-kiosk-token":
+            print(store.renew_kiosk_token(args.id))
         elif args.command == "add-kiosk":
             token = store.add_kiosk(args.id, args.name, args.commune, args.lat, args.lon)
             print(token)

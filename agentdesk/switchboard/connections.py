@@ -11,21 +11,24 @@ from agentdesk.protocol import (
     CallEvent,
     CallState,
     EndReason,
+    Error,
     ErrorCode,
     Hello,
     Offered,
     ProtocolError,
     Role,
     Welcome,
+    encode,
 )
 
-from .auth import TokenSigner, token_matches
+from .auth import token_matches
 from .board import Board
 from .fanout import FanOut
 from .hours import Hours
 from .lifecycle import CallLifecycle
 from .live import Outbox, Peer
 from .presence import PresenceRules, presence_from
+from .sessions import CLOSE_REVOKED, Credentials
 from .store import Agent
 
 # Close code for a connection replaced by a newer one of the same client.
@@ -36,14 +39,14 @@ class Connections:
     def __init__(
         self,
         board: Board,
-        signer: TokenSigner,
+        credentials: Credentials,
         fanout: FanOut,
         presence: PresenceRules,
         lifecycle: CallLifecycle,
         hours: Hours,
     ) -> None:
         self.board = board
-        self.signer = signer
+        self.credentials = credentials
         self.fanout = fanout
         self.presence = presence
         self.lifecycle = lifecycle
@@ -58,17 +61,20 @@ class Connections:
             kiosk = store.kiosk(msg.kiosk_id)
             if kiosk is None or not token_matches(kiosk.token_sha256, msg.token):
                 raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown kiosk or wrong device token")
-            peer = Peer(Role.KIOSK, kiosk.id, kiosk.display_name, "", frozenset(), out)
+            peer = Peer(
+                Role.KIOSK,
+                kiosk.id,
+                kiosk.display_name,
+                "",
+                frozenset(),
+                out,
+                credential=kiosk.token_sha256,
+            )
             self.board.run(lambda: self._attach_kiosk(peer, msg.id))
             return peer
-        claims = self.signer.verify(msg.token)
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
+        claims, agent = self.credentials.staff(msg.token)
         if claims.role is not msg.role:
             raise ProtocolError(ErrorCode.UNAUTHORIZED, f"this token is for role {claims.role}")
-        agent = store.agent(claims.sub)
-        if agent is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "this account no longer exists")
         peer = Peer(
             agent.role,
             agent.login,
@@ -76,9 +82,21 @@ class Connections:
             agent.agency_id,
             frozenset(agent.services),
             out,
+            claims=claims,
         )
         self.board.run(lambda: self._attach_agent(peer, agent, msg.id))
         return peer
+
+    def audit(self) -> None:
+        """Ends at once the sessions whose account or device token changed."""
+        board = self.board
+        for peer in [*board.agents.values(), *board.kiosks.values()]:
+            reason = self.credentials.revoked(peer)
+            if reason is not None:
+                board.log.event("session_revoked", identity=peer.identity, role=peer.role.value)
+                error = Error(code=ErrorCode.UNAUTHORIZED.value, message=reason)
+                peer.out.send(encode(error))
+                peer.out.close(CLOSE_REVOKED, reason)
 
     def _welcome(self, peer: Peer, ref: str | None, **extra: object) -> Welcome:
         board = self.board
@@ -131,6 +149,10 @@ class Connections:
         else:
             pres.display_name, pres.agency = agent.display_name, agent.agency_id
             pres.services = frozenset(agent.services)
+            if pres.state is AgentState.OFFLINE:
+                # Back after their grace period: their last choice, as at any
+                # sign-in (offline comes back as paused).
+                self.presence.restore_base(pres, now)
         board.cancel(("agent", agent.login))
         if not pres.online:
             board.store.session_started(agent.login, now)

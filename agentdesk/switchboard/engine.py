@@ -29,6 +29,7 @@ from .logs import EventLog
 from .metrics import Metrics
 from .presence import PresenceRules, presence_from
 from .routing import Router
+from .sessions import Credentials
 from .store import Storage
 
 
@@ -43,6 +44,7 @@ class Engine:
         metrics: Metrics | None = None,
     ) -> None:
         self.signer = signer
+        self.credentials = Credentials(signer, store)
         self.board = Board(store, log, settings, clock, metrics)
         self.fanout = FanOut(self.board)
         self.presence = PresenceRules(self.board, self.fanout)
@@ -50,7 +52,12 @@ class Engine:
         self.router = Router(self.board, self.fanout, self.presence, self.lifecycle)
         self.hours = Hours(self.board, self.lifecycle, self.fanout)
         self.connections = Connections(
-            self.board, signer, self.fanout, self.presence, self.lifecycle, self.hours
+            self.board,
+            self.credentials,
+            self.fanout,
+            self.presence,
+            self.lifecycle,
+            self.hours,
         )
         self.board.after_each_step(self._after_step)
 

@@ -30,6 +30,7 @@ from agentdesk.protocol import (
     LeaveQueue,
     ListAppointments,
     MediaConnected,
+    Ping,
     ProtocolError,
     QueueCall,
     Role,
@@ -69,6 +70,7 @@ class Handlers:
             Signal: self.signal,
             MediaConnected: self.media_connected,
             Hangup: self.hangup,
+            Ping: self.ping,
             RateCall: self.fleet.rate_call,
             DeviceReport: self.fleet.device_report,
         }
@@ -151,6 +153,7 @@ class Handlers:
         )
         if appointment is not None:
             hours.checked_in(appointment, call.id)
+            hours.reserve(call.id, appointment)
         return engine.fanout.queued_message(call, ref=msg.id)
 
     def list_appointments(self, peer: Peer, msg: ListAppointments) -> Base | None:
@@ -323,6 +326,9 @@ class Handlers:
         if msg.service == call.row.service:
             raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
         self.engine.lifecycle.transfer(call, msg.service)
+        return None
+
+    def ping(self, peer: Peer, msg: Ping) -> Base | None:
         return None
 
     def subscribe(self, peer: Peer, msg: Subscribe) -> Base | None:

@@ -21,6 +21,7 @@ import gc
 import time
 from typing import Any
 
+from .background import Background
 from .metrics import Histogram
 
 
@@ -32,19 +33,15 @@ class HeapFreezer:
         """Every collection's duration, for GET /api/v1/metrics."""
         self.freeze_every_s = freeze_every_s
         self.collect_every_s = collect_every_s
-        self._task: asyncio.Task[None] | None = None
+        self._task = Background()
         self._started_at = 0.0
 
     def start(self) -> None:
         gc.callbacks.append(self._on_gc)
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._task.start(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
         with contextlib.suppress(ValueError):
             gc.callbacks.remove(self._on_gc)
         gc.unfreeze()

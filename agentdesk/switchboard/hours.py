@@ -117,9 +117,15 @@ class Hours:
             )
         return found
 
-    def status(self, service: str, kiosk_id: str | None) -> ServiceStatus:
+    def _count(self, service: str) -> tuple[int, int]:
+        """(agents signed in, calls waiting)."""
+        return len(self.waits.signed_in(service)), len(self.board.acd.waiting(service))
+
+    def status(
+        self, service: str, kiosk_id: str | None, counts: tuple[int, int] | None = None
+    ) -> ServiceStatus:
         opening = self.opening(service, kiosk_id)
-        agents = len(self.waits.signed_in(service))
+        agents, waiting = counts or self._count(service)
         if opening.open:
             return ServiceStatus(
                 service=service,
@@ -127,7 +133,6 @@ class Hours:
                 agents_signed_in=agents,
                 closes_at=opening.slot.ends_at if opening.slot else None,
             )
-        waiting = len(self.board.acd.waiting(service))
         return ServiceStatus(
             service=service,
             state=ServiceState.LAST_CALLS if waiting else ServiceState.CLOSED,
@@ -159,10 +164,7 @@ class Hours:
             return
         self.fanout.changed = False
         board = self.board
-        counts = {
-            s: (len(self.waits.signed_in(s)), len(board.acd.waiting(s)))
-            for s in self.calendar.service_agency
-        }
+        counts = {s: self._count(s) for s in self.calendar.service_agency}
         if self.dirty:
             changed = set(counts)
         else:
@@ -175,7 +177,8 @@ class Hours:
             for service in self._services_of(peer):
                 if service not in changed:
                     continue
-                status = self.status(service, None if peer.is_staff else peer.identity)
+                kiosk_id = None if peer.is_staff else peer.identity
+                status = self.status(service, kiosk_id, counts[service])
                 key = (peer.identity, service)
                 if self._told.get(key) != status:
                     self._told[key] = status
@@ -279,6 +282,26 @@ class Hours:
                 call_id=call_id,
             )
         )
+
+    def reserve(self, call_id: str, appointment: Appointment) -> None:
+        """The call of a checked-in appointment goes to its own agent first, if
+        they are signed in, for ``appointment_agent_grace_s``."""
+        login = appointment.agent_login
+        entry = self.board.acd.get(call_id)
+        if login is None or entry is None or login not in self.board.agents:
+            return
+        entry.reserved_for = login
+        self.board.later(
+            ("reserved", call_id),
+            self.board.settings.appointment_agent_grace_s,
+            self._unreserve,
+            call_id,
+        )
+
+    def _unreserve(self, call_id: str) -> None:
+        entry = self.board.acd.get(call_id)
+        if entry is not None:
+            entry.reserved_for = None
 
     def _change(self, appointment: Appointment) -> None:
         self.board.store.save_appointment(appointment)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import math
 import secrets
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import msgspec
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+from aiohttp.web_request import BaseRequest
+from aiohttp.web_server import Server
 
 from agentdesk import __version__
-from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError, Role
+from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError
+from agentdesk.protocol.codec import TOO_DEEP
 from agentdesk.protocol.figures import AgencyResponse, AgencySettingsUpdate
 from agentdesk.protocol.http import (
     CallEventRecord,
@@ -30,10 +34,13 @@ from agentdesk.protocol.http import (
 )
 
 from .auth import Claims, verify_password
+from .calendar_figures import calendar_figures
 from .engine import Engine
 from .live import LiveCall
+from .logs import EventLog
 from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats
 from .store import StoreError
+from .throttle import SLOW_S, LoginThrottle, Verdict
 
 T = TypeVar("T")
 LOG_KEY: web.AppKey[Any] = web.AppKey("log", object)
@@ -50,10 +57,13 @@ _STATUS = {
     ErrorCode.RATE_LIMITED: 429,
     ErrorCode.INTERNAL: 500,
 }
+# The code an HTTP status stands for (400 is bad_message, 409 conflict).
+_CODES = {
+    status: code
+    for code, status in _STATUS.items()
+    if code not in (ErrorCode.UNSUPPORTED_VERSION, ErrorCode.CLOSED)
+}
 _encoder = msgspec.json.Encoder()
-# Failed logins allowed per login within the window, against password guessing.
-LOGIN_FAILURES = 10
-LOGIN_WINDOW_S = 300.0
 
 
 def json_response(body: msgspec.Struct, status: int = 200) -> web.Response:
@@ -73,6 +83,10 @@ async def errors_middleware(
 ) -> web.StreamResponse:
     try:
         return await handler(request)
+    except SlowBody as exc:
+        response = error_response(exc.code, exc.message)
+        response.force_close()
+        return response
     except ProtocolError as exc:
         return error_response(exc.code, exc.message, exc.next_opening)
     except web.HTTPRequestEntityTooLarge:
@@ -83,44 +97,108 @@ async def errors_middleware(
         return error_response(ErrorCode.BAD_MESSAGE, f"{request.method} not allowed here")
     except web.HTTPException:
         raise
+    except ConnectionError:
+        # The client went away mid-request: its fault, nothing to answer.
+        request.app[LOG_KEY].event("client_gone", path=request.path)
+        raise
     except Exception as exc:
         log = request.app[LOG_KEY]
         log.exception("http_handler_failed", exc, path=request.path)
         return error_response(ErrorCode.INTERNAL, "internal error; the switchboard logged it")
 
 
-async def read_body(request: web.Request, kind: type[T]) -> T:
-    raw = await request.read()
+class SlowBody(ProtocolError):
+    """The body did not arrive in time: answered, then the connection closes."""
+
+
+class JsonErrorsProtocol(RequestHandler):
+    """aiohttp answers requests its parser refuses (an oversized header, a
+    broken request line) itself, as plain text, and logs a traceback: here
+    they get the JSON error body and one line of log, like every other error."""
+
+    def __init__(self, manager: Server, log: EventLog, **kwargs: Any) -> None:
+        super().__init__(manager, **kwargs)
+        self._log = log
+
+    def handle_error(
+        self,
+        request: BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        code = _CODES.get(status, ErrorCode.INTERNAL)
+        # Not the parser's own words: they quote the request (a token, say).
+        reason = (
+            "malformed request, or a request line or header over 8190 bytes"
+            if status == 400
+            else f"HTTP {status}"
+        )
+        self._log.event("http_refused", status=status, error=type(exc).__name__)
+        if request.writer.output_size > 0:
+            raise ConnectionError("response already started")
+        response = error_response(code, reason)
+        response.force_close()
+        return response
+
+
+async def read_body(request: web.Request, kind: type[T], within_s: float) -> T:
+    try:
+        async with asyncio.timeout(within_s):
+            raw = await request.read()
+    except TimeoutError:
+        raise SlowBody(
+            ErrorCode.BAD_MESSAGE, f"the request body did not arrive within {within_s:g} s"
+        ) from None
     try:
         return msgspec.json.decode(raw, type=kind)
     except msgspec.ValidationError as exc:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, str(exc)) from None
     except msgspec.DecodeError as exc:
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, TOO_DEEP) from None
 
 
 def parse_time(text: str | None, default: float, name: str) -> float:
     if text is None or text == "":
         return default
+    bad = ProtocolError(
+        ErrorCode.BAD_MESSAGE, f"{name} must be ISO 8601 or Unix seconds, not {text[:40]!r}"
+    )
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        pass
-    try:
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ProtocolError(
-            ErrorCode.BAD_MESSAGE, f"{name} must be ISO 8601 or Unix seconds, not {text!r}"
-        ) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=PARIS)
-    return moment.timestamp()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=PARIS)
+            value = moment.timestamp()
+        except (ValueError, OverflowError):
+            raise bad from None
+    # nan, inf and 1e999 are floats, not times.
+    if not math.isfinite(value):
+        raise bad
+    return value
+
+
+def _period(request: web.Request) -> tuple[float, float]:
+    """``since``/``until`` of a request: [until - 1 day, now + 1 s) by default,
+    ``until`` after ``since``, at most MAX_PERIOD_S long."""
+    until = parse_time(request.query.get("until"), time.time() + 1.0, "until")
+    since = parse_time(request.query.get("since"), until - 86400.0, "since")
+    if not until > since:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
+    if until - since > MAX_PERIOD_S:
+        raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+    return since, until
 
 
 class HttpApi:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._failures: dict[str, deque[float]] = {}
+        self._throttle = LoginThrottle()
+        self._body_s = engine.board.settings.request_timeout_s
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -138,15 +216,19 @@ class HttpApi:
 
     # -- tokens --------------------------------------------------------------
 
-    def _tokens(self, login: str) -> TokenResponse:
+    def _tokens(self, login: str, family: str) -> TokenResponse:
         engine = self.engine
         agent = engine.board.store.agent(login)
-        if agent is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "this account no longer exists")
+        if agent is None or agent.disabled:
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED, "this account is disabled or no longer exists"
+            )
         refresh = secrets.token_urlsafe(32)
-        engine.board.store.add_refresh_token(refresh, login, engine.board.settings.refresh_ttl_s)
+        engine.board.store.add_refresh_token(
+            refresh, login, engine.board.settings.refresh_ttl_s, family
+        )
         return TokenResponse(
-            access_token=engine.signer.issue(login, agent.role, agent.agency_id),
+            access_token=engine.signer.issue(login, agent.role, agent.agency_id, family=family),
             refresh_token=refresh,
             expires_in=engine.signer.access_ttl_s,
             role=agent.role,
@@ -157,65 +239,70 @@ class HttpApi:
         )
 
     async def login(self, request: web.Request) -> web.Response:
-        body = await read_body(request, LoginRequest)
-        now = time.monotonic()
-        failures = self._failures.setdefault(body.login, deque())
-        while failures and failures[0] < now - LOGIN_WINDOW_S:
-            failures.popleft()
-        if len(failures) >= LOGIN_FAILURES:
+        body = await read_body(request, LoginRequest, self._body_s)
+        source = self._source(request)
+        log = self.engine.board.log
+        verdict = self._throttle.check(source, body.login, time.monotonic())
+        if verdict is Verdict.REFUSE:
+            log.event("login_throttled", login=body.login[:64], source=source)
             raise ProtocolError(
-                ErrorCode.RATE_LIMITED, "too many failed logins: wait a few minutes"
+                ErrorCode.RATE_LIMITED, "too many failed logins from here: wait a few minutes"
             )
+        if verdict is Verdict.SLOW:
+            await asyncio.sleep(SLOW_S)
         agent = self.engine.board.store.agent(body.login)
         # A missing account costs the same hashing time as a wrong password.
         stored = agent.password_hash if agent else "scrypt$16384$8$1$00$00"
         ok = await asyncio.to_thread(verify_password, stored, body.password)
-        if agent is None or not ok:
-            failures.append(now)
-            self.engine.board.log.event("login_failed")
+        if agent is None or not ok or agent.disabled:
+            self._throttle.failed(source, body.login, time.monotonic())
+            log.event("login_failed", login=body.login[:64], source=source)
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "wrong login or password")
-        self._failures.pop(body.login, None)
-        self.engine.board.log.event("login", login=agent.login)
-        return json_response(self._tokens(agent.login))
+        self._throttle.succeeded(source, body.login)
+        log.event("login", login=agent.login)
+        return json_response(self._tokens(agent.login, secrets.token_hex(16)))
+
+    def _source(self, request: web.Request) -> str:
+        """The client's address: the TCP peer, or, behind a trusted proxy,
+        the last address of X-Forwarded-For (the one the proxy added)."""
+        remote = request.remote or "?"
+        if remote in self.engine.board.settings.trusted_proxies:
+            forwarded = request.headers.get("X-Forwarded-For", "").split(",")[-1].strip()
+            if forwarded:
+                return forwarded[:64]
+        return remote
 
     async def refresh(self, request: web.Request) -> web.Response:
-        body = await read_body(request, RefreshRequest)
-        login = self.engine.board.store.use_refresh_token(body.refresh_token)
-        if login is None:
+        body = await read_body(request, RefreshRequest, self._body_s)
+        used = self.engine.board.store.use_refresh_token(body.refresh_token)
+        if used is None:
+            # A used token replayed revokes its whole sign-in: end its sessions.
+            self.engine.connections.audit()
             raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid, used or expired refresh token")
-        return json_response(self._tokens(login))
+        return json_response(self._tokens(*used))
 
     async def logout(self, request: web.Request) -> web.Response:
-        body = await read_body(request, LogoutRequest)
-        self.engine.board.store.use_refresh_token(body.refresh_token)
+        body = await read_body(request, LogoutRequest, self._body_s)
+        if self.engine.board.store.revoke_family(body.refresh_token) is not None:
+            self.engine.connections.audit()
         return json_response(OkResponse())
 
     # -- supervisors ---------------------------------------------------------
 
     def _supervisor(self, request: web.Request) -> Claims:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = self.engine.signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
-        if claims.role is not Role.SUPERVISOR:
-            raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
-        return claims
+        return self.engine.credentials.supervisor(request)
 
     async def queues(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
-        services = self.engine.board.agency_services(claims.agency)
+        services = self._own_agency(request, claims)
         queues = self.engine.fanout.queues(services, None, with_agents=True)
         return json_response(QueuesResponse(agency=claims.agency, at=time.time(), queues=queues))
 
     async def calls(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
+        services = self._own_agency(request, claims)
         now = time.time()
-        until = parse_time(request.query.get("until"), now + 1.0, "until")
-        since = parse_time(request.query.get("since"), until - 86400.0, "since")
-        services = self.engine.board.agency_services(claims.agency)
+        since, until = _period(request)
         rows = self.engine.board.store.calls_between(since, until, services) if services else []
         events = self.engine.board.store.events_of([r.id for r in rows])
         records = []
@@ -255,14 +342,15 @@ class HttpApi:
     async def stats(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         text = request.query.get("day")
+        services = self._own_agency(request, claims)
         try:
             day = dt.date.fromisoformat(text) if text else dt.datetime.now(PARIS).date()
-        except ValueError:
+            since, until = day_bounds(day)
+        except (ValueError, OverflowError):
+            shown = (text or "")[:40]
             raise ProtocolError(
-                ErrorCode.BAD_MESSAGE, f"day must be YYYY-MM-DD, not {text!r}"
+                ErrorCode.BAD_MESSAGE, f"day must be a date as YYYY-MM-DD, not {shown!r}"
             ) from None
-        since, until = day_bounds(day)
-        services = self.engine.board.agency_services(claims.agency)
         rows = self.engine.board.store.calls_between(since, until, services) if services else []
         events = self.engine.board.store.events_of([r.id for r in rows])
         return json_response(day_stats(claims.agency, day, rows, events))
@@ -287,13 +375,7 @@ class HttpApi:
     async def figures(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         services = self._own_agency(request, claims)
-        now = time.time()
-        until = parse_time(request.query.get("until"), now + 1.0, "until")
-        since = parse_time(request.query.get("since"), until - 86400.0, "since")
-        if not until > since:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
-        if until - since > MAX_PERIOD_S:
-            raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+        since, until = _period(request)
         store = self.engine.board.store
         names = {a.login: a.display_name for a in store.agents(claims.agency)}
         body = await asyncio.to_thread(
@@ -306,7 +388,8 @@ class HttpApi:
             store.offices(claims.agency),
             names,
         )
-        return json_response(body)
+        calendar = calendar_figures(store, services, since, until, self.engine.board.clock())
+        return json_response(msgspec.structs.replace(body, **calendar))
 
     def _agency_body(self, agency: str) -> AgencyResponse:
         store = self.engine.board.store
@@ -327,7 +410,7 @@ class HttpApi:
     async def agency_settings(self, request: web.Request) -> web.Response:
         claims = self._supervisor(request)
         self._own_agency(request, claims)
-        update = await read_body(request, AgencySettingsUpdate)
+        update = await read_body(request, AgencySettingsUpdate, self._body_s)
         try:
             self.engine.board.store.set_agency_settings(claims.agency, update)
         except StoreError as exc:

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from agentdesk.protocol import AgentInfo, AgentState, CallInfo, CallState, IceServer, Role
 
+from .auth import Claims
 from .store.records import CallRow
 
 
@@ -32,6 +33,10 @@ class Peer:
     services: frozenset[str]
     out: Outbox
     subscribed: bool = False
+    claims: Claims | None = None
+    """Staff: the access token the session was opened with."""
+    credential: str = ""
+    """Kiosks: the SHA-256 of the device token the session was opened with."""
 
     @property
     def is_staff(self) -> bool:
@@ -123,6 +128,15 @@ class Settings:
     kiosk_grace_s: float = 60.0
     heartbeat_s: float = 5.0
     hello_timeout_s: float = 10.0
+    request_timeout_s: float = 10.0
+    """Deadline for an HTTP request's head, then for its body; also how long
+    an idle keep-alive connection stays open."""
+    max_connections_per_source: int | None = None
+    """Connections one address may hold; None: 256, at most a quarter of the
+    ceiling (so one address never holds them all)."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Reverse proxies whose X-Forwarded-For names the client, for the login
+    throttle (otherwise every login would come from the proxy)."""
     snapshot_interval_s: float = 0.1
     """Queue snapshots to agents are coalesced: at most one per interval."""
     position_interval_s: float = 0.5
@@ -132,6 +146,10 @@ class Settings:
     default_handle_s: float = 360.0
     appointment_early_s: float = 1800.0
     appointment_late_s: float = 900.0
+    """Also the no-show grace: not checked in this long after its time."""
+    appointment_agent_grace_s: float = 60.0
+    """A checked-in appointment is offered only to its own agent (if signed in)
+    this long, then to anyone of the service."""
     access_ttl_s: float = 900.0
     refresh_ttl_s: float = 30 * 86400.0
     rate_per_s: float = 50.0

@@ -10,18 +10,17 @@ two readings.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
 import time
+from collections.abc import Callable
 
 import msgspec
 from aiohttp import web
 
 from agentdesk import __version__
-from agentdesk.protocol import ErrorCode, ProtocolError, Role
 from agentdesk.protocol.http import LatencyHistogram, MetricsResponse
 
-from .auth import TokenSigner
+from .background import Background
 
 _FIRST_S = 1e-6
 _GROWTH = 1.05
@@ -91,16 +90,13 @@ class Metrics:
         """Garbage collections (see heap.py)."""
         self.messages_in = 0
         self.messages_out = 0
-        self._lag_task: asyncio.Task[None] | None = None
+        self._lag_task = Background()
 
     def start(self) -> None:
-        self._lag_task = asyncio.get_running_loop().create_task(self._watch_loop())
+        self._lag_task.start(self._watch_loop())
 
     async def stop(self) -> None:
-        if self._lag_task is not None:
-            self._lag_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._lag_task
+        await self._lag_task.stop()
 
     async def _watch_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -122,19 +118,12 @@ class Metrics:
         )
 
 
-def metrics_route(metrics: Metrics, signer: TokenSigner) -> web.RouteDef:
+def metrics_route(metrics: Metrics, supervisor: Callable[[web.Request], object]) -> web.RouteDef:
     """``GET /api/v1/metrics``: any supervisor (they are switchboard-wide
     figures with no personal data: counts and latencies)."""
 
     async def handler(request: web.Request) -> web.Response:
-        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
-        claims = signer.verify(token.strip())
-        if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
-        if claims.role is not Role.SUPERVISOR:
-            raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
+        supervisor(request)
         body = _encoder.encode(metrics.report())
         return web.Response(body=body, content_type="application/json")
 

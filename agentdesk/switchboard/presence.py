@@ -20,13 +20,19 @@ STAFF_STATES = (AgentState.AVAILABLE, AgentState.PAUSED, AgentState.OFFLINE)
 """The states an agent chooses; the others come from calls."""
 
 
+def _at_sign_in(chosen: AgentState, reason: str | None) -> tuple[AgentState, str | None]:
+    """The state an agent signs in with: their last choice, offline becoming
+    paused (signing in is not going offline)."""
+    base = chosen if chosen in STAFF_STATES else AgentState.PAUSED
+    if base is AgentState.OFFLINE:
+        base = AgentState.PAUSED
+    return base, reason if base is AgentState.PAUSED else None
+
+
 def presence_from(agent: Agent, now: float) -> Presence:
     """An agent's presence as stored: the last chosen state (offline becomes
     paused at sign-in), or the wrap-up of a call that went on elsewhere."""
-    base = agent.presence if agent.presence in STAFF_STATES else AgentState.PAUSED
-    if base is AgentState.OFFLINE:
-        base = AgentState.PAUSED
-    reason = agent.presence_reason if base is AgentState.PAUSED else None
+    base, reason = _at_sign_in(agent.presence, agent.presence_reason)
     pres = Presence(
         login=agent.login,
         display_name=agent.display_name,
@@ -79,6 +85,12 @@ class PresenceRules:
         self.seat(pres)
         self.board.to_agent(pres.login, AgentStatus(agent=pres.info()))
         self.fanout.agent_changed(pres)
+
+    def restore_base(self, pres: Presence, now: float) -> None:
+        """An agent back after being offline: their last choice again."""
+        pres.base, pres.base_reason = _at_sign_in(pres.base, pres.base_reason)
+        pres.state, pres.reason, pres.since = pres.base, pres.base_reason, now
+        pres.idle_since = now
 
     def return_to_base(self, pres: Presence) -> None:
         self.set_state(pres, pres.base, pres.base_reason)

@@ -13,10 +13,10 @@ from pathlib import Path
 import msgspec
 
 from agentdesk.protocol import Role
-from agentdesk.protocol.schedule import Appointment, AppointmentState, PermanenceDraft
+from agentdesk.protocol.schedule import AppointmentDraft, PermanenceDraft
 
 from .auth import hash_password
-from .calendar_checks import check_booking, check_permanence
+from .calendar_checks import check_booking, check_permanence, to_book
 from .schedule import PARIS, ScheduleError, day_of
 from .store import Store
 
@@ -210,7 +210,9 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
     end_of_day = local.replace(hour=23, minute=59, second=0, microsecond=0)
     end = min(start + dt.timedelta(hours=5), end_of_day)
     today = day_of(now)
-    thursdays = [today + dt.timedelta(days=(3 - today.weekday()) % 7 + 7 * i) for i in (1, 2)]
+    # The next two Thursdays after today (never today: UDAF is closed now).
+    first = today + dt.timedelta(days=(2 - today.weekday()) % 7 + 1)
+    thursdays = [first, first + dt.timedelta(days=7)]
     drafts = [
         PermanenceDraft(service="CAF", date=today.isoformat(), start=_clock(start),
                         end=_clock(end), agent_logins=["agent.caf"], note=DEMO_NOTE),
@@ -228,10 +230,11 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
         store.save_permanence(draft, now)
     booked: list[DemoAppointment] = []
     due = min(now + 300.0, end.timestamp() - 1200.0)
-    appointment = Appointment(
-        appointment_id="", code="", service="CAF", kiosk_id="pvp-murat",
-        starts_at=float(int(due // 60) * 60), duration_min=20, purpose="Prime d'activité",
-        resident_name=DEMO_RESIDENT, agent_login="agent.caf", state=AppointmentState.BOOKED,
+    appointment = to_book(
+        AppointmentDraft(
+            service="CAF", kiosk_id="pvp-murat", starts_at=float(int(due // 60) * 60),
+            purpose="Prime d'activité", resident_name=DEMO_RESIDENT, agent_login="agent.caf",
+        )
     )  # fmt: skip
     try:
         check_booking(store, appointment)

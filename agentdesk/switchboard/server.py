@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import resource
 import signal
 import ssl
 import sys
@@ -21,15 +22,17 @@ from .auth import TokenSigner
 from .calendar_api import CalendarApi
 from .clock import SettableClock
 from .engine import Engine
+from .gate import Gate, connection_ceiling, raise_file_limit
 from .handlers import Handlers
 from .heap import HeapFreezer
-from .http_api import LOG_KEY, HttpApi, errors_middleware
+from .http_api import LOG_KEY, HttpApi, JsonErrorsProtocol, errors_middleware
 from .live import Settings
 from .logs import EventLog
 from .metrics import Metrics, metrics_route
+from .sessions import AccountWatch
 from .store import Store
 from .wal import WalCheckpointer
-from .ws import WS_MAX_MSG_SIZE, Connection
+from .ws import WS_MAX_MSG_SIZE, Connection, Socket
 
 WS_PATH = "/api/v1/ws"
 
@@ -105,8 +108,13 @@ class Switchboard:
             metrics=self.metrics,
         )
         self.handlers = Handlers(self.engine)
+        self.accounts = AccountWatch(self.store, self.engine.connections.audit)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
+        self._listener: asyncio.Server | None = None
+        ceiling = connection_ceiling(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+        per_source = settings.max_connections_per_source or min(256, max(1, ceiling // 4))
+        self.gate = Gate(per_source, ceiling, log)
         self.port = 0
 
     def app(self) -> web.Application:
@@ -117,15 +125,13 @@ class Switchboard:
                 web.get(WS_PATH, self._websocket),
                 *HttpApi(self.engine).routes(),
                 *CalendarApi(self.engine, self.engine.hours, self.clock).routes(),
-                metrics_route(self.metrics, self.signer),
+                metrics_route(self.metrics, self.engine.credentials.supervisor),
             ]
         )
         return app
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(
-            heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE
-        )
+        ws = Socket(heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE)
         await ws.prepare(request)
         connection = Connection(ws, self.handlers, self.settings, self.log)
         self._connections.add(connection)
@@ -140,15 +146,36 @@ class Switchboard:
         self.engine.start()
         self._runner = web.AppRunner(self.app(), handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(
-            self._runner, self.options.host, self.options.port, ssl_context=self._ssl
+        server = self._runner.server
+        assert server is not None
+        loop = asyncio.get_running_loop()
+        timeout = self.settings.request_timeout_s
+
+        def protocol() -> JsonErrorsProtocol:
+            # keepalive_timeout also closes a connection whose first request
+            # has not fully arrived (aiohttp starts it at connection_made).
+            return JsonErrorsProtocol(
+                server,
+                self.log,
+                loop=loop,
+                keepalive_timeout=timeout,
+                lingering_time=min(timeout, 2.0),
+                access_log=None,
+            )
+
+        self._listener = await loop.create_server(
+            self.gate.protocol(protocol),
+            self.options.host,
+            self.options.port,
+            ssl=self._ssl,
+            backlog=1024,
+            reuse_address=True,
         )
-        await site.start()
         self.metrics.start()
         self.heap.start()
         self.wal.start()
-        address = self._runner.addresses[0]
-        self.port = int(address[1])
+        self.accounts.start()
+        self.port = int(self._listener.sockets[0].getsockname()[1])
         host = self.options.host if ":" not in self.options.host else f"[{self.options.host}]"
         secure = self._ssl is not None
         return {
@@ -156,22 +183,28 @@ class Switchboard:
             "url": f"{'wss' if secure else 'ws'}://{host}:{self.port}{WS_PATH}",
             "http": f"{'https' if secure else 'http'}://{host}:{self.port}",
             "port": self.port,
+            "max_connections": self.gate.ceiling,
+            "max_connections_per_source": self.gate.per_source,
         }
 
     async def stop(self) -> None:
         for connection in list(self._connections):
             connection.close(1001, "switchboard shutting down")
+        if self._listener is not None:
+            self._listener.close()
         if self._runner is not None:
             await self._runner.cleanup()
         await self.metrics.stop()
         await self.heap.stop()
         await self.wal.stop()
+        await self.accounts.stop()
         self.engine.close()
         self.store.close()
         self.log.event("stopped")
 
 
 async def serve(options: ServeOptions, settings: Settings, log: EventLog) -> int:
+    raise_file_limit()
     try:
         board = Switchboard(options, settings, log)
     except ConfigError as exc:

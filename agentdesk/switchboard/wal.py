@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import sqlite3
 
+from .background import Background
 from .logs import EventLog
 from .store import Store
 
@@ -26,20 +27,16 @@ class WalCheckpointer:
         self.store = store
         self.log = log
         self.every_s = every_s
-        self._task: asyncio.Task[None] | None = None
+        self._task = Background()
         self._bulk: asyncio.Future[None] | None = None
         """The copy under way in a worker thread, if any."""
 
     def start(self) -> None:
         self.store.checkpoint_elsewhere()
-        self._task = asyncio.get_running_loop().create_task(self._run())
+        self._task.start(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await self._task.stop()
         if self._bulk is not None:
             # The store must not be closed under the worker thread's feet.
             with contextlib.suppress(sqlite3.Error):

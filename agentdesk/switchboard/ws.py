@@ -12,7 +12,7 @@ import contextlib
 import time
 from collections import deque
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from agentdesk.protocol import (
     MAX_MESSAGE_BYTES,
@@ -33,6 +33,28 @@ CLOSE_POLICY = 1008
 # aiohttp closes the socket (1009) above this; below it, the switchboard itself
 # answers too_large and the connection goes on.
 WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
+# Refusals that state a fact about the world, not a fault of the client: a
+# kiosk asking again for a closed service is polite, not abusive (the rate
+# limit still bounds how often it may ask).
+NOT_ABUSE = frozenset({ErrorCode.CLOSED})
+
+
+class Socket(web.WebSocketResponse):
+    """aiohttp refuses a frame over ``max_msg_size`` from its header (none of it
+    is buffered) and closes with 1009; the client is told ``too_large`` first,
+    as for a smaller oversized message."""
+
+    async def close(
+        self, *, code: int = WSCloseCode.OK, message: bytes = b"", drain: bool = True
+    ) -> bool:
+        if code == WSCloseCode.MESSAGE_TOO_BIG and not self.closed:
+            error = Error(
+                code=ErrorCode.TOO_LARGE.value,
+                message=f"message over {MAX_MESSAGE_BYTES} bytes; connection closed",
+            )
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await self.send_str(encode(error))
+        return await super().close(code=code, message=message, drain=drain)
 
 
 class TokenBucket:
@@ -180,6 +202,8 @@ class Connection:
         self.send(
             encode(Error(code=code.value, message=message, ref=ref, next_opening=next_opening))
         )
+        if code in NOT_ABUSE:
+            return
         now = time.monotonic()
         self._errors.append(now)
         while self._errors and self._errors[0] < now - self.settings.abuse_window_s:

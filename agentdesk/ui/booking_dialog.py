@@ -185,6 +185,8 @@ class BookingDialog(Retranslating, QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        # Room for a purpose and a refusal sentence without cutting them.
+        self.setMinimumWidth(520)
         self.retranslate()
 
     def retranslate(self) -> None:

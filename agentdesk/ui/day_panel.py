@@ -3,17 +3,11 @@ does about them (camera, presence, last calls, reminders)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -23,31 +17,14 @@ from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice
 
 from . import day_texts
-from .common import Retranslating, heading
-
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAlternatingRowColors(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
+from .common import Retranslating, fill_table, heading, list_table
 
 
 class DayPanel(Retranslating, QWidget):
     book_requested = Signal()
     """The agent wants to book an appointment (the main window opens the form)."""
+    list_requested = Signal()
+    """The agent wants the appointments of a day (to change or cancel one)."""
 
     def __init__(
         self, desk: Desk, keeper: DutyKeeper | None = None, parent: QWidget | None = None
@@ -70,14 +47,17 @@ class DayPanel(Retranslating, QWidget):
         )
         self.notice_label.hide()
         self.slots_title = heading()
-        self.slots = _table(3)
+        self.slots = list_table(3)
         self.appointments_title = heading()
-        self.appointments = _table(5)
+        self.appointments = list_table(5)
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book_requested.emit)
+        self.list_button = QPushButton()
+        self.list_button.clicked.connect(self.list_requested.emit)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.list_button)
         buttons.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -114,6 +94,8 @@ class DayPanel(Retranslating, QWidget):
         )
         self.book_button.setText(self.tr("&Book an appointment…"))
         self.book_button.setToolTip(self.tr("For a resident: service, kiosk, day and time"))
+        self.list_button.setText(self.tr("&Appointments…"))
+        self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
         self.refresh()
         if self._notice is not None:
             self._on_notice(self._notice)
@@ -138,7 +120,7 @@ class DayPanel(Retranslating, QWidget):
         statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
         self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
         self.services.setVisible(bool(statuses))
-        _fill(
+        fill_table(
             self.slots,
             [
                 (
@@ -149,7 +131,7 @@ class DayPanel(Retranslating, QWidget):
                 for s in day.slots
             ],
         )
-        _fill(
+        fill_table(
             self.appointments,
             [
                 (
@@ -167,7 +149,7 @@ class DayPanel(Retranslating, QWidget):
         warm_up = self._keeper.settings.warm_up_s if self._keeper else 0.0
         phase = day.phase(now, warm_up)
         if phase is DutyPhase.NO_PLAN:
-            return self.tr("This switchboard has no permanence calendar: calls come all day.")
+            return self.tr("No permanence calendar for your services: calls may come all day.")
         if not day.known:
             return self.tr("Loading your day…")
         if not day.slots:

@@ -7,9 +7,9 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
-from agentdesk.desk.day import AppointmentLike, AppointmentState, DayModel, clock_text, paris_time
+from agentdesk.desk.day import AppointmentLike, DayModel, clock_text, paris_time, state_of
 from agentdesk.desk.duty import Notice, NoticeKind
-from agentdesk.protocol import ServiceState, ServiceStatus
+from agentdesk.protocol import AppointmentState, ServiceState, ServiceStatus
 
 
 def notice_text(notice: Notice, day: DayModel) -> str:
@@ -95,7 +95,7 @@ def service_status_text(status: ServiceStatus) -> str:
 
 
 def appointment_state_text(state: str) -> str:
-    match AppointmentState.of(state):
+    match state_of(state):
         case AppointmentState.BOOKED:
             return QCoreApplication.translate("DayTexts", "Booked")
         case AppointmentState.CHECKED_IN:

@@ -33,10 +33,12 @@ from agentdesk.desk import (
     SignInProblem,
 )
 from agentdesk.desk.booking import BookingDefaults, Bookings
+from agentdesk.desk.day import paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 from agentdesk.protocol import CallInfo, OfferWithdrawnReason
 
 from . import day_texts, texts
+from .appointments_dialog import AppointmentsDialog
 from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask
@@ -100,6 +102,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._asked_auto_available = False
         self._bookings = bookings
         self.booking_dialog: BookingDialog | None = None
+        self.appointments_dialog: AppointmentsDialog | None = None
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
@@ -166,6 +169,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
+        self.day_panel.list_requested.connect(self.open_appointments)
         self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.who)
@@ -313,13 +317,11 @@ class MainWindow(Retranslating, QMainWindow):
         if bookings is None:
             self.tell(self.tr("Booking needs a connection to the switchboard."))
             return
-        day = self.desk.day
-        kiosk_ids = sorted({k for s in day.slots for k in s.kiosk_ids} | set(day.kiosk_names))
         dialog = BookingDialog(
             bookings,
             defaults,
             self.desk.services,
-            [(k, day.kiosk_label(k)) for k in kiosk_ids],
+            self._known_kiosks(),
             self.desk.now,
             self,
             on_error=self._report_bug,
@@ -329,6 +331,8 @@ class MainWindow(Retranslating, QMainWindow):
         def done(_result: int) -> None:
             if dialog.result_appointment is not None:
                 self.tell(booked_text(dialog.result_appointment))
+                if self.appointments_dialog is not None:
+                    self.appointments_dialog.reload()
             self.runner.run(dialog.aclose(), "booking-close")
             dialog.deleteLater()
             if self.booking_dialog is dialog:
@@ -336,6 +340,38 @@ class MainWindow(Retranslating, QMainWindow):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def _known_kiosks(self) -> list[tuple[str, str]]:
+        day = self.desk.day
+        kiosk_ids = sorted({k for s in day.slots for k in s.kiosk_ids} | set(day.kiosk_names))
+        return [(k, day.kiosk_label(k)) for k in kiosk_ids]
+
+    def open_appointments(self) -> None:
+        bookings = self._bookings()
+        if bookings is None or self.desk.identity is None:
+            self.tell(self.tr("Booking needs a connection to the switchboard."))
+            return
+        dialog = AppointmentsDialog(
+            bookings,
+            self.desk.identity.login,
+            self._known_kiosks(),
+            paris_time(self.desk.now()).date(),
+            self.open_booking,
+            self._confirm,
+            self,
+            on_error=self._report_bug,
+        )
+        self.appointments_dialog = dialog
+
+        def done(_result: int) -> None:
+            self.runner.run(dialog.aclose(), "appointments-close")
+            dialog.deleteLater()
+            if self.appointments_dialog is dialog:
+                self.appointments_dialog = None
+
+        dialog.finished.connect(done)
+        dialog.open()
+        dialog.reload()
 
     # ------------------------------------------------------------- settings
 

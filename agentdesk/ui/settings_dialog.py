@@ -1,4 +1,5 @@
-"""The agent's settings: language, devices, auto-answer, preview rate, outcomes."""
+"""The agent's settings: language, devices, auto-answer, preview rate, outcomes,
+and the permanence day (available at the start, camera warm-up, reminders)."""
 
 from __future__ import annotations
 
@@ -50,6 +51,18 @@ class SettingsDialog(QDialog):
         self.preview_fps.setRange(1, 30)
         self.preview_fps.setValue(settings.preview_fps)
         self.preview_fps.setSuffix(self.tr(" frames/s"))
+        self.auto_available = QCheckBox(
+            self.tr("Make me a&vailable at the start of each of my permanences")
+        )
+        self.auto_available.setChecked(settings.auto_available is not False)
+        self.warm_up = QSpinBox()
+        self.warm_up.setRange(0, 30)
+        self.warm_up.setValue(settings.warm_up_min)
+        self.warm_up.setSuffix(self.tr(" min before"))
+        self.reminder = QSpinBox()
+        self.reminder.setRange(0, 120)
+        self.reminder.setValue(settings.reminder_min)
+        self.reminder.setSuffix(self.tr(" min before"))
         self.outcomes = QPlainTextEdit("\n".join(settings.wrap_up_outcomes))
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -62,12 +75,15 @@ class SettingsDialog(QDialog):
             (self.tr("&Microphone:"), self.microphone),
             (self.tr("S&peaker:"), self.speaker),
             (self.tr("Camera preview &rate when idle:"), self.preview_fps),
+            (self.tr("Camera &on before a permanence:"), self.warm_up),
+            (self.tr("Appointment &reminder:"), self.reminder),
             (self.tr("Wrap-up &outcomes (one per line):"), self.outcomes),
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         form.addRow("", self.auto_accept)
+        form.addRow("", self.auto_available)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,6 +106,9 @@ class SettingsDialog(QDialog):
             "auto_accept": self.auto_accept.isChecked(),
             "preview_fps": self.preview_fps.value(),
             "wrap_up_outcomes": [o for o in outcomes if o],
+            "auto_available": self.auto_available.isChecked(),
+            "warm_up_min": self.warm_up.value(),
+            "reminder_min": self.reminder.value(),
         }
         try:
             base = msgspec.structs.asdict(self._settings)

@@ -10,7 +10,13 @@ from agentdesk.desk import Desk
 from agentdesk.desk.day import PARIS, DutyPhase
 from agentdesk.desk.duty import DutyKeeper, NoticeKind
 from agentdesk.desk.duty_settings import DutySettings
-from agentdesk.protocol import AgentState, SetPresence
+from agentdesk.protocol import (
+    AgentState,
+    ServiceState,
+    ServiceStatus,
+    ServiceStatusChanged,
+    SetPresence,
+)
 from tests.desk.duty_helpers import CameraRecorder, ManualScheduler
 from tests.desk.helpers import Clock, Switchboard, call, feed, snapshot, status, welcome
 from tests.desk.plan import appointment, closed, plan, slot
@@ -178,3 +184,20 @@ async def test_without_a_day_plan_the_camera_stays_on_as_before(day: Day) -> Non
     assert day.keeper.phase is DutyPhase.NO_PLAN
     assert day.camera.on
     assert day.board.sent == []
+
+
+async def test_a_service_without_calendar_keeps_the_desk_on_all_day(day: Day) -> None:
+    # The switchboard says "open" with no end: the service keeps no calendar.
+    unscheduled = ServiceStatus(service="CAF", state=ServiceState.OPEN, agents_signed_in=1)
+    feed(day.desk, welcome(AgentState.OFFLINE, service_status=[unscheduled]))
+    day.keeper.start()
+    plan(day.desk, [])
+    assert day.keeper.phase is DutyPhase.NO_PLAN
+    assert day.camera.on
+    # The service gets a calendar: now the slots rule.
+    feed(
+        day.desk,
+        ServiceStatusChanged(status=closed("CAF", paris(9))),
+    )
+    assert day.keeper.phase is DutyPhase.OFF
+    assert not day.camera.on

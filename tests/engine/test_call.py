@@ -127,6 +127,13 @@ async def test_network_cut_renegotiates_new_generation(make_call: Callable[..., 
     kinds = [(s.sender, s.kind, s.generation) for s in call.pipe.log]
     assert any(k[1] == SignalKind.RESTART for k in kinds)
     assert any(k[1] == SignalKind.OFFER and k[2] == 1 for k in kinds)
+    # As docs/protocol.md says: restart names the generation that failed, with
+    # no SDP; no trickle ICE (each SDP holds its candidates).
+    restarts = [s for s in call.pipe.log if s.kind == SignalKind.RESTART]
+    assert {(s.generation, s.sdp) for s in restarts} == {(0, None)}
+    assert all(
+        "a=candidate:" in (s.sdp or "") for s in call.pipe.log if s.kind != SignalKind.RESTART
+    )
     agent_video.get_nowait()
     frames = await count_frames(agent_video, 10)  # frames flow again, from the new connection
     assert len(frames) == 10

@@ -649,3 +649,17 @@ async def test_close_ends_transfers_and_tasks(ends: Ends) -> None:
     assert leftovers == []
     with pytest.raises(RuntimeError):
         ends.kiosk.offer(b"%PDF-", name="late.pdf", purpose=Purpose.SCAN)
+
+
+async def test_deep_json_is_answered_and_a_resume_offset_is_cancelled_as_the_guide_says(
+    raw_kiosk: tuple[RawPeer, DocumentChannel, Recorder],
+) -> None:
+    raw, agent, _ = raw_kiosk
+    raw.channel.send('{"type": "doc_ready", "pad": ' + "[" * 5000 + "]" * 5000 + "}")
+    assert (await raw.wait_for("error"))["code"] == "bad_message"
+    # doc_ready.offset other than 0 (resuming is not in version 1): the sender cancels.
+    transfer = agent.offer(samples.pdf(pages=1), name="cerfa.pdf", purpose=Purpose.PRINT)
+    offer = await raw.wait_for("doc_offer")
+    raw.text(type="doc_ready", doc=offer["doc"], offset=5)
+    assert (await raw.wait_for("doc_cancel", offer["doc"]))["doc"] == offer["doc"]
+    assert not (await transfer.result()).delivered

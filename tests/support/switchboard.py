@@ -242,6 +242,13 @@ async def http_json(
         return response.status, json.loads(await response.read())
 
 
+async def set_clock(sb: SwitchboardProcess, now: float) -> None:
+    """Moves the clock of a switchboard started with ``--test-clock``; it has
+    re-evaluated its calendar (statuses sent, no-shows recorded) when this returns."""
+    status, body = await http_json(sb, "PUT", "/api/v1/test/clock", {"now": now})
+    assert status == 200, body
+
+
 async def login(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> dict[str, Any]:
     """POST /api/v1/login; returns the token response (asserts success)."""
     status, body = await http_json(
@@ -250,6 +257,26 @@ async def login(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> 
     assert status == 200, body
     assert isinstance(body, dict)
     return body
+
+
+async def login_status(
+    sb: SwitchboardProcess,
+    user: str,
+    password: str = PASSWORD,
+    *,
+    source: str = "127.0.0.1",
+    forwarded: str | None = None,
+) -> int:
+    """POST /api/v1/login from a loopback ``source`` address (another desk),
+    with ``forwarded`` as X-Forwarded-For if given; returns the HTTP status."""
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    async with (
+        aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(source, 0))) as session,
+        session.post(
+            sb.http + "/api/v1/login", json={"login": user, "password": password}, headers=headers
+        ) as response,
+    ):
+        return response.status
 
 
 # -- WebSocket clients -------------------------------------------------------

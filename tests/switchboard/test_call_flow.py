@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
+from zoneinfo import ZoneInfo
 
 from agentdesk.protocol import (
     AcceptOffer,
@@ -33,6 +34,7 @@ from tests.support.switchboard import (
     add_appointment,
     http_json,
     login,
+    set_clock,
 )
 
 from .conftest import Joiner, Starter
@@ -214,12 +216,16 @@ async def test_agents_without_auto_answer_see_the_queue_and_take_a_chosen_call(
     await agent.next(QueueSnapshot, lambda m: [c.call_id for c in m.queues[0].waiting] == ids[:1])
 
 
-async def test_due_appointments_go_before_walk_ins(sb, join: Joiner, db) -> None:
+async def test_due_appointments_go_before_walk_ins(start: Starter, join: Joiner, db) -> None:
+    # A day-time instant: an appointment is checked in on its own day only.
+    sb = await start("--test-clock")
+    now = dt.datetime(2025, 12, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
+    await set_clock(sb, now)
     walk_in, _ = await join(sb, "pvp-murat")
     booked, _ = await join(sb, "pvp-riom")
     early, _ = await join(sb, "pvp-maurs")
-    due = add_appointment(db, "CAF", "pvp-riom", time.time() + 300)
-    far = add_appointment(db, "CAF", "pvp-maurs", time.time() + 5 * 3600)
+    due = add_appointment(db, "CAF", "pvp-riom", now + 300)
+    far = add_appointment(db, "CAF", "pvp-maurs", now + 5 * 3600)
 
     first = await queue(walk_in)
     second = await queue(booked, appointment_id=due)

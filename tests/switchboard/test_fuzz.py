@@ -92,3 +92,29 @@ def test_any_input_gets_valid_answers_and_the_connection_goes_on(
 ) -> None:
     url, token = server
     asyncio.run(_exchange(url, token, payload))
+
+
+def _nested(depth: int, opener: str) -> str:
+    closer = "]" if opener == "[" else "}"
+    return opener * depth + "0" + closer * depth
+
+
+# Deep enough that no parser can follow it on the stack, small enough to stay
+# under the 64 KiB message limit (so the answer must be bad_message, not too_large).
+deep_json = st.tuples(st.integers(1_000, 9_000), st.sampled_from(["[", '{"a":'])).map(
+    lambda t: _nested(*t)
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pad=deep_json, kind=st.sampled_from(["hello", "queue_call", "hangup"]))
+def test_deeply_nested_json_is_a_bad_message_and_the_connection_goes_on(
+    server: tuple[str, str], pad: str, kind: str
+) -> None:
+    url, token = server
+    payload = '{"type": "%s", "id": "deep", "pad": %s}' % (kind, pad)  # noqa: UP031
+    inbox = asyncio.run(_exchange(url, token, payload))
+    errors = [m for m in inbox if isinstance(m, Error) and m.ref != "probe"]
+    assert [e.code for e in errors] == [ErrorCode.BAD_MESSAGE]

@@ -8,7 +8,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,6 +53,18 @@ def harness(
     h = Harness(qtbot, tmp_path, french)
     yield h
     loop.run_until_complete(h.close())
+
+
+@pytest.fixture
+def scenario(
+    loop: asyncio.AbstractEventLoop, qtbot: Any, french: LanguageSwitcher, no_keyring: None
+) -> Iterator[Callable[[Callable[..., Coroutine[Any, Any, None]]], None]]:
+    """Runs an async scenario on the app's own kind of loop (qasync)."""
+
+    def play(body: Callable[..., Coroutine[Any, Any, None]]) -> None:
+        loop.run_until_complete(asyncio.wait_for(body(), 150))
+
+    yield play
 
 
 __all__ = ["Desk", "SettingsStore"]

@@ -152,3 +152,30 @@ def test_rendez_vous_fixe_opens_the_booking_form_prefilled(harness: Harness, qtb
     )
     assert dialog.problem.text().startswith("Pas de numéro d'identification ici")
     dialog.reject()
+
+
+def test_the_permanence_settings_are_the_agents_to_change(harness: Harness) -> None:
+    morning(harness)
+    window = harness.window
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.auto_available.isChecked()
+    assert dialog.auto_available.text() == (
+        "Me rendre di&sponible au début de chacune de mes permanences"
+    )
+    dialog.auto_available.setChecked(False)
+    dialog.warm_up.setValue(10)
+    dialog.reminder.setValue(15)
+    dialog.buttons.accepted.emit()
+    settings = harness.store.load().settings
+    assert (settings.auto_available, settings.warm_up_min, settings.reminder_min) == (
+        False,
+        10,
+        15,
+    )
+    # The keeper reads them at once: the camera now opens ten minutes before.
+    assert harness.duty.settings.warm_up_s == 600
+    harness.scheduler.advance_to(paris(8, 50))
+    assert harness.camera.on
+    assert window.day_panel.summary.text().endswith("Votre caméra s'allumera à 08:50.")

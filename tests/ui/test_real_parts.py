@@ -6,30 +6,18 @@ through PyAV and send silence."""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import (
-    CredentialStore,
-    Desk,
     DeskState,
-    DutyKeeper,
     LinkStatus,
-    LoopScheduler,
-    Settings,
-    SettingsStore,
-    SignInFlow,
 )
-from agentdesk.station.backend import DeskBackend
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
-from agentdesk.ui.main_window import MainWindow
 from tests.support.kiosk import KioskProcess, start_kiosk
 from tests.support.switchboard import (
     PASSWORD,
@@ -37,81 +25,9 @@ from tests.support.switchboard import (
     SwitchboardProcess,
     start_switchboard,
 )
+from tests.ui.real_app import App, until
 
 GREEN = (20, 180, 60)
-
-
-async def until(predicate: Callable[[], bool], within: float = 30.0, what: str = "") -> None:
-    """Polls while the qasync loop keeps Qt and asyncio running."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not within {within} s: {what}")
-        await asyncio.sleep(0.05)
-
-
-class App:
-    """The app as app.run() wires it, with the dialogs answered by the test."""
-
-    def __init__(
-        self, tmp_path: Path, languages: LanguageSwitcher, server_url: str, qtbot: Any
-    ) -> None:
-        self.print_path: Path | None = None
-        self.save_folder = tmp_path / "saved"
-        settings = Settings(server_url=server_url)
-        self.store = SettingsStore(tmp_path / "config")
-        self.backend = DeskBackend(
-            settings, allowed_addresses=["127.0.0.1"], camera_device="testsrc"
-        )
-        self.desk = Desk(self.backend.request, media=self.backend.media)
-        self.flow = SignInFlow(self.backend.authenticator, CredentialStore(), self.store, settings)
-        # As app.run() wires it: the duty keeper opens the camera.
-        self.duty = DutyKeeper(self.desk, self.backend, LoopScheduler(), settings.duty)
-        self.window = MainWindow(
-            self.desk,
-            self.flow,
-            self.backend.documents,
-            self._start_session,
-            self.store,
-            languages=languages,
-            confirm=lambda _parent, _title, _text: True,
-            choose_file=lambda _parent: self.print_path,
-            choose_folder=lambda _parent: self.save_folder,
-            tray=False,
-            duty=self.duty,
-        )
-        qtbot.addWidget(self.window)
-        self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
-        self.window.resize(1400, 900)
-        self.window.show()
-
-    async def _start_session(self, signed: Any) -> None:
-        await self.backend.start_session(signed, self.desk)
-        self.duty.start()
-
-    def sign_in(self, login: str, password: str) -> None:
-        panel = self.window.sign_in_panel
-        panel.login.setText(login)
-        panel.password.setText(password)
-        panel.submit.click()
-
-    async def close(self) -> None:
-        await self.window.runner.aclose()
-        await self.duty.aclose()
-        await self.desk.aclose()
-        await self.backend.aclose()
-
-
-@pytest.fixture
-def scenario(
-    loop: asyncio.AbstractEventLoop, qtbot: Any, french: LanguageSwitcher, no_keyring: None
-) -> Iterator[Callable[[Callable[..., Coroutine[Any, Any, None]]], None]]:
-    """Runs an async scenario on the app's own kind of loop (qasync)."""
-
-    def play(body: Callable[..., Coroutine[Any, Any, None]]) -> None:
-        loop.run_until_complete(asyncio.wait_for(body(), 150))
-
-    yield play
 
 
 def test_a_permanence_from_sign_in_to_history(

@@ -218,6 +218,8 @@ def decode(raw: str | bytes) -> Message:
         raise WireError(ErrorCode.BAD_MESSAGE, str(exc), doc=doc, tag=tag) from None
     except msgspec.DecodeError as exc:
         raise WireError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise WireError(ErrorCode.BAD_MESSAGE, "JSON nested too deeply") from None
     if message.v != WIRE_VERSION:
         raise WireError(
             ErrorCode.UNSUPPORTED_VERSION,
@@ -230,7 +232,7 @@ def _best_effort_fields(raw: str | bytes) -> tuple[str | None, str]:
     """``doc`` and ``type`` of a message that failed validation, so a refusal can name it."""
     try:
         obj = msgspec.json.decode(raw)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         return None, ""
     if not isinstance(obj, dict):
         return None, ""

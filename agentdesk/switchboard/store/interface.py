@@ -50,6 +50,10 @@ class Transactions(Protocol):
 
     def close(self) -> None: ...
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (an admin command) changed the store since
+        the last call."""
+
 
 class Secrets(Protocol):
     def secret(self) -> bytes:
@@ -77,7 +81,18 @@ class Directory(Protocol):
         password_hash: str | None = None,
     ) -> None: ...
 
-    def set_password(self, login: str, password: str) -> None: ...
+    def set_password(self, login: str, password: str) -> None:
+        """Also signs the account out everywhere."""
+
+    def set_disabled(self, login: str, disabled: bool) -> None:
+        """Disabling also signs the account out everywhere."""
+
+    def set_role(self, login: str, role: Role) -> None:
+        """Also signs the account out everywhere."""
+
+    def delete_agent(self, login: str) -> str:
+        """Deletes the account, keeps its calls' history under a pseudonym
+        (returned)."""
 
     def add_kiosk(
         self, kiosk_id: str, display_name: str, commune: str, lat: float, lon: float
@@ -167,10 +182,18 @@ class Calendars(Protocol):
 
 
 class RefreshTokens(Protocol):
-    def add_refresh_token(self, token: str, login: str, ttl_s: float) -> None: ...
+    """Refresh tokens by family: one family per sign-in, rotated at each use."""
 
-    def use_refresh_token(self, token: str) -> str | None:
-        """Revokes a valid refresh token and returns its login (rotation)."""
+    def add_refresh_token(self, token: str, login: str, ttl_s: float, family: str) -> None: ...
+
+    def use_refresh_token(self, token: str) -> tuple[str, str] | None:
+        """Revokes a valid refresh token and returns its (login, family)
+        (rotation); a revoked token used again revokes its whole family."""
+
+    def revoke_family(self, token: str) -> str | None:
+        """Signs out the sign-in of this refresh token; returns its family."""
+
+    def family_alive(self, family: str) -> bool: ...
 
 
 class CallHistory(Protocol):

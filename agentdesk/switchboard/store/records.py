@@ -38,6 +38,7 @@ class Agent:
     presence_reason: str | None
     auto_answer: bool
     presence_call: str | None
+    disabled: bool = False
 
 
 @dataclass(slots=True)

@@ -21,6 +21,77 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsDialog</name>
+    <message>
+        <source>Appointments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mine only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Booking</name>
     <message>
         <source>Choose the service.</source>
@@ -188,7 +259,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -216,6 +287,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A&amp;ppointments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation type="unfinished"></translation>
     </message>
@@ -225,6 +304,10 @@
     </message>
     <message>
         <source>Closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -403,6 +486,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Appointments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any day&apos;s appointments: change, cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -411,7 +502,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This switchboard has no permanence calendar: calls come all day.</source>
+        <source>No permanence calendar for your services: calls may come all day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1655,6 +1746,14 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1676,6 +1775,14 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Camera preview &amp;rate when idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

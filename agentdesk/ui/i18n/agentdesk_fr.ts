@@ -21,6 +21,77 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsDialog</name>
+    <message>
+        <source>Appointments</source>
+        <translation>Rendez-vous</translation>
+    </message>
+    <message>
+        <source>&amp;Mine only</source>
+        <translation>Les &amp;miens seulement</translation>
+    </message>
+    <message>
+        <source>Every kiosk</source>
+        <translation>Toutes les bornes</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>Usager</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouveau…</translation>
+    </message>
+    <message>
+        <source>C&amp;hange…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Cancel the &amp;appointment</source>
+        <translation>&amp;Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>C&amp;lose</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment</source>
+        <translation>Annuler le rendez-vous</translation>
+    </message>
+    <message>
+        <source>Cancel the appointment of %1 at %2?</source>
+        <translation>Annuler le rendez-vous de %1 à %2 ?</translation>
+    </message>
+</context>
+<context>
     <name>Booking</name>
     <message>
         <source>Choose the service.</source>
@@ -188,8 +259,8 @@
         <translation>Semaine &amp;suivante ▶</translation>
     </message>
     <message>
-        <source>&amp;Copy this week&apos;s sessions to the next week</source>
-        <translation>&amp;Copier les séances de cette semaine sur la suivante</translation>
+        <source>C&amp;opy this week&apos;s sessions to the next week</source>
+        <translation>C&amp;opier les séances de cette semaine sur la suivante</translation>
     </message>
     <message>
         <source>One-off sessions are copied; weekly permanences repeat by themselves</source>
@@ -216,6 +287,14 @@
         <translation>Supprimer la fermeture</translation>
     </message>
     <message>
+        <source>A&amp;ppointments…</source>
+        <translation>&amp;Rendez-vous…</translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation>Calendrier</translation>
     </message>
@@ -226,6 +305,10 @@
     <message>
         <source>Closed: %1</source>
         <translation>Fermé : %1</translation>
+    </message>
+    <message>
+        <source>This slot overlaps the %1 permanence of %2, %3–%4.</source>
+        <translation>Ce créneau chevauche la permanence %1 du %2, %3–%4.</translation>
     </message>
     <message>
         <source>Write the reason of the closure.</source>
@@ -403,6 +486,14 @@
         <translation>Pour un usager : service, borne, jour et heure</translation>
     </message>
     <message>
+        <source>&amp;Appointments…</source>
+        <translation>Les r&amp;endez-vous…</translation>
+    </message>
+    <message>
+        <source>Any day&apos;s appointments: change, cancel</source>
+        <translation>Les rendez-vous d&apos;un jour : modifier, annuler</translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation>Ma journée — %1</translation>
     </message>
@@ -411,8 +502,8 @@
         <translation>toutes les bornes</translation>
     </message>
     <message>
-        <source>This switchboard has no permanence calendar: calls come all day.</source>
-        <translation>Ce standard n&apos;a pas de calendrier de permanences : les appels arrivent toute la journée.</translation>
+        <source>No permanence calendar for your services: calls may come all day.</source>
+        <translation>Pas de calendrier de permanences pour vos services : les appels peuvent arriver toute la journée.</translation>
     </message>
     <message>
         <source>Loading your day…</source>
@@ -1660,6 +1751,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation> images/s</translation>
     </message>
     <message>
+        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source> min before</source>
+        <translation> min avant</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
@@ -1682,6 +1781,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Camera preview &amp;rate when idle:</source>
         <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
+    </message>
+    <message>
+        <source>Camera &amp;on before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Appointment &amp;reminder:</source>
+        <translation>Ra&amp;ppel de rendez-vous :</translation>
     </message>
     <message>
         <source>Wrap-up &amp;outcomes (one per line):</source>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
@@ -21,10 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import TaskOwner
+from agentdesk.desk.booking import BookingDefaults, Bookings
 from agentdesk.desk.day import clock_text
-from agentdesk.supervision.calendar import CalendarModel, Week, WeekEntry, draft_of
+from agentdesk.protocol.schedule import PermanenceDraft
+from agentdesk.supervision.calendar import CalendarModel, Week, WeekEntry, draft_of, overlapping
 
-from ..common import Retranslating, heading
+from ..appointments_dialog import AppointmentsDialog
+from ..booking_dialog import BookingDialog, booked_text
+from ..common import Confirm, Retranslating, ask, heading
 from ..day_texts import weekday_name
 from . import texts
 from .calendar_dialogs import ClosureDialog, PermanenceDialog
@@ -47,10 +52,18 @@ class CalendarPanel(Retranslating, QWidget):
         model: CalendarModel,
         services: Sequence[str],
         tasks: TaskOwner,
+        bookings: Bookings | None = None,
+        login: str = "",
+        confirm: Confirm = ask,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
+        self._bookings = bookings
+        self._login = login
+        self._confirm = confirm
+        self.appointments: AppointmentsDialog | None = None
+        self.booking: BookingDialog | None = None
         self._services = list(services)
         self._tasks = tasks
         self.dialog: PermanenceDialog | ClosureDialog | None = None
@@ -62,6 +75,8 @@ class CalendarPanel(Retranslating, QWidget):
         self.copy_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.legend = QLabel()
+        self.legend.setStyleSheet("color: #505050;")
         self.table = QTableWidget(0, 7)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -73,6 +88,8 @@ class CalendarPanel(Retranslating, QWidget):
         self.remove_button = QPushButton()
         self.closure_button = QPushButton()
         self.remove_closure_button = QPushButton()
+        self.appointments_button = QPushButton()
+        self.appointments_button.setVisible(bookings is not None)
 
         top = QHBoxLayout()
         top.addWidget(self.previous_button)
@@ -88,11 +105,13 @@ class CalendarPanel(Retranslating, QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.appointments_button)
         buttons.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
         layout.addLayout(buttons)
 
         self.previous_button.clicked.connect(lambda: self._run(self.model.shift(-1)))
@@ -103,6 +122,7 @@ class CalendarPanel(Retranslating, QWidget):
         self.remove_button.clicked.connect(self.remove_permanence)
         self.closure_button.clicked.connect(self.add_closure)
         self.remove_closure_button.clicked.connect(self.remove_closure)
+        self.appointments_button.clicked.connect(self.open_appointments)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_permanence())
         model.events.changed.connect(self.show_week)
@@ -111,7 +131,7 @@ class CalendarPanel(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.previous_button.setText(self.tr("◀ &Previous week"))
         self.next_button.setText(self.tr("&Next week ▶"))
-        self.copy_button.setText(self.tr("&Copy this week's sessions to the next week"))
+        self.copy_button.setText(self.tr("C&opy this week's sessions to the next week"))
         self.copy_button.setToolTip(
             self.tr("One-off sessions are copied; weekly permanences repeat by themselves")
         )
@@ -120,6 +140,10 @@ class CalendarPanel(Retranslating, QWidget):
         self.remove_button.setText(self.tr("&Remove"))
         self.closure_button.setText(self.tr("Add a c&losure…"))
         self.remove_closure_button.setText(self.tr("Remove the closure"))
+        self.appointments_button.setText(self.tr("A&ppointments…"))
+        self.legend.setText(
+            self.tr("↻ every week · the others once · kiosks by id · public holidays included")
+        )
         if self.model.week is not None:
             self.show_week(self.model.week)
         else:
@@ -234,9 +258,35 @@ class CalendarPanel(Retranslating, QWidget):
 
         self._tasks.spawn(go(), "calendar-save")
 
+    def _overlap_text(self, draft: PermanenceDraft, replacing: str | None) -> str:
+        other = overlapping(draft, self.model.permanences, replacing)
+        if other is None:
+            return ""
+        when = (
+            weekday_name(other.weekday)
+            if other.weekday is not None
+            else dt.date.fromisoformat(other.date or "1970-01-01").strftime("%d/%m/%Y")
+        )
+        return (
+            self.tr("This slot overlaps the %1 permanence of %2, %3–%4.")
+            .replace("%1", other.service)
+            .replace("%2", when)
+            .replace("%3", other.start)
+            .replace("%4", other.end)
+        )
+
+    def _save_permanence(self, dialog: PermanenceDialog, replacing: str | None) -> None:
+        draft = dialog.draft()
+        overlap = self._overlap_text(draft, replacing)
+        if overlap:
+            dialog.show_problem(overlap)
+            return
+        action = self.model.update(replacing, draft) if replacing else self.model.add(draft)
+        self._save_in(dialog, action)
+
     def add_permanence(self) -> None:
         dialog = PermanenceDialog(self._services, self.selected_day(), parent=self)
-        self._open(dialog, lambda: self._save_in(dialog, self.model.add(dialog.draft())))
+        self._open(dialog, lambda: self._save_permanence(dialog, None))
 
     def edit_permanence(self) -> None:
         chosen = self.selected()
@@ -246,12 +296,7 @@ class CalendarPanel(Retranslating, QWidget):
         dialog = PermanenceDialog(
             self._services, self.selected_day(), draft_of(permanence), parent=self
         )
-        self._open(
-            dialog,
-            lambda: self._save_in(
-                dialog, self.model.update(permanence.permanence_id, dialog.draft())
-            ),
-        )
+        self._open(dialog, lambda: self._save_permanence(dialog, permanence.permanence_id))
 
     def remove_permanence(self) -> None:
         chosen = self.selected()
@@ -285,3 +330,48 @@ class CalendarPanel(Retranslating, QWidget):
 
     def reload(self) -> None:
         self._run(self.model.load())
+
+    # ------------------------------------------------------------- booking
+
+    def _kiosks(self) -> list[tuple[str, str]]:
+        week = self.model.week
+        ids = {k for day in (week.days if week else ()) for e in day for k in e.slot.kiosk_ids}
+        ids |= {k for p in self.model.permanences for k in p.kiosk_ids}
+        return [(k, self._kiosk(k)) for k in sorted(ids)]
+
+    def open_appointments(self) -> None:
+        """The agency's appointments of a day: a supervisor books for any agent."""
+        if self._bookings is None:
+            return
+        dialog = AppointmentsDialog(
+            self._bookings,
+            self._login,
+            self._kiosks(),
+            self.selected_day(),
+            self.open_booking,
+            self._confirm,
+            self,
+        )
+        dialog.mine.setChecked(False)
+        self.appointments = dialog
+        dialog.finished.connect(lambda _r: self._tasks.spawn(dialog.aclose(), "rdv-close"))
+        dialog.open()
+        dialog.reload()
+
+    def open_booking(self, defaults: BookingDefaults) -> None:
+        if self._bookings is None:
+            return
+        dialog = BookingDialog(
+            self._bookings, defaults, self._services, self._kiosks(), time.time, self
+        )
+        self.booking = dialog
+
+        def done(_result: int) -> None:
+            if dialog.result_appointment is not None:
+                self.message.setText(booked_text(dialog.result_appointment))
+                if self.appointments is not None:
+                    self.appointments.reload()
+            self._tasks.spawn(dialog.aclose(), "booking-close")
+
+        dialog.finished.connect(done)
+        dialog.open()

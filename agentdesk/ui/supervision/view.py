@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import TaskOwner
+from agentdesk.desk.booking import Bookings
 from agentdesk.supervision import Alert, FiguresModel, LiveBoard
 from agentdesk.supervision.calendar import CalendarModel
 
@@ -40,6 +41,8 @@ class SupervisionView(Retranslating, QWidget):
         choose_path: ChoosePath = choose_save_path,
         on_error: Callable[[BaseException], None] | None = None,
         calendar: CalendarModel | None = None,
+        bookings: Bookings | None = None,
+        login: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -72,7 +75,9 @@ class SupervisionView(Retranslating, QWidget):
         self.tabs.addTab(self.figures, "")
         self.calendar: CalendarPanel | None = None
         if calendar is not None:
-            self.calendar = CalendarPanel(calendar, board.services, self.tasks)
+            self.calendar = CalendarPanel(
+                calendar, board.services, self.tasks, bookings=bookings, login=login
+            )
             self.tabs.addTab(self.calendar, "")
 
         top = QHBoxLayout()

@@ -63,6 +63,8 @@ class OpenSupervision:
             notify=notify,
             on_error=self._on_error,
             calendar=CalendarModel(session.calendar, dt.date.today()),
+            bookings=session.bookings,
+            login=signed.login,
         )
         self.view = view
         self._closers = [view.aclose, session.aclose]

@@ -28,6 +28,7 @@ class SqliteBase:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        self._data_version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
         self._db.close()
@@ -67,11 +68,18 @@ class SqliteBase:
                 f"{SCHEMA_VERSION}: upgrade the switchboard"
             )
         with self.tx():
-            upgrade(self._db, version)
+            upgrade(self._db)
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (an admin command) committed since the
+        last call: SQLite's data_version moves only for other connections."""
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        changed, self._data_version = version != self._data_version, version
+        return changed
 
     @contextmanager
     def tx(self) -> Iterator[sqlite3.Connection]:

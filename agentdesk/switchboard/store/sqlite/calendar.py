@@ -26,6 +26,30 @@ _permanence_json = msgspec.json.Encoder()
 _permanence_decoder = msgspec.json.Decoder(PermanenceDraft)
 
 
+def forget_agent(db: sqlite3.Connection, login: str, pseudonym: str, at: float) -> None:
+    """The calendar's part of deleting an account at ``at``: its sessions (an
+    open one ends then: the switchboard would no longer find it by login) and
+    closings stay under the pseudonym; appointments still to come go to any
+    agent of the service; permanences no longer name it."""
+    db.execute(
+        "UPDATE agent_sessions SET login=?, ended_at=COALESCE(ended_at, MAX(started_at, ?))"
+        " WHERE login=?",
+        (pseudonym, at, login),
+    )
+    db.execute("UPDATE early_closings SET login=? WHERE login=?", (pseudonym, login))
+    db.execute(
+        "UPDATE appointments SET agent_login=CASE WHEN state IN (?, ?) THEN NULL ELSE ? END"
+        " WHERE agent_login=?",
+        (AppointmentState.BOOKED.value, AppointmentState.CHECKED_IN.value, pseudonym, login),
+    )
+    for row in db.execute("SELECT id, body FROM permanences").fetchall():
+        draft = _permanence_decoder.decode(row[1])
+        if login in draft.agent_logins:
+            kept = [other for other in draft.agent_logins if other != login]
+            body = _permanence_json.encode(msgspec.structs.replace(draft, agent_logins=kept))
+            db.execute("UPDATE permanences SET body=? WHERE id=?", (body.decode(), row[0]))
+
+
 class SqliteCalendar(SqliteBase):
     # -- permanences ---------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import sqlite3
 import time
@@ -11,6 +12,13 @@ from agentdesk.protocol import AgentState, Role
 from ...auth import hash_password, hash_token
 from ..records import Agency, Agent, Kiosk, Service, StoreError
 from .base import SqliteBase
+from .calendar import forget_agent
+
+
+def _sign_out(db: sqlite3.Connection, login: str) -> None:
+    """Revokes every refresh token of the account: its sessions end (the
+    switchboard checks the family of each access token)."""
+    db.execute("UPDATE refresh_tokens SET revoked=1 WHERE login=?", (login,))
 
 
 class SqliteDirectory(SqliteBase):
@@ -64,12 +72,48 @@ class SqliteDirectory(SqliteBase):
             raise StoreError(f"agent {login!r} already exists") from None
 
     def set_password(self, login: str, password: str) -> None:
+        """A new password signs the account out everywhere."""
         with self.tx() as db:
             cur = db.execute(
                 "UPDATE agents SET password_hash=? WHERE login=?", (hash_password(password), login)
             )
             if cur.rowcount == 0:
                 raise StoreError(f"no agent {login!r}")
+            _sign_out(db, login)
+
+    def set_disabled(self, login: str, disabled: bool) -> None:
+        with self.tx() as db:
+            cur = db.execute("UPDATE agents SET disabled=? WHERE login=?", (int(disabled), login))
+            if cur.rowcount == 0:
+                raise StoreError(f"no agent {login!r}")
+            if disabled:
+                _sign_out(db, login)
+
+    def set_role(self, login: str, role: Role) -> None:
+        if role is Role.KIOSK:
+            raise StoreError("an agent's role is agent or supervisor")
+        with self.tx() as db:
+            cur = db.execute("UPDATE agents SET role=? WHERE login=?", (role.value, login))
+            if cur.rowcount == 0:
+                raise StoreError(f"no agent {login!r}")
+            _sign_out(db, login)
+
+    def delete_agent(self, login: str) -> str:
+        """Deletes the account; its calls' history stays, under a pseudonym
+        (returned) that is the same for all of its calls."""
+        pseudonym = "former-" + hashlib.sha256(login.encode()).hexdigest()[:12]
+        with self.tx() as db:
+            if db.execute("SELECT 1 FROM agents WHERE login=?", (login,)).fetchone() is None:
+                raise StoreError(f"no agent {login!r}")
+            for table in ("calls", "call_events", "wrap_ups"):
+                db.execute(
+                    f"UPDATE {table} SET agent_login=? WHERE agent_login=?", (pseudonym, login)
+                )
+            forget_agent(db, login, pseudonym, time.time())
+            db.execute("DELETE FROM refresh_tokens WHERE login=?", (login,))
+            db.execute("DELETE FROM agent_services WHERE login=?", (login,))
+            db.execute("DELETE FROM agents WHERE login=?", (login,))
+        return pseudonym
 
     def add_kiosk(
         self, kiosk_id: str, display_name: str, commune: str, lat: float, lon: float
@@ -124,6 +168,7 @@ class SqliteDirectory(SqliteBase):
             presence_reason=row["presence_reason"],
             auto_answer=bool(row["auto_answer"]),
             presence_call=row["presence_call"],
+            disabled=bool(row["disabled"]),
         )
 
     def agents(self, agency_id: str | None = None) -> list[Agent]:

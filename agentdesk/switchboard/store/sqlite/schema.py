@@ -7,7 +7,8 @@ import sqlite3
 
 SCHEMA_VERSION = 3
 # 2: agency offices and settings (supervision), indexes for period figures.
-# 3: the calendar: permanences, closures, early closings, appointments with a
+# 3: accounts can be disabled; refresh tokens belong to a family (one sign-in);
+#    the calendar: permanences, closures, early closings, appointments with a
 #    check-in code, a resident's name and a state; calls refused because
 #    closed and agents' sessions (for the figures).
 
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS agents (
     agency_id TEXT NOT NULL REFERENCES agencies(id),
     role TEXT NOT NULL, password_hash TEXT NOT NULL, created_at REAL NOT NULL,
     presence TEXT NOT NULL DEFAULT 'paused', presence_reason TEXT,
-    auto_answer INTEGER NOT NULL DEFAULT 0, presence_call TEXT);
+    auto_answer INTEGER NOT NULL DEFAULT 0, presence_call TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS agent_services (
     login TEXT NOT NULL REFERENCES agents(login),
     service TEXT NOT NULL REFERENCES services(code),
@@ -38,7 +40,7 @@ CREATE TABLE IF NOT EXISTS appointments (
     state TEXT NOT NULL DEFAULT 'booked', checked_in_at REAL);
 CREATE TABLE IF NOT EXISTS refresh_tokens (
     token_sha256 TEXT PRIMARY KEY, login TEXT NOT NULL, created_at REAL NOT NULL,
-    expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);
+    expires_at REAL NOT NULL, revoked INTEGER NOT NULL DEFAULT 0, family TEXT);
 CREATE TABLE IF NOT EXISTS calls (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
     service TEXT NOT NULL, origin_service TEXT NOT NULL, kiosk_id TEXT NOT NULL,
@@ -87,16 +89,18 @@ CREATE TABLE IF NOT EXISTS satisfaction (
     call_id TEXT PRIMARY KEY, rating TEXT NOT NULL, at REAL NOT NULL);
 """
 
-# Columns the appointments table gained in version 3.
-_APPOINTMENT_COLUMNS = {
-    "code": "TEXT",
-    "duration_min": "INTEGER NOT NULL DEFAULT 20",
-    "purpose": "TEXT NOT NULL DEFAULT ''",
-    "resident_name": "TEXT NOT NULL DEFAULT ''",
-    "agent_login": "TEXT",
-    "state": "TEXT NOT NULL DEFAULT 'booked'",
-    "checked_in_at": "REAL",
-}
+# Columns added after a table was first created: (table, column, definition).
+ADDED_COLUMNS = [
+    ("agents", "disabled", "INTEGER NOT NULL DEFAULT 0"),
+    ("refresh_tokens", "family", "TEXT"),
+    ("appointments", "code", "TEXT"),
+    ("appointments", "duration_min", "INTEGER NOT NULL DEFAULT 20"),
+    ("appointments", "purpose", "TEXT NOT NULL DEFAULT ''"),
+    ("appointments", "resident_name", "TEXT NOT NULL DEFAULT ''"),
+    ("appointments", "agent_login", "TEXT"),
+    ("appointments", "state", "TEXT NOT NULL DEFAULT 'booked'"),
+    ("appointments", "checked_in_at", "REAL"),
+]
 
 
 def new_code() -> str:
@@ -104,17 +108,31 @@ def new_code() -> str:
     return f"{secrets.randbelow(1_000_000):06d}"
 
 
-def upgrade(db: sqlite3.Connection, version: int) -> None:
-    """Brings a file of an older version up to date, before SCHEMA runs."""
-    if 0 < version < 3:
-        have = {r[1] for r in db.execute("PRAGMA table_info(appointments)")}
-        for column, kind in _APPOINTMENT_COLUMNS.items():
-            if column not in have:
-                db.execute(f"ALTER TABLE appointments ADD COLUMN {column} {kind}")
-        # Appointments booked before keep working: each gets a code; one whose
-        # call was placed is served.
-        for row in db.execute("SELECT id, call_id FROM appointments").fetchall():
-            state = "served" if row[1] is not None else "booked"
-            db.execute(
-                "UPDATE appointments SET code=?, state=? WHERE id=?", (new_code(), state, row[0])
-            )
+def upgrade(db: sqlite3.Connection) -> None:
+    """Brings the tables of an older file up to date.  Runs before SCHEMA,
+    whose indexes need the added columns; a new file has no tables yet and
+    gets them whole from SCHEMA."""
+    added: set[tuple[str, str]] = set()
+    for table, column, definition in ADDED_COLUMNS:
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        if have and column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+            added.add((table, column))
+    if ("appointments", "code") in added:
+        _give_codes(db)
+
+
+def _give_codes(db: sqlite3.Connection) -> None:
+    """Appointments booked before version 3 keep working: each gets a code
+    (unique at its kiosk); one whose call was placed is served."""
+    taken: set[tuple[str, str]] = set()
+    rows = db.execute("SELECT id, kiosk_id, call_id FROM appointments").fetchall()
+    for appointment_id, kiosk_id, call_id in rows:
+        code = new_code()
+        while (kiosk_id, code) in taken:
+            code = new_code()
+        taken.add((kiosk_id, code))
+        state = "served" if call_id is not None else "booked"
+        db.execute(
+            "UPDATE appointments SET code=?, state=? WHERE id=?", (code, state, appointment_id)
+        )

@@ -1,0 +1,193 @@
+"""What docs/protocol.md promises a kiosk vendor, point by point, read on the
+wire as a browser would read it (raw JSON, fields left out or not)."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from agentdesk.protocol import (
+    Ack,
+    AgentState,
+    AgentStatus,
+    CallUpdate,
+    ErrorCode,
+    FeedEvent,
+    FinishWrapUp,
+    Hangup,
+    MediaConnected,
+    Offered,
+    Ping,
+    QueueCall,
+    SetPresence,
+    Signal,
+    SignalKind,
+    Subscribe,
+    TakeCall,
+)
+from tests.support.switchboard import SwitchboardProcess, login, login_status, open_ws
+
+from .conftest import Joiner, Starter
+from .test_call_flow import available, queue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def raw_session(
+    url: str, hello: dict[str, Any]
+) -> tuple[aiohttp.ClientSession, Any, dict[str, Any]]:
+    session = aiohttp.ClientSession()
+    ws = await session.ws_connect(url)
+    await ws.send_str(json.dumps(hello))
+    return session, ws, json.loads(await ws.receive_str(timeout=15))
+
+
+async def test_welcome_always_carries_the_limits_and_a_kiosk_has_no_agency(
+    sb: SwitchboardProcess, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    token = accounts.kiosk_tokens["pvp-murat"]
+    hello = {"type": "hello", "role": "kiosk", "kiosk_id": "pvp-murat", "token": token}
+    session, _, welcome = await raw_session(sb.url, hello)
+    await session.close()
+    assert welcome["type"] == "welcome"
+    assert welcome["max_message_bytes"] == 65536
+    assert welcome["heartbeat_s"] > 0
+    assert welcome["agency"] == ""
+    assert {s["code"] for s in welcome["directory"]} == set(welcome["services"])
+
+
+async def test_signals_are_acked_and_relayed_with_their_generation(
+    sb: SwitchboardProcess, join: Joiner, accounts
+) -> None:  # type: ignore[no-untyped-def]
+    agent, _ = await join(sb, "agent.caf")
+    token = accounts.kiosk_tokens["pvp-riom"]
+    hello = {"type": "hello", "id": "h", "role": "kiosk", "kiosk_id": "pvp-riom", "token": token}
+    session, ws, _ = await raw_session(sb.url, hello)
+    try:
+        await ws.send_str(json.dumps({"type": "queue_call", "id": "q", "service": "CAF"}))
+        queued = json.loads(await ws.receive_str(timeout=15))
+        call_id = queued["call"]["call_id"]
+        await agent.request(TakeCall(call_id=call_id))
+        reply = await agent.request(Signal(call_id=call_id, kind=SignalKind.OFFER, sdp="v=0"))
+        assert isinstance(reply, Ack)
+        relayed = None
+        while relayed is None:
+            message = json.loads(await ws.receive_str(timeout=15))
+            if message["type"] == "signal":
+                relayed = message
+        # Generation 0 is on the wire, not left for the reader to guess.
+        assert (relayed["generation"], relayed["sender"], relayed["kind"]) == (0, "agent", "offer")
+        # A signal without id is answered ack without ref.
+        await ws.send_str(
+            json.dumps({"type": "signal", "call_id": call_id, "kind": "answer", "generation": 0,
+                        "sdp": "v=0"})
+        )  # fmt: skip
+        answer = json.loads(await ws.receive_str(timeout=15))
+        assert answer == {"type": "ack", "v": 1} or (answer["type"], "ref" in answer) == (
+            "ack",
+            False,
+        )
+        # restart: the generation that failed, no sdp.
+        await ws.send_str(
+            json.dumps({"type": "signal", "id": "r", "call_id": call_id, "kind": "restart",
+                        "generation": 0})
+        )  # fmt: skip
+        assert json.loads(await ws.receive_str(timeout=15))["type"] == "ack"
+        restart = await agent.next(Signal, lambda s: s.kind is SignalKind.RESTART)
+        assert (restart.generation, restart.sdp) == (0, None)
+    finally:
+        await session.close()
+
+
+async def test_finishing_a_wrap_up_gets_ack_and_agent_status_only(
+    sb: SwitchboardProcess, join: Joiner
+) -> None:
+    agent, _ = await join(sb, "agent.caf")
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    await agent.request(TakeCall(call_id=call_id))
+    await kiosk.request(MediaConnected(call_id=call_id))
+    await agent.request(Hangup(call_id=call_id))
+    await agent.next(CallUpdate, lambda u: u.call.state.value == "wrap_up")
+    seen = len(agent.inbox)
+    assert isinstance(await agent.request(FinishWrapUp(call_id=call_id)), Ack)
+    await agent.next(AgentStatus, lambda m: m.agent.state is not AgentState.WRAP_UP)
+    assert [m for m in agent.inbox[seen:] if isinstance(m, CallUpdate)] == []
+
+
+async def test_ping_is_answered_ack_after_hello(sb: SwitchboardProcess, join: Joiner) -> None:
+    kiosk, _ = await join(sb, "pvp-maurs")
+    agent, _ = await join(sb, "agent.msa")
+    for client in (kiosk, agent):
+        assert isinstance(await client.request(Ping()), Ack)
+    before = await open_ws(sb)
+    try:
+        await before.expect_error(Ping(), ErrorCode.UNAUTHORIZED)
+    finally:
+        await before.close()
+
+
+async def test_an_agent_back_after_the_grace_period_gets_their_presence_back(
+    sb: SwitchboardProcess, join: Joiner
+) -> None:
+    supervisor, _ = await join(sb, "sup.caf")
+    await supervisor.request(Subscribe())
+    agent, _ = await join(sb, "agent3.caf")
+    await available(agent)
+    agent.abort()  # the app crashed
+    await supervisor.next(
+        FeedEvent,
+        lambda f: (
+            f.agent is not None
+            and f.agent.login == "agent3.caf"
+            and f.agent.state is AgentState.OFFLINE
+        ),
+    )
+    await agent.close()
+    agent, welcome = await join(sb, "agent3.caf")
+    assert welcome.agent is not None and welcome.agent.state is AgentState.AVAILABLE
+    assert welcome.agent.auto_answer
+    kiosk, _ = await join(sb, "pvp-allanche")
+    await kiosk.request(QueueCall(service="CAF"))
+    assert (await agent.next(Offered)).call.kiosk_id == "pvp-allanche"
+    await agent.request(SetPresence(state=AgentState.PAUSED))
+
+
+def test_the_readme_admin_commands_work_as_written(tmp_path: Path) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8").replace("\\\n", " ")
+    db = str(tmp_path / "switchboard.db")
+    commands = [
+        line.split("#")[0].replace("$DB", db)
+        for line in text.splitlines()
+        if line.startswith(".venv/bin/agentdesk switchboard ") and " serve " not in line
+    ]
+    assert [shlex.split(c)[2] for c in commands] == [
+        "add-agency", "add-service", "add-agent", "add-kiosk",
+        "add-permanence", "add-closure", "book-appointment",
+    ]  # fmt: skip
+    for command in commands:
+        args = shlex.split(command)[2:]
+        done = subprocess.run(
+            [sys.executable, "-m", "agentdesk", "switchboard", *args],
+            input="un-mot-de-passe\n", capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert done.returncode == 0, (command, done.stderr)
+
+
+async def test_behind_a_trusted_proxy_logins_are_throttled_per_client(start: Starter) -> None:
+    sb = await start("--trust-proxy", "127.0.0.1")
+
+    statuses = [
+        await login_status(sb, f"user{i}", "guess", forwarded="198.51.100.7, 203.0.113.9")
+        for i in range(21)
+    ]
+    assert statuses[-1] == 429
+    # Another client behind the same proxy is not refused.
+    assert await login_status(sb, "agent.caf", forwarded="203.0.113.10") == 200
+    assert (await login(sb, "agent.caf"))["login"] == "agent.caf"
