@@ -54,7 +54,7 @@ def build(
     """Builds the endpoint, the model and the window; call ``endpoint.start()``."""
     from agentdesk.ui.kiosk.window import INACTIVITY_S, THANKS_S, KioskWindow
 
-    endpoint = KioskEndpoint(config, emit)
+    endpoint = KioskEndpoint(config, emit, scanner)
     model = ResidentKiosk(endpoint, scanner, scan_dir)
     # Touches arrive between loop iterations: the tasks they start need the loop named.
     tasks = TaskOwner(lambda exc: log.error("kiosk action failed", exc_info=exc), loop)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from agentdesk.engine.stats import CallStats
 from agentdesk.protocol import Role, Signal
 
 from . import events
+from .devices import Verdict
 from .peripherals import Printer, ScanFolderWatcher
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ class KioskCall:
         scans: ScanFolderWatcher | None = None,
         to_send: tuple[Path, ...] = (),
         scan_on_request: Path | None = None,
+        devices: Callable[[], Sequence[Verdict]] = list,
     ) -> None:
         self.call_id = call_id
         self._emit = emit
@@ -63,6 +65,7 @@ class KioskCall:
         self._scans = scans
         self._to_send = to_send
         self._scan_on_request = scan_on_request
+        self._devices = devices
         self.session = CallSession(
             call_id,
             Role.KIOSK,
@@ -157,7 +160,24 @@ class KioskCall:
 
     # -------------------------------------------------------------- documents
 
+    async def _tell_devices(self) -> None:
+        """The agent sees the scanner's and printer's state before asking for a
+        scan or sending a print (« imprimante : plus de papier »)."""
+        for _ in range(100):  # the data channel opens just after the media
+            if self.documents.connected:
+                break
+            await asyncio.sleep(0.1)
+        for verdict in self._devices():
+            if verdict.device in (Device.SCANNER, Device.PRINTER):
+                try:
+                    self.documents.report_device(
+                        Device(verdict.device), verdict.state, detail=verdict.detail or None
+                    )
+                except Exception as exc:  # NotConnected: the agent will learn on the next change
+                    log.info("device state not told: %s", exc)
+
     async def _send_documents(self) -> None:
+        self._spawn(self._tell_devices(), "devices")
         for path in self._to_send:
             await self.send_file(path)
         if self._scans is not None:

@@ -179,6 +179,10 @@ async def _run(config: KioskConfig, printer: EventPrinter) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["check"]:
+        from .check import main as check
+
+        return check(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     config = _config(args, parser)

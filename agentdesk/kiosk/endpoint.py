@@ -46,7 +46,9 @@ from agentdesk.protocol import (
 
 from . import events
 from .call import Emit, KioskCall
+from .devices import DeviceMonitor
 from .peripherals import Printer, ScanFolderWatcher
+from .scanner import SaneScanner
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class KioskConfig:
 
 
 class KioskEndpoint:
-    def __init__(self, config: KioskConfig, emit: Emit) -> None:
+    def __init__(self, config: KioskConfig, emit: Emit, scanner: SaneScanner | None = None) -> None:
         self.config = config
         self._printer_emit = emit
         self._listeners: list[Emit] = []
@@ -106,6 +108,15 @@ class KioskEndpoint:
         backend, problem = load_backend()
         self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
         self.printer = Printer(config.print_dir, config.printer, config.cups_server)
+        self.scanner = scanner
+        self.devices = DeviceMonitor(
+            self.camera,
+            self.microphone,
+            scanner,
+            self.printer,
+            lambda report: self.client.request(report, timeout_s=5),
+            scan_folder=config.scan_dir,
+        )
         self.call_info: CallInfo | None = None
         self.call: KioskCall | None = None
         self.completed: list[events.Ended] = []
@@ -141,6 +152,7 @@ class KioskEndpoint:
         self.camera.start()
         self.microphone.start()
         self.client.start()
+        self.devices.start()
 
     def add_listener(self, listener: Emit) -> None:
         """Also hands every event to ``listener`` (the touch screen's model)."""
@@ -149,6 +161,8 @@ class KioskEndpoint:
     def _emit(self, event: events.KioskEvent) -> None:
         for listener in (self._printer_emit, *self._listeners):
             listener(event)
+        if isinstance(event, events.PrintReceived) and not event.ok:
+            self.devices.poke()  # the fleet learns of the printer's fault now
 
     async def run(self) -> int:
         """Places the configured calls; returns a process exit status."""
@@ -187,6 +201,7 @@ class KioskEndpoint:
             except (ProtocolError, NotConnected, TimeoutError) as exc:
                 log.info("could not tell the switchboard we left: %s", exc)
         await self._steps.close()
+        await self.devices.close()
         await self._end_call_media()
         await self.client.close()
         await self.microphone.stop()
@@ -302,6 +317,8 @@ class KioskEndpoint:
     # ----------------------------------------------------- switchboard events
 
     def _on_connection(self, state: ConnectionState, problem: str | None) -> None:
+        if state is ConnectionState.CONNECTED:
+            self.devices.poke()  # the switchboard's record may be older than the cut
         if state is ConnectionState.WAITING_RETRY:
             self._was_lost = True
             info = self.call_info
@@ -436,6 +453,7 @@ class KioskEndpoint:
             scans=self._scans,
             to_send=self.config.send,
             scan_on_request=self.config.scan_on_request,
+            devices=lambda: self.devices.last,
         )
         for hook in self.on_call_start:
             hook(self.call)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,9 +25,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from agentdesk.desk import Language
+from agentdesk.client import http_base, login
+from agentdesk.desk import Language, TaskOwner
 from agentdesk.engine.documents import (
     CommandReceived,
+    Device,
+    DeviceState,
+    DeviceStatus,
     NotConnected,
     PrintOutcome,
     PrintResult,
@@ -37,11 +43,16 @@ from agentdesk.kiosk.screen_model import ScanStep, Step
 from agentdesk.kiosk_screen import KioskScreen, build
 from agentdesk.protocol import Hangup
 from agentdesk.protocol.messages import Satisfaction
+from agentdesk.protocol.schedule import PermanenceDraft
+from agentdesk.station.call import PrintFailed
+from agentdesk.supervision.api import SupervisionSession
+from agentdesk.switchboard.schedule import PARIS
 from agentdesk.switchboard.store import Store
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
+from agentdesk.ui.supervision.fleet_panel import FleetPanel
 from tests.support.peripherals import Cups, running_cups, sane_config
 from tests.support.station import LOOPBACK, AgentSide, start_agent
-from tests.support.switchboard import Provisioned, SwitchboardProcess, start_switchboard
+from tests.support.switchboard import PASSWORD, Provisioned, SwitchboardProcess, start_switchboard
 
 
 @pytest.fixture
@@ -82,16 +93,29 @@ async def touch(widget: QPushButton) -> None:
     await done
 
 
-async def shoot(window: QWidget, folder: Path, name: str) -> None:
+async def shoot(window: QWidget, folder: Path, name: str, prefix: str = "kiosk") -> None:
     await asyncio.sleep(0.2)  # the loop lets Qt lay out and paint the new screen
-    assert window.grab().save(str(folder / f"kiosk-{name}.png"))
+    assert window.grab().save(str(folder / f"{prefix}-{name}.png"))
 
 
 @pytest.fixture
 def switchboard(
     loop: asyncio.AbstractEventLoop, db: Path, accounts: Provisioned
 ) -> Iterator[SwitchboardProcess]:
-    """Started on the screen's own loop (qasync), as the app would live with it."""
+    """Started on the screen's own loop (qasync), as the app would live with it.
+    CAF holds a permanence at every kiosk all day today: the fleet's alerts apply."""
+    today = dt.datetime.now(PARIS)
+    with contextlib.closing(Store(db)) as store:
+        store.save_permanence(
+            PermanenceDraft(service="CAF", weekday=today.weekday(), start="00:00", end="23:59"),
+            time.time(),
+        )
+        # MSA only tomorrow: closed today, with its next opening.
+        tomorrow = (today.weekday() + 1) % 7
+        store.save_permanence(
+            PermanenceDraft(service="MSA", weekday=tomorrow, start="09:00", end="12:00"),
+            time.time(),
+        )
     process = loop.run_until_complete(start_switchboard(db))
     yield process
     if process.proc.returncode is None:
@@ -157,6 +181,17 @@ def _asked_scan(agent: AgentSide) -> bool:
     return True
 
 
+def _printer_state(agent: AgentSide) -> DeviceState | None:
+    states = [
+        event.command.state
+        for event in agent.document_events
+        if isinstance(event, CommandReceived)
+        and isinstance(event.command, DeviceStatus)
+        and event.command.device is Device.PRINTER
+    ]
+    return states[-1] if states else None
+
+
 def _print_results(agent: AgentSide) -> list[PrintResult]:
     return [
         event.command
@@ -170,6 +205,7 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
     loop: asyncio.AbstractEventLoop,
     switchboard: SwitchboardProcess,
     screen: KioskScreen,
+    cups: Cups,
     tmp_path: Path,
     shots: Path,
 ) -> None:
@@ -187,7 +223,30 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         await until(lambda: {"CAF", "CPAM", "MSA"} <= set(window.home.service_buttons))
         caf = window.home.service_buttons["CAF"]
         assert "Allocations familiales" in caf.text() and "Ouvert" in caf.text()
+        msa = window.home.service_buttons["MSA"]
+        assert "Fermé" in msa.text() and "09:00" in msa.text()
         await shoot(window, shots, "home")
+
+        # MSA is closed: the switchboard refuses, the screen says when it opens.
+        await touch(msa)
+        await until(lambda: model.step is Step.CLOSED)
+        assert "09:00" in window.closed.message.text()
+        await shoot(window, shots, "closed")
+        await touch(window.closed.back_button)
+        await until(lambda: model.step is Step.HOME)
+
+        # A wrong appointment code: refused, said plainly, nothing queued.
+        await touch(window.home.appointment_button)
+        await until(lambda: model.step is Step.APPOINTMENT)
+        for digit in "123456":
+            await touch(window.appointment.digit_buttons[digit])
+        await touch(window.appointment.ok_button)
+        await until(lambda: model.problem == "code")
+        await until(lambda: window.appointment.problem.isVisible())
+        assert "pas été reconnu" in window.appointment.problem.text()
+        await shoot(window, shots, "appointment")
+        await touch(window.appointment.back_button)
+        await until(lambda: model.step is Step.HOME)
 
         # The resident touches CAF: waiting, first in line, honestly no estimate yet.
         await touch(caf)
@@ -234,6 +293,18 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         assert len(outputs) == 1 and len(PdfReader(outputs[0]).pages) == 2
         await shoot(window, shots, "call-printed")
 
+        # The printer's queue stops (a fault): the next print fails for real, the
+        # resident is told, the agent learns why, and the supervisors see it.
+        cups.stop_queue()
+        with pytest.raises(PrintFailed):
+            await agent.call.print_document(f"{title}-2.pdf", samples.pdf(pages=1, seed=4))
+        await until(lambda: model.call.print_failed == "offline")
+        assert "imprimante ne répond pas" in window.in_call.print_notice.text()
+        await shoot(window, shots, "call-print-failed")
+        await until(lambda: _printer_state(agent) is DeviceState.OFFLINE)
+        await supervisor_sees_the_fault()
+        cups.start_queue()
+
         # The agent hangs up: three faces; the resident touches the smiling one.
         await agent.client.request(Hangup(call_id=agent.call.call_id))
         await until(lambda: model.step is Step.RATING)
@@ -243,6 +314,39 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         await shoot(window, shots, "thanks")
         # ... and the screen goes home by itself.
         await until(lambda: model.step is Step.HOME)
+
+    async def supervisor_sees_the_fault() -> None:
+        tokens = await login(http_base(switchboard.url), "sup.caf", PASSWORD)
+        session = SupervisionSession(
+            switchboard.url, tokens.access_token, tokens.refresh_token, tokens.expires_in
+        )
+        panel = FleetPanel(session.fleet, TaskOwner())
+        panel.resize(1500, 420)
+        panel.show()
+        try:
+
+            async def printer_fault_shown() -> bool:
+                await session.fleet.refresh()
+                murat = [k for k in session.fleet.kiosks if k.kiosk_id == "pvp-murat"]
+                return bool(murat) and murat[0].alert == "device_failing"
+
+            deadline = asyncio.get_running_loop().time() + 30
+            while not await printer_fault_shown():
+                assert asyncio.get_running_loop().time() < deadline, session.fleet.kiosks
+                await asyncio.sleep(0.2)
+            row = [k.kiosk_id for k in session.fleet.kiosks].index("pvp-murat")
+            assert panel.table.item(row, 6).text().startswith("✘ hors ligne")
+            assert "en panne" in panel.table.item(row, 8).text()
+            assert panel.table.item(row, 2).text().startswith("● en ligne")
+            # The five other kiosks never connected: offline in the middle of a permanence.
+            others = {k.alert for k in session.fleet.kiosks if k.kiosk_id != "pvp-murat"}
+            assert others == {"offline"}
+            assert "6 borne(s) à vérifier" in panel.summary.text()
+            await shoot(panel, shots, "fleet", prefix="supervision")
+        finally:
+            panel.close_model()
+            panel.close()
+            await session.aclose()
 
     try:
         loop.run_until_complete(asyncio.wait_for(resident(), 150))

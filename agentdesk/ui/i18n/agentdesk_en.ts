@@ -865,6 +865,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Residents satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading the figures…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -894,6 +898,10 @@
     </message>
     <message>
         <source>No office set for the agency: distances cannot be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 well, %2 so-so, %3 badly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1002,6 +1010,109 @@
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosks could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1 kiosk(s) need attention before their permanence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kiosk(s), no alert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● online since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ never connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ offline since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ paper jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ out of paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ offline before its permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ a device is failing before its permanence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1291,19 +1402,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The paper is jammed. Please tell the reception desk.</source>
+        <source>The paper is jammed in the scanner. Please tell the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No page was found. Put your page in the scanner and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner is not responding. Please tell the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner is busy. Please try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the printer. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer is not responding. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your document could not be printed. The agent has been told.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The printer has no paper left. The agent has been told.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The device is not responding. The agent has been told.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The device is busy. Please try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2020,6 +2147,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -865,6 +865,10 @@
         <translation>Kilomètres évités</translation>
     </message>
     <message>
+        <source>Residents satisfied</source>
+        <translation>Usagers satisfaits</translation>
+    </message>
+    <message>
         <source>Loading the figures…</source>
         <translation>Chargement des chiffres…</translation>
     </message>
@@ -895,6 +899,10 @@
     <message>
         <source>No office set for the agency: distances cannot be computed.</source>
         <translation>Aucun accueil renseigné pour l&apos;organisme : les distances ne peuvent pas être calculées.</translation>
+    </message>
+    <message>
+        <source>%1 well, %2 so-so, %3 badly</source>
+        <translation>%1 bien, %2 moyen, %3 mal</translation>
     </message>
     <message>
         <source>Offered</source>
@@ -1003,6 +1011,109 @@
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>FleetPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Imprimante</translation>
+    </message>
+    <message>
+        <source>Next permanence</source>
+        <translation>Prochaine permanence</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>The kiosks could not be read: %1</source>
+        <translation>Les bornes n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>⚠ %1 kiosk(s) need attention before their permanence.</source>
+        <translation>⚠ %1 borne(s) à vérifier avant leur permanence.</translation>
+    </message>
+    <message>
+        <source>%1 kiosk(s), no alert.</source>
+        <translation>%1 borne(s), aucune alerte.</translation>
+    </message>
+    <message>
+        <source>● online since %1</source>
+        <translation>● en ligne depuis le %1</translation>
+    </message>
+    <message>
+        <source>○ never connected</source>
+        <translation>○ jamais connectée</translation>
+    </message>
+    <message>
+        <source>○ offline since %1</source>
+        <translation>○ hors ligne depuis le %1</translation>
+    </message>
+    <message>
+        <source>✔ ready</source>
+        <translation>✔ prêt</translation>
+    </message>
+    <message>
+        <source>✔ busy</source>
+        <translation>✔ occupé</translation>
+    </message>
+    <message>
+        <source>✘ paper jam</source>
+        <translation>✘ bourrage papier</translation>
+    </message>
+    <message>
+        <source>✘ out of paper</source>
+        <translation>✘ plus de papier</translation>
+    </message>
+    <message>
+        <source>✘ offline</source>
+        <translation>✘ hors ligne</translation>
+    </message>
+    <message>
+        <source>✘ error</source>
+        <translation>✘ en erreur</translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation>%1 en cours</translation>
+    </message>
+    <message>
+        <source>⚠ offline before its permanence</source>
+        <translation>⚠ hors ligne avant sa permanence</translation>
+    </message>
+    <message>
+        <source>⚠ a device is failing before its permanence</source>
+        <translation>⚠ un appareil en panne avant sa permanence</translation>
     </message>
 </context>
 <context>
@@ -1291,20 +1402,36 @@
         <translation>Liaison : vérification…</translation>
     </message>
     <message>
-        <source>The paper is jammed. Please tell the reception desk.</source>
-        <translation>Le papier est coincé. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+        <source>The paper is jammed in the scanner. Please tell the reception desk.</source>
+        <translation>Le papier est coincé dans le scanner. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+    </message>
+    <message>
+        <source>No page was found. Put your page in the scanner and try again.</source>
+        <translation>Aucune page trouvée. Posez votre page dans le scanner et réessayez.</translation>
+    </message>
+    <message>
+        <source>The scanner is not responding. Please tell the reception desk.</source>
+        <translation>Le scanner ne répond pas. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+    </message>
+    <message>
+        <source>The scanner is busy. Please try again in a moment.</source>
+        <translation>Le scanner est occupé. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the printer. The agent has been told.</source>
+        <translation>Le papier est coincé dans l&apos;imprimante. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The printer is not responding. The agent has been told.</source>
+        <translation>L&apos;imprimante ne répond pas. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>Your document could not be printed. The agent has been told.</source>
+        <translation>Votre document n&apos;a pas pu être imprimé. L&apos;agent est prévenu.</translation>
     </message>
     <message>
         <source>The printer has no paper left. The agent has been told.</source>
         <translation>L&apos;imprimante n&apos;a plus de papier. L&apos;agent est prévenu.</translation>
-    </message>
-    <message>
-        <source>The device is not responding. The agent has been told.</source>
-        <translation>L&apos;appareil ne répond pas. L&apos;agent est prévenu.</translation>
-    </message>
-    <message>
-        <source>The device is busy. Please try again in a moment.</source>
-        <translation>L&apos;appareil est occupé. Réessayez dans un instant.</translation>
     </message>
     <message>
         <source>It did not work (%1). Please try again.</source>
@@ -2026,6 +2153,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Calendar</source>
         <translation>&amp;Calendrier</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks</source>
+        <translation>&amp;Bornes</translation>
     </message>
     <message>
         <source>&amp;Dismiss</source>

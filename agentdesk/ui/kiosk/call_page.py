@@ -28,7 +28,7 @@ class ScanPanel(QWidget):
         self.guidance = text_label()
         self.preview = QLabel()
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumSize(300, 380)
+        self.preview.setMinimumSize(280, 280)
         self.scan_button = button()
         self.scan_button.clicked.connect(lambda: run(model.scan()))
         self.send_button = button()
@@ -38,9 +38,12 @@ class ScanPanel(QWidget):
         for label in (self.heading, self.guidance, self.preview):
             layout.addWidget(label)
         layout.addStretch(1)
-        for widget in (self.scan_button, self.send_button, self.again_button):
-            layout.addWidget(widget)
-        self.setFixedWidth(560)
+        layout.addWidget(self.scan_button)
+        choice = QHBoxLayout()
+        choice.addWidget(self.send_button)
+        choice.addWidget(self.again_button)
+        layout.addLayout(choice)
+        self.setFixedWidth(640)
 
     def refresh(self) -> None:
         step = self.model.call.scan
@@ -71,7 +74,7 @@ class ScanPanel(QWidget):
             ),
             ScanStep.FAILED: (
                 QCoreApplication.translate("Kiosk", "The scan did not work"),
-                texts.device_problem(self.model.call.scan_problem),
+                texts.scanner_problem(self.model.call.scan_problem),
             ),
         }.get(step, ("", ""))
         self.heading.setText(heading)
@@ -95,6 +98,7 @@ class ScanPanel(QWidget):
         self.send_button.setText(QCoreApplication.translate("Kiosk", "Send to the agent"))
         self.send_button.setVisible(step is ScanStep.PREVIEW)
         self.again_button.setText(QCoreApplication.translate("Kiosk", "Scan again"))
+        # Both choices side by side: neither is the default, the resident reads both.
         self.again_button.setVisible(step in (ScanStep.PREVIEW, ScanStep.FAILED, ScanStep.SENT))
 
 
@@ -149,7 +153,7 @@ class CallPage(Page):
         )
         self.hang_up_button.setText(QCoreApplication.translate("Kiosk", "Hang up"))
         if call.print_failed:
-            self.print_notice.setText(texts.device_problem(call.print_failed))
+            self.print_notice.setText(texts.printer_problem(call.print_failed))
         elif call.printed:
             self.print_notice.setText(
                 QCoreApplication.translate(

@@ -26,8 +26,8 @@ class Page(Retranslating, QWidget):
         self.model = model
         self.run = run
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(48, 36, 48, 36)
-        self.layout_.setSpacing(24)
+        self.layout_.setContentsMargins(48, 16, 48, 24)
+        self.layout_.setSpacing(18)
 
     def refresh(self) -> None:
         """Draws the model's current state (called on every change)."""
@@ -102,17 +102,18 @@ class AppointmentPage(Page):
         pad.setSpacing(12)
         self.digit_buttons: dict[str, QPushButton] = {}
         for index, digit in enumerate("1234567890"):
-            widget = button("quiet")
+            widget = button("digit")
             widget.setText(digit)
             widget.clicked.connect(lambda _=False, d=digit: self._type(d))
             self.digit_buttons[digit] = widget
             pad.addWidget(
                 widget, index // 3 if digit != "0" else 3, index % 3 if digit != "0" else 1
             )
-        self.erase_button = button("quiet")
+        self.erase_button = button("digit")
         self.erase_button.clicked.connect(self._erase)
         pad.addWidget(self.erase_button, 3, 0)
         self.ok_button = button()
+        self.ok_button.setMinimumHeight(80)
         self.ok_button.clicked.connect(self._validate)
         pad.addWidget(self.ok_button, 3, 2)
         self.back_button = button("quiet")

@@ -26,7 +26,7 @@ QLabel#big {{ font-size: 40px; font-weight: bold; }}
 QLabel#notice {{ background: #fff4c2; border: 3px solid #000000; padding: 16px; }}
 QLabel#problem {{ background: #ffe1dd; border: 3px solid {RED}; padding: 16px; }}
 QPushButton {{
-    min-height: 110px; padding: 12px 28px; border-radius: 14px;
+    min-height: 96px; padding: 10px 28px; border-radius: 14px;
     background: {BLUE}; color: #ffffff; font-size: 34px; font-weight: bold;
     border: 3px solid #000000;
 }}
@@ -34,6 +34,10 @@ QPushButton:pressed {{ background: #06275e; }}
 QPushButton:disabled {{ background: #d0d0d0; color: {GREY}; }}
 QPushButton[kind="danger"] {{ background: {RED}; }}
 QPushButton[kind="quiet"] {{ background: #ffffff; color: #000000; }}
+QPushButton[kind="digit"] {{
+    background: #ffffff; color: #000000; min-height: 80px; font-size: 40px;
+}}
+QPushButton[kind="language"] {{ background: #ffffff; color: #000000; min-height: 70px; }}
 QPushButton[kind="closed"] {{ background: #e6e6e6; color: #000000; text-align: left; }}
 QPushButton[kind="open"] {{ background: {GREEN}; text-align: left; }}
 """

@@ -111,12 +111,37 @@ def quality_text(quality: Quality) -> str:
             return QCoreApplication.translate("Kiosk", "Connection: checking…")
 
 
-def device_problem(state: str) -> str:
-    """A scanner's or printer's state as the resident can act on it."""
+def scanner_problem(state: str) -> str:
+    """Why a scan failed, as the resident can act on it."""
     match state:
         case "paper_jam":
             return QCoreApplication.translate(
-                "Kiosk", "The paper is jammed. Please tell the reception desk."
+                "Kiosk", "The paper is jammed in the scanner. Please tell the reception desk."
+            )
+        case "out_of_paper":
+            return QCoreApplication.translate(
+                "Kiosk", "No page was found. Put your page in the scanner and try again."
+            )
+        case "offline":
+            return QCoreApplication.translate(
+                "Kiosk", "The scanner is not responding. Please tell the reception desk."
+            )
+        case "busy":
+            return QCoreApplication.translate(
+                "Kiosk", "The scanner is busy. Please try again in a moment."
+            )
+        case _:
+            return QCoreApplication.translate(
+                "Kiosk", "It did not work (%1). Please try again."
+            ).replace("%1", state)
+
+
+def printer_problem(state: str) -> str:
+    """Why a print did not come out; the agent is told too (print_result)."""
+    match state:
+        case "paper_jam":
+            return QCoreApplication.translate(
+                "Kiosk", "The paper is jammed in the printer. The agent has been told."
             )
         case "out_of_paper":
             return QCoreApplication.translate(
@@ -124,13 +149,9 @@ def device_problem(state: str) -> str:
             )
         case "offline":
             return QCoreApplication.translate(
-                "Kiosk", "The device is not responding. The agent has been told."
-            )
-        case "busy":
-            return QCoreApplication.translate(
-                "Kiosk", "The device is busy. Please try again in a moment."
+                "Kiosk", "The printer is not responding. The agent has been told."
             )
         case _:
             return QCoreApplication.translate(
-                "Kiosk", "It did not work (%1). Please try again."
-            ).replace("%1", state)
+                "Kiosk", "Your document could not be printed. The agent has been told."
+            )

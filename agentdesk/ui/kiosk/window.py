@@ -65,7 +65,7 @@ class KioskWindow(Retranslating, QWidget):
         self.stack = QStackedWidget()
         for page in self.pages.values():
             self.stack.addWidget(page)
-        self.language_button = button("quiet")
+        self.language_button = button("language")
         self.language_button.setMaximumWidth(320)
         self.language_button.clicked.connect(self._switch_language)
         top = QHBoxLayout()
