@@ -64,11 +64,33 @@ def safe_file_name(name: str, fallback: str) -> str:
     return base[:120] or fallback
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Peripheral:
+    """The kiosk's scanner or printer as it last said (``device_status``)."""
+
+    device: str
+    """``scanner`` or ``printer``."""
+    state: str
+    """``ready``, ``busy``, ``paper_jam``, ``out_of_paper``, ``offline``, ``error``."""
+    detail: str = ""
+
+    @property
+    def working(self) -> bool:
+        return self.state in ("ready", "busy")
+
+
 class DocumentsModel:
     def __init__(self) -> None:
         self._docs: dict[str, DocumentRecord] = {}
         self.changed: Event[DocumentRecord | None] = Event("documents.changed")
         """A record that changed, or None when the whole set changed (wipe)."""
+        self.peripherals: dict[str, Peripheral] = {}
+        """The kiosk's scanner and printer in the current call: seen before printing."""
+        self.peripherals_changed: Event[None] = Event("documents.peripherals_changed")
+
+    def peripheral(self, device: str, state: str, detail: str = "") -> None:
+        self.peripherals[device] = Peripheral(device, state, detail)
+        self.peripherals_changed.emit(None)
 
     # --------------------------------------------------- fed by the engine
 
@@ -135,6 +157,9 @@ class DocumentsModel:
             record.data = None
         self._docs.clear()
         self.changed.emit(None)
+        if self.peripherals:
+            self.peripherals.clear()
+            self.peripherals_changed.emit(None)
 
     def __len__(self) -> int:
         return len(self._docs)

@@ -43,6 +43,8 @@ from agentdesk.desk import (
 from agentdesk.engine import CameraConfig, CameraSource, list_cameras
 from agentdesk.engine.audio import Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
+    CommandReceived,
+    DeviceStatus,
     Direction,
     DocumentEvent,
     DocumentOffered,
@@ -314,3 +316,5 @@ def _documents(desk: Desk, event: DocumentEvent) -> None:
             desk.documents.complete(document.info.doc_id, document.data)
         case DocumentRefused(doc_id=doc_id, direction=Direction.INCOMING, refusal=refusal):
             desk.documents.fail(doc_id, refusal.message)
+        case CommandReceived(command=DeviceStatus(device=device, state=state, detail=detail)):
+            desk.documents.peripheral(device.value, state.value, detail or "")

@@ -283,3 +283,23 @@ def test_closing_during_a_call_asks_first(harness: Harness, qtbot: Any, run: Any
     harness.window.close()
     assert closed == [True]
     run(harness.board.wait_sent(Hangup(call_id="c1")))
+
+
+def test_the_agent_sees_the_kiosks_printer_state_before_printing(harness: Harness) -> None:
+    """The kiosk's ``device_status`` commands, as the station's backend hands
+    them to the desk, shown beside the print button; gone with the call."""
+    from agentdesk.engine.documents import CommandReceived, Device, DeviceState, DeviceStatus
+    from agentdesk.station.backend import _documents
+
+    harness.in_call()
+    panel = harness.window.documents_panel
+    for device, state in [(Device.SCANNER, DeviceState.READY), (Device.PRINTER, DeviceState.READY)]:
+        _documents(harness.desk, CommandReceived(DeviceStatus(device=device, state=state)))
+    assert panel.peripherals.text() == "Borne — ✔ scanner : en service · ✔ imprimante : en service"
+    _documents(
+        harness.desk,
+        CommandReceived(DeviceStatus(device=Device.PRINTER, state=DeviceState.OUT_OF_PAPER)),
+    )
+    assert "⚠ imprimante : plus de papier" in panel.peripherals.text()
+    harness.desk.documents.wipe()
+    assert panel.peripherals.text() == "" and not panel.peripherals.isVisible()

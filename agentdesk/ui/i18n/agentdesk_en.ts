@@ -691,6 +691,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk — </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not responding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>

@@ -691,6 +691,42 @@
         <translation>Dossier pour les documents de l&apos;appel</translation>
     </message>
     <message>
+        <source>scanner</source>
+        <translation>scanner</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>imprimante</translation>
+    </message>
+    <message>
+        <source>Kiosk — </source>
+        <translation>Borne — </translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>en service</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>en cours d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation>bourrage papier</translation>
+    </message>
+    <message>
+        <source>out of paper</source>
+        <translation>plus de papier</translation>
+    </message>
+    <message>
+        <source>not responding</source>
+        <translation>ne répond pas</translation>
+    </message>
+    <message>
+        <source>in error</source>
+        <translation>en erreur</translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
