@@ -156,7 +156,7 @@ def screen(
         )
     )
     kiosk = build(
-        config, scanner, tmp_path / "scans", languages.use, lambda _: None, loop, thanks_s=0.5
+        config, scanner, tmp_path / "scans", languages.use, lambda _: None, loop, thanks_s=0.5, inactivity_s=3.0
     )
     window = kiosk.window
     assert isinstance(window, QWidget)
@@ -353,6 +353,18 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
     finally:
         for path in Cups.output(title):
             path.unlink(missing_ok=True)
+
+    # The next resident reads English, starts typing a code and walks away: the
+    # screen goes home by itself, in French again.
+    async def walks_away() -> None:
+        await touch(window.language_button)
+        await until(lambda: window.home.appointment_button.text() == "I have an appointment")
+        await touch(window.home.appointment_button)
+        await touch(window.appointment.digit_buttons["4"])
+        await until(lambda: model.step is Step.HOME, within=20)
+        assert window.home.appointment_button.text() == "J'ai un rendez-vous"
+
+    loop.run_until_complete(asyncio.wait_for(walks_away(), 60))
 
     # Nothing of the resident is left on the kiosk: no scan, no print job.
     assert list((tmp_path / "scans").iterdir()) == []
