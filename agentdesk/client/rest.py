@@ -11,11 +11,12 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Mapping
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 import aiohttp
 import msgspec
 
+from agentdesk.desk.session import Tokens
 from agentdesk.protocol import Error
 
 from .auth import AuthError, refresh
@@ -23,15 +24,6 @@ from .auth import AuthError, refresh
 T = TypeVar("T")
 RENEW_MARGIN_S = 60.0
 """Renew the access token this long before it expires."""
-
-
-class _TokensLike(Protocol):
-    @property
-    def access_token(self) -> str: ...
-    @property
-    def refresh_token(self) -> str: ...
-    @property
-    def expires_in(self) -> float: ...
 
 
 class RestError(Exception):
@@ -75,7 +67,7 @@ class TokenKeeper:
         self._lock = asyncio.Lock()
 
     @classmethod
-    def of(cls, base: str, tokens: _TokensLike) -> TokenKeeper:
+    def of(cls, base: str, tokens: Tokens) -> TokenKeeper:
         return cls(base, tokens.access_token, tokens.refresh_token, tokens.expires_in)
 
     async def access(self) -> str:
