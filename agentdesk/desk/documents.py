@@ -38,6 +38,8 @@ class DocumentRecord:
     data: bytes | None = None
     saved_to: Path | None = None
     problem: str | None = None
+    quality: tuple[str, ...] | None = None
+    """A scan: what the kiosk's checks found wrong (``blurred``…); None: not checked."""
 
     @property
     def progress(self) -> float:
@@ -94,8 +96,15 @@ class DocumentsModel:
 
     # --------------------------------------------------- fed by the engine
 
-    def begin(self, doc_id: str, name: str, mime_type: str, size: int) -> DocumentRecord:
-        record = DocumentRecord(doc_id, name, mime_type, max(0, size))
+    def begin(
+        self,
+        doc_id: str,
+        name: str,
+        mime_type: str,
+        size: int,
+        quality: tuple[str, ...] | None = None,
+    ) -> DocumentRecord:
+        record = DocumentRecord(doc_id, name, mime_type, max(0, size), quality=quality)
         self._docs[doc_id] = record
         self.changed.emit(record)
         return record

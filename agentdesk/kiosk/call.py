@@ -34,6 +34,7 @@ from agentdesk.protocol import Role, Signal
 from . import events
 from .devices import Verdict
 from .peripherals import Printer, ScanFolderWatcher
+from .scan_quality import check_file
 
 log = logging.getLogger(__name__)
 
@@ -184,14 +185,20 @@ class KioskCall:
             async for path in self._scans.new_scans():
                 self._spawn(self.send_file(path), f"scan-{path.name}")
 
-    async def send_file(self, path: Path) -> None:
+    async def send_file(self, path: Path, quality: tuple[str, ...] | None = None) -> None:
+        """Sends a scan, with what the kiosk's checks found wrong with it
+        (checked here when the caller did not)."""
         started = time.monotonic()
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError as exc:
             self._emit(events.DocumentFailed(call_id=self.call_id, name=path.name, reason=str(exc)))
             return
-        outcome = await self.documents.send(data, name=path.name, purpose=Purpose.SCAN)
+        if quality is None:
+            quality = await asyncio.to_thread(check_file, path)
+        outcome = await self.documents.send(
+            data, name=path.name, purpose=Purpose.SCAN, quality=quality
+        )
         if outcome.delivered:
             self._emit(
                 events.DocumentSent(

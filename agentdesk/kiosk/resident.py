@@ -28,6 +28,7 @@ from agentdesk.protocol.schedule import KioskAppointment
 from . import events
 from .endpoint import KioskEndpoint
 from .peripherals import wipe_folder
+from .scan_quality import check_file
 from .scanner import SaneScanner
 from .screen_model import CallView, ScanStep, ServiceLine, Step
 
@@ -152,6 +153,10 @@ class ResidentKiosk:
         if result.path is None:
             self.call.scan, self.call.scan_problem = ScanStep.FAILED, result.state.value
         else:
+            # Checked before the resident decides: a blurred page is scanned
+            # again here rather than asked for again by the agent.
+            checked = await asyncio.to_thread(check_file, result.path)
+            self.call.scan_quality = checked or ()
             self.call.scan, self.call.preview = ScanStep.PREVIEW, result.path
         self._go(self.step)
 
@@ -161,7 +166,7 @@ class ResidentKiosk:
             return
         self.call.scan = ScanStep.SENDING
         self._go(self.step)
-        await call.send_file(path)
+        await call.send_file(path, quality=self.call.scan_quality)
         # The document_sent / document_failed event moves the step on.
 
     def cancel_scan(self) -> None:
@@ -203,6 +208,7 @@ class ResidentKiosk:
         log.info("end of call: %d file(s) of the resident removed", removed)
 
     def _forget_preview(self) -> None:
+        self.call.scan_quality = ()
         if self.call.preview is not None:
             self.call.preview.unlink(missing_ok=True)
             self.call.preview = None

@@ -62,6 +62,8 @@ class CallView:
     scan_problem: str = ""
     """The scanner's own words when a scan failed (``paper_jam``…)."""
     preview: Path | None = None
+    scan_quality: tuple[str, ...] = ()
+    """What the kiosk's checks found wrong with the preview (``blurred``…)."""
     printed: list[str] = field(default_factory=list)
     print_failed: str | None = None
     """The printer's state when a print did not come out (``out_of_paper``)."""

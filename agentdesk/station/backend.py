@@ -309,7 +309,9 @@ def _documents(desk: Desk, event: DocumentEvent) -> None:
     documents service's business."""
     match event:
         case DocumentOffered(info=info, direction=Direction.INCOMING):
-            desk.documents.begin(info.doc_id, info.name, info.mime.value, info.size)
+            desk.documents.begin(
+                info.doc_id, info.name, info.mime.value, info.size, quality=info.quality
+            )
         case TransferProgress(doc_id=doc_id, direction=Direction.INCOMING, done=done):
             desk.documents.progress(doc_id, done)
         case DocumentReceived(document=document):

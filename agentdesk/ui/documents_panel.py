@@ -297,6 +297,31 @@ class DocumentsPanel(Retranslating, QWidget):
             self.status.setText(
                 self.tr("This kind of document cannot be shown; save it to open it.")
             )
+        elif record.quality:
+            # The kiosk's own verdict, beside the document: one click asks for another.
+            found = ", ".join(self._quality_word(problem) for problem in record.quality)
+            self.status.setText(
+                self.tr(
+                    "⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another."
+                ).replace("%1", found)
+            )
+
+    def _quality_word(self, problem: str) -> str:
+        match problem:
+            case "blurred":
+                return self.tr("blurred")
+            case "dark":
+                return self.tr("too dark")
+            case "washed_out":
+                return self.tr("too pale")
+            case "skewed":
+                return self.tr("crooked")
+            case "cut_off":
+                return self.tr("cut off")
+            case "low_resolution":
+                return self.tr("too low in resolution")
+            case _:
+                return problem
 
     def _update_buttons(self) -> None:
         in_call = self._desk.call is not None and self._desk.allowed(Action.HANG_UP)

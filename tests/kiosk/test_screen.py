@@ -156,7 +156,14 @@ def screen(
         )
     )
     kiosk = build(
-        config, scanner, tmp_path / "scans", languages.use, lambda _: None, loop, thanks_s=0.5, inactivity_s=3.0
+        config,
+        scanner,
+        tmp_path / "scans",
+        languages.use,
+        lambda _: None,
+        loop,
+        thanks_s=0.5,
+        inactivity_s=3.0,
     )
     window = kiosk.window
     assert isinstance(window, QWidget)
@@ -277,10 +284,17 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         await until(lambda: model.call.scan is ScanStep.PREVIEW)
         assert not window.in_call.scan_panel.preview.pixmap().isNull()
         await shoot(window, shots, "call-scan-preview")
+        # The kiosk checked the page before the resident chose; its verdict
+        # travels with the document (SANE's colour test pattern has no margin:
+        # it runs off the edges of the scan).
+        verdict = model.call.scan_quality
+        assert "cut_off" in verdict
+        assert "Une partie de la page manque" in window.in_call.scan_panel.guidance.text()
         await touch(window.in_call.scan_panel.send_button)
         await until(lambda: bool(agent.received))
         scan = agent.received[0].document
         assert scan.info.name.endswith(".png") and scan.data.startswith(b"\x89PNG")
+        assert scan.info.quality == verdict
         await until(lambda: model.call.scan is ScanStep.SENT)
 
         # The agent prints a form: it comes out of CUPS-PDF, and the agent is told so.

@@ -303,3 +303,18 @@ def test_the_agent_sees_the_kiosks_printer_state_before_printing(harness: Harnes
     assert "⚠ imprimante : plus de papier" in panel.peripherals.text()
     harness.desk.documents.wipe()
     assert panel.peripherals.text() == "" and not panel.peripherals.isVisible()
+
+
+def test_the_agent_sees_the_kiosks_verdict_beside_a_scan(harness: Harness, qtbot: Any) -> None:
+    harness.in_call()
+    panel = harness.window.documents_panel
+    png = png_bytes(QColor(200, 200, 200))
+    harness.desk.documents.begin(
+        "d9", "document-1.png", "image/png", len(png), quality=("blurred", "skewed")
+    )
+    harness.desk.documents.complete("d9", png)
+    qtbot.waitUntil(lambda: "flou, de travers" in panel.status.text(), timeout=5_000)
+    assert "Demander un scan" in panel.status.text()
+    # One click asks the kiosk for another.
+    qtbot.mouseClick(panel.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: harness.documents.scans == ["c1"], timeout=5_000)

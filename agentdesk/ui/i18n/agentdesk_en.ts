@@ -806,6 +806,34 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too pale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crooked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too low in resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1 cannot be printed: choose a PDF or an image (PNG, JPEG).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1463,6 +1491,30 @@
     </message>
     <message>
         <source>Your document could not be printed. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks blurred: press the lid down well and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks too dark: close the lid and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks too pale to read: scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page is crooked: lay it straight against the edge and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the page is missing: put it in the top left corner and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan is not sharp enough to read small print.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

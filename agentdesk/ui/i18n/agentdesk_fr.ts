@@ -806,6 +806,34 @@
         <translation>Ce type de document ne peut pas être affiché ; enregistrez-le pour l&apos;ouvrir.</translation>
     </message>
     <message>
+        <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
+        <translation>⚠ La borne trouve ce scan %1. « Demander un scan » en demande un autre.</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>flou</translation>
+    </message>
+    <message>
+        <source>too dark</source>
+        <translation>trop sombre</translation>
+    </message>
+    <message>
+        <source>too pale</source>
+        <translation>trop pâle</translation>
+    </message>
+    <message>
+        <source>crooked</source>
+        <translation>de travers</translation>
+    </message>
+    <message>
+        <source>cut off</source>
+        <translation>coupé</translation>
+    </message>
+    <message>
+        <source>too low in resolution</source>
+        <translation>de trop basse résolution</translation>
+    </message>
+    <message>
         <source>%1 cannot be printed: choose a PDF or an image (PNG, JPEG).</source>
         <translation>%1 ne peut pas être imprimé : choisissez un PDF ou une image (PNG, JPEG).</translation>
     </message>
@@ -1464,6 +1492,30 @@
     <message>
         <source>Your document could not be printed. The agent has been told.</source>
         <translation>Votre document n&apos;a pas pu être imprimé. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The page looks blurred: press the lid down well and scan it again.</source>
+        <translation>La page semble floue : appuyez bien sur le couvercle et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page looks too dark: close the lid and scan it again.</source>
+        <translation>La page semble trop sombre : fermez le couvercle et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page looks too pale to read: scan it again.</source>
+        <translation>La page semble trop pâle pour être lue : scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page is crooked: lay it straight against the edge and scan it again.</source>
+        <translation>La page est de travers : posez-la bien droite contre le bord et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Part of the page is missing: put it in the top left corner and scan again.</source>
+        <translation>Une partie de la page manque : posez-la dans le coin en haut à gauche et scannez de nouveau.</translation>
+    </message>
+    <message>
+        <source>The scan is not sharp enough to read small print.</source>
+        <translation>Le scan n&apos;est pas assez fin pour lire les petits caractères.</translation>
     </message>
     <message>
         <source>The printer has no paper left. The agent has been told.</source>

@@ -63,7 +63,8 @@ class ScanPanel(QWidget):
             ),
             ScanStep.PREVIEW: (
                 QCoreApplication.translate("Kiosk", "Is the page readable?"),
-                QCoreApplication.translate(
+                texts.scan_quality_text(self.model.call.scan_quality)
+                or QCoreApplication.translate(
                     "Kiosk", "If it is, send it to the agent. If not, scan it again."
                 ),
             ),

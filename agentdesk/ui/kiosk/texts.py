@@ -155,3 +155,28 @@ def printer_problem(state: str) -> str:
             return QCoreApplication.translate(
                 "Kiosk", "Your document could not be printed. The agent has been told."
             )
+
+
+def scan_quality_text(problems: tuple[str, ...]) -> str:
+    """What the kiosk's checks found, and what to do about it, in one or two sentences."""
+    advice = {
+        "blurred": QCoreApplication.translate(
+            "Kiosk", "The page looks blurred: press the lid down well and scan it again."
+        ),
+        "dark": QCoreApplication.translate(
+            "Kiosk", "The page looks too dark: close the lid and scan it again."
+        ),
+        "washed_out": QCoreApplication.translate(
+            "Kiosk", "The page looks too pale to read: scan it again."
+        ),
+        "skewed": QCoreApplication.translate(
+            "Kiosk", "The page is crooked: lay it straight against the edge and scan it again."
+        ),
+        "cut_off": QCoreApplication.translate(
+            "Kiosk", "Part of the page is missing: put it in the top left corner and scan again."
+        ),
+        "low_resolution": QCoreApplication.translate(
+            "Kiosk", "The scan is not sharp enough to read small print."
+        ),
+    }
+    return " ".join(advice[p] for p in problems if p in advice)
