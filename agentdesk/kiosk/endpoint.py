@@ -189,17 +189,8 @@ class KioskEndpoint:
 
     async def close(self) -> None:
         """Leaves the queue or hangs up (the resident is gone), releases the devices."""
-        info = self.call_info
-        if info is not None and self.client.state is ConnectionState.CONNECTED:
-            message: Base = (
-                LeaveQueue(call_id=info.call_id)
-                if info.state.is_waiting
-                else Hangup(call_id=info.call_id)
-            )
-            try:
-                await self.client.request(message, timeout_s=3)
-            except (ProtocolError, NotConnected, TimeoutError) as exc:
-                log.info("could not tell the switchboard we left: %s", exc)
+        if self.client.state is ConnectionState.CONNECTED:
+            await self.leave(timeout_s=3, tell=False)
         await self._steps.close()
         await self.devices.close()
         await self._end_call_media()
@@ -271,8 +262,9 @@ class KioskEndpoint:
         )
         return await self._queue_with(request, wait_open=False)
 
-    async def leave(self) -> None:
-        """The resident leaves the queue, or hangs up the call they are in."""
+    async def leave(self, timeout_s: float = 5.0, *, tell: bool = True) -> None:
+        """The resident leaves the queue, or hangs up the call they are in
+        (``tell``: a refusal is an event, for the screen)."""
         info = self.call_info
         if info is None:
             return
@@ -282,10 +274,11 @@ class KioskEndpoint:
             else Hangup(call_id=info.call_id)
         )
         try:
-            await self.client.request(message, timeout_s=5)
+            await self.client.request(message, timeout_s=timeout_s)
         except (ProtocolError, NotConnected, TimeoutError) as exc:
-            log.info("leaving refused: %s", exc)
-            self._emit(events.Failed(problem=str(exc)))
+            log.info("could not tell the switchboard we left: %s", exc)
+            if tell:
+                self._emit(events.Failed(problem=str(exc)))
 
     async def _queue_with(self, request: QueueCall, *, wait_open: bool) -> bool:
         while True:

@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from agentdesk.ui.supervision.fleet_panel import FleetPanel
 from tests.support.peripherals import Cups, running_cups, sane_config
 from tests.support.station import LOOPBACK, AgentSide, start_agent
 from tests.support.switchboard import PASSWORD, Provisioned, SwitchboardProcess, start_switchboard
+from tests.ui.real_app import until
 
 
 @pytest.fixture
@@ -66,15 +67,6 @@ def shots(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("AGENTDESK_SCREENSHOTS") or tmp_path / "shots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-async def until(predicate: Callable[[], bool], within: float = 30.0, what: str = "") -> None:
-    """Waits for the screen (or the agent) to reach a state, yielding to the loop."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not within {within} s: {what}")
-        await asyncio.sleep(0.05)
 
 
 async def touch(widget: QPushButton) -> None:
