@@ -10,7 +10,6 @@ same verdicts once, for the installer and the person setting a kiosk up.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -157,5 +156,11 @@ class DeviceMonitor:
                 except Exception as exc:  # not connected: the next round tries again
                     log.info("device report not sent: %s", exc)
             self._changed.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), self._check_every_s)
+            # A timer sets the event rather than wait_for around it: on Python
+            # 3.11, cancelling wait_for at the wrong moment left this task
+            # stuck and the kiosk unable to exit.
+            timer = loop.call_later(self._check_every_s, self._changed.set)
+            try:
+                await self._changed.wait()
+            finally:
+                timer.cancel()
