@@ -22,7 +22,7 @@ from agentdesk.protocol import (
 from agentdesk.protocol.messages import DeviceReport, KioskDevice, RateCall, Satisfaction
 from tests.support.switchboard import SwitchboardProcess, WsClient, http_json, login
 
-from .conftest import Joiner
+from .conftest import Joiner, Starter
 from .test_call_flow import available, queue
 
 
@@ -119,3 +119,18 @@ async def _list_kiosks(sb: SwitchboardProcess) -> dict[str, dict[str, object]]:
         subprocess.run, [*command, "--json"], capture_output=True, text=True, check=True
     )
     return {k["kiosk_id"]: k for k in json.loads(listed.stdout)}
+
+
+async def test_after_a_crash_no_kiosk_counts_as_online_until_it_comes_back(
+    start: Starter, join: Joiner
+) -> None:
+    sb = await start()
+    kiosk, _ = await join(sb, "pvp-murat")
+    await kiosk.request(DeviceReport(devices=[KioskDevice(device="camera", state="ready")]))
+    assert (await _list_kiosks(sb))["pvp-murat"]["online"] is True
+    sb.kill()  # no chance to record the kiosk leaving
+    await sb.proc.wait()
+    sb = await start()
+    rows = await _list_kiosks(sb)
+    assert rows["pvp-murat"]["online"] is False
+    assert rows["pvp-murat"]["devices"] == [{"device": "camera", "state": "ready"}]

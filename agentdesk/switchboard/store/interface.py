@@ -283,6 +283,9 @@ class Fleet(Protocol):
 
     def kiosk_seen(self, kiosk_id: str, at: float, *, online: bool) -> None: ...
 
+    def all_kiosks_gone(self, at: float) -> None:
+        """At start: every kiosk recorded online is offline since ``at``."""
+
     def save_devices(self, kiosk_id: str, at: float, devices: list[dict[str, str]]) -> None: ...
 
     def kiosk_health(self) -> list[KioskHealth]: ...

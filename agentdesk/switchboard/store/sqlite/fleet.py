@@ -19,6 +19,10 @@ class SqliteFleet(SqliteBase):
                 (kiosk_id, int(online), at, at),
             )
 
+    def all_kiosks_gone(self, at: float) -> None:
+        with self.tx() as db:
+            db.execute("UPDATE kiosk_health SET online = 0, since = ? WHERE online = 1", (at,))
+
     def save_devices(self, kiosk_id: str, at: float, devices: list[dict[str, str]]) -> None:
         with self.tx() as db:
             db.execute(
