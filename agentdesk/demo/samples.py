@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -58,6 +59,69 @@ def render_page(title: str, lines: list[str]) -> Image.Image:
     draw.text(
         (60, A4_AT_100_DPI[1] - 80), "EXEMPLE — SANS VALEUR", fill=(180, 0, 0), font=_font(26)
     )
+    return page
+
+
+SCAN_DPI = 300
+_A4_SCAN = (round(8.27 * SCAN_DPI), round(11.69 * SCAN_DPI))
+WORDS = (
+    "allocation",
+    "logement",
+    "revenu",
+    "foyer",
+    "déclaration",
+    "trimestrielle",
+    "ressources",
+    "montant",
+    "droits",
+    "période",
+    "bénéficiaire",
+    "référence",
+    "dossier",
+    "attestation",
+    "employeur",
+    "caisse",
+    "paiement",
+    "mensuel",
+    "versement",
+    "situation",
+    "familiale",
+    "enfants",
+    "charge",
+)
+
+
+def render_scan(title: str, lines: list[str], seed: int) -> Image.Image:
+    """A fictitious A4 page as a 300 dpi scan of it: title, the sample's lines,
+    paragraphs of filler words within the margins, a table.  The set the
+    kiosk's scan checks were measured on (bench/scan_quality.py)."""
+    rng = random.Random(seed)
+    page = Image.new("RGB", _A4_SCAN, (250, 249, 244))
+    draw = ImageDraw.Draw(page)
+    margin = round(0.8 * SCAN_DPI)
+    draw.text((margin, margin), title, fill=(20, 30, 70), font=_font(70))
+    y = margin + 160
+    body = _font(40)
+    for line in lines:
+        draw.text((margin, y), line, fill=(15, 15, 15), font=body)
+        y += 70
+    y += 40
+    while y < _A4_SCAN[1] - margin - 300:
+        words = [rng.choice(WORDS) for _ in range(rng.randint(6, 11))]
+        # Within the margins, as printed documents are.
+        while len(words) > 1 and draw.textlength(" ".join(words) + ".", font=body) > (
+            _A4_SCAN[0] - 2 * margin
+        ):
+            words.pop()
+        draw.text((margin, y), " ".join(words).capitalize() + ".", fill=(20, 20, 20), font=body)
+        y += 62
+        if rng.random() < 0.12:
+            y += 50
+    top = _A4_SCAN[1] - margin - 240
+    for row in range(4):
+        draw.rectangle(
+            (margin, top + row * 60, _A4_SCAN[0] - margin, top + row * 60 + 60), outline=(0, 0, 0)
+        )
     return page
 
 

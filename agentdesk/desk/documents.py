@@ -38,6 +38,8 @@ class DocumentRecord:
     data: bytes | None = None
     saved_to: Path | None = None
     problem: str | None = None
+    quality: tuple[str, ...] | None = None
+    """A scan: what the kiosk's checks found wrong (``blurred``…); None: not checked."""
 
     @property
     def progress(self) -> float:
@@ -64,6 +66,21 @@ def safe_file_name(name: str, fallback: str) -> str:
     return base[:120] or fallback
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Peripheral:
+    """The kiosk's scanner or printer as it last said (``device_status``)."""
+
+    device: str
+    """``scanner`` or ``printer``."""
+    state: str
+    """``ready``, ``busy``, ``paper_jam``, ``out_of_paper``, ``offline``, ``error``."""
+    detail: str = ""
+
+    @property
+    def working(self) -> bool:
+        return self.state in ("ready", "busy")
+
+
 class DocumentsModel:
     def __init__(self) -> None:
         self._docs: dict[str, DocumentRecord] = {}
@@ -71,11 +88,25 @@ class DocumentsModel:
         """Unsaved documents the agent already agreed to lose: asked once, not twice."""
         self.changed: Event[DocumentRecord | None] = Event("documents.changed")
         """A record that changed, or None when the whole set changed (wipe)."""
+        self.peripherals: dict[str, Peripheral] = {}
+        """The kiosk's scanner and printer in the current call: seen before printing."""
+        self.peripherals_changed: Event[None] = Event("documents.peripherals_changed")
+
+    def peripheral(self, device: str, state: str, detail: str = "") -> None:
+        self.peripherals[device] = Peripheral(device, state, detail)
+        self.peripherals_changed.emit(None)
 
     # --------------------------------------------------- fed by the engine
 
-    def begin(self, doc_id: str, name: str, mime_type: str, size: int) -> DocumentRecord:
-        record = DocumentRecord(doc_id, name, mime_type, max(0, size))
+    def begin(
+        self,
+        doc_id: str,
+        name: str,
+        mime_type: str,
+        size: int,
+        quality: tuple[str, ...] | None = None,
+    ) -> DocumentRecord:
+        record = DocumentRecord(doc_id, name, mime_type, max(0, size), quality=quality)
         self._docs[doc_id] = record
         self.changed.emit(record)
         return record
@@ -145,6 +176,9 @@ class DocumentsModel:
         self._docs.clear()
         self._erase_agreed.clear()
         self.changed.emit(None)
+        if self.peripherals:
+            self.peripherals.clear()
+            self.peripherals_changed.emit(None)
 
     def __len__(self) -> int:
         return len(self._docs)

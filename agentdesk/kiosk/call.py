@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+from agentdesk.desk.quality import Quality, QualitySample
 from agentdesk.engine import (
     CallSession,
     CallStats,
@@ -23,6 +24,7 @@ from agentdesk.engine import (
 )
 from agentdesk.engine.documents import (
     CommandReceived,
+    Device,
     DocumentChannel,
     DocumentDelivered,
     DocumentEvent,
@@ -36,7 +38,9 @@ from agentdesk.engine.documents import (
 from agentdesk.protocol import Role, Signal
 
 from . import events
+from .devices import Verdict
 from .peripherals import Printer, ScanFolderWatcher
+from .scan_quality import check_file
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,7 @@ class KioskCall:
         scans: ScanFolderWatcher | None = None,
         to_send: tuple[Path, ...] = (),
         scan_on_request: Path | None = None,
+        devices: Callable[[], Sequence[Verdict]] = list,
     ) -> None:
         self.call_id = call_id
         self._emit = emit
@@ -68,6 +73,7 @@ class KioskCall:
         self._scans = scans
         self._to_send = to_send
         self._scan_on_request = scan_on_request
+        self._devices = devices
         self.session = CallSession(
             call_id,
             Role.KIOSK,
@@ -93,6 +99,7 @@ class KioskCall:
         self._video_size_in = (0, 0)
         self._last_video = self._last_audio = 0.0
         self.documents.events.subscribe(self._on_document_event)
+        self._quality = Quality.UNKNOWN
 
     async def start(self) -> None:
         await self.session.start()
@@ -130,6 +137,12 @@ class KioskCall:
         self._last_video = self._resumed("video", self._last_video)
 
     def _on_stats(self, sample: CallStats) -> None:
+        loss = max(sample.loss_in_pct, sample.loss_out_pct or 0.0)
+        level = QualitySample(sample.rtt_ms, loss).quality
+        if level is not self._quality:
+            # What the resident's screen says in words.
+            self._quality = level
+            self._emit(events.LinkQuality(call_id=self.call_id, level=level.value))
         voice = sample.audio
         self._emit(
             events.Quality(
@@ -189,21 +202,44 @@ class KioskCall:
 
     # -------------------------------------------------------------- documents
 
+    async def _tell_devices(self) -> None:
+        """The agent sees the scanner's and printer's state before asking for a
+        scan or sending a print (« imprimante : plus de papier »)."""
+        for _ in range(100):  # the data channel opens just after the media
+            if self.documents.connected:
+                break
+            await asyncio.sleep(0.1)
+        for verdict in self._devices():
+            if verdict.device in (Device.SCANNER, Device.PRINTER):
+                try:
+                    self.documents.report_device(
+                        Device(verdict.device), verdict.state, detail=verdict.detail or None
+                    )
+                except Exception as exc:  # NotConnected: the agent will learn on the next change
+                    log.info("device state not told: %s", exc)
+
     async def _send_documents(self) -> None:
+        self._spawn(self._tell_devices(), "devices")
         for path in self._to_send:
             await self.send_file(path)
         if self._scans is not None:
             async for path in self._scans.new_scans():
                 self._spawn(self.send_file(path), f"scan-{path.name}")
 
-    async def send_file(self, path: Path) -> None:
+    async def send_file(self, path: Path, quality: tuple[str, ...] | None = None) -> None:
+        """Sends a scan, with what the kiosk's checks found wrong with it
+        (checked here when the caller did not)."""
         started = time.monotonic()
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except OSError as exc:
             self._emit(events.DocumentFailed(call_id=self.call_id, name=path.name, reason=str(exc)))
             return
-        outcome = await self.documents.send(data, name=path.name, purpose=Purpose.SCAN)
+        if quality is None:
+            quality = await asyncio.to_thread(check_file, path)
+        outcome = await self.documents.send(
+            data, name=path.name, purpose=Purpose.SCAN, quality=quality
+        )
         if outcome.delivered:
             self._emit(
                 events.DocumentSent(
@@ -237,8 +273,12 @@ class KioskCall:
     async def _print(self, doc_id: str, name: str, data: bytes) -> None:
         result = await self._printer.print_document(name, data)
         outcome = PrintOutcome.PRINTED if result.ok else PrintOutcome.FAILED
+        detail = result.detail if result.ok else f"{result.state.value}: {result.detail}"
         try:
-            self.documents.report_print(doc_id, outcome, detail=result.detail or None)
+            self.documents.report_print(doc_id, outcome, detail=detail or None)
+            if not result.ok:
+                # The agent sees why before sending another (« plus de papier »).
+                self.documents.report_device(Device.PRINTER, result.state, detail=result.detail)
         except Exception as exc:  # the channel may be gone already; the event says so
             log.info("could not report print result: %s", exc)
         self._emit(
@@ -249,6 +289,7 @@ class KioskCall:
                 where=result.where,
                 ok=result.ok,
                 detail=result.detail,
+                state=result.state.value,
             )
         )
 

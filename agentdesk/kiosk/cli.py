@@ -18,6 +18,7 @@ from agentdesk.protocol.messages import ServiceCode
 
 from .endpoint import KioskConfig, KioskEndpoint
 from .events import EventPrinter
+from .scanner import SaneScanner, ScanSettings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,7 +33,32 @@ def _parser() -> argparse.ArgumentParser:
         help="device token (default: the AGENTDESK_KIOSK_TOKEN environment variable, "
         "which keeps it out of the process list)",
     )
-    parser.add_argument("--service", required=True, help="CAF, MSA, CPAM, UDAF…")
+    parser.add_argument(
+        "--service",
+        help="CAF, MSA, CPAM, UDAF… (headless: required; the screen lets residents choose)",
+    )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="the resident's full-screen touch interface instead of the headless kiosk",
+    )
+    parser.add_argument("--windowed", action="store_true", help="--screen in a window (1280x800)")
+    parser.add_argument(
+        "--scanner", help="SANE device for scans (e.g. test:0; default: the first one found)"
+    )
+    parser.add_argument(
+        "--sane-config-dir",
+        type=Path,
+        help="SANE_CONFIG_DIR: a folder whose dll.conf lists the backend",
+    )
+    parser.add_argument(
+        "--scan-option",
+        action="append",
+        default=[],
+        metavar="OPTION",
+        help="a backend option passed to scanimage as it is (repeatable)",
+    )
+    parser.add_argument("--cups-server", help="CUPS server or socket (default: CUPS_SERVER)")
     parser.add_argument("--reason", help="what the resident chose at the kiosk")
     parser.add_argument(
         "--appointment",
@@ -90,8 +116,10 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         parser.error("no device token: give --token or set AGENTDESK_KIOSK_TOKEN")
     import msgspec
 
+    if args.service is None and not args.screen:
+        parser.error("give --service (the headless kiosk calls one service), or use --screen")
     try:
-        msgspec.convert(args.service, ServiceCode)
+        msgspec.convert(args.service or "CAF", ServiceCode)
     except msgspec.ValidationError:
         parser.error(f"{args.service!r} is not a service code (upper-case letters, like CAF)")
     for path in args.send:
@@ -115,7 +143,7 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         server=args.server,
         kiosk_id=args.kiosk_id,
         token=token,
-        service=args.service,
+        service=args.service or "",
         reason=args.reason,
         appointment_id=None if code else args.appointment,
         appointment_code=code,
@@ -126,6 +154,7 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
         scan_dir=args.scan_dir,
         print_dir=args.print_dir,
         printer=args.printer,
+        cups_server=args.cups_server,
         send=tuple(args.send),
         scan_on_request=args.scan_on_request,
         calls=args.calls,
@@ -152,6 +181,10 @@ async def _run(config: KioskConfig, printer: EventPrinter) -> int:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["check"]:
+        from .check import main as check
+
+        return check(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     config = _config(args, parser)
@@ -161,4 +194,19 @@ def main(argv: list[str]) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if args.screen:
+        from agentdesk.kiosk_screen import run
+
+        scan_dir = args.scan_dir or Path.cwd() / "scans"
+        return run(config, _scanner(args), scan_dir, windowed=args.windowed)
     return asyncio.run(_run(config, EventPrinter(json_lines=args.json)))
+
+
+def _scanner(args: argparse.Namespace) -> SaneScanner:
+    return SaneScanner(
+        ScanSettings(
+            device=args.scanner,
+            config_dir=args.sane_config_dir,
+            extra=tuple(args.scan_option),
+        )
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +48,9 @@ from agentdesk.protocol import (
 
 from . import events
 from .call import Emit, KioskCall
+from .devices import DeviceMonitor
 from .peripherals import Printer, ScanFolderWatcher
+from .scanner import SaneScanner
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,8 @@ class KioskConfig:
     print_dir: Path | None = None
     printer: str | None = None
     """A CUPS printer name; print jobs go there instead of ``print_dir``."""
+    cups_server: str | None = None
+    """The CUPS server (host[:port] or socket path); None: CUPS_SERVER or the system's."""
     send: tuple[Path, ...] = ()
     scan_on_request: Path | None = None
     """Sent when the agent asks for a scan (demo and tests: stands in for a person)."""
@@ -90,9 +94,15 @@ class KioskConfig:
 
 
 class KioskEndpoint:
-    def __init__(self, config: KioskConfig, emit: Emit) -> None:
+    def __init__(self, config: KioskConfig, emit: Emit, scanner: SaneScanner | None = None) -> None:
         self.config = config
-        self._emit = emit
+        self._printer_emit = emit
+        self._listeners: list[Emit] = []
+        self.on_call_start: list[Callable[[KioskCall], None]] = []
+        """Run when a call's media are set up, before they start (the screen's video)."""
+        self.on_call_end: list[Callable[[], Awaitable[None]]] = []
+        """Run after the media of every call are closed: the screen's privacy
+        wipe of scans and prints."""
         self.client = SwitchboardClient(
             config.server, self._hello, backoff=config.backoff, name=config.kiosk_id
         )
@@ -103,7 +113,16 @@ class KioskEndpoint:
         else:
             backend, problem = load_backend()
             self.microphone = Microphone(backend, config.microphone, backend_problem=problem)
-        self.printer = Printer(folder=config.print_dir, cups_printer=config.printer)
+        self.printer = Printer(config.print_dir, config.printer, config.cups_server)
+        self.scanner = scanner
+        self.devices = DeviceMonitor(
+            self.camera,
+            self.microphone,
+            scanner,
+            self.printer,
+            lambda report: self.client.request(report, timeout_s=5),
+            scan_folder=config.scan_dir,
+        )
         self.call_info: CallInfo | None = None
         self.call: KioskCall | None = None
         self.completed: list[events.Ended] = []
@@ -116,6 +135,7 @@ class KioskEndpoint:
         self.closed_service = False
         """The last ``queue_call`` was refused because the service is closed."""
         self._opened = asyncio.Event()
+        self._service = config.service
         self._scans: ScanFolderWatcher | None = None
         """Scans of the current resident: files that appear from the moment
         they queued (they may scan while they wait) are sent once connected."""
@@ -132,11 +152,27 @@ class KioskEndpoint:
 
     # ------------------------------------------------------------------ life
 
-    async def run(self) -> int:
-        """Places the configured calls; returns a process exit status."""
+    def start(self) -> None:
+        """Opens the camera and the microphone (they stay open between
+        residents) and connects to the switchboard."""
         self.camera.start()
         self.microphone.start()
         self.client.start()
+        self.devices.start()
+
+    def add_listener(self, listener: Emit) -> None:
+        """Also hands every event to ``listener`` (the touch screen's model)."""
+        self._listeners.append(listener)
+
+    def _emit(self, event: events.KioskEvent) -> None:
+        for listener in (self._printer_emit, *self._listeners):
+            listener(event)
+        if isinstance(event, events.PrintReceived) and not event.ok:
+            self.devices.poke()  # the fleet learns of the printer's fault now
+
+    async def run(self) -> int:
+        """Places the configured calls; returns a process exit status."""
+        self.start()
         try:
             placed = 0
             while self.config.calls == 0 or placed < self.config.calls:
@@ -159,18 +195,10 @@ class KioskEndpoint:
 
     async def close(self) -> None:
         """Leaves the queue or hangs up (the resident is gone), releases the devices."""
-        info = self.call_info
-        if info is not None and self.client.state is ConnectionState.CONNECTED:
-            message: Base = (
-                LeaveQueue(call_id=info.call_id)
-                if info.state.is_waiting
-                else Hangup(call_id=info.call_id)
-            )
-            try:
-                await self.client.request(message, timeout_s=3)
-            except (ProtocolError, NotConnected, TimeoutError) as exc:
-                log.info("could not tell the switchboard we left: %s", exc)
+        if self.client.state is ConnectionState.CONNECTED:
+            await self.leave(timeout_s=3, tell=False)
         await self._steps.close()
+        await self.devices.close()
         await self._end_call_media()
         await self.client.close()
         await self.microphone.stop()
@@ -217,6 +245,48 @@ class KioskEndpoint:
             appointment_id=self.config.appointment_id,
             appointment_code=self.config.appointment_code,
         )
+        return await self._queue_with(request, wait_open=self.config.wait_open)
+
+    async def queue(
+        self,
+        service: str,
+        *,
+        reason: str | None = None,
+        appointment_id: str | None = None,
+        appointment_code: str | None = None,
+    ) -> bool:
+        """One resident asks for ``service`` (the touch screen): False when
+        refused (closed, unknown code: a ``closed`` or ``failed`` event says why)."""
+        if self.call_info is not None:
+            return True
+        self._service = service
+        request = QueueCall(
+            service=service,
+            reason=reason,
+            appointment_id=appointment_id,
+            appointment_code=appointment_code,
+        )
+        return await self._queue_with(request, wait_open=False)
+
+    async def leave(self, timeout_s: float = 5.0, *, tell: bool = True) -> None:
+        """The resident leaves the queue, or hangs up the call they are in
+        (``tell``: a refusal is an event, for the screen)."""
+        info = self.call_info
+        if info is None:
+            return
+        message: Base = (
+            LeaveQueue(call_id=info.call_id)
+            if info.state.is_waiting
+            else Hangup(call_id=info.call_id)
+        )
+        try:
+            await self.client.request(message, timeout_s=timeout_s)
+        except (ProtocolError, NotConnected, TimeoutError) as exc:
+            log.info("could not tell the switchboard we left: %s", exc)
+            if tell:
+                self._emit(events.Failed(problem=str(exc)))
+
+    async def _queue_with(self, request: QueueCall, *, wait_open: bool) -> bool:
         while True:
             self._opened.clear()
             try:
@@ -228,12 +298,12 @@ class KioskEndpoint:
                 self.closed_service = True
                 self._emit(
                     events.Closed(
-                        service=self.config.service,
+                        service=request.service,
                         next_opening=exc.next_opening,
                         message=exc.message,
                     )
                 )
-                if not self.config.wait_open:
+                if not wait_open:
                     return False
                 # No blind retries: the switchboard pushes the opening.
                 await self._opened.wait()
@@ -246,6 +316,8 @@ class KioskEndpoint:
     # ----------------------------------------------------- switchboard events
 
     def _on_connection(self, state: ConnectionState, problem: str | None) -> None:
+        if state is ConnectionState.CONNECTED:
+            self.devices.poke()  # the switchboard's record may be older than the cut
         if state is ConnectionState.WAITING_RETRY:
             self._was_lost = True
             info = self.call_info
@@ -286,7 +358,7 @@ class KioskEndpoint:
                 closure=status.closure,
             )
         )
-        if status.service == self.config.service and status.state.accepts_callers:
+        if status.service == self._service and status.state.accepts_callers:
             self._opened.set()
 
     async def _on_queued(self, queued: Queued) -> None:
@@ -351,6 +423,11 @@ class KioskEndpoint:
         self.completed.append(ended)
         self._emit(ended)
         self.call_info = None
+        for hook in self.on_call_end:
+            try:
+                await hook()
+            except Exception:  # one failing hook must not keep the kiosk stuck in the call
+                log.exception("end-of-call step failed")
         self._ended.set()
 
     # ------------------------------------------------------------ call media
@@ -375,7 +452,10 @@ class KioskEndpoint:
             scans=self._scans,
             to_send=self.config.send,
             scan_on_request=self.config.scan_on_request,
+            devices=lambda: self.devices.last,
         )
+        for hook in self.on_call_start:
+            hook(self.call)
         await self.call.start()
 
     async def _report_media(self, call_id: str) -> None:

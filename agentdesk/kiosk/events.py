@@ -81,10 +81,19 @@ class PrintReceived(KioskEvent, tag="print_received", kw_only=True):
     where: str
     ok: bool
     detail: str = ""
+    state: str = "ready"
+    """The printer's state when the job ended (``out_of_paper``…): why it failed."""
 
 
 class ScanRequested(KioskEvent, tag="scan_requested", kw_only=True):
     call_id: str
+
+
+class LinkQuality(KioskEvent, tag="link_quality", kw_only=True):
+    """The connection's quality changed (good, weak, bad): told in words on screen."""
+
+    call_id: str
+    level: str
 
 
 class FramesReceived(KioskEvent, tag="frames", kw_only=True):
@@ -266,6 +275,8 @@ def describe(event: KioskEvent) -> str:
             )
         case ScanRequested():
             return "L'agent demande un scan"
+        case LinkQuality(level=level):
+            return f"Qualité de la liaison : {level}"
         case FramesReceived(video=video, audio=audio):
             return f"Images reçues : {video}, trames audio : {audio}"
         case Quality(fps_in=fps, voice_concealed=concealed, loss_in_pct=loss):

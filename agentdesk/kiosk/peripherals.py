@@ -1,7 +1,7 @@
 """The kiosk's scanner and printer, as a networked device presents them.
 
 Scanners in the PVP rooms "scan to folder": a new file appears in a folder.
-Printers are reached through CUPS (``lp``) when one is configured; otherwise a
+Printers are reached through CUPS (cups_printer.py) when one is configured; otherwise a
 print job lands in a folder, which is also what the tests check.
 """
 
@@ -15,6 +15,10 @@ import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from agentdesk.engine.documents import DeviceState
+
+from .cups_printer import CupsPrinter
 
 log = logging.getLogger(__name__)
 
@@ -61,22 +65,49 @@ class PrintResult:
     ok: bool
     where: str
     detail: str = ""
+    state: DeviceState = DeviceState.READY
+    """The printer's state when the job ended: why it failed, for the agent."""
 
 
-@dataclass
 class Printer:
-    """Delivers print jobs to CUPS when a printer name is set, else to a folder."""
+    """Delivers print jobs to CUPS when a printer name is set, else to a folder.
 
-    folder: Path | None = None
-    cups_printer: str | None = None
+    ``spool`` lists what this kiosk holds of the current resident's prints:
+    the folder's files, CUPS jobs not printed yet; :meth:`wipe` removes them."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        cups_printer: str | None = None,
+        cups_server: str | None = None,
+    ) -> None:
+        self.folder = folder
+        self.cups = CupsPrinter(cups_printer, cups_server) if cups_printer else None
 
     async def print_document(self, name: str, data: bytes) -> PrintResult:
         safe_name = Path(name).name or "document"
-        if self.cups_printer is not None:
-            return await self._print_cups(safe_name, data)
+        if self.cups is not None:
+            outcome = await self.cups.print_document(safe_name, data)
+            where = f"{self.cups.printer}-{outcome.job_id}" if outcome.job_id else self.cups.printer
+            return PrintResult(outcome.printed, where, outcome.detail, outcome.state)
         if self.folder is None:
             return PrintResult(False, "", "no printer and no print folder configured")
         return await asyncio.to_thread(self._print_to_folder, safe_name, data)
+
+    async def state(self) -> tuple[DeviceState, str]:
+        if self.cups is not None:
+            state = await self.cups.state()
+            return state.state, state.detail
+        if self.folder is None:
+            return DeviceState.OFFLINE, "no printer configured"
+        return DeviceState.READY, ""
+
+    async def wipe(self) -> int:
+        """Removes every print of the current resident still on the kiosk."""
+        removed = await self.cups.purge() if self.cups is not None else 0
+        if self.folder is not None:
+            removed += await asyncio.to_thread(wipe_folder, self.folder)
+        return removed
 
     def _print_to_folder(self, name: str, data: bytes) -> PrintResult:
         assert self.folder is not None
@@ -98,23 +129,17 @@ class Printer:
             number += 1
         return candidate
 
-    async def _print_cups(self, name: str, data: bytes) -> PrintResult:
-        lp = shutil.which("lp")
-        if lp is None:
-            return PrintResult(False, "", "CUPS is not installed (no lp command)")
-        assert self.cups_printer is not None
-        process = await asyncio.create_subprocess_exec(
-            lp,
-            "-d",
-            self.cups_printer,
-            "-t",
-            name,
-            "-",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        out, err = await process.communicate(data)
-        if process.returncode != 0:
-            return PrintResult(False, self.cups_printer, err.decode(errors="replace").strip())
-        return PrintResult(True, self.cups_printer, out.decode(errors="replace").strip())
+
+def wipe_folder(folder: Path) -> int:
+    """Deletes the files (hidden ones too) of ``folder``; returns how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    for entry in folder.iterdir():
+        if entry.is_file() or entry.is_symlink():
+            entry.unlink(missing_ok=True)
+            removed += 1
+        elif entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+    return removed

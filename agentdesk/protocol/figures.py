@@ -160,3 +160,6 @@ class FiguresResponse(msgspec.Struct, kw_only=True):
     service (one of its ``agent_logins`` if it names some) was signed in."""
     refused_closed: int = 0
     """``queue_call`` refused with ``closed`` in the period."""
+    satisfaction: dict[str, int] = msgspec.field(default_factory=dict)
+    """The residents' answers after their calls (``rate_call``): ``good``,
+    ``neutral``, ``bad`` -> how many, for the calls of the period."""

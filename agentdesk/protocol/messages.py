@@ -240,6 +240,37 @@ class LeaveQueue(Base, tag="leave_queue", kw_only=True):
     call_id: Ident
 
 
+class Satisfaction(enum.StrEnum):
+    """The three faces the resident is shown after a call."""
+
+    GOOD = "good"
+    NEUTRAL = "neutral"
+    BAD = "bad"
+
+
+class RateCall(Base, tag="rate_call", kw_only=True):
+    """After a call (``wrap_up`` or ``done``): how the resident felt it went.
+    Once per call; counted in the supervisors' figures."""
+
+    call_id: Ident
+    rating: Satisfaction
+
+
+class KioskDevice(msgspec.Struct, kw_only=True, omit_defaults=True):
+    device: Annotated[str, msgspec.Meta(pattern=r"^(camera|microphone|speaker|scanner|printer)$")]
+    state: Annotated[
+        str, msgspec.Meta(pattern=r"^(ready|busy|paper_jam|out_of_paper|offline|error)$")
+    ]
+    detail: ShortText | None = None
+
+
+class DeviceReport(Base, tag="device_report", kw_only=True):
+    """The kiosk's devices as they are now: at start, on every change, and
+    periodically.  The switchboard keeps the last one (supervisors' fleet view)."""
+
+    devices: Annotated[list[KioskDevice], msgspec.Meta(max_length=8)]
+
+
 # --------------------------------------------------------------------------
 # Sent by agents (and supervisors serving a service)
 
@@ -418,6 +449,8 @@ ClientMessage = (
     | QueueCall
     | ListAppointments
     | LeaveQueue
+    | RateCall
+    | DeviceReport
     | SetPresence
     | TakeCall
     | AcceptOffer

@@ -43,6 +43,8 @@ from agentdesk.desk import (
 from agentdesk.engine import CameraConfig, CameraSource, CameraStatus, list_cameras
 from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
+    CommandReceived,
+    DeviceStatus,
     Direction,
     DocumentEvent,
     DocumentOffered,
@@ -364,10 +366,14 @@ def _documents(desk: Desk, event: DocumentEvent) -> None:
     documents service's business."""
     match event:
         case DocumentOffered(info=info, direction=Direction.INCOMING):
-            desk.documents.begin(info.doc_id, info.name, info.mime.value, info.size)
+            desk.documents.begin(
+                info.doc_id, info.name, info.mime.value, info.size, quality=info.quality
+            )
         case TransferProgress(doc_id=doc_id, direction=Direction.INCOMING, done=done):
             desk.documents.progress(doc_id, done)
         case DocumentReceived(document=document):
             desk.documents.complete(document.info.doc_id, document.data)
         case DocumentRefused(doc_id=doc_id, direction=Direction.INCOMING, refusal=refusal):
             desk.documents.fail(doc_id, refusal.message)
+        case CommandReceived(command=DeviceStatus(device=device, state=state, detail=detail)):
+            desk.documents.peripheral(device.value, state.value, detail or "")

@@ -35,6 +35,7 @@ from agentdesk.protocol.figures import (
     AgencySettingsUpdate,
     FiguresResponse,
 )
+from agentdesk.protocol.fleet import KiosksResponse
 from agentdesk.protocol.schedule import (
     Closure,
     ClosureDraft,
@@ -47,6 +48,7 @@ from agentdesk.protocol.schedule import (
 from .board import FeedStatus, LiveBoard
 from .errors import Problem, SupervisionError
 from .figures import FiguresModel
+from .fleet import FleetModel
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,6 +90,9 @@ class SupervisorApi:
 
     async def agency(self) -> AgencyResponse:
         return await self._call("GET", "/api/v1/agency", AgencyResponse, {}, None)
+
+    async def kiosks(self) -> KiosksResponse:
+        return await self._call("GET", "/api/v1/kiosks", KiosksResponse, {}, None)
 
     async def update_settings(self, update: AgencySettingsUpdate) -> AgencySettings:
         reply = await self._call("PUT", "/api/v1/agency/settings", AgencyResponse, {}, update)
@@ -234,6 +239,7 @@ class SupervisionSession:
         """Supervisors book, change and cancel appointments too."""
         self.board = LiveBoard()
         self.figures = FiguresModel(self.api.figures)
+        self.fleet = FleetModel(self.api.kiosks)
         self.feed = LiveFeed(ws_url, self.tokens, self.board)
         self.agency: AgencyResponse | None = None
 

@@ -19,7 +19,7 @@ import msgspec
 from agentdesk.protocol import IceServer, Role
 from agentdesk.protocol.figures import AgencySettingsUpdate
 
-from . import calendar_cli
+from . import calendar_cli, fleet_cli
 from .store import Store, StoreError
 
 # Only what the arguments need: the server's modules load with ``serve``.
@@ -183,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
     renew.add_argument("id")
 
     calendar_cli.add_commands(command)
+    fleet_cli.add_commands(command)
 
     command("list", "print agencies, services, agents, kiosks and appointments as JSON")
 
@@ -293,6 +294,8 @@ def _admin(args: argparse.Namespace) -> int:
     try:
         if args.command in calendar_cli.COMMANDS:
             calendar_cli.run(args, store)
+        elif args.command in fleet_cli.COMMANDS:
+            fleet_cli.run(args, store)
         elif args.command == "add-agency":
             store.add_agency(args.id, args.name)
         elif args.command == "add-service":

@@ -130,6 +130,7 @@ class Connections:
         now = board.clock()
         call = board.calls.get(board.by_kiosk.get(peer.identity, ""))
         board.log.event("kiosk_connected", kiosk_id=peer.identity)
+        board.store.kiosk_seen(peer.identity, now, online=True)
         board.send(peer, self._welcome(peer, ref, active_call=call.info(now) if call else None))
         if call is not None and call.id in board.acd:
             board.acd.hold(call.id, False)
@@ -192,6 +193,7 @@ class Connections:
                 del board.kiosks[peer.identity]
                 self.hours.forget(peer)
                 board.log.event("kiosk_disconnected", kiosk_id=peer.identity)
+                board.store.kiosk_seen(peer.identity, board.clock(), online=False)
                 self.kiosk_left(peer.identity)
             return
         self.fanout.unsubscribe(peer)

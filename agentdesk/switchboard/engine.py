@@ -70,6 +70,9 @@ class Engine:
         board = self.board
         board.load_services()
         now = board.clock()
+        # No kiosk is connected to a process that just started: the fleet view
+        # says so until each comes back.
+        board.store.all_kiosks_gone(now)
         restored = 0
         for row in board.store.live_calls():
             kiosk = board.store.kiosk(row.kiosk_id)

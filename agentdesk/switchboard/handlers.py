@@ -41,8 +41,10 @@ from agentdesk.protocol import (
     TakeCall,
     Transfer,
 )
+from agentdesk.protocol.messages import DeviceReport, RateCall
 
 from .engine import Engine
+from .fleet import FleetHandlers
 from .live import LiveCall, Peer, Presence
 
 
@@ -53,6 +55,7 @@ def _fail(code: ErrorCode, message: str) -> ProtocolError:
 class Handlers:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.fleet = FleetHandlers(engine.board)
         self._table: dict[type[Base], Callable[[Peer, Any], Base | None]] = {
             QueueCall: self.queue_call,
             ListAppointments: self.list_appointments,
@@ -68,6 +71,8 @@ class Handlers:
             MediaConnected: self.media_connected,
             Hangup: self.hangup,
             Ping: self.ping,
+            RateCall: self.fleet.rate_call,
+            DeviceReport: self.fleet.device_report,
         }
 
     def handle(self, peer: Peer, msg: Base) -> None:

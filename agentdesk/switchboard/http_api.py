@@ -389,7 +389,8 @@ class HttpApi:
             names,
         )
         calendar = calendar_figures(store, services, since, until, self.engine.board.clock())
-        return json_response(msgspec.structs.replace(body, **calendar))
+        satisfaction = store.satisfaction(since, until, services) if services else {}
+        return json_response(msgspec.structs.replace(body, **calendar, satisfaction=satisfaction))
 
     def _agency_body(self, agency: str) -> AgencyResponse:
         store = self.engine.board.store

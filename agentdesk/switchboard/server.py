@@ -22,6 +22,7 @@ from .auth import TokenSigner
 from .calendar_api import CalendarApi
 from .clock import SettableClock
 from .engine import Engine
+from .fleet_api import FleetApi
 from .gate import Gate, connection_ceiling, raise_file_limit
 from .handlers import Handlers
 from .heap import HeapFreezer
@@ -125,6 +126,7 @@ class Switchboard:
                 web.get(WS_PATH, self._websocket),
                 *HttpApi(self.engine).routes(),
                 *CalendarApi(self.engine, self.engine.hours, self.clock).routes(),
+                *FleetApi(self.engine).routes(),
                 metrics_route(self.metrics, self.engine.credentials.supervisor),
             ]
         )

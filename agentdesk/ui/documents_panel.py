@@ -103,6 +103,8 @@ class DocumentsPanel(Retranslating, QWidget):
         self.viewer = DocumentViewer()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.peripherals = QLabel()
+        self.peripherals.setWordWrap(True)
         self.scan_button = QPushButton()
         self.print_button = QPushButton()
         self.save_button = QPushButton()
@@ -116,6 +118,7 @@ class DocumentsPanel(Retranslating, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.strip)
         layout.addWidget(self.viewer, 1)
+        layout.addWidget(self.peripherals)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
@@ -130,11 +133,41 @@ class DocumentsPanel(Retranslating, QWidget):
         self.strip.currentItemChanged.connect(lambda item, _old: self._show_item(item))
 
         desk.documents.changed.connect(self._on_document)
+        desk.documents.peripherals_changed.connect(lambda _n: self._show_peripherals())
         desk.events.state_changed.connect(lambda _s: self._update_buttons())
         desk.events.call_changed.connect(lambda _c: self._update_buttons())
         self.retranslate()
 
+    def _show_peripherals(self) -> None:
+        """« Borne : imprimante — plus de papier » before the agent sends a print."""
+        parts = []
+        for device in ("scanner", "printer"):
+            state = self._desk.documents.peripherals.get(device)
+            if state is None:
+                continue
+            name = self.tr("scanner") if device == "scanner" else self.tr("printer")
+            mark = "✔" if state.working else "⚠"
+            parts.append(f"{mark} {name} : {self._peripheral_state(state.state)}")
+        self.peripherals.setText(self.tr("Kiosk — ") + " · ".join(parts) if parts else "")
+        self.peripherals.setVisible(bool(parts))
+
+    def _peripheral_state(self, state: str) -> str:
+        match state:
+            case "ready":
+                return self.tr("ready")
+            case "busy":
+                return self.tr("busy")
+            case "paper_jam":
+                return self.tr("paper jam")
+            case "out_of_paper":
+                return self.tr("out of paper")
+            case "offline":
+                return self.tr("not responding")
+            case _:
+                return self.tr("in error")
+
     def retranslate(self) -> None:
+        self._show_peripherals()
         self.title.setText(self.tr("Documents"))
         self.scan_button.setText(self.tr("Ask for a &scan"))
         self.print_button.setText(self.tr("&Print at the kiosk…"))
@@ -271,6 +304,31 @@ class DocumentsPanel(Retranslating, QWidget):
             self.status.setText(
                 self.tr("This kind of document cannot be shown; save it to open it.")
             )
+        elif record.quality:
+            # The kiosk's own verdict, beside the document: one click asks for another.
+            found = ", ".join(self._quality_word(problem) for problem in record.quality)
+            self.status.setText(
+                self.tr(
+                    "⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another."
+                ).replace("%1", found)
+            )
+
+    def _quality_word(self, problem: str) -> str:
+        match problem:
+            case "blurred":
+                return self.tr("blurred")
+            case "dark":
+                return self.tr("too dark")
+            case "washed_out":
+                return self.tr("too pale")
+            case "skewed":
+                return self.tr("crooked")
+            case "cut_off":
+                return self.tr("cut off")
+            case "low_resolution":
+                return self.tr("too low in resolution")
+            case _:
+                return problem
 
     def _update_buttons(self) -> None:
         in_call = self._desk.call is not None and self._desk.allowed(Action.HANG_UP)

@@ -663,3 +663,23 @@ async def test_deep_json_is_answered_and_a_resume_offset_is_cancelled_as_the_gui
     raw.text(type="doc_ready", doc=offer["doc"], offset=5)
     assert (await raw.wait_for("doc_cancel", offer["doc"]))["doc"] == offer["doc"]
     assert not (await transfer.result()).delivered
+
+
+async def test_a_scans_quality_verdict_travels_with_it_unknown_codes_included(ends: Ends) -> None:
+    """docs/protocol.md: ``quality`` is shown as it comes, never a reason to refuse."""
+    scan = samples.png()
+    outcome = await asyncio.wait_for(
+        ends.kiosk.send(
+            scan, name="avis.png", purpose=Purpose.SCAN, quality=("blurred", "glare_from_lamp")
+        ),
+        WAIT,
+    )
+    assert outcome.delivered, outcome.refusal
+    received = (await ends.agent_events.wait_for(DocumentReceived)).document
+    assert received.info.quality == ("blurred", "glare_from_lamp")
+    # Not checked: absent, not empty.
+    await asyncio.wait_for(ends.kiosk.send(scan, name="b.png", purpose=Purpose.SCAN), WAIT)
+    second = await ends.agent_events.wait_for(
+        DocumentReceived, lambda e: e.document.info.name == "b.png"
+    )
+    assert second.document.info.quality is None

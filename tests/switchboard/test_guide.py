@@ -164,6 +164,7 @@ def test_the_readme_admin_commands_work_as_written(tmp_path: Path) -> None:
     assert [shlex.split(c)[2] for c in commands] == [
         "add-agency", "add-service", "add-agent", "add-kiosk",
         "add-permanence", "add-closure", "book-appointment", "set-kiosk-line",
+        "list-kiosks",
     ]  # fmt: skip
     for command in commands:
         args = shlex.split(command)[2:]

@@ -491,3 +491,38 @@ def test_state_badges_have_enough_contrast() -> None:
         state: (1.05) / (luminance(QColor(texts.state_colour(state))) + 0.05) for state in DeskState
     }
     assert {s: r for s, r in ratios.items() if r < 4.5} == {}
+
+
+def test_the_agent_sees_the_kiosks_printer_state_before_printing(harness: Harness) -> None:
+    """The kiosk's ``device_status`` commands, as the station's backend hands
+    them to the desk, shown beside the print button; gone with the call."""
+    from agentdesk.engine.documents import CommandReceived, Device, DeviceState, DeviceStatus
+    from agentdesk.station.backend import _documents
+
+    harness.in_call()
+    panel = harness.window.documents_panel
+    for device, state in [(Device.SCANNER, DeviceState.READY), (Device.PRINTER, DeviceState.READY)]:
+        _documents(harness.desk, CommandReceived(DeviceStatus(device=device, state=state)))
+    assert panel.peripherals.text() == "Borne — ✔ scanner : en service · ✔ imprimante : en service"
+    _documents(
+        harness.desk,
+        CommandReceived(DeviceStatus(device=Device.PRINTER, state=DeviceState.OUT_OF_PAPER)),
+    )
+    assert "⚠ imprimante : plus de papier" in panel.peripherals.text()
+    harness.desk.documents.wipe()
+    assert panel.peripherals.text() == "" and not panel.peripherals.isVisible()
+
+
+def test_the_agent_sees_the_kiosks_verdict_beside_a_scan(harness: Harness, qtbot: Any) -> None:
+    harness.in_call()
+    panel = harness.window.documents_panel
+    png = png_bytes(QColor(200, 200, 200))
+    harness.desk.documents.begin(
+        "d9", "document-1.png", "image/png", len(png), quality=("blurred", "skewed")
+    )
+    harness.desk.documents.complete("d9", png)
+    qtbot.waitUntil(lambda: "flou, de travers" in panel.status.text(), timeout=5_000)
+    assert "Demander un scan" in panel.status.text()
+    # One click asks the kiosk for another.
+    qtbot.mouseClick(panel.scan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: harness.documents.scans == ["c1"], timeout=5_000)

@@ -157,7 +157,13 @@ class DocumentChannel:
     # Documents
 
     def offer(
-        self, data: bytes, *, name: str, purpose: Purpose, ref: str | None = None
+        self,
+        data: bytes,
+        *,
+        name: str,
+        purpose: Purpose,
+        ref: str | None = None,
+        quality: tuple[str, ...] | None = None,
     ) -> OutgoingTransfer:
         """Queues a document; it is checked, then sent when the channel is open.
 
@@ -173,15 +179,23 @@ class DocumentChannel:
             purpose=purpose,
             ref=ref,
             cancel=self._sender.cancel,
+            quality=quality,
         )
         self._sender.submit(transfer)
         return transfer
 
     async def send(
-        self, data: bytes, *, name: str, purpose: Purpose, ref: str | None = None
+        self,
+        data: bytes,
+        *,
+        name: str,
+        purpose: Purpose,
+        ref: str | None = None,
+        quality: tuple[str, ...] | None = None,
     ) -> DocumentOutcome:
         """Offers a document and waits until it is delivered or refused."""
-        return await self.offer(data, name=name, purpose=purpose, ref=ref).result()
+        offer = self.offer(data, name=name, purpose=purpose, ref=ref, quality=quality)
+        return await offer.result()
 
     # ------------------------------------------------------------------
     # Commands

@@ -129,6 +129,8 @@ class DocumentInfo:
     pages: int | None = None
     ref: str | None = None
     """The ``request_scan`` id this document answers, if any."""
+    quality: tuple[str, ...] | None = None
+    """A scan: the problems the kiosk's checks found (None: not checked)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,6 +135,7 @@ class Receiver:
             purpose=msg.purpose,
             pages=msg.pages,
             ref=msg.ref,
+            quality=tuple(msg.quality) if msg.quality is not None else None,
         )
         refusal = self._check_offer(info)
         if refusal is not None:

@@ -68,11 +68,13 @@ class OutgoingTransfer:
         purpose: Purpose,
         ref: str | None,
         cancel: Callable[[OutgoingTransfer], None],
+        quality: tuple[str, ...] | None = None,
     ) -> None:
         self.doc_id = doc_id
         self.name = name
         self.purpose = purpose
         self.ref = ref
+        self.quality = quality
         self.state = TransferState.QUEUED
         self.info: DocumentInfo | None = None
         """Known once the document passed the local checks."""
@@ -281,6 +283,7 @@ class Sender:
                 purpose=info.purpose,
                 pages=info.pages,
                 ref=info.ref,
+                quality=list(info.quality) if info.quality is not None else None,
             )
         )
         transfer.state = TransferState.OFFERED
@@ -383,6 +386,7 @@ def _prepare(transfer: OutgoingTransfer, limits: DocumentLimits) -> DocumentInfo
         purpose=transfer.purpose,
         pages=inspection.pages,
         ref=transfer.ref,
+        quality=transfer.quality,
     )
 
 

@@ -107,6 +107,10 @@ class DocOffer(Message, tag="doc_offer", kw_only=True):
     pages: Pages | None = None
     ref: Ref | None = None
     """The ``request_scan`` id this document answers."""
+    quality: Annotated[list[Code], msgspec.Meta(max_length=8)] | None = None
+    """A scan: what the kiosk's own checks found wrong with it (``blurred``,
+    ``dark``, ``washed_out``, ``skewed``, ``cut_off``, ``low_resolution``);
+    empty: nothing.  Absent: not checked."""
 
 
 class DocReady(Message, tag="doc_ready", kw_only=True):

@@ -32,7 +32,16 @@ from agentdesk.protocol.schedule import (
     PermanenceDraft,
 )
 
-from .records import Agency, Agent, CallRow, EventRow, Kiosk, Service
+from .records import (
+    Agency,
+    Agent,
+    CallRow,
+    EventRow,
+    Kiosk,
+    KioskHealth,
+    RatingRefusal,
+    Service,
+)
 
 
 class Transactions(Protocol):
@@ -274,7 +283,27 @@ class Supervision(Protocol):
         worker thread: it must not use the event loop's connection."""
 
 
+class Fleet(Protocol):
+    """Kiosks' connection and devices (the fleet view), residents' ratings."""
+
+    def kiosk_seen(self, kiosk_id: str, at: float, *, online: bool) -> None: ...
+
+    def all_kiosks_gone(self, at: float) -> None:
+        """At start: every kiosk recorded online is offline since ``at``."""
+
+    def save_devices(self, kiosk_id: str, at: float, devices: list[dict[str, str]]) -> None: ...
+
+    def kiosk_health(self) -> list[KioskHealth]: ...
+
+    def rate_call(
+        self, call_id: str, kiosk_id: str, rating: str, at: float
+    ) -> RatingRefusal | None: ...
+
+    def satisfaction(self, since: float, until: float, services: list[str]) -> dict[str, int]: ...
+
+
 class Storage(
+    Fleet,
     Transactions,
     Secrets,
     Directory,

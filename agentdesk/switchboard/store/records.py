@@ -3,6 +3,7 @@ the same whatever engine keeps them."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from agentdesk.protocol import AgentState, CallEvent, CallState, Role
@@ -83,3 +84,27 @@ class EventRow:
     state: CallState
     agent_login: str | None
     detail: dict[str, str]
+
+
+@dataclass(slots=True)
+class KioskHealth:
+    """A kiosk as the fleet view shows it: connected or not since when, its devices."""
+
+    kiosk_id: str
+    name: str
+    commune: str
+    online: bool
+    since: float | None
+    """When it connected (online) or was last seen going (offline); None: never seen."""
+    last_contact: float | None
+    devices: list[dict[str, str]]
+    """The last ``device_report``: [{"device", "state", "detail"?}]."""
+    devices_at: float | None
+
+
+class RatingRefusal(enum.Enum):
+    NOT_FOUND = "not_found"
+    """No such call of this kiosk."""
+    NOT_OVER = "not_over"
+    """Still going, or it never connected (nothing to rate)."""
+    ALREADY = "already"

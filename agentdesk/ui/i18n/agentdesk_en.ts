@@ -698,6 +698,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk — </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>out of paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not responding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation type="unfinished"></translation>
     </message>
@@ -774,6 +810,34 @@
     </message>
     <message>
         <source>This kind of document cannot be shown; save it to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too pale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>crooked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too low in resolution</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -872,6 +936,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Residents satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Loading the figures…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,6 +969,10 @@
     </message>
     <message>
         <source>No office set for the agency: distances cannot be computed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 well, %2 so-so, %3 badly</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1051,6 +1123,109 @@
     </message>
     <message>
         <source>Checking %1…</source>
+        <translation></translation>
+    </message>
+</context>
+<context>
+    <name>FleetPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosks could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ %1 kiosk(s) need attention before their permanence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kiosk(s), no alert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>● online since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ never connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>○ offline since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✔ busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ paper jam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ out of paper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✘ error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ offline before its permanence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ a device is failing before its permanence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1090,6 +1265,317 @@
     </message>
     <message>
         <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <source>The agent asks you for a document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lift the scanner&apos;s lid, lay your page face down in the top left corner, close the lid, then touch « Scan ».</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not lift the lid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Is the page readable?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If it is, send it to the agent. If not, scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending to the agent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The agent has your document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You may take your page back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send to the agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are talking with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An agent is answering, one moment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone off — touch to speak again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turn my microphone off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A document was printed for you: take it from the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hello! Which service would you like to talk to?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That did not work. Please try again or ask the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the agents&apos; switchboard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Touch your first name, or type the 6-digit code you were given:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This code was not recognised. Check it, or ask the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service is closed now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next opening: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait, an agent will answer you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is over. How did it go?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>So-so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Badly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your documents have been erased from this kiosk. Do not forget your prints.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no opening planned yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open — one agent connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open — %1 agents connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open — the agent is on their way</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing — next opening %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed%1 — next opening %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No estimate yet: the agent is on their way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting time: about one minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting time: about %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have your tax notice (avis d&apos;imposition) and your CAF number at hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have your carte Vitale and your latest statements at hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have your MSA number and your latest statements at hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Have your identity card and the letter that brings you at hand.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: weak, the picture may freeze</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: bad, the agent may hear you cut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection: checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the scanner. Please tell the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No page was found. Put your page in the scanner and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner is not responding. Please tell the reception desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scanner is busy. Please try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the printer. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer is not responding. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your document could not be printed. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks blurred: press the lid down well and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks too dark: close the lid and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page looks too pale to read: scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The page is crooked: lay it straight against the edge and scan it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part of the page is missing: put it in the top left corner and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan is not sharp enough to read small print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer has no paper left. The agent has been told.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It did not work (%1). Please try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Point Visio-Public</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1980,6 +2466,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -698,6 +698,42 @@
         <translation>Dossier pour les documents de l&apos;appel</translation>
     </message>
     <message>
+        <source>scanner</source>
+        <translation>scanner</translation>
+    </message>
+    <message>
+        <source>printer</source>
+        <translation>imprimante</translation>
+    </message>
+    <message>
+        <source>Kiosk — </source>
+        <translation>Borne — </translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>en service</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <translation>en cours d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>paper jam</source>
+        <translation>bourrage papier</translation>
+    </message>
+    <message>
+        <source>out of paper</source>
+        <translation>plus de papier</translation>
+    </message>
+    <message>
+        <source>not responding</source>
+        <translation>ne répond pas</translation>
+    </message>
+    <message>
+        <source>in error</source>
+        <translation>en erreur</translation>
+    </message>
+    <message>
         <source>Documents</source>
         <translation>Documents</translation>
     </message>
@@ -775,6 +811,34 @@
     <message>
         <source>This kind of document cannot be shown; save it to open it.</source>
         <translation>Ce type de document ne peut pas être affiché ; enregistrez-le pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
+        <translation>⚠ La borne trouve ce scan %1. « Demander un scan » en demande un autre.</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>flou</translation>
+    </message>
+    <message>
+        <source>too dark</source>
+        <translation>trop sombre</translation>
+    </message>
+    <message>
+        <source>too pale</source>
+        <translation>trop pâle</translation>
+    </message>
+    <message>
+        <source>crooked</source>
+        <translation>de travers</translation>
+    </message>
+    <message>
+        <source>cut off</source>
+        <translation>coupé</translation>
+    </message>
+    <message>
+        <source>too low in resolution</source>
+        <translation>de trop basse résolution</translation>
     </message>
     <message>
         <source>%1 cannot be printed: choose a PDF or an image (PNG, JPEG).</source>
@@ -872,6 +936,10 @@
         <translation>Kilomètres évités</translation>
     </message>
     <message>
+        <source>Residents satisfied</source>
+        <translation>Usagers satisfaits</translation>
+    </message>
+    <message>
         <source>Loading the figures…</source>
         <translation>Chargement des chiffres…</translation>
     </message>
@@ -902,6 +970,10 @@
     <message>
         <source>No office set for the agency: distances cannot be computed.</source>
         <translation>Aucun accueil renseigné pour l&apos;organisme : les distances ne peuvent pas être calculées.</translation>
+    </message>
+    <message>
+        <source>%1 well, %2 so-so, %3 badly</source>
+        <translation>%1 bien, %2 moyen, %3 mal</translation>
     </message>
     <message>
         <source>Offered</source>
@@ -1055,6 +1127,109 @@
     </message>
 </context>
 <context>
+    <name>FleetPanel</name>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Caméra</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Micro</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Imprimante</translation>
+    </message>
+    <message>
+        <source>Next permanence</source>
+        <translation>Prochaine permanence</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>Alerte</translation>
+    </message>
+    <message>
+        <source>The kiosks could not be read: %1</source>
+        <translation>Les bornes n&apos;ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <source>⚠ %1 kiosk(s) need attention before their permanence.</source>
+        <translation>⚠ %1 borne(s) à vérifier avant leur permanence.</translation>
+    </message>
+    <message>
+        <source>%1 kiosk(s), no alert.</source>
+        <translation>%1 borne(s), aucune alerte.</translation>
+    </message>
+    <message>
+        <source>● online since %1</source>
+        <translation>● en ligne depuis le %1</translation>
+    </message>
+    <message>
+        <source>○ never connected</source>
+        <translation>○ jamais connectée</translation>
+    </message>
+    <message>
+        <source>○ offline since %1</source>
+        <translation>○ hors ligne depuis le %1</translation>
+    </message>
+    <message>
+        <source>✔ ready</source>
+        <translation>✔ prêt</translation>
+    </message>
+    <message>
+        <source>✔ busy</source>
+        <translation>✔ occupé</translation>
+    </message>
+    <message>
+        <source>✘ paper jam</source>
+        <translation>✘ bourrage papier</translation>
+    </message>
+    <message>
+        <source>✘ out of paper</source>
+        <translation>✘ plus de papier</translation>
+    </message>
+    <message>
+        <source>✘ offline</source>
+        <translation>✘ hors ligne</translation>
+    </message>
+    <message>
+        <source>✘ error</source>
+        <translation>✘ en erreur</translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation>%1 en cours</translation>
+    </message>
+    <message>
+        <source>⚠ offline before its permanence</source>
+        <translation>⚠ hors ligne avant sa permanence</translation>
+    </message>
+    <message>
+        <source>⚠ a device is failing before its permanence</source>
+        <translation>⚠ un appareil en panne avant sa permanence</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPanel</name>
     <message>
         <source>Today&apos;s calls</source>
@@ -1091,6 +1266,317 @@
     <message>
         <source>In progress</source>
         <translation>En cours</translation>
+    </message>
+</context>
+<context>
+    <name>Kiosk</name>
+    <message>
+        <source>The agent asks you for a document</source>
+        <translation>L&apos;agent vous demande un document</translation>
+    </message>
+    <message>
+        <source>Lift the scanner&apos;s lid, lay your page face down in the top left corner, close the lid, then touch « Scan ».</source>
+        <translation>Soulevez le couvercle du scanner, posez votre page face contre la vitre dans le coin en haut à gauche, refermez le couvercle, puis touchez « Scanner ».</translation>
+    </message>
+    <message>
+        <source>Scanning…</source>
+        <translation>Numérisation en cours…</translation>
+    </message>
+    <message>
+        <source>Do not lift the lid.</source>
+        <translation>Ne soulevez pas le couvercle.</translation>
+    </message>
+    <message>
+        <source>Is the page readable?</source>
+        <translation>La page est-elle lisible ?</translation>
+    </message>
+    <message>
+        <source>If it is, send it to the agent. If not, scan it again.</source>
+        <translation>Si oui, envoyez-la à l&apos;agent. Sinon, scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Sending to the agent…</source>
+        <translation>Envoi à l&apos;agent…</translation>
+    </message>
+    <message>
+        <source>The agent has your document</source>
+        <translation>L&apos;agent a bien reçu votre document</translation>
+    </message>
+    <message>
+        <source>You may take your page back.</source>
+        <translation>Vous pouvez reprendre votre page.</translation>
+    </message>
+    <message>
+        <source>The scan did not work</source>
+        <translation>Le scan n&apos;a pas fonctionné</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <source>Send to the agent</source>
+        <translation>Envoyer à l&apos;agent</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>Scanner de nouveau</translation>
+    </message>
+    <message>
+        <source>your agent</source>
+        <translation>votre agent</translation>
+    </message>
+    <message>
+        <source>You are talking with %1</source>
+        <translation>Vous parlez avec %1</translation>
+    </message>
+    <message>
+        <source>An agent is answering, one moment…</source>
+        <translation>Un agent vous répond, un instant…</translation>
+    </message>
+    <message>
+        <source>Microphone off — touch to speak again</source>
+        <translation>Micro coupé — touchez pour parler de nouveau</translation>
+    </message>
+    <message>
+        <source>Turn my microphone off</source>
+        <translation>Couper mon micro</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Raccrocher</translation>
+    </message>
+    <message>
+        <source>A document was printed for you: take it from the printer.</source>
+        <translation>Un document a été imprimé pour vous : prenez-le dans l&apos;imprimante.</translation>
+    </message>
+    <message>
+        <source>Hello! Which service would you like to talk to?</source>
+        <translation>Bonjour ! Avec quel service voulez-vous parler ?</translation>
+    </message>
+    <message>
+        <source>I have an appointment</source>
+        <translation>J&apos;ai un rendez-vous</translation>
+    </message>
+    <message>
+        <source>That did not work. Please try again or ask the reception desk.</source>
+        <translation>Cela n&apos;a pas fonctionné. Réessayez ou demandez à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <source>Connecting to the agents&apos; switchboard…</source>
+        <translation>Connexion au standard des agents…</translation>
+    </message>
+    <message>
+        <source>Your appointment</source>
+        <translation>Votre rendez-vous</translation>
+    </message>
+    <message>
+        <source>Touch your first name, or type the 6-digit code you were given:</source>
+        <translation>Touchez votre prénom, ou tapez le code à 6 chiffres qui vous a été donné :</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <source>Back to the start</source>
+        <translation>Retour à l&apos;accueil</translation>
+    </message>
+    <message>
+        <source>This code was not recognised. Check it, or ask the reception desk.</source>
+        <translation>Ce code n&apos;a pas été reconnu. Vérifiez-le, ou demandez à l&apos;accueil.</translation>
+    </message>
+    <message>
+        <source>This service is closed now</source>
+        <translation>Ce service est fermé en ce moment</translation>
+    </message>
+    <message>
+        <source>Next opening: %1</source>
+        <translation>Prochaine ouverture : %1</translation>
+    </message>
+    <message>
+        <source>Please wait, an agent will answer you</source>
+        <translation>Patientez, un agent va vous répondre</translation>
+    </message>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Quitter la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>The call is over. How did it go?</source>
+        <translation>L&apos;appel est terminé. Comment cela s&apos;est-il passé ?</translation>
+    </message>
+    <message>
+        <source>Well</source>
+        <translation>Bien</translation>
+    </message>
+    <message>
+        <source>So-so</source>
+        <translation>Moyen</translation>
+    </message>
+    <message>
+        <source>Badly</source>
+        <translation>Mal</translation>
+    </message>
+    <message>
+        <source>Do not answer</source>
+        <translation>Ne pas répondre</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Merci, au revoir !</translation>
+    </message>
+    <message>
+        <source>Your documents have been erased from this kiosk. Do not forget your prints.</source>
+        <translation>Vos documents ont été effacés de cette borne. N&apos;oubliez pas vos impressions.</translation>
+    </message>
+    <message>
+        <source>no opening planned yet</source>
+        <translation>aucune ouverture prévue pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1 à %2</translation>
+    </message>
+    <message>
+        <source>Open — one agent connected</source>
+        <translation>Ouvert — un agent connecté</translation>
+    </message>
+    <message>
+        <source>Open — %1 agents connected</source>
+        <translation>Ouvert — %1 agents connectés</translation>
+    </message>
+    <message>
+        <source>Open — the agent is on their way</source>
+        <translation>Ouvert — l&apos;agent arrive</translation>
+    </message>
+    <message>
+        <source>Closing — next opening %1</source>
+        <translation>Fermeture — prochaine ouverture %1</translation>
+    </message>
+    <message>
+        <source>Closed%1 — next opening %2</source>
+        <translation>Fermé%1 — prochaine ouverture %2</translation>
+    </message>
+    <message>
+        <source>You are next</source>
+        <translation>Vous êtes le suivant</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue</source>
+        <translation>Vous êtes n° %1 dans la file d&apos;attente</translation>
+    </message>
+    <message>
+        <source>No estimate yet: the agent is on their way.</source>
+        <translation>Pas encore d&apos;estimation : l&apos;agent arrive.</translation>
+    </message>
+    <message>
+        <source>Waiting time: about one minute.</source>
+        <translation>Attente : environ une minute.</translation>
+    </message>
+    <message>
+        <source>Waiting time: about %1 minutes.</source>
+        <translation>Attente : environ %1 minutes.</translation>
+    </message>
+    <message>
+        <source>Have your tax notice (avis d&apos;imposition) and your CAF number at hand.</source>
+        <translation>Préparez votre avis d&apos;imposition et votre numéro d&apos;allocataire CAF.</translation>
+    </message>
+    <message>
+        <source>Have your carte Vitale and your latest statements at hand.</source>
+        <translation>Préparez votre carte Vitale et vos derniers relevés.</translation>
+    </message>
+    <message>
+        <source>Have your MSA number and your latest statements at hand.</source>
+        <translation>Préparez votre numéro MSA et vos derniers relevés.</translation>
+    </message>
+    <message>
+        <source>Have your identity card and the letter that brings you at hand.</source>
+        <translation>Préparez votre pièce d&apos;identité et le courrier qui vous amène.</translation>
+    </message>
+    <message>
+        <source>Connection: good</source>
+        <translation>Liaison : bonne</translation>
+    </message>
+    <message>
+        <source>Connection: weak, the picture may freeze</source>
+        <translation>Liaison : faible, l&apos;image peut se figer</translation>
+    </message>
+    <message>
+        <source>Connection: bad, the agent may hear you cut</source>
+        <translation>Liaison : mauvaise, l&apos;agent peut vous entendre par coupures</translation>
+    </message>
+    <message>
+        <source>Connection: checking…</source>
+        <translation>Liaison : vérification…</translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the scanner. Please tell the reception desk.</source>
+        <translation>Le papier est coincé dans le scanner. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+    </message>
+    <message>
+        <source>No page was found. Put your page in the scanner and try again.</source>
+        <translation>Aucune page trouvée. Posez votre page dans le scanner et réessayez.</translation>
+    </message>
+    <message>
+        <source>The scanner is not responding. Please tell the reception desk.</source>
+        <translation>Le scanner ne répond pas. Prévenez l&apos;accueil, s&apos;il vous plaît.</translation>
+    </message>
+    <message>
+        <source>The scanner is busy. Please try again in a moment.</source>
+        <translation>Le scanner est occupé. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>The paper is jammed in the printer. The agent has been told.</source>
+        <translation>Le papier est coincé dans l&apos;imprimante. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The printer is not responding. The agent has been told.</source>
+        <translation>L&apos;imprimante ne répond pas. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>Your document could not be printed. The agent has been told.</source>
+        <translation>Votre document n&apos;a pas pu être imprimé. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>The page looks blurred: press the lid down well and scan it again.</source>
+        <translation>La page semble floue : appuyez bien sur le couvercle et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page looks too dark: close the lid and scan it again.</source>
+        <translation>La page semble trop sombre : fermez le couvercle et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page looks too pale to read: scan it again.</source>
+        <translation>La page semble trop pâle pour être lue : scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>The page is crooked: lay it straight against the edge and scan it again.</source>
+        <translation>La page est de travers : posez-la bien droite contre le bord et scannez-la de nouveau.</translation>
+    </message>
+    <message>
+        <source>Part of the page is missing: put it in the top left corner and scan again.</source>
+        <translation>Une partie de la page manque : posez-la dans le coin en haut à gauche et scannez de nouveau.</translation>
+    </message>
+    <message>
+        <source>The scan is not sharp enough to read small print.</source>
+        <translation>Le scan n&apos;est pas assez fin pour lire les petits caractères.</translation>
+    </message>
+    <message>
+        <source>The printer has no paper left. The agent has been told.</source>
+        <translation>L&apos;imprimante n&apos;a plus de papier. L&apos;agent est prévenu.</translation>
+    </message>
+    <message>
+        <source>It did not work (%1). Please try again.</source>
+        <translation>Cela n&apos;a pas fonctionné (%1). Réessayez.</translation>
+    </message>
+    <message>
+        <source>Point Visio-Public</source>
+        <translation>Point Visio-Public</translation>
     </message>
 </context>
 <context>
@@ -1986,6 +2472,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Calendar</source>
         <translation>&amp;Calendrier</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosks</source>
+        <translation>&amp;Bornes</translation>
     </message>
     <message>
         <source>&amp;Dismiss</source>

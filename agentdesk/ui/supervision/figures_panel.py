@@ -158,7 +158,16 @@ class FiguresPanel(Retranslating, QWidget):
 
         self.cards: dict[str, Card] = {
             name: Card()
-            for name in ("offered", "answered", "abandoned", "wait", "in_target", "talk", "impact")
+            for name in (
+                "offered",
+                "answered",
+                "abandoned",
+                "wait",
+                "in_target",
+                "talk",
+                "impact",
+                "satisfaction",
+            )
         }
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
@@ -242,6 +251,7 @@ class FiguresPanel(Retranslating, QWidget):
             "in_target": self.tr("Answered within the target wait"),
             "talk": self.tr("Mean call length"),
             "impact": self.tr("Kilometres not travelled"),
+            "satisfaction": self.tr("Residents satisfied"),
         }
         for name, caption in captions.items():
             self.cards[name].caption.setText(caption)
@@ -340,6 +350,16 @@ class FiguresPanel(Retranslating, QWidget):
         self._fill_tables(report)
         self._fill_charts(report)
         self.calendar_figures.show_figures(figures)
+        answers = figures.satisfaction
+        count = sum(answers.values())
+        good = answers.get("good", 0)
+        self.cards["satisfaction"].value.setText(texts.percent(good / count) if count else "–")
+        self.cards["satisfaction"].detail.setText(
+            self.tr("%1 well, %2 so-so, %3 badly")
+            .replace("%1", str(good))
+            .replace("%2", str(answers.get("neutral", 0)))
+            .replace("%3", str(answers.get("bad", 0)))
+        )
 
     def figure_headers(self, first: str) -> list[str]:
         return [

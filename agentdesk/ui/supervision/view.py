@@ -19,11 +19,13 @@ from agentdesk.desk import TaskOwner
 from agentdesk.desk.booking import Bookings
 from agentdesk.supervision import Alert, FiguresModel, LiveBoard
 from agentdesk.supervision.calendar import CalendarModel
+from agentdesk.supervision.fleet import FleetModel
 
 from ..common import Retranslating, heading
 from . import texts
 from .calendar_panel import CalendarPanel
 from .figures_panel import ChoosePath, FiguresPanel, choose_save_path
+from .fleet_panel import FleetPanel
 from .live_panel import LivePanel
 
 Notify = Callable[[str, str], None]
@@ -43,6 +45,7 @@ class SupervisionView(Retranslating, QWidget):
         calendar: CalendarModel | None = None,
         bookings: Bookings | None = None,
         login: str = "",
+        fleet: FleetModel | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,6 +82,10 @@ class SupervisionView(Retranslating, QWidget):
                 calendar, board.services, self.tasks, bookings=bookings, login=login
             )
             self.tabs.addTab(self.calendar, "")
+        self.fleet: FleetPanel | None = None
+        if fleet is not None:
+            self.fleet = FleetPanel(fleet, self.tasks)
+            self.tabs.addTab(self.fleet, "")
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -100,7 +107,9 @@ class SupervisionView(Retranslating, QWidget):
         self.tabs.setTabText(0, self.tr("&Live"))
         self.tabs.setTabText(1, self.tr("&Figures"))
         if self.calendar is not None:
-            self.tabs.setTabText(2, self.tr("&Calendar"))
+            self.tabs.setTabText(self.tabs.indexOf(self.calendar), self.tr("&Calendar"))
+        if self.fleet is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.fleet), self.tr("&Kiosks"))
         self.dismiss.setText(self.tr("&Dismiss"))
         self._show_status()
         if self.alerts:
@@ -131,4 +140,6 @@ class SupervisionView(Retranslating, QWidget):
             self._notify(self.tr("Long wait"), text)
 
     async def aclose(self) -> None:
+        if self.fleet is not None:
+            self.fleet.close_model()
         await self.tasks.aclose()

@@ -76,6 +76,7 @@ class OpenSupervision:
             calendar=CalendarModel(session.calendar, dt.date.today()),
             bookings=session.bookings,
             login=signed.login,
+            fleet=session.fleet,
         )
         self.view = view
         self._closers = [view.aclose, session.aclose]
@@ -83,6 +84,8 @@ class OpenSupervision:
         view.figures.reload()
         if view.calendar is not None:
             view.calendar.reload()
+        if view.fleet is not None:
+            view.fleet.reload()
         return view
 
     async def aclose(self) -> None:

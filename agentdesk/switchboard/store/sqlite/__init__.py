@@ -6,12 +6,15 @@ from __future__ import annotations
 from .calendar import SqliteCalendar
 from .calls import SqliteCalls
 from .directory import SqliteDirectory
+from .fleet import SqliteFleet
 from .schema import SCHEMA_VERSION
 from .supervision import SqliteSupervision
 from .tokens import SqliteTokens
 
 
-class SqliteStore(SqliteDirectory, SqliteCalendar, SqliteTokens, SqliteCalls, SqliteSupervision):
+class SqliteStore(
+    SqliteDirectory, SqliteCalendar, SqliteTokens, SqliteCalls, SqliteSupervision, SqliteFleet
+):
     """Every concern of ``Storage`` on one SQLite file."""
 
 

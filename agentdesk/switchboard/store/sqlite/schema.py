@@ -85,6 +85,11 @@ CREATE TABLE IF NOT EXISTS agent_sessions (
 CREATE INDEX IF NOT EXISTS agent_sessions_by_start ON agent_sessions (started_at);
 CREATE INDEX IF NOT EXISTS appointments_by_time ON appointments (due_at);
 CREATE UNIQUE INDEX IF NOT EXISTS appointments_by_code ON appointments (kiosk_id, code);
+CREATE TABLE IF NOT EXISTS kiosk_health (
+    kiosk_id TEXT PRIMARY KEY, online INTEGER NOT NULL, since REAL, last_contact REAL,
+    devices TEXT NOT NULL DEFAULT '[]', devices_at REAL);
+CREATE TABLE IF NOT EXISTS satisfaction (
+    call_id TEXT PRIMARY KEY, rating TEXT NOT NULL, at REAL NOT NULL);
 """
 
 # Columns added after a table was first created: (table, column, definition).
