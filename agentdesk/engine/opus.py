@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+from pathlib import Path
 
 RATE = 48_000
 FRAME_SAMPLES = 960
@@ -38,14 +39,34 @@ class OpusError(RuntimeError):
     pass
 
 
+def _candidates() -> list[str]:
+    """The system's libopus first, then the copy PyAV's wheel carries (its
+    ``av.libs`` folder on Linux and Windows, ``av/.dylibs`` on macOS), so a
+    frozen bundle or a machine without libopus0 still has FEC and concealment."""
+    names = [ctypes.util.find_library("opus") or "libopus.so.0"]
+    import av
+
+    package = Path(av.__file__).parent
+    for folder in (package.parent / "av.libs", package / ".dylibs", package):
+        names += sorted(str(p) for p in folder.glob("*opus*") if p.suffix in _LIBRARY_SUFFIXES)
+    return names
+
+
+_LIBRARY_SUFFIXES = {".so", ".dll", ".dylib", ".0", ".1"}
+
+
 @functools.cache
 def library() -> ctypes.CDLL:
     """libopus, loaded once; OpusError with the package to install when absent."""
-    name = ctypes.util.find_library("opus") or "libopus.so.0"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError as exc:
-        raise OpusError(f"libopus is missing (Debian package libopus0): {exc}") from exc
+    problems = []
+    for name in _candidates():
+        try:
+            lib = ctypes.CDLL(name)
+            break
+        except OSError as exc:
+            problems.append(str(exc))
+    else:
+        raise OpusError(f"libopus is missing (Debian package libopus0): {'; '.join(problems)}")
     c_int, c_void_p = ctypes.c_int, ctypes.c_void_p
     lib.opus_encoder_create.restype = c_void_p
     lib.opus_encoder_create.argtypes = [ctypes.c_int32, c_int, c_int, ctypes.POINTER(c_int)]
