@@ -106,7 +106,8 @@ class DayModel:
         """The agent's services that keep no calendar: open around the clock
         (status open without an end), as before permanences existed."""
         self.kiosk_names: dict[str, str] = {}
-        """Kiosk id -> name, learnt from the calls seen (slots carry ids only)."""
+        """Kiosk id -> name, from ``day_plan`` (every kiosk of the network)
+        and the calls seen."""
 
     @property
     def known(self) -> bool:

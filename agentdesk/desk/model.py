@@ -162,9 +162,9 @@ class Desk:
                 self._on_agent(message.agent)
             case QueueSnapshot():
                 self.queue.replace(message.queues, set(self.services))
-                self.day.kiosk_names.update(
-                    (c.kiosk_id, c.kiosk_name) for q in message.queues for c in q.waiting
-                )
+                for c in (c for q in message.queues for c in q.waiting):
+                    # The day plan's label (with the commune) wins over the call's.
+                    self.day.kiosk_names.setdefault(c.kiosk_id, c.kiosk_name)
                 self.events.queue_changed.emit(self.queue.entries)
             case Offered():
                 self._on_offered(message)
@@ -175,6 +175,7 @@ class Desk:
             case CallUpdate():
                 self._on_call_update(message)
             case DayPlan():
+                self.day.kiosk_names.update((k.kiosk_id, k.label) for k in message.kiosks)
                 self.set_day_plan(message.date, message.slots, message.appointments)
             case ServiceStatusChanged():
                 self._set_service_status(message.status)

@@ -14,7 +14,7 @@ from typing import Annotated
 import msgspec
 
 from .schedule import Appointment as AppointmentRecord
-from .schedule import CheckInCode, KioskAppointment, ServiceStatus, Slot
+from .schedule import CheckInCode, KioskAppointment, KioskName, ServiceStatus, Slot
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -423,6 +423,9 @@ class DayPlan(Base, tag="day_plan", kw_only=True):
     date: str
     slots: list[Slot]
     appointments: list[AppointmentRecord]
+    kiosks: list[KioskName] = msgspec.field(default_factory=list)
+    """Every kiosk of the network by name: for the ids of ``slots`` and
+    ``appointments``, and where the agent may book."""
 
 
 class AppointmentList(Base, tag="appointments", kw_only=True):

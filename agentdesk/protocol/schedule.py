@@ -140,6 +140,26 @@ class Slot(msgspec.Struct, kw_only=True, omit_defaults=True):
     agent_logins: list[str] = msgspec.field(default_factory=list)
 
 
+class KioskName(msgspec.Struct, kw_only=True):
+    """A kiosk as residents and agents name it: what the views show for an id."""
+
+    kiosk_id: str
+    name: str
+    """"France Services de Murat"."""
+    commune: str
+
+    @property
+    def label(self) -> str:
+        return kiosk_label(self.name, self.commune)
+
+
+def kiosk_label(name: str, commune: str) -> str:
+    """The name, with the commune when the name does not already say it."""
+    if not commune or commune.casefold() in name.casefold():
+        return name
+    return f"{name} ({commune})"
+
+
 class AppointmentDraft(msgspec.Struct, kw_only=True, omit_defaults=True):
     """``POST /api/v1/appointments``.  Minimal personal data: the name as the
     resident gave it, never an identification number."""

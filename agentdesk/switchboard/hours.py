@@ -25,7 +25,12 @@ from agentdesk.protocol import (
     ServiceStatus,
     ServiceStatusChanged,
 )
-from agentdesk.protocol.schedule import Appointment, AppointmentState, KioskAppointment
+from agentdesk.protocol.schedule import (
+    Appointment,
+    AppointmentState,
+    KioskAppointment,
+    KioskName,
+)
 
 from .board import Board
 from .calendar_checks import calendar_of
@@ -356,7 +361,13 @@ class Hours:
             and a.agent_login in (None, login)
             and a.state is not AppointmentState.CANCELLED
         ]
-        return DayPlan(date=day_of(now).isoformat(), slots=slots, appointments=appointments)
+        kiosks = [
+            KioskName(kiosk_id=k.id, name=k.display_name, commune=k.commune)
+            for k in self.board.store.kiosks()
+        ]
+        return DayPlan(
+            date=day_of(now).isoformat(), slots=slots, appointments=appointments, kiosks=kiosks
+        )
 
     def send_day_plans(self, services: Iterable[str] | None = None) -> None:
         """To every connected agent (of these services)."""

@@ -78,6 +78,7 @@ def test_a_week_of_permanences_edited_in_the_app(
         calendar=model,
         bookings=session.bookings,
         login="sup.caf",
+        fleet=session.fleet,
     )
     qtbot.addWidget(view)
     view.resize(1500, 700)
@@ -103,9 +104,15 @@ def test_a_week_of_permanences_edited_in_the_app(
             add(view, run, **fields)
             run(eventually(lambda: panel.dialog is None))  # saved: the form closed
         run(eventually(lambda: panel.table.item(0, 1) is not None))
+        # Kiosks by id until the network's kiosks are read (the fleet tab's
+        # reading), then by the names residents know.
         assert panel.table.item(0, 1).text() == "↻ 09:00–12:00 CAF · pvp-murat, pvp-riom"
-        assert panel.table.item(0, 3).text() == "↻ 14:00–16:30 CAF · pvp-maurs"
-        assert panel.table.item(0, 4).text() == "09:30–11:30 CPAM · pvp-maurs"
+        run(session.fleet.refresh())
+        assert (
+            panel.table.item(0, 1).text() == "↻ 09:00–12:00 CAF · PVP Murat, PVP Riom-ès-Montagnes"
+        )
+        assert panel.table.item(0, 3).text() == "↻ 14:00–16:30 CAF · PVP Maurs"
+        assert panel.table.item(0, 4).text() == "09:30–11:30 CPAM · PVP Maurs"
 
         # An overlapping slot: refused, the form stays open with the reason.
         dialog = add(view, run, service="CAF", kiosks="pvp-murat", weekday=1,
@@ -133,7 +140,7 @@ def test_a_week_of_permanences_edited_in_the_app(
         run(eventually(lambda: "copiée" in panel.message.text()))
         next_monday = TUESDAY + dt.timedelta(days=6)
         run(model.load(next_monday))
-        assert panel.table.item(0, 4).text() == "09:30–11:30 CPAM · pvp-maurs"
+        assert panel.table.item(0, 4).text() == "09:30–11:30 CPAM · PVP Maurs"
 
         # A supervisor books for an agent of the agency, from the calendar.
         run(model.load(TUESDAY))
@@ -144,6 +151,8 @@ def test_a_week_of_permanences_edited_in_the_app(
         listing.new_button.click()
         form = panel.booking
         assert form is not None
+        # The form offers the kiosks by name.
+        assert form.kiosk.itemText(form.kiosk.findData("pvp-riom")) == "PVP Riom-ès-Montagnes"
         form.kiosk.setCurrentIndex(form.kiosk.findData("pvp-riom"))
         form.date.setDate(QDate(2026, 12, 1))
         form.time.setCurrentText("10:30")
@@ -153,6 +162,7 @@ def test_a_week_of_permanences_edited_in_the_app(
         form.save()
         run(eventually(lambda: listing.table.rowCount() == 1))
         assert listing.table.item(0, 5).text() == "agent2.caf"
+        assert listing.table.item(0, 4).text() == "PVP Riom-ès-Montagnes"
         assert "Code de présence" in panel.message.text()
         listing.accept()
 

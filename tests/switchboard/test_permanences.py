@@ -34,6 +34,7 @@ from agentdesk.protocol import (
 from agentdesk.protocol.messages import AgentState
 from agentdesk.switchboard.schedule import PARIS
 from tests.support.switchboard import (
+    KIOSKS,
     SwitchboardProcess,
     WsClient,
     http_json,
@@ -228,6 +229,10 @@ async def test_a_checked_in_appointment_goes_first_to_its_own_agent(csb, join: J
     assert plan.date == "2025-12-02"
     assert [a.appointment_id for a in plan.appointments] == [booked["appointment_id"]]
     assert [s.starts_at for s in plan.slots] == [paris("2025-12-02T09:00")]
+    # Every kiosk of the network by name: what the agent's views show for an id.
+    assert {k.kiosk_id for k in plan.kiosks} == {k[0] for k in KIOSKS}
+    murat = next(k for k in plan.kiosks if k.kiosk_id == "pvp-murat")
+    assert (murat.name, murat.commune, murat.label) == ("PVP Murat", "Murat", "PVP Murat")
     await own.request(SetPresence(state=AgentState.AVAILABLE, auto_answer=True))
 
     early, _ = await join(csb, "pvp-riom")

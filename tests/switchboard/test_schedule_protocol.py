@@ -70,6 +70,8 @@ def test_every_example_of_the_section_decodes() -> None:
     kinds = {type(d) for d in decoded}
     assert {QueueCall, Error, ListAppointments, AppointmentList, DayPlan} <= kinds
     assert {ServiceStatus, Permanence, Appointment} <= kinds
+    plan = next(d for d in decoded if isinstance(d, DayPlan))
+    assert plan.kiosks[0].label == "France Services de Murat"
     closed = [d for d in decoded if isinstance(d, Error)]
     assert closed[0].code == ErrorCode.CLOSED and closed[0].next_opening is not None
 

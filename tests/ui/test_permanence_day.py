@@ -80,6 +80,9 @@ def test_a_permanence_day_in_the_app(
             assert day.slots.rowCount() == 2
             assert day.slots.item(0, 0).text() == "09:00–12:00"
             assert day.appointments.item(0, 1).text() == "Mme Martin"
+            # Kiosks by the names residents know, not by id.
+            assert day.slots.item(0, 2).text() == "PVP Murat, PVP Riom-ès-Montagnes"
+            assert day.appointments.item(0, 3).text() == "PVP Murat"
             assert day.summary.text().startswith("Prochaine permanence à 09:00 (CAF)")
             assert "CAF : fermé, ouvre mardi 01/12/2026 à 09:00" in day.services.text()
             # Outside the slot: offline, camera released (its light off).
@@ -108,6 +111,8 @@ def test_a_permanence_day_in_the_app(
             day.book_button.click()
             dialog = window.booking_dialog
             assert isinstance(dialog, BookingDialog)
+            # Every kiosk of the network, by name (here with no permanence yet).
+            assert dialog.kiosk.itemText(dialog.kiosk.findData("pvp-saignes")) == "PVP Saignes"
             dialog.kiosk.setCurrentIndex(dialog.kiosk.findData("pvp-riom"))
             dialog.time.setCurrentText("11:00")
             dialog.duration.setCurrentIndex(dialog.duration.findData(30))
@@ -134,6 +139,10 @@ def test_a_permanence_day_in_the_app(
             listing.mine.setChecked(False)
             await until(lambda: listing.table.rowCount() == 2, what="the day's appointments")
             assert [listing.table.item(r, 1).text() for r in range(2)] == ["Mme Martin", "M. Roux"]
+            assert [listing.table.item(r, 4).text() for r in range(2)] == [
+                "PVP Murat",
+                "PVP Riom-ès-Montagnes",
+            ]
             assert len(listing.table.item(1, 7).text()) == 6  # the check-in code, to tell again
             listing.table.selectRow(1)
             listing.change_button.click()

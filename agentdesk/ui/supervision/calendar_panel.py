@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -141,9 +141,7 @@ class CalendarPanel(Retranslating, QWidget):
         self.closure_button.setText(self.tr("Add a c&losure…"))
         self.remove_closure_button.setText(self.tr("Remove the closure"))
         self.appointments_button.setText(self.tr("A&ppointments…"))
-        self.legend.setText(
-            self.tr("↻ every week · the others once · kiosks by id · public holidays included")
-        )
+        self.legend.setText(self.tr("↻ every week · the others once · public holidays included"))
         if self.model.week is not None:
             self.show_week(self.model.week)
         else:
@@ -181,6 +179,12 @@ class CalendarPanel(Retranslating, QWidget):
                 row += 1
         self.table.resizeRowsToContents()
         self._update_buttons()
+
+    def set_kiosk_names(self, names: Mapping[str, str]) -> None:
+        """Kiosk id -> name (the network's kiosks, read by the fleet tab)."""
+        self.kiosk_names = dict(names)
+        if self.model.week is not None:
+            self.show_week(self.model.week)
 
     def _kiosk(self, kiosk_id: str) -> str:
         return self.kiosk_names.get(kiosk_id, kiosk_id)
@@ -337,6 +341,7 @@ class CalendarPanel(Retranslating, QWidget):
         week = self.model.week
         ids = {k for day in (week.days if week else ()) for e in day for k in e.slot.kiosk_ids}
         ids |= {k for p in self.model.permanences for k in p.kiosk_ids}
+        ids |= set(self.kiosk_names)
         return [(k, self._kiosk(k)) for k in sorted(ids)]
 
     def open_appointments(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import TaskOwner
 from agentdesk.desk.booking import Bookings
+from agentdesk.protocol.schedule import kiosk_label
 from agentdesk.supervision import Alert, FiguresModel, LiveBoard
 from agentdesk.supervision.calendar import CalendarModel
 from agentdesk.supervision.fleet import FleetModel
@@ -86,6 +87,14 @@ class SupervisionView(Retranslating, QWidget):
         if fleet is not None:
             self.fleet = FleetPanel(fleet, self.tasks)
             self.tabs.addTab(self.fleet, "")
+        self._unsubscribe_names: Callable[[], None] = lambda: None
+        if fleet is not None and self.calendar is not None:
+            calendar_panel = self.calendar
+            self._unsubscribe_names = fleet.changed.subscribe(
+                lambda _: calendar_panel.set_kiosk_names(
+                    {k.kiosk_id: kiosk_label(k.name, k.commune) for k in fleet.kiosks}
+                )
+            )
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -140,6 +149,7 @@ class SupervisionView(Retranslating, QWidget):
             self._notify(self.tr("Long wait"), text)
 
     async def aclose(self) -> None:
+        self._unsubscribe_names()
         if self.fleet is not None:
             self.fleet.close_model()
         await self.tasks.aclose()
