@@ -175,6 +175,9 @@ class LiveBoard:
     def waiting_count(self) -> int:
         return len(self._waiting)
 
+    def waiting_in(self, service: str) -> int:
+        return sum(1 for w in self._waiting.values() if w.call.service == service)
+
     def waiting_call(self, call_id: str) -> WaitingCall | None:
         return self._waiting.get(call_id)
 

@@ -298,7 +298,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
+        <source>Close &amp;now…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closes the service at every kiosk until its next slot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · public holidays included</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1 now, at every kiosk, until its next slot? Nobody is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close %1 now, at every kiosk, until its next slot? %2 resident(s) waiting: each will be told the next opening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the service now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

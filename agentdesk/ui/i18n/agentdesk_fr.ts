@@ -298,8 +298,28 @@
         <translation>&amp;Rendez-vous…</translation>
     </message>
     <message>
-        <source>↻ every week · the others once · kiosks by id · public holidays included</source>
-        <translation>↻ chaque semaine · les autres une seule fois · bornes par identifiant · jours fériés compris</translation>
+        <source>Close &amp;now…</source>
+        <translation>Fermer &amp;maintenant…</translation>
+    </message>
+    <message>
+        <source>Closes the service at every kiosk until its next slot</source>
+        <translation>Ferme le service à toutes les bornes jusqu&apos;à sa prochaine permanence</translation>
+    </message>
+    <message>
+        <source>↻ every week · the others once · public holidays included</source>
+        <translation>↻ chaque semaine · les autres une seule fois · jours fériés compris</translation>
+    </message>
+    <message>
+        <source>Close %1 now, at every kiosk, until its next slot? Nobody is waiting.</source>
+        <translation>Fermer %1 maintenant, à toutes les bornes, jusqu&apos;à sa prochaine permanence ? Personne n&apos;attend.</translation>
+    </message>
+    <message>
+        <source>Close %1 now, at every kiosk, until its next slot? %2 resident(s) waiting: each will be told the next opening.</source>
+        <translation>Fermer %1 maintenant, à toutes les bornes, jusqu&apos;à sa prochaine permanence ? %2 usager(s) en attente : chacun sera prévenu de la prochaine ouverture.</translation>
+    </message>
+    <message>
+        <source>Close the service now</source>
+        <translation>Fermer le service maintenant</translation>
     </message>
     <message>
         <source>Calendar</source>

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,13 +25,13 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import TaskOwner
 from agentdesk.desk.booking import BookingDefaults, Bookings
 from agentdesk.desk.day import clock_text
-from agentdesk.protocol.schedule import PermanenceDraft
+from agentdesk.protocol.schedule import PermanenceDraft, ServiceStatus
 from agentdesk.supervision.calendar import CalendarModel, Week, WeekEntry, draft_of, overlapping
 
 from ..appointments_dialog import AppointmentsDialog
 from ..booking_dialog import BookingDialog, booked_text
 from ..common import Confirm, Retranslating, ask, heading
-from ..day_texts import weekday_name
+from ..day_texts import service_status_text, weekday_name
 from . import texts
 from .calendar_dialogs import ClosureDialog, PermanenceDialog
 
@@ -55,13 +56,15 @@ class CalendarPanel(Retranslating, QWidget):
         bookings: Bookings | None = None,
         login: str = "",
         confirm: Confirm = ask,
+        waiting: Callable[[str], int] = lambda _service: 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.model = model
         self._bookings = bookings
         self._login = login
-        self._confirm = confirm
+        self.confirm = confirm
+        self._waiting = waiting
         self.appointments: AppointmentsDialog | None = None
         self.booking: BookingDialog | None = None
         self._services = list(services)
@@ -90,6 +93,9 @@ class CalendarPanel(Retranslating, QWidget):
         self.remove_closure_button = QPushButton()
         self.appointments_button = QPushButton()
         self.appointments_button.setVisible(bookings is not None)
+        self.close_service = QComboBox()
+        self.close_service.addItems(self._services)
+        self.close_now_button = QPushButton()
 
         top = QHBoxLayout()
         top.addWidget(self.previous_button)
@@ -105,6 +111,8 @@ class CalendarPanel(Retranslating, QWidget):
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.close_service)
+        buttons.addWidget(self.close_now_button)
         buttons.addWidget(self.appointments_button)
         buttons.addWidget(self.copy_button)
         layout = QVBoxLayout(self)
@@ -123,6 +131,7 @@ class CalendarPanel(Retranslating, QWidget):
         self.closure_button.clicked.connect(self.add_closure)
         self.remove_closure_button.clicked.connect(self.remove_closure)
         self.appointments_button.clicked.connect(self.open_appointments)
+        self.close_now_button.clicked.connect(self.close_now)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_permanence())
         model.events.changed.connect(self.show_week)
@@ -141,6 +150,10 @@ class CalendarPanel(Retranslating, QWidget):
         self.closure_button.setText(self.tr("Add a c&losure…"))
         self.remove_closure_button.setText(self.tr("Remove the closure"))
         self.appointments_button.setText(self.tr("A&ppointments…"))
+        self.close_now_button.setText(self.tr("Close &now…"))
+        self.close_now_button.setToolTip(
+            self.tr("Closes the service at every kiosk until its next slot")
+        )
         self.legend.setText(self.tr("↻ every week · the others once · public holidays included"))
         if self.model.week is not None:
             self.show_week(self.model.week)
@@ -213,6 +226,8 @@ class CalendarPanel(Retranslating, QWidget):
         editable = isinstance(entry, WeekEntry) and entry.permanence is not None
         self.edit_button.setEnabled(editable)
         self.remove_button.setEnabled(editable)
+        if isinstance(entry, WeekEntry):
+            self.close_service.setCurrentText(entry.slot.service)
         closure = chosen[1] if chosen and kind == "closure" else None
         self.remove_closure_button.setEnabled(closure is not None and not closure.holiday)
 
@@ -332,6 +347,30 @@ class CalendarPanel(Retranslating, QWidget):
 
         self._run(self.model.copy_to_next_week(), done)
 
+    def close_now(self) -> None:
+        """Closes the chosen service early, once the supervisor has read who
+        is waiting: each of them is told the next opening."""
+        service = self.close_service.currentText()
+        if not service:
+            return
+        count = self._waiting(service)
+        question = (
+            self.tr("Close %1 now, at every kiosk, until its next slot? Nobody is waiting.")
+            if count == 0
+            else self.tr(
+                "Close %1 now, at every kiosk, until its next slot? %2 resident(s) waiting: "
+                "each will be told the next opening."
+            )
+        )
+        title = self.tr("Close the service now")
+        if not self.confirm(self, title, question.replace("%1", service).replace("%2", str(count))):
+            return
+
+        def done(status: ServiceStatus) -> None:
+            self.message.setText(service_status_text(status))
+
+        self._run(self.model.close_now(service), done)
+
     def reload(self) -> None:
         self._run(self.model.load())
 
@@ -354,7 +393,7 @@ class CalendarPanel(Retranslating, QWidget):
             self._kiosks(),
             self.selected_day(),
             self.open_booking,
-            self._confirm,
+            self.confirm,
             self,
         )
         dialog.mine.setChecked(False)

@@ -80,7 +80,12 @@ class SupervisionView(Retranslating, QWidget):
         self.calendar: CalendarPanel | None = None
         if calendar is not None:
             self.calendar = CalendarPanel(
-                calendar, board.services, self.tasks, bookings=bookings, login=login
+                calendar,
+                board.services,
+                self.tasks,
+                bookings=bookings,
+                login=login,
+                waiting=board.waiting_in,
             )
             self.tabs.addTab(self.calendar, "")
         self.fleet: FleetPanel | None = None
