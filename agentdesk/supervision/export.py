@@ -1,7 +1,11 @@
 """CSV export of a report, in a shape a spreadsheet and a program both read.
 
-One table: ``section`` (total, service, commune, agent, hour, day, outcome)
-and ``key`` name the group; the other columns are its figures.  The French
+One table: ``section`` (total, service, commune, agent, hour, day, outcome,
+appointments) and ``key`` name the group; the other columns are its figures.
+The calendar's figures: the total row carries the appointments of the period
+(booked, kept, late, no-shows, cancelled), the permanence hours scheduled and
+staffed and the calls refused because closed; one ``appointments`` row per
+service (``key``) and kiosk (``name``).  The French
 option is for a French spreadsheet: column and section names in French, ';'
 between fields, a decimal comma, and a byte-order mark so spreadsheets
 recognise UTF-8.  Both read back with :func:`read_csv`.
@@ -35,6 +39,14 @@ COLUMNS = [
     "calls",
     "km_avoided",
     "co2_kg_avoided",
+    "booked",
+    "kept",
+    "late",
+    "no_show",
+    "cancelled",
+    "hours_scheduled",
+    "hours_staffed",
+    "refused_closed",
 ]
 
 
@@ -55,6 +67,14 @@ FRENCH_COLUMNS = {
     "calls": "appels",
     "km_avoided": "km évités",
     "co2_kg_avoided": "kg CO2 évités",
+    "booked": "rendez-vous pris",
+    "kept": "rendez-vous honorés",
+    "late": "dont en retard",
+    "no_show": "absents",
+    "cancelled": "annulés",
+    "hours_scheduled": "heures de permanence prévues",
+    "hours_staffed": "heures de permanence tenues",
+    "refused_closed": "refusés (service fermé)",
 }
 """The French layout's header: a file format, fixed, so it reads back."""
 
@@ -66,6 +86,7 @@ FRENCH_SECTIONS = {
     "hour": "heure",
     "day": "jour",
     "outcome": "issue",
+    "appointments": "rendez-vous",
 }
 
 
@@ -95,11 +116,19 @@ def _figure_row(section: str, row: FigureRow, name: str, french: bool) -> dict[s
     }
 
 
+APPOINTMENT_COUNTS = ("booked", "kept", "late", "no_show", "cancelled")
+
+
 def rows_of(report: Report, french: bool = False) -> Iterator[dict[str, str]]:
     figures, impact = report.figures, report.impact
     total = _figure_row("total", figures.total, "", french)
     total["km_avoided"] = _number(impact.km_avoided, french)
     total["co2_kg_avoided"] = _number(impact.co2_kg_avoided, french)
+    for count in APPOINTMENT_COUNTS:
+        total[count] = str(sum(getattr(a, count) for a in figures.appointments))
+    total["hours_scheduled"] = _number(figures.hours_scheduled, french, 2)
+    total["hours_staffed"] = _number(figures.hours_staffed, french, 2)
+    total["refused_closed"] = str(figures.refused_closed)
     yield total
     for row in figures.by_service:
         yield _figure_row("service", row, "", french)
@@ -118,6 +147,9 @@ def rows_of(report: Report, french: bool = False) -> Iterator[dict[str, str]]:
         yield _figure_row("day", row, "", french)
     for outcome in figures.outcomes:
         yield {"section": "outcome", "key": outcome.outcome, "calls": str(outcome.calls)}
+    for seen in sorted(figures.appointments, key=lambda a: (a.service, a.kiosk_id)):
+        group = {"section": "appointments", "key": seen.service, "name": seen.kiosk_id}
+        yield group | {count: str(getattr(seen, count)) for count in APPOINTMENT_COUNTS}
 
 
 def csv_text(report: Report, french: bool = False) -> str:

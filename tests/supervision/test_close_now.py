@@ -1,18 +1,25 @@
-"""« Fermer maintenant » in the supervisor's calendar tab, on real widgets
-(offscreen) over a real switchboard whose clock is set: the confirmation says
-how many residents wait, and the waiting kiosk is told the next opening."""
+"""The supervisor's calendar in action, on real widgets (offscreen) over a
+real switchboard whose clock is set: « Fermer maintenant » (the confirmation
+says how many residents wait, the waiting kiosk is told the next opening), and
+the calendar figures in the CSV and PDF exports."""
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
+import pypdf
 from PySide6.QtWidgets import QApplication, QWidget
 
 from agentdesk.desk import Language
-from agentdesk.protocol import CallUpdate, EndReason, QueueCall, Queued
+from agentdesk.desk.booking import BookingDraft
+from agentdesk.protocol import CallUpdate, EndReason, ErrorCode, QueueCall, Queued
 from agentdesk.protocol.schedule import PermanenceDraft
+from agentdesk.supervision import PeriodKind, read_csv
 from agentdesk.supervision.calendar import CalendarModel
+from agentdesk.supervision.export import FRENCH_COLUMNS
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.supervision import SupervisionView
 from tests.client.calendar_support import TUESDAY, paris, set_clock
@@ -20,6 +27,7 @@ from tests.support.switchboard import connect_kiosk, provision
 
 from .conftest import start_board, stop_board
 from .helpers import eventually, open_session
+from .test_figures_view import load
 
 
 def test_closing_a_service_now_tells_each_waiting_resident(
@@ -92,6 +100,96 @@ def test_closing_a_service_now_tells_each_waiting_resident(
             "Fermer CAF maintenant, à toutes les bornes, jusqu'à sa prochaine permanence ? "
             "Personne n'attend."
         )
+        run(view.aclose())
+    finally:
+        if kiosk is not None:
+            run(kiosk.close())
+        if session is not None:
+            run(session.aclose())
+        stop_board(board)
+        languages.use(Language.ENGLISH)
+
+
+def test_the_exports_carry_the_calendar_figures(
+    qtbot: Any, qapp: QApplication, run: Any, tmp_path: Path
+) -> None:
+    """A Tuesday with a 09:00–12:00 CAF permanence nobody staffed, one
+    appointment nobody came to, the service closed early and a caller then
+    refused: the CSV (both layouts) and the PDF say so, as the figures tab does."""
+    db = tmp_path / "switchboard.db"
+    accounts = provision(db)
+    board = start_board(db, "--test-clock")
+    session = None
+    kiosk = None
+    try:
+        run(set_clock(board, paris(9, 30)))  # type: ignore[arg-type]
+        session = run(open_session(board))
+        run(
+            session.calendar.add_permanence(
+                PermanenceDraft(
+                    service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
+                )
+            )
+        )
+        run(session.bookings.book(BookingDraft("CAF", "pvp-murat", paris(10), 20, "", "M. Roux")))
+        run(session.calendar.close_now("CAF"))
+        kiosk, _ = run(connect_kiosk(board.url, "pvp-murat", accounts.kiosk_tokens["pvp-murat"]))
+        run(kiosk.expect_error(QueueCall(service="CAF"), ErrorCode.CLOSED))
+        run(set_clock(board, paris(23, 30)))  # type: ignore[arg-type]
+
+        targets: list[Path] = []
+        view = SupervisionView(
+            session.board,
+            session.figures,
+            agency_name="CAF du Cantal",
+            choose_path=lambda _parent, _title, name, _filter: targets[-1] / name,
+        )
+        qtbot.addWidget(view)
+        load(run, view, PeriodKind.DAY, TUESDAY)
+        panel = view.figures
+        figures = session.figures.report.figures  # type: ignore[union-attr]
+        assert figures.refused_closed == 1
+        assert figures.hours_scheduled == 3.0 and figures.hours_staffed == 0.0
+        [due] = figures.appointments
+        assert (due.booked, due.kept) == (1, 0)
+
+        for french in (False, True):
+            targets.append(tmp_path / ("fr" if french else "en"))
+            targets[-1].mkdir()
+            panel.french.setChecked(french)
+            panel.csv_button.click()
+            assert panel.last_saved is not None
+            text = panel.last_saved.read_text(encoding="utf-8-sig")
+            rows = list(csv.DictReader(io.StringIO(text), delimiter=";" if french else ","))
+            col = FRENCH_COLUMNS if french else {c: c for c in FRENCH_COLUMNS}
+            total = rows[0]
+            assert total[col["hours_scheduled"]] == ("3,00" if french else "3.00")
+            assert total[col["hours_staffed"]] == ("0,00" if french else "0.00")
+            assert total[col["refused_closed"]] == "1"
+            assert (total[col["booked"]], total[col["kept"]]) == ("1", "0")
+            assert total[col["no_show"]] == str(due.no_show)
+            section = "rendez-vous" if french else "appointments"
+            [row] = [r for r in rows if r[col["section"]] == section]
+            assert (row[col["key"]], row[col["name"]], row[col["booked"]]) == (
+                "CAF",
+                "pvp-murat",
+                "1",
+            )
+            again = read_csv(panel.last_saved)
+            assert again[0]["hours_scheduled"] == 3.0 and again[0]["refused_closed"] == 1.0
+
+        targets.append(tmp_path / "pdf")
+        targets[-1].mkdir()
+        panel.pdf_button.click()
+        run(eventually(lambda: panel.last_saved is not None and panel.last_saved.suffix == ".pdf"))
+        assert panel.last_saved is not None
+        reader = pypdf.PdfReader(panel.last_saved)
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        # The PDF's fonts join "ff": compare from the figures on.
+        assert "Permanence hours: 3,0 h scheduled, 0,0 h sta" in text
+        assert "Callers refused because the service was closed: 1" in text
+        kept = f"{due.kept} {due.late} {due.no_show} {due.cancelled}"
+        assert f"Booked Kept Of which late No-shows Cancelled CAF pvp-murat 1 {kept}" in text
         run(view.aclose())
     finally:
         if kiosk is not None:

@@ -2378,6 +2378,10 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2383,6 +2383,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Suites données</translation>
     </message>
     <message>
+        <source>Calendar</source>
+        <translation>Calendrier des permanences</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>Indicateur</translation>
     </message>

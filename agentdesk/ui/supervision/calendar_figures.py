@@ -39,39 +39,41 @@ class CalendarFigures(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Service"),
-                self.tr("Kiosk"),
-                self.tr("Booked"),
-                self.tr("Kept"),
-                self.tr("Of which late"),
-                self.tr("No-shows"),
-                self.tr("Cancelled"),
-            ]
-        )
+        self.table.setHorizontalHeaderLabels(self.headers())
         if self._figures is not None:
             self.show_figures(self._figures)
 
-    def show_figures(self, figures: FiguresResponse) -> None:
-        self._figures = figures
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Service"),
+            self.tr("Kiosk"),
+            self.tr("Booked"),
+            self.tr("Kept"),
+            self.tr("Of which late"),
+            self.tr("No-shows"),
+            self.tr("Cancelled"),
+        ]
+
+    def hours_text(self, figures: FiguresResponse) -> str:
         scheduled, staffed = figures.hours_scheduled, figures.hours_staffed
         share = texts.percent(staffed / scheduled) if scheduled else "–"
-        self.hours.setText(
+        return (
             self.tr("Permanence hours: %1 h scheduled, %2 h staffed (%3).")
             .replace("%1", texts.number(scheduled, 1))
             .replace("%2", texts.number(staffed, 1))
             .replace("%3", share)
         )
-        self.refused.setText(
-            self.tr("Callers refused because the service was closed: %1").replace(
-                "%1", str(figures.refused_closed)
-            )
+
+    def refused_text(self, figures: FiguresResponse) -> str:
+        return self.tr("Callers refused because the service was closed: %1").replace(
+            "%1", str(figures.refused_closed)
         )
-        rows = sorted(figures.appointments, key=lambda a: (a.service, a.kiosk_id))
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = [
+
+    @staticmethod
+    def rows(figures: FiguresResponse) -> list[list[str]]:
+        """One per service and kiosk: what the table, and the PDF report, show."""
+        return [
+            [
                 row.service,
                 row.kiosk_id,
                 str(row.booked),
@@ -80,6 +82,16 @@ class CalendarFigures(Retranslating, QWidget):
                 str(row.no_show),
                 str(row.cancelled),
             ]
+            for row in sorted(figures.appointments, key=lambda a: (a.service, a.kiosk_id))
+        ]
+
+    def show_figures(self, figures: FiguresResponse) -> None:
+        self._figures = figures
+        self.hours.setText(self.hours_text(figures))
+        self.refused.setText(self.refused_text(figures))
+        rows = self.rows(figures)
+        self.table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if c > 1:

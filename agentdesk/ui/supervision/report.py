@@ -106,6 +106,8 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
     h_by_commune = QCoreApplication.translate("Supervision", "By commune")
     h_by_agent = QCoreApplication.translate("Supervision", "By agent")
     h_outcomes = QCoreApplication.translate("Supervision", "Outcomes")
+    h_calendar = QCoreApplication.translate("Supervision", "Calendar")
+    calendar = panel.calendar_figures
     names = figures.agent_names
     note = texts.assumptions(impact.road_factor, impact.emission_kg_per_km)
     style = (
@@ -167,6 +169,10 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
                 for o in figures.outcomes
             ],
         ),
+        f"<h2>{html.escape(h_calendar)}</h2>",
+        f"<p>{html.escape(calendar.hours_text(figures))}<br>",
+        f"{html.escape(calendar.refused_text(figures))}</p>",
+        _table(calendar.headers(), calendar.rows(figures)),
         f'<p class="note">{html.escape(note)}</p>',
         "</body></html>",
     ]
