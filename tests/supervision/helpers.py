@@ -6,11 +6,13 @@ import asyncio
 import math
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QTableWidget
 
 from agentdesk.client import login
 from agentdesk.supervision.api import SupervisionSession
+from agentdesk.ui.supervision import SupervisionView
 from tests.support.switchboard import PASSWORD
 
 from .conftest import Board
@@ -76,3 +78,14 @@ def haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     )
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
+
+
+def exporting_view(session: SupervisionSession, targets: list[Path]) -> SupervisionView:
+    """The supervisor's view whose exports land in the last folder of ``targets``
+    (the file dialog answered as a person would)."""
+    return SupervisionView(
+        session.board,
+        session.figures,
+        agency_name="CAF du Cantal",
+        choose_path=lambda _parent, _title, name, _filter: targets[-1] / name,
+    )

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdf
+import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from agentdesk.desk import Language
@@ -18,26 +21,34 @@ from agentdesk.desk.booking import BookingDraft
 from agentdesk.protocol import CallUpdate, EndReason, ErrorCode, QueueCall, Queued
 from agentdesk.protocol.schedule import PermanenceDraft
 from agentdesk.supervision import PeriodKind, read_csv
+from agentdesk.supervision.api import SupervisionSession
 from agentdesk.supervision.calendar import CalendarModel
 from agentdesk.supervision.export import FRENCH_COLUMNS
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.supervision import SupervisionView
 from tests.client.calendar_support import TUESDAY, paris, set_clock
-from tests.support.switchboard import connect_kiosk, provision
+from tests.support.switchboard import WsClient, connect_kiosk, provision
 
-from .conftest import start_board, stop_board
-from .helpers import eventually, open_session
+from .conftest import Board, start_board, stop_board
+from .helpers import eventually, exporting_view, open_session
 from .test_figures_view import load
 
 
-def test_closing_a_service_now_tells_each_waiting_resident(
-    qtbot: Any, qapp: QApplication, run: Any, tmp_path: Path
-) -> None:
+@dataclass
+class Tuesday:
+    """Tuesday 1 December 2026, 09:30 on the switchboard's clock; CAF holds a
+    09:00–12:00 permanence at Murat that no agent staffs."""
+
+    board: Board
+    session: SupervisionSession
+    murat: WsClient
+
+
+@pytest.fixture
+def tuesday(run: Any, tmp_path: Path) -> Iterator[Tuesday]:
     db = tmp_path / "switchboard.db"
     accounts = provision(db)
     board = start_board(db, "--test-clock")
-    languages = LanguageSwitcher(qapp)
-    assert languages.use(Language.FRENCH)
     session = None
     kiosk = None
     try:
@@ -51,20 +62,35 @@ def test_closing_a_service_now_tells_each_waiting_resident(
             )
         )
         kiosk, _ = run(connect_kiosk(board.url, "pvp-murat", accounts.kiosk_tokens["pvp-murat"]))
+        yield Tuesday(board, session, kiosk)
+    finally:
+        if kiosk is not None:
+            run(kiosk.close())
+        if session is not None:
+            run(session.aclose())
+        stop_board(board)
+
+
+def test_closing_a_service_now_tells_each_waiting_resident(
+    qtbot: Any, qapp: QApplication, run: Any, tuesday: Tuesday
+) -> None:
+    session, kiosk = tuesday.session, tuesday.murat
+    languages = LanguageSwitcher(qapp)
+    assert languages.use(Language.FRENCH)
+    view = SupervisionView(
+        session.board,
+        session.figures,
+        agency_name="CAF du Cantal",
+        calendar=CalendarModel(session.calendar, TUESDAY),
+    )
+    qtbot.addWidget(view)
+    try:
         queued = run(kiosk.request(QueueCall(service="CAF")))
         assert isinstance(queued, Queued)
-
-        view = SupervisionView(
-            session.board,
-            session.figures,
-            agency_name="CAF du Cantal",
-            calendar=CalendarModel(session.calendar, TUESDAY),
-        )
-        qtbot.addWidget(view)
         panel = view.calendar
         assert panel is not None
         assert panel.close_now_button.text() == "Fermer &maintenant…"
-        run(eventually(lambda: session is not None and session.board.waiting_in("CAF") == 1))
+        run(eventually(lambda: session.board.waiting_in("CAF") == 1))
 
         questions: list[str] = []
         answer = False
@@ -91,7 +117,7 @@ def test_closing_a_service_now_tells_each_waiting_resident(
         assert update.next_opening == paris(9, 0, TUESDAY.replace(day=8))
         run(eventually(lambda: panel.message.text() != ""))
         assert panel.message.text() == "CAF : fermé, ouvre mardi 08/12/2026 à 09:00"
-        run(eventually(lambda: session is not None and session.board.waiting_in("CAF") == 0))
+        run(eventually(lambda: session.board.waiting_in("CAF") == 0))
 
         # Nobody waiting any more: the question says so.
         answer = False
@@ -100,51 +126,27 @@ def test_closing_a_service_now_tells_each_waiting_resident(
             "Fermer CAF maintenant, à toutes les bornes, jusqu'à sa prochaine permanence ? "
             "Personne n'attend."
         )
-        run(view.aclose())
     finally:
-        if kiosk is not None:
-            run(kiosk.close())
-        if session is not None:
-            run(session.aclose())
-        stop_board(board)
+        run(view.aclose())
         languages.use(Language.ENGLISH)
 
 
 def test_the_exports_carry_the_calendar_figures(
-    qtbot: Any, qapp: QApplication, run: Any, tmp_path: Path
+    qtbot: Any, run: Any, tmp_path: Path, tuesday: Tuesday
 ) -> None:
     """A Tuesday with a 09:00–12:00 CAF permanence nobody staffed, one
     appointment nobody came to, the service closed early and a caller then
     refused: the CSV (both layouts) and the PDF say so, as the figures tab does."""
-    db = tmp_path / "switchboard.db"
-    accounts = provision(db)
-    board = start_board(db, "--test-clock")
-    session = None
-    kiosk = None
+    session, kiosk = tuesday.session, tuesday.murat
+    targets: list[Path] = []
+    view = exporting_view(session, targets)
+    qtbot.addWidget(view)
     try:
-        run(set_clock(board, paris(9, 30)))  # type: ignore[arg-type]
-        session = run(open_session(board))
-        run(
-            session.calendar.add_permanence(
-                PermanenceDraft(
-                    service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
-                )
-            )
-        )
         run(session.bookings.book(BookingDraft("CAF", "pvp-murat", paris(10), 20, "", "M. Roux")))
         run(session.calendar.close_now("CAF"))
-        kiosk, _ = run(connect_kiosk(board.url, "pvp-murat", accounts.kiosk_tokens["pvp-murat"]))
         run(kiosk.expect_error(QueueCall(service="CAF"), ErrorCode.CLOSED))
-        run(set_clock(board, paris(23, 30)))  # type: ignore[arg-type]
+        run(set_clock(tuesday.board, paris(23, 30)))  # type: ignore[arg-type]
 
-        targets: list[Path] = []
-        view = SupervisionView(
-            session.board,
-            session.figures,
-            agency_name="CAF du Cantal",
-            choose_path=lambda _parent, _title, name, _filter: targets[-1] / name,
-        )
-        qtbot.addWidget(view)
         load(run, view, PeriodKind.DAY, TUESDAY)
         panel = view.figures
         figures = session.figures.report.figures  # type: ignore[union-attr]
@@ -190,10 +192,5 @@ def test_the_exports_carry_the_calendar_figures(
         assert "Callers refused because the service was closed: 1" in text
         kept = f"{due.kept} {due.late} {due.no_show} {due.cancelled}"
         assert f"Booked Kept Of which late No-shows Cancelled CAF pvp-murat 1 {kept}" in text
-        run(view.aclose())
     finally:
-        if kiosk is not None:
-            run(kiosk.close())
-        if session is not None:
-            run(session.aclose())
-        stop_board(board)
+        run(view.aclose())

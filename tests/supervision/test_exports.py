@@ -15,10 +15,9 @@ import pytest
 
 from agentdesk.supervision import PeriodKind, read_csv
 from agentdesk.supervision.export import FRENCH_COLUMNS
-from agentdesk.ui.supervision import SupervisionView
 
 from .conftest import Board, World
-from .helpers import eventually, open_session
+from .helpers import eventually, exporting_view, open_session
 from .history import expected
 from .test_figures_view import CAF_SERVICES, in_period, load
 
@@ -28,12 +27,7 @@ def test_csv_and_pdf_exports(
 ) -> None:
     session = run(open_session(switchboard))
     targets: list[Path] = []
-    view = SupervisionView(
-        session.board,
-        session.figures,
-        agency_name="CAF du Cantal",
-        choose_path=lambda _parent, _title, name, _filter: targets[-1] / name,
-    )
+    view = exporting_view(session, targets)
     qtbot.addWidget(view)
     try:
         day = dt.date(2025, 3, 26)
