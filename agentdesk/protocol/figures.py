@@ -119,6 +119,8 @@ class AppointmentFigures(msgspec.Struct, kw_only=True):
 
     service: str
     kiosk_id: str
+    kiosk_name: str = ""
+    """As residents know it ("France Services de Murat"); "": a kiosk since removed."""
     booked: int = 0
     """Every appointment due in the period, cancelled ones excepted."""
     kept: int = 0

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from agentdesk.protocol.figures import AppointmentFigures
-from agentdesk.protocol.schedule import AppointmentState
+from agentdesk.protocol.schedule import AppointmentState, kiosk_label
 
 from .calendar_checks import calendar_of
 from .store import Storage
@@ -37,7 +37,11 @@ def calendar_figures(
         if appointment.service not in wanted:
             continue
         key = (appointment.service, appointment.kiosk_id)
-        row = rows.setdefault(key, AppointmentFigures(service=key[0], kiosk_id=key[1]))
+        if key not in rows:
+            kiosk = store.kiosk(key[1])
+            name = kiosk_label(kiosk.display_name, kiosk.commune) if kiosk else ""
+            rows[key] = AppointmentFigures(service=key[0], kiosk_id=key[1], kiosk_name=name)
+        row = rows[key]
         if appointment.state is AppointmentState.CANCELLED:
             row.cancelled += 1
             continue

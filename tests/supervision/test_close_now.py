@@ -153,7 +153,7 @@ def test_the_exports_carry_the_calendar_figures(
         assert figures.refused_closed == 1
         assert figures.hours_scheduled == 3.0 and figures.hours_staffed == 0.0
         [due] = figures.appointments
-        assert (due.booked, due.kept) == (1, 0)
+        assert (due.booked, due.kept, due.kiosk_name) == (1, 0, "PVP Murat")
 
         for french in (False, True):
             targets.append(tmp_path / ("fr" if french else "en"))
@@ -191,6 +191,6 @@ def test_the_exports_carry_the_calendar_figures(
         assert "Permanence hours: 3,0 h scheduled, 0,0 h sta" in text
         assert "Callers refused because the service was closed: 1" in text
         kept = f"{due.kept} {due.late} {due.no_show} {due.cancelled}"
-        assert f"Booked Kept Of which late No-shows Cancelled CAF pvp-murat 1 {kept}" in text
+        assert f"Booked Kept Of which late No-shows Cancelled CAF PVP Murat 1 {kept}" in text
     finally:
         run(view.aclose())

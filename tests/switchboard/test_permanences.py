@@ -325,8 +325,8 @@ async def test_an_appointment_not_checked_in_within_15_minutes_is_a_no_show(
     status, figures = await api(csb, "GET", f"/api/v1/figures?{day}")
     assert status == 200
     assert figures["appointments"] == [
-        {"service": "CAF", "kiosk_id": "pvp-murat", "booked": 1, "kept": 0, "late": 0,
-         "no_show": 1, "cancelled": 1}
+        {"service": "CAF", "kiosk_id": "pvp-murat", "kiosk_name": "PVP Murat", "booked": 1,
+         "kept": 0, "late": 0, "no_show": 1, "cancelled": 1}
     ]  # fmt: skip
     # One slot (at two kiosks at once) of 3 hours; agent.caf signed in from 08:00
     # (switchboard time) to now, 10:15: staffed from 09:00.

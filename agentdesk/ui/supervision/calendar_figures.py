@@ -75,7 +75,7 @@ class CalendarFigures(Retranslating, QWidget):
         return [
             [
                 row.service,
-                row.kiosk_id,
+                row.kiosk_name or row.kiosk_id,
                 str(row.booked),
                 str(row.kept),
                 str(row.late),
