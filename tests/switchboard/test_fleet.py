@@ -62,6 +62,12 @@ async def test_a_resident_rates_their_call_once_and_the_figures_count_it(
         sb, "GET", f"/api/v1/figures?since={now - 3600}&until={now + 60}", token=token
     )
     assert status == 200 and figures["satisfaction"] == {"good": 1}
+    # Counted with the call's service and its kiosk's commune too.
+    rated = ("rated_good", "rated_neutral", "rated_bad")
+    by_service = {r["key"]: [r[k] for k in rated] for r in figures["by_service"]}
+    by_commune = {r["key"]: [r[k] for k in rated] for r in figures["by_commune"]}
+    assert by_service == {"CAF": [1, 0, 0]} and by_commune == {"Murat": [1, 0, 0]}
+    assert [figures["total"][k] for k in rated] == [1, 0, 0]
 
 
 async def test_device_reports_are_kept_and_shown_to_supervisors_and_operators(
