@@ -992,6 +992,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Rated well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated so-so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated badly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2335,6 +2347,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>kg CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residents satisfied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
