@@ -79,6 +79,10 @@ class FigureRow(msgspec.Struct, kw_only=True):
     talk_total_s: float = 0.0
     talks: int = 0
     """Talk legs (media connected to hang-up, transfer or loss) and their total length."""
+    rated_good: int = 0
+    rated_neutral: int = 0
+    rated_bad: int = 0
+    """The residents' answers after these calls (``rate_call``)."""
 
     @property
     def mean_wait_s(self) -> float | None:
@@ -91,6 +95,15 @@ class FigureRow(msgspec.Struct, kw_only=True):
     @property
     def mean_talk_s(self) -> float | None:
         return self.talk_total_s / self.talks if self.talks else None
+
+    @property
+    def rated(self) -> int:
+        return self.rated_good + self.rated_neutral + self.rated_bad
+
+    @property
+    def satisfied_share(self) -> float | None:
+        """Share of the answers that were ``good``."""
+        return self.rated_good / self.rated if self.rated else None
 
     @property
     def in_target_share(self) -> float | None:

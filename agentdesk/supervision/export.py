@@ -39,6 +39,9 @@ COLUMNS = [
     "calls",
     "km_avoided",
     "co2_kg_avoided",
+    "rated_good",
+    "rated_neutral",
+    "rated_bad",
     "booked",
     "kept",
     "late",
@@ -67,6 +70,9 @@ FRENCH_COLUMNS = {
     "calls": "appels",
     "km_avoided": "km évités",
     "co2_kg_avoided": "kg CO2 évités",
+    "rated_good": "satisfaits",
+    "rated_neutral": "mitigés",
+    "rated_bad": "insatisfaits",
     "booked": "rendez-vous pris",
     "kept": "rendez-vous honorés",
     "late": "dont en retard",
@@ -113,6 +119,9 @@ def _figure_row(section: str, row: FigureRow, name: str, french: bool) -> dict[s
         "mean_abandon_s": _number(row.mean_abandon_s, french),
         "longest_abandon_s": _number(row.longest_abandon_s, french),
         "mean_call_s": _number(row.mean_talk_s, french),
+        "rated_good": str(row.rated_good),
+        "rated_neutral": str(row.rated_neutral),
+        "rated_bad": str(row.rated_bad),
     }
 
 

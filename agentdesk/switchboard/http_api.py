@@ -389,7 +389,10 @@ class HttpApi:
             names,
         )
         calendar = calendar_figures(store, services, since, until, self.engine.board.clock())
-        satisfaction = store.satisfaction(since, until, services) if services else {}
+        # From the same rows as the groups, so the card and the tables agree.
+        total = body.total
+        answers = {"good": total.rated_good, "neutral": total.rated_neutral, "bad": total.rated_bad}
+        satisfaction = {rating: n for rating, n in answers.items() if n}
         return json_response(msgspec.structs.replace(body, **calendar, satisfaction=satisfaction))
 
     def _agency_body(self, agency: str) -> AgencyResponse:

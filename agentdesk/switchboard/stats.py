@@ -152,7 +152,7 @@ GROUP BY call_id;
 CREATE UNIQUE INDEX per_call_id ON per_call (call_id);
 CREATE TEMP TABLE facts AS
 SELECT p.id, p.origin_service AS service, p.kiosk_id, COALESCE(k.commune, p.kiosk_id) AS commune,
-       p.queued_at, p.state, p.ended_at, p.outcome,
+       p.queued_at, p.state, p.ended_at, p.outcome, r.rating,
        CAST(p.queued_at AS INTEGER) + {offset} AS local_s,
        CASE WHEN c.call_id IS NULL THEN p.answered_at ELSE c.answer END AS answer,
        CASE WHEN c.call_id IS NOT NULL THEN substr(c.answer_agent, 19)
@@ -167,6 +167,7 @@ SELECT p.id, p.origin_service AS service, p.kiosk_id, COALESCE(k.commune, p.kios
 FROM calls p INDEXED BY calls_by_origin_arrival
 LEFT JOIN kiosks k ON k.id = p.kiosk_id
 LEFT JOIN per_call c ON c.call_id = p.id
+LEFT JOIN satisfaction r ON r.call_id = p.id
 WHERE p.origin_service IN ({services}) AND p.queued_at >= :since AND p.queued_at < :until;
 """
 
@@ -177,7 +178,8 @@ SELECT {key} AS key, COUNT(*), SUM(answer IS NOT NULL),
        TOTAL(answer - queued_at), MAX(answer - queued_at),
        TOTAL(CASE WHEN answer IS NULL AND state = 'abandoned' THEN ended_at - queued_at END),
        MAX(CASE WHEN answer IS NULL AND state = 'abandoned' THEN ended_at - queued_at END),
-       TOTAL(talk), SUM(legs)
+       TOTAL(talk), SUM(legs),
+       SUM(rating = 'good'), SUM(rating = 'neutral'), SUM(rating = 'bad')
 FROM facts {where} GROUP BY 1 ORDER BY 1
 """
 
@@ -198,6 +200,9 @@ def _rows(db: sqlite3.Connection, key: str, target: float, where: str = "") -> l
                 longest_abandon_s=None if r[8] is None else round(r[8], 3),
                 talk_total_s=round(r[9], 3),
                 talks=r[10],
+                rated_good=r[11] or 0,
+                rated_neutral=r[12] or 0,
+                rated_bad=r[13] or 0,
             )
         )
     return out

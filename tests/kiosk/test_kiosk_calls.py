@@ -17,7 +17,9 @@ import pytest
 from agentdesk.engine import SessionState
 from agentdesk.engine.documents import samples
 from agentdesk.protocol import CallState, Hangup, Signal, SignalKind
+from agentdesk.station.call import PrintFailed
 from tests.support.kiosk import KioskProcess, start_kiosk
+from tests.support.peripherals import Cups, running_cups
 from tests.support.station import AgentSide, start_agent
 from tests.support.switchboard import (
     Provisioned,
@@ -109,6 +111,49 @@ async def test_a_whole_call_with_media_a_scan_and_a_print(
     assert ended["end_reason"] == "agent_hung_up"
     assert await borne.exited() == 0  # its one call placed, it leaves cleanly
     assert agent.station.current is None  # media went with the call
+
+
+async def test_a_printer_out_of_paper_or_jammed_is_reported_as_such(
+    sb: SwitchboardProcess,
+    accounts: Provisioned,
+    agent: AgentSide,
+    tmp_path: Path,
+    kiosks: list[KioskProcess],
+) -> None:
+    """A real cupsd with a CUPS-PDF queue whose printer-state-reasons say what
+    a driver says of an empty tray or a jam; the agent gets the real reason."""
+    with running_cups() as cups:
+        borne = await kiosk(
+            sb, accounts, tmp_path, kiosks,
+            "--printer", cups.printer, "--cups-server", str(cups.socket),
+        )  # fmt: skip
+        await borne.event("connected")
+        await agent.until(lambda: agent.station.current is not None)
+        title = f"attestation-{tmp_path.name}"
+
+        for reason, state, n in [
+            ("media-empty-error", "out_of_paper", 1),
+            ("media-jam-error", "paper_jam", 2),
+        ]:
+            cups.report(reason)
+            with pytest.raises(PrintFailed) as failed:
+                await agent.call.print_document(f"{title}-{n}.pdf", samples.pdf(pages=1, seed=n))
+            assert failed.value.reason == f"{state}: {reason}"
+            event = await borne.event(
+                "print_received", lambda e, n=n: e["name"].endswith(f"-{n}.pdf")
+            )
+            assert event["ok"] is False and event["state"] == state
+            # Nothing waits in the queue to come out later for someone else.
+            assert cups.pending_jobs() == [] and Cups.output(f"{title}-{n}") == []
+
+        # The tray refilled, the jam cleared: the next print comes out.
+        cups.report("none")
+        await agent.call.print_document(f"{title}-3.pdf", samples.pdf(pages=1, seed=3))
+        printed = await borne.event("print_received", lambda e: e["name"].endswith("-3.pdf"))
+        assert printed["ok"] is True
+        assert len(Cups.output(f"{title}-3")) == 1
+        await agent.client.request(Hangup(call_id=agent.call.call_id))
+        await borne.event("ended")
 
 
 async def test_bad_documents_are_refused_and_the_call_goes_on(

@@ -39,6 +39,7 @@ KIOSK_COORDS = {
 AGENTS = {"CAF": ["agent.caf", "agent2.caf", "agent3.caf"], "CPAM": ["agent.cpam"],
           "MSA": ["agent.msa"]}  # fmt: skip
 OUTCOMES = ["Dossier complété", "Rendez-vous pris", "Information donnée", None]
+RATINGS = ["good", "good", "neutral", "bad", None]
 REASONS = ["Prime d'activité", "Aide au logement", "Carte Vitale", "Retraite"]
 
 
@@ -56,6 +57,8 @@ class Spec:
     talks: list[float] = field(default_factory=list)
     """Length of each talk leg (media connected to its end)."""
     outcome: str | None = None
+    rating: str | None = None
+    """The resident's answer after the call (``rate_call``), if they gave one."""
 
     @property
     def commune(self) -> str:
@@ -99,6 +102,8 @@ def make_specs(
                 legs = 2 if kind == "interrupted_then_answered" else 1
                 spec.talks = [round(rng.uniform(60, 1200), 3) for _ in range(legs)]
                 spec.outcome = rng.choice(OUTCOMES)
+                # Not drawn from rng: the calls' other facts stay as they were.
+                spec.rating = RATINGS[n % len(RATINGS)]
             specs.append(spec)
     return specs
 
@@ -149,6 +154,8 @@ def _write(store: Store, spec: Spec) -> None:
     step(CallEvent.WRAP_UP, CallState.WRAP_UP, now, agent, ended_at=now,
          end_reason="agent_hung_up")  # fmt: skip
     step(CallEvent.DONE, CallState.DONE, now + 20.0, agent, outcome=spec.outcome)
+    if spec.rating is not None:
+        assert store.rate_call(spec.call_id, spec.kiosk_id, spec.rating, now + 30.0) is None
 
 
 @dataclass
@@ -160,6 +167,7 @@ class Expected:
     waits: list[float] = field(default_factory=list)
     abandons: list[float] = field(default_factory=list)
     talks: list[float] = field(default_factory=list)
+    ratings: dict[str, int] = field(default_factory=dict)
 
 
 def expected(specs: list[Spec], target_s: float, key: str) -> dict[str, Expected]:
@@ -185,6 +193,8 @@ def expected(specs: list[Spec], target_s: float, key: str) -> dict[str, Expected
             e.waits.append(spec.wait_s)
             e.in_target += spec.wait_s <= target_s
             e.talks.extend(spec.talks)
+            if spec.rating is not None:
+                e.ratings[spec.rating] = e.ratings.get(spec.rating, 0) + 1
         else:
             e.abandoned += 1
             e.abandons.append(spec.wait_s)

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import statistics
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from agentdesk.supervision.export import FRENCH_COLUMNS
 from .conftest import Board, World
 from .helpers import eventually, exporting_view, open_session
 from .history import expected
-from .test_figures_view import CAF_SERVICES, in_period, load
+from .test_figures_view import CAF_SERVICES, RATED, in_period, load
 
 
 def test_csv_and_pdf_exports(
@@ -36,6 +37,7 @@ def test_csv_and_pdf_exports(
         target = session.figures.report.figures.settings.target_wait_s
         total = expected(specs, target, "all")["all"]
         communes = expected(specs, target, "commune")
+        services = expected(specs, target, "service")
         panel = view.figures
 
         for french in (False, True):
@@ -69,6 +71,14 @@ def test_csv_and_pdf_exports(
             assert {k: int(r[col["offered"]]) for k, r in shown.items()} == {
                 k: e.offered for k, e in communes.items()
             }
+            # The residents' answers, per commune and per service.
+            assert {k: [int(r[col[f"rated_{a}"]]) for a in RATED] for k, r in shown.items()} == {
+                k: [e.ratings.get(a, 0) for a in RATED] for k, e in communes.items()
+            }
+            per_service = {r[col["key"]]: r for r in rows if r[col["section"]] == "service"}
+            assert {
+                k: [int(r[col[f"rated_{a}"]]) for a in RATED] for k, r in per_service.items()
+            } == {k: [e.ratings.get(a, 0) for a in RATED] for k, e in services.items()}
             # And with our reader, numbers come back as numbers.
             again = read_csv(path)
             assert again[0]["offered"] == total.offered
@@ -93,6 +103,12 @@ def test_csv_and_pdf_exports(
         for commune in communes:
             assert commune.split("-")[0] in text
         assert "ADEME" in text
+        # NFKC: the PDF writes "fi" as a ligature.
+        plain = unicodedata.normalize("NFKC", text)
+        assert "Residents satisfied" in plain and "Rated so-so" in plain
+        # The satisfaction line: share rated well, then well/so-so/badly.
+        answers = "/".join(str(total.ratings.get(a, 0)) for a in RATED)
+        assert f"({answers})" in plain
     finally:
         run(view.aclose())
         run(session.aclose())

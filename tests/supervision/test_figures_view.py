@@ -23,6 +23,7 @@ from .helpers import eventually, haversine, open_session, percent, seconds, show
 from .history import KIOSK_COORDS, Expected, Spec, expected
 
 CAF_SERVICES = ("CAF", "CPAM")
+RATED = ("good", "neutral", "bad")
 
 
 def in_period(
@@ -35,7 +36,8 @@ def in_period(
 
 
 def check_row(cells: list[str], e: Expected, target: float) -> None:
-    """Offered, answered, abandoned, left after, mean wait, longest, within target, talk."""
+    """Offered, answered, abandoned, left after, mean wait, longest, within target, talk,
+    then the residents' answers: well, so-so, badly."""
     assert [int(c) for c in cells[1:4]] == [e.offered, e.answered, e.abandoned]
     if e.abandons:
         assert seconds(cells[4]) == shown_seconds(statistics.fmean(e.abandons))
@@ -45,6 +47,7 @@ def check_row(cells: list[str], e: Expected, target: float) -> None:
     assert percent(cells[7]) == pytest.approx(100 * e.in_target / e.offered, abs=0.51)
     if e.talks:
         assert seconds(cells[8]) == shown_seconds(statistics.fmean(e.talks))
+    assert [int(c) for c in cells[9:12]] == [e.ratings.get(r, 0) for r in RATED]
 
 
 @pytest.fixture
@@ -88,6 +91,10 @@ def test_month_figures_shown_equal_the_records(run: Any, world: World, opened: A
         100 * total.in_target / total.offered, abs=0.51
     )
     assert seconds(panel.cards["talk"].value.text()) == shown_seconds(statistics.fmean(total.talks))
+    rated = sum(total.ratings.values())
+    assert percent(panel.cards["satisfaction"].value.text()) == pytest.approx(
+        100 * total.ratings["good"] / rated, abs=0.51
+    )
 
     by_service = expected(specs, target, "service")
     shown = table(panel.tables["service"])
@@ -112,10 +119,10 @@ def test_month_figures_shown_equal_the_records(run: Any, world: World, opened: A
         km = len(answered) * 2 * nearest * 1.3
         km_total += km
         cells = shown[commune]
-        assert float(cells[10].replace(",", ".").replace("\u202f", "")) == pytest.approx(
+        assert float(cells[13].replace(",", ".").replace("\u202f", "")) == pytest.approx(
             km, abs=0.51
         )
-        assert float(cells[11].replace(",", ".").replace("\u202f", "")) == pytest.approx(
+        assert float(cells[14].replace(",", ".").replace("\u202f", "")) == pytest.approx(
             km * 0.218, abs=0.51
         )
     assert session.figures.report.impact.km_avoided == pytest.approx(km_total, rel=1e-9)

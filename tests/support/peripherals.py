@@ -49,6 +49,19 @@ class Cups:
     def start_queue(self) -> None:
         self._admin("cupsenable", self.printer)
 
+    def report(self, reason: str) -> None:
+        """Sets the queue's ``printer-state-reasons`` as a driver reports a fault
+        (``media-empty-error``, ``media-jam-error``; ``none`` clears it): cupsd
+        keeps it and serves it over IPP as it would from the printer itself."""
+        self._admin("lpadmin", "-p", self.printer, "-o", f"printer-state-reasons={reason}")
+
+    def pending_jobs(self) -> list[int]:
+        """Jobs of the queue that have not completed (still to come out)."""
+        import cups
+
+        jobs = cups.Connection(host=str(self.socket)).getJobs(which_jobs="not-completed")
+        return sorted(int(job_id) for job_id in jobs)
+
     @staticmethod
     def output(title: str) -> list[Path]:
         """The PDFs CUPS-PDF wrote for jobs titled ``title``."""

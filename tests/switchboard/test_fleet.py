@@ -62,6 +62,12 @@ async def test_a_resident_rates_their_call_once_and_the_figures_count_it(
         sb, "GET", f"/api/v1/figures?since={now - 3600}&until={now + 60}", token=token
     )
     assert status == 200 and figures["satisfaction"] == {"good": 1}
+    # Counted with the call's service and its kiosk's commune too.
+    rated = ("rated_good", "rated_neutral", "rated_bad")
+    by_service = {r["key"]: [r[k] for k in rated] for r in figures["by_service"]}
+    by_commune = {r["key"]: [r[k] for k in rated] for r in figures["by_commune"]}
+    assert by_service == {"CAF": [1, 0, 0]} and by_commune == {"Murat": [1, 0, 0]}
+    assert [figures["total"][k] for k in rated] == [1, 0, 0]
 
 
 async def test_device_reports_are_kept_and_shown_to_supervisors_and_operators(
@@ -112,13 +118,44 @@ async def test_device_reports_are_kept_and_shown_to_supervisors_and_operators(
     assert rows["pvp-murat"]["devices"][1]["state"] == "out_of_paper"
 
 
-async def _list_kiosks(sb: SwitchboardProcess) -> dict[str, dict[str, object]]:
-    """``agentdesk switchboard list-kiosks --json``, as an operator runs it."""
-    command = [sys.executable, "-m", "agentdesk", "switchboard", "list-kiosks", "--db", str(sb.db)]
-    listed = await asyncio.to_thread(
-        subprocess.run, [*command, "--json"], capture_output=True, text=True, check=True
-    )
+async def _switchboard_cli(sb: SwitchboardProcess, *args: str) -> subprocess.CompletedProcess[str]:
+    """``agentdesk switchboard ARGS --db DB``, as an operator runs it."""
+    command = [sys.executable, "-m", "agentdesk", "switchboard", *args, "--db", str(sb.db)]
+    return await asyncio.to_thread(subprocess.run, command, capture_output=True, text=True)
+
+
+async def _list_kiosks(sb: SwitchboardProcess, *options: str) -> dict[str, dict[str, object]]:
+    """``agentdesk switchboard list-kiosks --json``."""
+    listed = await _switchboard_cli(sb, "list-kiosks", "--json", *options)
+    assert listed.returncode == 0, listed.stderr
     return {k["kiosk_id"]: k for k in json.loads(listed.stdout)}
+
+
+async def test_list_kiosks_of_one_agency_as_its_supervisors_see_them(
+    sb: SwitchboardProcess,
+) -> None:
+    # MSA holds a weekly permanence at two kiosks; CAF has none: open everywhere.
+    for weekday in ("monday", "thursday"):
+        added = await _switchboard_cli(
+            sb, "add-permanence", "--service", "MSA", "--weekday", weekday,
+            "--start", "09:00", "--end", "12:00", "--kiosks", "pvp-murat,pvp-riom",
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+    msa = await _list_kiosks(sb, "--agency", "msa")
+    assert set(msa) == {"pvp-murat", "pvp-riom"}
+    assert {k["next_service"] for k in msa.values()} == {"MSA"}
+    assert len(await _list_kiosks(sb, "--agency", "caf")) == 6
+    assert len(await _list_kiosks(sb)) == 6
+    # The same kiosks as the agency's supervisors see in their view.
+    token = (await login(sb, "sup.msa"))["access_token"]
+    status, body = await http_json(sb, "GET", "/api/v1/kiosks", token=token)
+    assert status == 200 and {k["kiosk_id"] for k in body["kiosks"]} == set(msa)
+
+    # An agency that does not exist: said so, with the ones that do; nothing listed.
+    unknown = await _switchboard_cli(sb, "list-kiosks", "--agency", "cpam")
+    assert unknown.returncode == 1 and unknown.stdout == ""
+    assert "no agency 'cpam' (agencies: caf, msa)" in unknown.stderr
+    assert "Traceback" not in unknown.stderr
 
 
 async def test_after_a_crash_no_kiosk_counts_as_online_until_it_comes_back(

@@ -1012,6 +1012,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Rated well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated so-so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated badly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2355,6 +2367,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>kg CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Residents satisfied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1012,6 +1012,18 @@
         <translation>Dans le délai cible</translation>
     </message>
     <message>
+        <source>Rated well</source>
+        <translation>Jugé bien</translation>
+    </message>
+    <message>
+        <source>Rated so-so</source>
+        <translation>Jugé moyen</translation>
+    </message>
+    <message>
+        <source>Rated badly</source>
+        <translation>Jugé mal</translation>
+    </message>
+    <message>
         <source>Service</source>
         <translation>Service</translation>
     </message>
@@ -2361,6 +2373,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>kg CO2e avoided</source>
         <translation>kg CO2e évités</translation>
+    </message>
+    <message>
+        <source>Residents satisfied</source>
+        <translation>Usagers satisfaits</translation>
     </message>
     <message>
         <source>Figures of the permanences</source>

@@ -372,7 +372,15 @@ class FiguresPanel(Retranslating, QWidget):
             self.tr("Longest wait"),
             self.tr("Within target"),
             self.tr("Mean call length"),
+            *self.rating_headers(),
         ]
+
+    def rating_headers(self) -> list[str]:
+        return [self.tr("Rated well"), self.tr("Rated so-so"), self.tr("Rated badly")]
+
+    @staticmethod
+    def rating_cells(row: FigureRow) -> list[str]:
+        return [str(row.rated_good), str(row.rated_neutral), str(row.rated_bad)]
 
     @staticmethod
     def figure_cells(name: str, row: FigureRow) -> list[str]:
@@ -386,6 +394,7 @@ class FiguresPanel(Retranslating, QWidget):
             texts.wait(row.longest_wait_s),
             texts.percent(row.in_target_share),
             texts.wait(row.mean_talk_s),
+            *FiguresPanel.rating_cells(row),
         ]
 
     def _fill_tables(self, report: Report) -> None:

@@ -84,6 +84,10 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
             QCoreApplication.translate("Supervision", "kg CO2e avoided"),
             texts.number(impact.co2_kg_avoided),
         ],
+        [
+            QCoreApplication.translate("Supervision", "Residents satisfied"),
+            f"{texts.percent(total.satisfied_share)} ({'/'.join(panel.rating_cells(total))})",
+        ],
     ]
     communes = []
     for row in sorted(figures.by_commune, key=lambda r: (-r.offered, r.key)):
@@ -97,6 +101,7 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
                 texts.wait(row.mean_wait_s),
                 texts.number(place.km_avoided if place else None),
                 texts.number(place.co2_kg_avoided if place else None),
+                *panel.rating_cells(row),
             ]
         )
     h_figures_of_the_permanences = QCoreApplication.translate(
@@ -147,6 +152,7 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
                 QCoreApplication.translate("Supervision", "Mean wait"),
                 QCoreApplication.translate("Supervision", "Km not travelled"),
                 QCoreApplication.translate("Supervision", "kg CO2e avoided"),
+                *panel.rating_headers(),
             ],
             communes,
         ),
