@@ -55,7 +55,10 @@ class Hours:
         self.lifecycle = lifecycle
         self.fanout = fanout
         self.waits = fanout.waits
-        self._counts: dict[str, tuple[int, int]] = {}
+        self._counts: dict[str, tuple[int, int | None]] = {}
+        """What each service's statuses were last computed from: agents signed
+        in, and calls waiting where the count shows (``_closed_somewhere``)."""
+        self._closed: dict[str, bool] = {}
         """Service -> (agents signed in, calls waiting) when statuses were last sent."""
         self.calendar = Calendar()
         self.dirty = False
@@ -85,6 +88,7 @@ class Hours:
         # Read again each time: the admin CLI may have changed the file.
         self.calendar = calendar_of(self.board.store)
         self._openings.clear()
+        self._closed.clear()
         now = self.board.clock()
         self._record_no_shows(now)
         today = day_of(now).isoformat()
@@ -120,6 +124,20 @@ class Hours:
             found = self._openings[key] = self.calendar.opening(
                 service, kiosk_id, self.board.clock()
             )
+        return found
+
+    def _closed_somewhere(self, service: str) -> bool:
+        """Whether the service is closed now at some kiosk (or for its agents):
+        only then does the number of calls waiting show in its statuses (last
+        calls), so only then must a queue change be told.  Without this, every
+        call queued or taken re-examined every kiosk's status: with 2,000
+        kiosks it held the switchboard's loop (bench/switchboard_load.py)."""
+        found = self._closed.get(service)
+        if found is None:
+            found = not self.opening(service, None).open or any(
+                not self.opening(service, kiosk.id).open for kiosk in self.board.store.kiosks()
+            )
+            self._closed[service] = found
         return found
 
     def _count(self, service: str) -> tuple[int, int]:
@@ -170,12 +188,16 @@ class Hours:
         self.fanout.changed = False
         board = self.board
         counts = {s: self._count(s) for s in self.calendar.service_agency}
+        shown = {
+            s: (agents, waiting if self._closed_somewhere(s) else None)
+            for s, (agents, waiting) in counts.items()
+        }
         if self.dirty:
             changed = set(counts)
         else:
-            changed = {s for s, c in counts.items() if self._counts.get(s) != c}
+            changed = {s for s, c in shown.items() if self._counts.get(s) != c}
         self.dirty = False
-        self._counts = counts
+        self._counts = shown
         if not changed:
             return
         for peer in [*board.kiosks.values(), *board.agents.values()]:
