@@ -40,6 +40,7 @@ from agentdesk.protocol import (
     SetPresence,
     TakeCall,
     Transfer,
+    TransferResult,
     Welcome,
 )
 
@@ -51,6 +52,7 @@ from .history import HistoryEntry, HistoryModel
 from .quality import QualitySample
 from .queue import QueueEntry, QueueModel
 from .services import MediaControls, NoMedia, RequestFn
+from .staffing import TransferTarget, fetch_targets, known_targets
 from .state import (
     ALLOWED,
     Action,
@@ -97,6 +99,8 @@ class DeskEvents:
         """A service the agent serves opened, closed, or entered its last calls."""
         self.presence_changed: Event[DeskState] = Event("presence_changed")
         """The state, its reason or the choice for after the call changed."""
+        self.transfer_result: Event[TransferResult] = Event("transfer_result")
+        """How a transfer of ours to a named colleague ended."""
 
 
 class Desk:
@@ -179,6 +183,8 @@ class Desk:
                 self.set_day_plan(message.date, message.slots, message.appointments)
             case ServiceStatusChanged():
                 self._set_service_status(message.status)
+            case TransferResult():
+                self.events.transfer_result.emit(message)
             case Error() if message.ref is None:
                 self.events.server_error.emit(ActionRejected(_code(message.code), message.message))
             case _:
@@ -424,6 +430,16 @@ class Desk:
     def service_name(self, code: str) -> str:
         return self.directory.get(code, code)
 
+    async def staffing(self, known: Iterable[str] = ()) -> tuple[list[TransferTarget], bool]:
+        """Where the call may go, with who staffs each service now; False when
+        the switchboard did not say (the other services known, without names)."""
+        own = self.call.call.service if self.call else None
+        found = await fetch_targets(self._request, self.call.call_id if self.call else None, own)
+        if found is not None:
+            return found, True
+        others = self.transfer_targets(known)
+        return known_targets(others, self.service_name, self.service_status.get), False
+
     # ============================================================ actions
 
     async def go_available(self) -> None:
@@ -482,12 +498,16 @@ class Desk:
         call = self._need_call(Action.HANG_UP)
         await self._act(Action.HANG_UP, Hangup(call_id=call.call_id))
 
-    async def transfer(self, service: str, note: str | None = None) -> None:
+    async def transfer(
+        self, service: str, note: str | None = None, colleague: str | None = None
+    ) -> None:
+        """To ``service``'s queue, or first to a ``colleague`` (their handle)."""
         call = self._need_call(Action.TRANSFER)
-        if service == call.call.service:
+        if service == call.call.service and colleague is None:
             raise StepError(Action.TRANSFER.value, self.state.value, "the call is already there")
         note = (note or "").strip()[:200] or None
-        await self._act(Action.TRANSFER, Transfer(call_id=call.call_id, service=service, note=note))
+        message = Transfer(call_id=call.call_id, service=service, note=note, agent=colleague)
+        await self._act(Action.TRANSFER, message)
         call.transferred_to = service
         entry = self.history.get(call.call_id)
         if entry is not None:

@@ -19,6 +19,8 @@ class ErrorCode(enum.StrEnum):
     CLOSED = "closed"
     """The service is not open at this kiosk now; the error's ``next_opening``
     says when it opens next."""
+    AGENT_OFFLINE = "agent_offline"
+    """The colleague named in a ``transfer`` is not signed in, or is offline."""
     TOO_LARGE = "too_large"
     RATE_LIMITED = "rate_limited"
     INTERNAL = "internal"

@@ -182,6 +182,45 @@ class ServiceQueue(msgspec.Struct, kw_only=True):
     (snapshots to agents are capped so that long queues stay cheap)."""
 
 
+class Colleague(msgspec.Struct, kw_only=True):
+    """An agent signed in now, as another agent may see them."""
+
+    agent: str
+    """An opaque handle, stable for this account on this switchboard: what
+    ``transfer.agent`` names.  Not the login."""
+    display_name: str
+    state: AgentState
+    """``available``, ``paused``, ``offered``, ``in_call`` or ``wrap_up``."""
+
+
+class ServiceStaffing(msgspec.Struct, kw_only=True, omit_defaults=True):
+    service: str
+    name: str
+    """As shown to people: "Allocations familiales (CAF)"."""
+    agents: list[Colleague] = msgspec.field(default_factory=list)
+    """Who staffs it now, by display name; empty: nobody is signed in."""
+    status: ServiceStatus | None = None
+    """The service seen from the call's kiosk (``list_staffing.call_id``), else
+    from the whole network: its ``next_opening`` says when a resident sent
+    there would next be served."""
+
+
+class TransferOutcome(enum.StrEnum):
+    """How a transfer to a named colleague ended (``transfer_result``)."""
+
+    ACCEPTED = "accepted"
+    """Someone answered: the colleague, or, once their turn passed, anyone of the service."""
+    DECLINED = "declined"
+    """The colleague declined: the call waits at its place in the service's queue."""
+    MISSED = "missed"
+    """The offer rang out: the call waits at its place in the service's queue."""
+    UNAVAILABLE = "unavailable"
+    """The colleague signed out, went offline, or was not free within the grace
+    period: the call waits at its place in the service's queue."""
+    ABANDONED = "abandoned"
+    """The resident left (or the service closed) before anyone answered."""
+
+
 # --------------------------------------------------------------------------
 # Sent by every client
 
@@ -309,6 +348,16 @@ class Transfer(Base, tag="transfer", kw_only=True):
     service: ServiceCode
     note: ShortText | None = None
     """For the next agent, shown on their offer; never sent to the kiosk."""
+    agent: Ident | None = None
+    """A colleague's handle (``staffing``): the call is offered to them first,
+    then to the service's queue at its place.  The sender gets ``transfer_result``."""
+
+
+class ListStaffing(Base, tag="list_staffing", kw_only=True):
+    """Agents: who staffs each service of the network now; reply ``staffing``.
+    With ``call_id`` (a call of theirs), statuses are seen from its kiosk."""
+
+    call_id: Ident | None = None
 
 
 class Subscribe(Base, tag="subscribe", kw_only=True):
@@ -435,6 +484,25 @@ class AppointmentList(Base, tag="appointments", kw_only=True):
     appointments: list[KioskAppointment]
 
 
+class Staffing(Base, tag="staffing", kw_only=True):
+    """To an agent, answering ``list_staffing``: every service of the network
+    with the colleagues staffing it now (the asking agent left out)."""
+
+    ref: str | None = None
+    services: list[ServiceStaffing]
+
+
+class TransferResult(Base, tag="transfer_result", kw_only=True):
+    """To the agent who transferred a call to a named colleague: how it ended."""
+
+    call_id: str
+    outcome: TransferOutcome
+    colleague: str
+    """The named colleague's display name."""
+    answered_by: str | None = None
+    """``accepted``: who answered (display name)."""
+
+
 class FeedEvent(Base, tag="feed", kw_only=True):
     """To subscribed supervisors: one change in their agency."""
 
@@ -460,6 +528,7 @@ ClientMessage = (
     | DeclineOffer
     | FinishWrapUp
     | Transfer
+    | ListStaffing
     | Subscribe
     | Ping
 )
@@ -478,5 +547,7 @@ ServerMessage = (
     | ServiceStatusChanged
     | DayPlan
     | AppointmentList
+    | Staffing
+    | TransferResult
     | Signal
 )

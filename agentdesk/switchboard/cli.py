@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help="how long a lost kiosk keeps its place or its call",
     )
+    serve.add_argument(
+        "--first-offer-grace",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="how long a call is kept for an appointment's own agent, or for the "
+        "colleague it was transferred to, before anyone of the service may get it",
+    )
     serve.add_argument("--heartbeat", type=float, default=5.0, metavar="S")
     serve.add_argument(
         "--test-clock",
@@ -254,6 +262,7 @@ def _serve(args: argparse.Namespace) -> int:
         offer_timeout_s=args.offer_timeout,
         agent_grace_s=args.agent_grace,
         kiosk_grace_s=args.kiosk_grace,
+        appointment_agent_grace_s=args.first_offer_grace,
         heartbeat_s=args.heartbeat,
         hello_timeout_s=args.hello_timeout,
         request_timeout_s=args.request_timeout,

@@ -4,6 +4,8 @@
 - connections.py: hello, replaced and lost connections;
 - presence.py: agents' chosen and current states, their seat for routing;
 - routing.py: offers to ready agents, offers that ring out;
+- handover.py: transfers to a named colleague (first offer, outcome);
+- staffing.py: who staffs each service, as agents may see it;
 - lifecycle.py: the call life cycle, as a table of states and events;
 - fanout.py: positions to kiosks, snapshots to agents, the supervisors' feed;
 - hours.py: the calendar at work (service statuses, the gate on queue_call,
@@ -22,6 +24,7 @@ from .auth import TokenSigner
 from .board import Board
 from .connections import Connections
 from .fanout import FanOut
+from .handover import Handovers
 from .hours import Hours
 from .lifecycle import CallLifecycle
 from .live import LiveCall, Settings
@@ -30,6 +33,7 @@ from .metrics import Metrics
 from .presence import PresenceRules, presence_from
 from .routing import Router
 from .sessions import Credentials
+from .staffing import StaffingView
 from .store import Storage
 
 
@@ -48,9 +52,11 @@ class Engine:
         self.board = Board(store, log, settings, clock, metrics)
         self.fanout = FanOut(self.board)
         self.presence = PresenceRules(self.board, self.fanout)
-        self.lifecycle = CallLifecycle(self.board, self.fanout, self.presence)
-        self.router = Router(self.board, self.fanout, self.presence, self.lifecycle)
+        self.handovers = Handovers(self.board)
+        self.lifecycle = CallLifecycle(self.board, self.fanout, self.presence, self.handovers)
+        self.router = Router(self.board, self.fanout, self.presence, self.lifecycle, self.handovers)
         self.hours = Hours(self.board, self.lifecycle, self.fanout)
+        self.staffing = StaffingView(self.board, self.hours)
         self.connections = Connections(
             self.board,
             self.credentials,

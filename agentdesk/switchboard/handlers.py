@@ -29,6 +29,7 @@ from agentdesk.protocol import (
     Hello,
     LeaveQueue,
     ListAppointments,
+    ListStaffing,
     MediaConnected,
     Ping,
     ProtocolError,
@@ -37,6 +38,7 @@ from agentdesk.protocol import (
     SetPresence,
     Signal,
     SignalKind,
+    Staffing,
     Subscribe,
     TakeCall,
     Transfer,
@@ -66,6 +68,7 @@ class Handlers:
             DeclineOffer: self.decline_offer,
             FinishWrapUp: self.finish_wrap_up,
             Transfer: self.transfer,
+            ListStaffing: self.list_staffing,
             Subscribe: self.subscribe,
             Signal: self.signal,
             MediaConnected: self.media_connected,
@@ -319,14 +322,35 @@ class Handlers:
         self._staff(peer)
         call = self._call(msg.call_id)
         self._end_of(peer, call)
+        engine = self.engine
         if call.state is not CallState.CONNECTED:
             raise _fail(ErrorCode.CONFLICT, f"call is {call.state}: only a connected call moves")
-        if self.engine.board.service_agency(msg.service) is None:
+        if engine.board.service_agency(msg.service) is None:
             raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
-        if msg.service == call.row.service:
+        colleague = None
+        if msg.agent is not None:
+            colleague = engine.staffing.colleague(msg.agent)
+            if colleague.login == peer.identity:
+                raise _fail(ErrorCode.CONFLICT, "the call is already yours")
+            if msg.service not in colleague.services:
+                raise _fail(
+                    ErrorCode.CONFLICT, f"{colleague.display_name} does not serve {msg.service}"
+                )
+        elif msg.service == call.row.service:
             raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
-        self.engine.lifecycle.transfer(call, msg.service, note=msg.note)
+        engine.lifecycle.transfer(call, msg.service, note=msg.note)
+        if colleague is not None:
+            engine.handovers.start(call, colleague, peer.identity)
         return None
+
+    def list_staffing(self, peer: Peer, msg: ListStaffing) -> Base | None:
+        self._staff(peer)
+        kiosk_id = None
+        if msg.call_id is not None:
+            call = self._call(msg.call_id)
+            self._end_of(peer, call)
+            kiosk_id = call.row.kiosk_id
+        return Staffing(ref=msg.id, services=self.engine.staffing.snapshot(peer.identity, kiosk_id))
 
     def ping(self, peer: Peer, msg: Ping) -> Base | None:
         return None

@@ -23,12 +23,14 @@ from agentdesk.protocol import (
     EndReason,
     OfferWithdrawn,
     OfferWithdrawnReason,
+    TransferOutcome,
 )
 from agentdesk.protocol.schedule import AppointmentState
 
 from .acd import Rank, Waiting
 from .board import Board
 from .fanout import FanOut
+from .handover import Handovers
 from .live import LiveCall, Peer
 from .presence import PresenceRules
 
@@ -77,10 +79,13 @@ def next_state(state: CallState, event: CallEvent) -> CallState:
 
 
 class CallLifecycle:
-    def __init__(self, board: Board, fanout: FanOut, presence: PresenceRules) -> None:
+    def __init__(
+        self, board: Board, fanout: FanOut, presence: PresenceRules, handovers: Handovers
+    ) -> None:
         self.board = board
         self.fanout = fanout
         self.presence = presence
+        self.handovers = handovers
 
     def enter(self, call: LiveCall, event: CallEvent) -> None:
         call.row.state = next_state(call.row.state, event)
@@ -166,6 +171,7 @@ class CallLifecycle:
                 board.acd.move(call.id, row.service, rank)
         else:
             board.acd.add(Waiting(call.id, row.service, Rank(row.rank), row.queued_at, row.seq))
+        self.handovers.requeued(call, event)
         board.acd.hold(call.id, row.kiosk_id not in board.kiosks)
         call.waiting_since = time.monotonic()
         self.record(call, event, agent=login)
@@ -187,6 +193,7 @@ class CallLifecycle:
         row.agent_login, row.answered_at = login, now
         call.agent_name = pres.display_name
         self.record(call, CallEvent.CONNECTING, agent=login)
+        self.handovers.settle(call, TransferOutcome.ACCEPTED, pres.display_name)
         if row.appointment_id is not None:
             self._appointment_served(row.appointment_id)
         pres.state, pres.reason, pres.since, pres.call_id = AgentState.IN_CALL, None, now, call.id
@@ -254,6 +261,7 @@ class CallLifecycle:
             if pres is not None:
                 self.presence.return_to_base(pres)
         board.acd.remove(call.id)
+        self.handovers.settle(call, TransferOutcome.ABANDONED)
         self.enter(call, CallEvent.ABANDONED)
         row.agent_login, row.ended_at = None, board.clock()
         self.record(call, CallEvent.ABANDONED, detail={"cause": cause})

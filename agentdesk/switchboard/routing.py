@@ -17,6 +17,7 @@ from agentdesk.protocol import (
 
 from .board import Board
 from .fanout import FanOut
+from .handover import Handovers
 from .lifecycle import CallLifecycle
 from .live import LiveCall
 from .presence import PresenceRules
@@ -24,14 +25,23 @@ from .presence import PresenceRules
 
 class Router:
     def __init__(
-        self, board: Board, fanout: FanOut, presence: PresenceRules, lifecycle: CallLifecycle
+        self,
+        board: Board,
+        fanout: FanOut,
+        presence: PresenceRules,
+        lifecycle: CallLifecycle,
+        handovers: Handovers,
     ) -> None:
         self.board = board
         self.fanout = fanout
         self.presence = presence
         self.lifecycle = lifecycle
+        self.handovers = handovers
 
     def dispatch(self) -> None:
+        # Calls transferred to a named colleague first: an agent offered one
+        # is no longer ready, so the ACD below cannot offer them a second.
+        self.handovers.route(self.offer)
         for entry, login in self.board.acd.match():
             self.offer(self.board.calls[entry.call_id], login)
 

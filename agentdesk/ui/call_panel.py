@@ -153,24 +153,28 @@ class CallPanel(Retranslating, QWidget):
         self._runner.run(self._desk.hang_up(), "hang-up")
 
     def open_transfer(self) -> None:
-        dialog = TransferDialog(
-            self._transfer_services(),
-            self,
-            name_of=self._desk.service_name,
-            status_of=self._desk.service_status.get,
-        )
+        dialog = TransferDialog(self)
         self.transfer_dialog = dialog
 
         def done(result: int) -> None:
             service = dialog.chosen()
             if result == QDialog.DialogCode.Accepted and service:
-                self._runner.run(self._desk.transfer(service, dialog.chosen_note()), "transfer")
+                transfer = self._desk.transfer(
+                    service, dialog.chosen_note(), dialog.chosen_colleague()
+                )
+                self._runner.run(transfer, "transfer")
             dialog.deleteLater()
             self.transfer_dialog = None
 
         dialog.finished.connect(done)
         # open(), not exec(): no nested event loop while asyncio tasks run.
         dialog.open()
+        self._runner.run(self._fill_transfer(dialog), "staffing")
+
+    async def _fill_transfer(self, dialog: TransferDialog) -> None:
+        targets, known = await self._desk.staffing(self._transfer_services())
+        if self.transfer_dialog is dialog:
+            dialog.show_targets(targets, known)
 
     # ------------------------------------------------------------- display
 

@@ -39,7 +39,7 @@ from agentdesk.desk.day import paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 from agentdesk.protocol import CallInfo, OfferWithdrawnReason
 
-from . import day_texts, texts
+from . import day_texts, texts, transfer_dialog
 from .appointments_dialog import AppointmentsDialog
 from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
@@ -208,6 +208,7 @@ class MainWindow(Retranslating, QMainWindow):
         desk.events.offer_withdrawn.connect(self._on_withdrawn)
         desk.events.call_interrupted.connect(self._on_interrupted)
         desk.events.server_error.connect(lambda exc: self.tell(texts.error_text(exc)))
+        desk.events.transfer_result.connect(lambda r: self.tell(transfer_dialog.result_text(r)))
         desk.events.link_changed.connect(self._on_link)
         desk.events.identity_changed.connect(self._on_identity)
         desk.events.day_changed.connect(self._on_day)

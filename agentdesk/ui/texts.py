@@ -275,6 +275,12 @@ def error_text(exc: BaseException) -> str:
                 return QCoreApplication.translate(
                     "Texts", "Your account is not allowed to do this."
                 )
+            case ErrorCode.AGENT_OFFLINE:
+                return QCoreApplication.translate(
+                    "Texts",
+                    "This colleague is no longer signed in: choose another colleague, "
+                    "or the service's queue.",
+                )
             case ErrorCode.UNAUTHORIZED:
                 return QCoreApplication.translate(
                     "Texts", "Your session has expired: please sign in again."

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 
+import msgspec
+
 from agentdesk.desk import Desk
 from agentdesk.protocol import (
     Ack,
@@ -44,6 +46,8 @@ class Switchboard:
     def __init__(self) -> None:
         self.sent: list[Base] = []
         self.error: tuple[str, str] | None = None
+        self.replies: dict[type[Base], Base] = {}
+        """Answers other than ``ack``, by request type (``ref`` set on the way)."""
         self._changed: asyncio.Event | None = None
 
     async def request(self, message: Base) -> Base:
@@ -53,6 +57,9 @@ class Switchboard:
             self._changed.set()
         if self.error is not None:
             return Error(code=self.error[0], message=self.error[1], ref=message.id)
+        reply = self.replies.get(type(decoded))
+        if reply is not None:
+            return decode_server(encode(msgspec.structs.replace(reply, ref=message.id)))
         return Ack(ref=message.id)
 
     async def wait_sent(self, message: Base, within: float = 15.0) -> None:

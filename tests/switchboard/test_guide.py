@@ -13,6 +13,7 @@ from typing import Any
 import aiohttp
 
 from agentdesk.protocol import (
+    AcceptOffer,
     Ack,
     AgentState,
     AgentStatus,
@@ -20,6 +21,7 @@ from agentdesk.protocol import (
     ErrorCode,
     FeedEvent,
     FinishWrapUp,
+    MediaConnected,
     Offered,
     Ping,
     QueueCall,
@@ -186,3 +188,69 @@ async def test_behind_a_trusted_proxy_logins_are_throttled_per_client(start: Sta
     # Another client behind the same proxy is not refused.
     assert await login_status(sb, "agent.caf", forwarded="203.0.113.10") == 200
     assert (await login(sb, "agent.caf"))["login"] == "agent.caf"
+
+
+async def raw_next(ws: Any, kind: str) -> dict[str, Any]:
+    while True:
+        message = json.loads(await ws.receive_str(timeout=15))
+        if message["type"] == kind:
+            return message  # type: ignore[no-any-return]
+
+
+async def test_staffing_and_a_transfer_to_a_colleague_as_written(
+    sb: SwitchboardProcess, join: Joiner
+) -> None:
+    tokens = await login(sb, "agent.caf")
+    hello = {"type": "hello", "role": "agent", "token": tokens["access_token"]}
+    session, ws, welcome = await raw_session(sb.url, hello)
+    try:
+        colleague, _ = await join(sb, "agent2.caf")
+        await available(colleague, auto_answer=False)
+        kiosk, _ = await join(sb, "pvp-murat")
+        call_id = (await kiosk.request(QueueCall(service="CAF"))).call.call_id
+        await ws.send_str(json.dumps({"type": "take_call", "id": "t", "call_id": call_id}))
+        await kiosk.request(MediaConnected(call_id=call_id))
+
+        await ws.send_str(json.dumps({"type": "list_staffing", "id": "s1", "call_id": call_id}))
+        raw = await ws.receive_str(timeout=15)
+        while json.loads(raw)["type"] != "staffing":
+            raw = await ws.receive_str(timeout=15)
+        staffing = json.loads(raw)
+        assert staffing["ref"] == "s1"
+        # Every service of the directory, in its order, each with its status.
+        assert [s["service"] for s in staffing["services"]] == [
+            d["code"] for d in welcome["directory"]
+        ]
+        assert all(s["status"]["service"] == s["service"] for s in staffing["services"])
+        caf = next(s for s in staffing["services"] if s["service"] == "CAF")
+        # A handle, a name and a state: no login, reason or call of a colleague.
+        assert caf["agents"] == [
+            {"agent": caf["agents"][0]["agent"], "display_name": "Agent agent2.caf",
+             "state": "available"}
+        ]  # fmt: skip
+        assert "agent2.caf" not in raw.replace("Agent agent2.caf", "")
+        msa = next(s for s in staffing["services"] if s["service"] == "MSA")
+        assert "agents" not in msa  # nobody: left out, as an empty list
+
+        await ws.send_str(
+            json.dumps({"type": "transfer", "id": "x", "call_id": call_id, "service": "CAF",
+                        "agent": caf["agents"][0]["agent"], "note": "Dossier RSA"})
+        )  # fmt: skip
+        # Offered to the colleague first, though they take calls by hand.
+        offered = await colleague.next(Offered)
+        assert (offered.call.call_id, offered.note) == (call_id, "Dossier RSA")
+        await colleague.request(AcceptOffer(call_id=call_id))
+        result = await raw_next(ws, "transfer_result")
+        result.pop("v", None)
+        assert result == {
+            "type": "transfer_result", "call_id": call_id, "outcome": "accepted",
+            "colleague": "Agent agent2.caf", "answered_by": "Agent agent2.caf",
+        }  # fmt: skip
+
+        # Another agent's call is not yours to ask about; an unknown one is not found.
+        await ws.send_str(json.dumps({"type": "list_staffing", "id": "s2", "call_id": call_id}))
+        assert (await raw_next(ws, "error"))["code"] == "forbidden"
+        await ws.send_str(json.dumps({"type": "list_staffing", "id": "s3", "call_id": "c-none"}))
+        assert (await raw_next(ws, "error"))["code"] == "not_found"
+    finally:
+        await session.close()

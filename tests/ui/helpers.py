@@ -7,6 +7,7 @@ and check the messages the widgets make the desk send.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from agentdesk.desk.booking import Bookings
 from agentdesk.protocol import AgentState, CallState, CallUpdate
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
+from agentdesk.ui.transfer_dialog import TransferDialog
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.desk.duty_helpers import CameraRecorder, ManualScheduler
@@ -41,7 +43,17 @@ from tests.desk.helpers import (
     welcome,
 )
 
-__all__ = ["Clock", "Harness", "Switchboard", "call", "feed", "snapshot", "status", "welcome"]
+__all__ = [
+    "Clock",
+    "Harness",
+    "Switchboard",
+    "call",
+    "feed",
+    "filled",
+    "snapshot",
+    "status",
+    "welcome",
+]
 
 
 class Documents:
@@ -79,6 +91,15 @@ class Authenticator:
 
     async def resume(self, server_url: str, refresh_token: str) -> Any:
         raise AssertionError("not used")
+
+
+async def filled(dialog: TransferDialog) -> None:
+    """Until the dialog shows where the call may go (the staffing came back)."""
+    if dialog.loading.isHidden():
+        return
+    done = asyncio.Event()
+    dialog.filled.connect(done.set)
+    await done.wait()
 
 
 class Harness:

@@ -38,6 +38,7 @@ from .helpers import (
     call,
     centre_colour,
     feed,
+    filled,
     pdf_bytes,
     png_bytes,
     snapshot,
@@ -306,6 +307,7 @@ def test_transfer_dialog(harness: Harness, qtbot: Any, run: Any) -> None:
     qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
     dialog = panel.transfer_dialog
     assert dialog is not None
+    run(filled(dialog))
     items = [dialog.services.item(i).text() for i in range(dialog.services.count())]
     assert items == ["MSA"]  # seen in a snapshot, though not served by the agent
     dialog.accept()
@@ -422,6 +424,10 @@ def test_transfer_to_a_service_of_the_network_with_a_note(
     qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
     dialog = panel.transfer_dialog
     assert dialog is not None
+    run(filled(dialog))
+    # The switchboard did not say who staffs what (it answered ack): the
+    # services the desk knows, and a sentence saying so.
+    assert not dialog.unknown.isHidden()
     items = [dialog.services.item(i).text() for i in range(dialog.services.count())]
     # Every other service of the network, by the name people know it by.
     assert items == ["Assurance maladie (CPAM)", "Mutualité sociale agricole (MSA)"]
@@ -447,12 +453,14 @@ def test_a_transferred_call_rings_with_the_colleagues_note(harness: Harness) -> 
     assert "Note de Luc Roux : Dossier RSA incomplet" in details
 
 
-def test_an_empty_transfer_list_says_why(harness: Harness, qtbot: Any) -> None:
+def test_an_empty_transfer_list_says_why(harness: Harness, qtbot: Any, run: Any) -> None:
     harness.in_call()
     panel = harness.window.call_panel
     qtbot.mouseClick(panel.transfer_button, Qt.MouseButton.LeftButton)
     dialog = panel.transfer_dialog
-    assert dialog is not None and dialog.services.count() == 0
+    assert dialog is not None
+    run(filled(dialog))
+    assert dialog.services.count() == 0 and not dialog.ok.isEnabled()
     assert dialog.empty.isVisible() and "aucun autre service" in dialog.empty.text().lower()
     dialog.reject()
 

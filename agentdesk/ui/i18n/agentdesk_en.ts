@@ -2720,6 +2720,10 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
+        <translation>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</translation>
+    </message>
+    <message>
         <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2771,16 +2775,28 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose the service to transfer the resident to, or a colleague by name: the colleague gets the call first. The resident keeps their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation>Choose the service to transfer the resident to, or a colleague by name: the colleague gets the call first. The resident keeps their place in the queue by arrival time, and an appointment keeps its priority.</translation>
+    </message>
+    <message>
+        <source>Looking who is signed in…</source>
+        <translation>Looking who is signed in…</translation>
     </message>
     <message>
         <source>Services of the network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Who gets the call</source>
+        <translation>Who gets the call</translation>
+    </message>
+    <message>
         <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard did not say who is signed in right now: the call can still go to a service&apos;s queue.</source>
+        <translation>The switchboard did not say who is signed in right now: the call can still go to a service&apos;s queue.</translation>
     </message>
     <message>
         <source>What the next agent should know (no personal data)</source>
@@ -2799,8 +2815,71 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Who gets the call:</source>
+        <translation>&amp;Who gets the call:</translation>
+    </message>
+    <message>
         <source>&amp;Note for the next agent (shown when the call rings):</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone of the service: the queue, at the resident&apos;s place</source>
+        <translation>Anyone of the service: the queue, at the resident&apos;s place</translation>
+    </message>
+    <message>
+        <source>your service</source>
+        <translation>your service</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n colleague(s) signed in</source>
+        <translation>
+            <numerusform>%n colleague signed in</numerusform>
+            <numerusform>%n colleagues signed in</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nobody signed in</source>
+        <translation>nobody signed in</translation>
+    </message>
+    <message>
+        <source>Signed in now: %1</source>
+        <translation>Signed in now: %1</translation>
+    </message>
+    <message>
+        <source>Nobody else staffs your service now: the call stays with you.</source>
+        <translation>Nobody else staffs your service now: the call stays with you.</translation>
+    </message>
+    <message>
+        <source>Nobody staffs this service now: the resident will wait in its queue until someone signs in.</source>
+        <translation>Nobody staffs this service now: the resident will wait in its queue until someone signs in.</translation>
+    </message>
+    <message>
+        <source>Its next permanence opens %1 at %2.</source>
+        <translation>Its next permanence opens %1 at %2.</translation>
+    </message>
+    <message>
+        <source>No permanence of this service is planned.</source>
+        <translation>No permanence of this service is planned.</translation>
+    </message>
+    <message>
+        <source>%1 took the call you transferred.</source>
+        <translation>%1 took the call you transferred.</translation>
+    </message>
+    <message>
+        <source>%1 declined the call: it is back in the queue, at the resident&apos;s place.</source>
+        <translation>%1 declined the call: it is back in the queue, at the resident&apos;s place.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer the call: it is back in the queue, at the resident&apos;s place.</source>
+        <translation>%1 did not answer the call: it is back in the queue, at the resident&apos;s place.</translation>
+    </message>
+    <message>
+        <source>%1 was not available: the call waits in the queue, at the resident&apos;s place.</source>
+        <translation>%1 was not available: the call waits in the queue, at the resident&apos;s place.</translation>
+    </message>
+    <message>
+        <source>The resident left before %1 could answer.</source>
+        <translation>The resident left before %1 could answer.</translation>
     </message>
 </context>
 <context>

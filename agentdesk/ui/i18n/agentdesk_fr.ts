@@ -2725,6 +2725,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Ce n&apos;est pas possible maintenant : vous êtes « %1 ».</translation>
     </message>
     <message>
+        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
+        <translation>Ce·tte collègue n&apos;est plus connecté·e : choisissez un·e autre collègue, ou la file du service.</translation>
+    </message>
+    <message>
         <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
         <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
     </message>
@@ -2776,16 +2780,28 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Transférer l&apos;appel</translation>
     </message>
     <message>
-        <source>Choose the service to transfer the resident to. They keep their place in the queue by arrival time, and an appointment keeps its priority.</source>
-        <translation>Choisissez le service vers lequel transférer l&apos;usager. Il garde sa place dans la file selon son heure d&apos;arrivée, et un rendez-vous garde sa priorité.</translation>
+        <source>Choose the service to transfer the resident to, or a colleague by name: the colleague gets the call first. The resident keeps their place in the queue by arrival time, and an appointment keeps its priority.</source>
+        <translation>Choisissez le service vers lequel transférer l&apos;usager, ou un·e collègue par son nom : l&apos;appel lui est proposé en premier. L&apos;usager garde sa place dans la file selon son heure d&apos;arrivée, et un rendez-vous garde sa priorité.</translation>
+    </message>
+    <message>
+        <source>Looking who is signed in…</source>
+        <translation>Recherche des agents connectés…</translation>
     </message>
     <message>
         <source>Services of the network</source>
         <translation>Services du réseau</translation>
     </message>
     <message>
+        <source>Who gets the call</source>
+        <translation>Qui reçoit l&apos;appel</translation>
+    </message>
+    <message>
         <source>No other service is known to the switchboard yet, so the call cannot be transferred. Your supervisor can add services to the network.</source>
         <translation>Aucun autre service n&apos;est encore connu du standard : l&apos;appel ne peut pas être transféré. Votre superviseur peut ajouter des services au réseau.</translation>
+    </message>
+    <message>
+        <source>The switchboard did not say who is signed in right now: the call can still go to a service&apos;s queue.</source>
+        <translation>Le standard n&apos;a pas indiqué qui est connecté en ce moment : l&apos;appel peut quand même aller dans la file d&apos;un service.</translation>
     </message>
     <message>
         <source>What the next agent should know (no personal data)</source>
@@ -2804,8 +2820,71 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Service :</translation>
     </message>
     <message>
+        <source>&amp;Who gets the call:</source>
+        <translation>&amp;Qui reçoit l&apos;appel :</translation>
+    </message>
+    <message>
         <source>&amp;Note for the next agent (shown when the call rings):</source>
         <translation>&amp;Note pour l&apos;agent suivant (affichée quand l&apos;appel sonne) :</translation>
+    </message>
+    <message>
+        <source>Anyone of the service: the queue, at the resident&apos;s place</source>
+        <translation>N&apos;importe quel agent du service : la file, à la place de l&apos;usager</translation>
+    </message>
+    <message>
+        <source>your service</source>
+        <translation>votre service</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n colleague(s) signed in</source>
+        <translation>
+            <numerusform>%n collègue connecté</numerusform>
+            <numerusform>%n collègues connectés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nobody signed in</source>
+        <translation>personne n&apos;est connecté</translation>
+    </message>
+    <message>
+        <source>Signed in now: %1</source>
+        <translation>Connectés en ce moment : %1</translation>
+    </message>
+    <message>
+        <source>Nobody else staffs your service now: the call stays with you.</source>
+        <translation>Personne d&apos;autre ne tient votre service en ce moment : l&apos;appel reste avec vous.</translation>
+    </message>
+    <message>
+        <source>Nobody staffs this service now: the resident will wait in its queue until someone signs in.</source>
+        <translation>Personne ne tient ce service en ce moment : l&apos;usager attendra dans sa file qu&apos;un agent se connecte.</translation>
+    </message>
+    <message>
+        <source>Its next permanence opens %1 at %2.</source>
+        <translation>Sa prochaine permanence ouvre %1 à %2.</translation>
+    </message>
+    <message>
+        <source>No permanence of this service is planned.</source>
+        <translation>Aucune permanence de ce service n&apos;est prévue.</translation>
+    </message>
+    <message>
+        <source>%1 took the call you transferred.</source>
+        <translation>%1 a pris l&apos;appel que vous avez transféré.</translation>
+    </message>
+    <message>
+        <source>%1 declined the call: it is back in the queue, at the resident&apos;s place.</source>
+        <translation>%1 a refusé l&apos;appel : il est revenu dans la file, à la place de l&apos;usager.</translation>
+    </message>
+    <message>
+        <source>%1 did not answer the call: it is back in the queue, at the resident&apos;s place.</source>
+        <translation>%1 n&apos;a pas répondu : l&apos;appel est revenu dans la file, à la place de l&apos;usager.</translation>
+    </message>
+    <message>
+        <source>%1 was not available: the call waits in the queue, at the resident&apos;s place.</source>
+        <translation>%1 n&apos;était pas disponible : l&apos;appel attend dans la file, à la place de l&apos;usager.</translation>
+    </message>
+    <message>
+        <source>The resident left before %1 could answer.</source>
+        <translation>L&apos;usager est parti avant que %1 puisse répondre.</translation>
     </message>
 </context>
 <context>
