@@ -55,8 +55,9 @@ async def test_staffing_lists_who_is_signed_in_by_name_and_state_only(sb, join: 
     agent, _ = await join(sb, "agent.caf")
     colleague, _ = await join(sb, "agent2.caf")
     await available(colleague)
-    paused, _ = await join(sb, "agent3.caf")
-    await paused.request(SetPresence(state=AgentState.OFFLINE))
+    await join(sb, "agent3.caf")  # paused at sign-in
+    offline, _ = await join(sb, "agent.cpam")
+    await offline.request(SetPresence(state=AgentState.OFFLINE))
     msa, _ = await join(sb, "agent.msa")
     await msa.request(SetPresence(state=AgentState.PAUSED, reason="déjeuner"))
 
@@ -66,9 +67,10 @@ async def test_staffing_lists_who_is_signed_in_by_name_and_state_only(sb, join: 
     # Every service of the network, the other agency's included.
     assert set(by_service) == {"CAF", "CPAM", "MSA"}
     assert by_service["CAF"].name == "Allocations familiales"
-    # The asker is left out; offline and absent agents are not staffing.
+    # The asker is left out, the others sorted by name; offline agents are not staffing.
     assert [(c.display_name, c.state) for c in by_service["CAF"].agents] == [
-        ("Agent agent2.caf", AgentState.AVAILABLE)
+        ("Agent agent2.caf", AgentState.AVAILABLE),
+        ("Agent agent3.caf", AgentState.PAUSED),
     ]
     assert [(c.display_name, c.state) for c in by_service["MSA"].agents] == [
         ("Agent agent.msa", AgentState.PAUSED)
@@ -200,7 +202,9 @@ async def test_a_transfer_in_flight_survives_a_switchboard_restart(
     assert welcome.active_call.queued_at == arrival
     colleague2, _ = await join(sb2, "agent.cpam")
     await available(colleague2)
-    assert (await colleague2.next(Offered)).call.call_id == call_id
+    offered = await colleague2.next(Offered)
+    # The call, at its place; the note was in the old process's memory only.
+    assert offered.call.call_id == call_id and offered.note is None
 
 
 async def test_a_colleague_not_free_within_the_grace_lets_the_service_have_it(
@@ -241,3 +245,25 @@ async def test_the_transferring_agent_hears_of_a_colleague_gone_or_a_resident_go
     await other_kiosk.request(LeaveQueue(call_id=other_call))
     result = await other_agent.next(TransferResult)
     assert (result.call_id, result.outcome) == (other_call, TransferOutcome.ABANDONED)
+
+
+async def test_a_colleague_who_lets_it_ring_out_is_paused_and_the_call_waits(
+    sb, join: Joiner
+) -> None:
+    agent, _ = await join(sb, "agent.caf")
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await in_call(agent, kiosk)).call.call_id
+    colleague, _ = await join(sb, "agent2.caf")
+    await available(colleague)
+    handle = await handle_of(agent, "Agent agent2.caf", "CAF", call_id)
+    await agent.request(Transfer(call_id=call_id, service="CAF", agent=handle))
+    await kiosk.next(Queued, lambda m: m.call.state is CallState.QUEUED)
+    await colleague.next(Offered)
+    result = await agent.next(TransferResult)  # after the 3 s offer timeout
+    assert result.outcome is TransferOutcome.MISSED
+    status = await colleague.next(AgentStatus, lambda m: m.agent.state is AgentState.PAUSED)
+    assert status.agent.reason == "missed_offer"
+    await kiosk.next(
+        CallUpdate, lambda m: m.call.state is CallState.QUEUED and m.end_reason is None
+    )
+    assert (await kiosk.next(Queued)).position == 1

@@ -1,0 +1,124 @@
+"""The transfer dialog, offscreen, in the agent's app as app.run() wires it,
+against a real switchboard process: who staffs each service, a named
+colleague (a real WebSocket client) who gets the call first, the outcome told.
+
+The kiosk here is a WebSocket client that reports the media itself (no
+camera nor sound card on this machine); the app's engine films FFmpeg's test
+pattern through PyAV."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+
+from agentdesk.desk import DeskState
+from agentdesk.protocol import (
+    AcceptOffer,
+    CallState,
+    MediaConnected,
+    Offered,
+    QueueCall,
+    Queued,
+)
+from agentdesk.ui.i18n_runtime import LanguageSwitcher
+from tests.support.switchboard import (
+    PASSWORD,
+    Provisioned,
+    WsClient,
+    connect_agent,
+    connect_kiosk,
+    start_switchboard,
+)
+from tests.switchboard.test_call_flow import available
+from tests.ui.helpers import filled
+from tests.ui.real_app import App, until
+
+
+def test_the_dialog_shows_who_staffs_and_hands_the_call_to_a_colleague(
+    scenario: Any,
+    db: Path,
+    accounts: Provisioned,
+    tmp_path: Path,
+    qtbot: Any,
+    french: LanguageSwitcher,
+) -> None:
+    async def body() -> None:
+        sb = await start_switchboard(db)
+        app = App(tmp_path, french, sb.url, qtbot)
+        clients: list[WsClient] = []
+        try:
+            window = app.window
+            app.sign_in("agent.caf", PASSWORD)
+            await until(lambda: app.desk.state is DeskState.PAUSED, what="signed in, paused")
+            colleague, _ = await connect_agent(sb, "agent2.caf")
+            kiosk, _ = await connect_kiosk(sb, "pvp-murat", accounts.kiosk_tokens["pvp-murat"])
+            clients += [colleague, kiosk]
+
+            # The agent takes the resident's call from the queue.
+            queued = await kiosk.request(QueueCall(service="CAF", reason="Prime d'activité"))
+            assert isinstance(queued, Queued)
+            call_id = queued.call.call_id
+            table = window.queue_panel.table
+            await until(lambda: table.rowCount() == 1, what="the call in the queue")
+            table.selectRow(0)
+            window.queue_panel.take_button.click()
+            await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
+            await kiosk.request(MediaConnected(call_id=call_id))
+            await until(
+                lambda: (
+                    app.desk.call is not None and app.desk.call.call.state is CallState.CONNECTED
+                ),
+                what="connected",
+            )
+            await available(colleague)
+
+            panel = window.call_panel
+            panel.transfer_button.click()
+            dialog = panel.transfer_dialog
+            assert dialog is not None
+            await filled(dialog)
+            lines = [dialog.services.item(i).text() for i in range(dialog.services.count())]
+            # Their own service first, then the network's by name, each saying who is there.
+            assert lines == [
+                "Allocations familiales (CAF) — votre service — 1 collègue connecté",
+                "Assurance maladie (CPAM) — personne n'est connecté",
+                "Mutualité sociale agricole (MSA) — personne n'est connecté",
+            ]
+            # Nobody at the CPAM: said plainly; the queue is still a choice.
+            assert dialog.services.currentRow() == 1
+            assert dialog.staff.text().startswith("Personne ne tient ce service")
+            assert dialog.ok.isEnabled()
+            # Their own service: only a named colleague, by name and state.
+            dialog.services.setCurrentRow(0)
+            assert "Agent agent2.caf (Disponible)" in dialog.staff.text()
+            assert [dialog.colleagues.item(i).text() for i in range(dialog.colleagues.count())] == [
+                "Agent agent2.caf — Disponible"
+            ]
+            assert dialog.ok.isEnabled()
+            dialog.note.setText("Attestation de loyer déjà vue")
+            dialog.ok.click()
+
+            offered = await colleague.next(Offered)
+            assert offered.call.call_id == call_id
+            assert (offered.note, offered.note_from) == (
+                "Attestation de loyer déjà vue",
+                "Agent agent.caf",
+            )
+            await until(lambda: app.desk.state is DeskState.WRAP_UP, what="wrap-up")
+            await colleague.request(AcceptOffer(call_id=call_id))
+            await until(
+                lambda: (
+                    window.last_message
+                    == "Agent agent2.caf a pris l'appel que vous avez transféré."
+                ),
+                what="the outcome told",
+            )
+        finally:
+            for client in clients:
+                with contextlib.suppress(Exception):
+                    await client.close()
+            await app.close()
+            await sb.stop()
+
+    scenario(body)
