@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Action, CurrentCall, Desk, MediaState, QualitySample
+from agentdesk.desk import Action, CurrentCall, Desk, DeskState, MediaState, QualitySample
 
 from . import texts
 from .common import Confirm, Retranslating, heading, shortcut, with_shortcut
@@ -224,3 +224,6 @@ class CallPanel(Retranslating, QWidget):
     def _update_buttons(self) -> None:
         self.hang_up_button.setEnabled(self._desk.allowed(Action.HANG_UP))
         self.transfer_button.setEnabled(self._desk.allowed(Action.TRANSFER))
+        if self.transfer_dialog is not None and self._desk.state is not DeskState.IN_CALL:
+            # The call ended while the agent was choosing: nothing left to move.
+            self.transfer_dialog.reject()

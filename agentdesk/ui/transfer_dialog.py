@@ -36,37 +36,33 @@ class TransferDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Transfer the call"))
         self._targets: list[TransferTarget] = []
-        self.explanation = QLabel(
+        self.explanation = _sentence(
             self.tr(
                 "Choose the service to transfer the resident to, or a colleague by name: "
                 "the colleague gets the call first. The resident keeps their place in the "
                 "queue by arrival time, and an appointment keeps its priority."
             )
         )
-        self.explanation.setWordWrap(True)
         self.loading = QLabel(self.tr("Looking who is signed in…"))
         self.services = QListWidget()
         self.services.setAccessibleName(self.tr("Services of the network"))
-        self.staff = QLabel()
-        self.staff.setWordWrap(True)
+        self.staff = _sentence("")
         self.colleagues = QListWidget()
         self.colleagues.setAccessibleName(self.tr("Who gets the call"))
-        self.empty = QLabel(
+        self.empty = _sentence(
             self.tr(
                 "No other service is known to the switchboard yet, so the call cannot "
                 "be transferred. Your supervisor can add services to the network."
-            )
+            ),
+            shown=False,
         )
-        self.empty.setWordWrap(True)
-        self.empty.setVisible(False)
-        self.unknown = QLabel(
+        self.unknown = _sentence(
             self.tr(
                 "The switchboard did not say who is signed in right now: the call can "
                 "still go to a service's queue."
-            )
+            ),
+            shown=False,
         )
-        self.unknown.setWordWrap(True)
-        self.unknown.setVisible(False)
         self.note = QLineEdit()
         self.note.setMaxLength(MAX_NOTE)
         self.note.setPlaceholderText(self.tr("What the next agent should know (no personal data)"))
@@ -192,6 +188,13 @@ class TransferDialog(QDialog):
     def accept(self) -> None:
         if self.ok.isEnabled():
             super().accept()
+
+
+def _sentence(text: str, shown: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setVisible(shown)
+    return label
 
 
 def staffing_text(target: TransferTarget) -> str:

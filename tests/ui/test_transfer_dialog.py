@@ -11,7 +11,10 @@ from PySide6.QtCore import Qt
 
 from agentdesk.protocol import (
     AgentState,
+    CallState,
+    CallUpdate,
     Colleague,
+    EndReason,
     ListStaffing,
     ServiceStaffing,
     ServiceState,
@@ -22,7 +25,7 @@ from agentdesk.protocol import (
     TransferResult,
 )
 
-from .helpers import Harness, feed, filled
+from .helpers import Harness, call, feed, filled
 
 THURSDAY_9 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=ZoneInfo("Europe/Paris")).timestamp()
 
@@ -104,3 +107,19 @@ def test_the_outcome_of_a_transfer_is_told_in_words(harness: Harness) -> None:
     ]:
         feed(harness.desk, TransferResult(call_id="c1", outcome=outcome, colleague="Luc Roux"))
         assert harness.window.last_message.startswith(words)
+
+
+def test_the_dialog_closes_when_the_resident_hangs_up_meanwhile(
+    harness: Harness, qtbot: Any, run: Any
+) -> None:
+    harness.in_call()
+    dialog = open_dialog(harness, qtbot, run)
+    assert dialog.isVisible()
+    feed(
+        harness.desk,
+        CallUpdate(
+            call=call("c1", "Murat", state=CallState.WRAP_UP), end_reason=EndReason.KIOSK_HUNG_UP
+        ),
+    )
+    assert harness.window.call_panel.transfer_dialog is None
+    assert not any(isinstance(m, Transfer) for m in harness.board.sent)
