@@ -17,6 +17,8 @@ from agentdesk.protocol import (
     MediaConnected,
     Offered,
     Queued,
+    ServiceState,
+    ServiceStatus,
     SetPresence,
     Staffing,
     Subscribe,
@@ -25,10 +27,11 @@ from agentdesk.protocol import (
     TransferOutcome,
     TransferResult,
 )
-from tests.support.switchboard import WsClient
+from tests.support.switchboard import WsClient, set_clock
 
 from .conftest import Joiner, Starter
 from .test_call_flow import available, queue
+from .test_permanences import add_permanence, paris
 
 NOTE = "Attestation de loyer déjà scannée"
 
@@ -267,3 +270,29 @@ async def test_a_colleague_who_lets_it_ring_out_is_paused_and_the_call_waits(
         CallUpdate, lambda m: m.call.state is CallState.QUEUED and m.end_reason is None
     )
     assert (await kiosk.next(Queued)).position == 1
+
+
+async def test_staffing_statuses_are_seen_from_the_calls_kiosk(
+    start: Starter, join: Joiner
+) -> None:
+    sb = await start("--test-clock")
+    await set_clock(sb, paris("2025-12-02T13:00"))  # a Tuesday, after the morning's slot
+    await add_permanence(sb, service="CPAM", kiosk_ids=["pvp-murat"])
+    murat_agent, _ = await join(sb, "agent.caf")
+    murat, _ = await join(sb, "pvp-murat")
+    murat_call = (await in_call(murat_agent, murat)).call.call_id
+    riom_agent, _ = await join(sb, "agent2.caf")
+    riom, _ = await join(sb, "pvp-riom")  # the CPAM never comes to Riom
+    riom_call = (await in_call(riom_agent, riom)).call.call_id
+
+    async def cpam_status(agent: WsClient, call_id: str | None) -> ServiceStatus:
+        staffing = await agent.request(ListStaffing(call_id=call_id))
+        found = next(s for s in staffing.services if s.service == "CPAM")
+        assert found.agents == [] and found.status is not None
+        return found.status
+
+    from_murat = await cpam_status(murat_agent, murat_call)
+    assert from_murat.state is ServiceState.CLOSED
+    assert from_murat.next_opening == paris("2025-12-09T09:00")
+    from_riom = await cpam_status(riom_agent, riom_call)
+    assert (from_riom.state, from_riom.next_opening) == (ServiceState.CLOSED, None)
