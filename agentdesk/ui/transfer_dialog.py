@@ -77,6 +77,9 @@ class TransferDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.services.currentRowChanged.connect(self._service_changed)
         self.colleagues.currentRowChanged.connect(lambda _row: self._update_ok())
+        # Enter or a double click on a line chooses it (when the choice is complete).
+        self.services.itemActivated.connect(lambda _item: self.accept())
+        self.colleagues.itemActivated.connect(lambda _item: self.accept())
         label = QLabel(self.tr("&Service:"))
         label.setBuddy(self.services)
         who = QLabel(self.tr("&Who gets the call:"))

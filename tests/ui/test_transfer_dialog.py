@@ -66,7 +66,12 @@ def test_nobody_there_says_when_the_next_permanence_opens(
     assert dialog.colleagues.count() == 0
     assert not dialog.ok.isEnabled()
     assert "Personne d'autre ne tient votre service" in dialog.staff.text()
-    dialog.reject()
+    # Enter on that line does not send it anywhere; on the MSA line it does.
+    dialog.services.itemActivated.emit(dialog.services.item(0))
+    assert dialog.isVisible()
+    dialog.services.setCurrentRow(1)
+    dialog.services.itemActivated.emit(dialog.services.item(1))
+    run(harness.board.wait_sent(Transfer(call_id="c1", service="MSA")))
 
 
 def test_a_named_colleague_is_sent_and_an_offline_one_explained(
