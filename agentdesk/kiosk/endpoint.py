@@ -350,7 +350,7 @@ class KioskEndpoint:
             return
         self.service_status[status.service] = status
         self._emit(
-            events.ServiceStatus(
+            events.KioskServiceStatus(
                 service=status.service,
                 state=status.state.value,
                 closes_at=status.closes_at,
@@ -368,7 +368,7 @@ class KioskEndpoint:
             if self.config.scan_dir is not None:
                 self._scans = ScanFolderWatcher(self.config.scan_dir)
             self._emit(
-                events.Queued(
+                events.QueueJoined(
                     call_id=call.call_id,
                     service=call.service,
                     position=queued.position,
