@@ -54,7 +54,7 @@ from .adaptation import VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
 from .events import Listeners
-from .sinks import Fanout, FrameConsumer, FrameSink, pump_track
+from .sinks import Fanout, FrameConsumer, FrameQueue, pump_track
 from .stats import CallStats, StatsSampler
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class CallSession:
         """Called with each generation's open "documents" RTCDataChannel."""
         self._video = Fanout()
         self._audio = Fanout()
-        self._sinks: list[FrameSink[Any]] = []
+        self._sinks: list[FrameQueue[Any]] = []
         self._leg: _Leg | None = None
         self._standby: _Leg | None = None
         """The previous connection, kept while a new one negotiates (_park_leg)."""
@@ -181,16 +181,16 @@ class CallSession:
                 log.warning("call %s: %s signal rejected: %s", self.call_id, signal.kind, exc)
                 await self._recover_locked(f"bad {signal.kind.value}")
 
-    def video_sink(self, maxsize: int = 2) -> FrameSink[Any]:
+    def video_sink(self, maxsize: int = 2) -> FrameQueue[Any]:
         """A new bounded sink of the other end's video frames (drop-oldest)."""
-        sink: FrameSink[Any] = FrameSink(maxsize)
+        sink: FrameQueue[Any] = FrameQueue(maxsize)
         self._sinks.append(sink)
         self._video.add(sink.push)
         return sink
 
-    def audio_sink(self, maxsize: int = 25) -> FrameSink[Any]:
+    def audio_sink(self, maxsize: int = 25) -> FrameQueue[Any]:
         """A new bounded sink of the other end's audio frames (20 ms each)."""
-        sink: FrameSink[Any] = FrameSink(maxsize)
+        sink: FrameQueue[Any] = FrameQueue(maxsize)
         self._sinks.append(sink)
         self._audio.add(sink.push)
         return sink
