@@ -24,7 +24,7 @@ from .connections import Connections
 from .fanout import FanOut
 from .hours import Hours
 from .lifecycle import CallLifecycle
-from .live import LiveCall, Settings
+from .live import LiveCall, SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics
 from .presence import PresenceRules, presence_from
@@ -39,7 +39,7 @@ class Engine:
         store: Storage,
         signer: TokenSigner,
         log: EventLog,
-        settings: Settings,
+        settings: SwitchboardSettings,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
     ) -> None:
