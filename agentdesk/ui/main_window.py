@@ -27,9 +27,9 @@ from agentdesk.desk import (
     CurrentCall,
     DayModel,
     Desk,
+    DeskSettings,
     DeskState,
     DocumentsService,
-    Settings,
     SettingsStore,
     SignInFlow,
     SignInProblem,
@@ -86,7 +86,7 @@ class CurrentPageStack(QStackedWidget):
 
 class MainWindow(Retranslating, QMainWindow):
     settings_changed = Signal(object)
-    """A new ``Settings`` record was saved (devices, preview rate: for the engine)."""
+    """A new ``DeskSettings`` record was saved (devices, preview rate: for the engine)."""
     closing = Signal()
     """The agent closed the window (after confirming): the app shuts down."""
 
@@ -451,7 +451,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.finished.connect(done)
         dialog.open()
 
-    def apply_settings(self, settings: Settings) -> None:
+    def apply_settings(self, settings: DeskSettings) -> None:
         self._flow.settings = settings
         try:
             self._store.save(settings)

@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from agentdesk.desk import (
     CredentialStore,
     Desk,
+    DeskSettings,
     DutyKeeper,
-    Settings,
     SettingsStore,
     SignedIn,
     SignInFlow,
@@ -93,7 +93,7 @@ class Harness:
         self.sessions: list[SignedIn] = []
         self.desk = Desk(self.board.request, clock=self.clock)
         self.store = SettingsStore(tmp_path / "config")
-        self.flow = SignInFlow(Authenticator(), CredentialStore(), self.store, Settings())
+        self.flow = SignInFlow(Authenticator(), CredentialStore(), self.store, DeskSettings())
         self.scheduler = ManualScheduler(self.clock)
         self.camera = CameraRecorder()
         self.duty = DutyKeeper(

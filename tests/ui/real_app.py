@@ -12,9 +12,9 @@ from typing import Any
 from agentdesk.desk import (
     CredentialStore,
     Desk,
+    DeskSettings,
     DutyKeeper,
     LoopScheduler,
-    Settings,
     SettingsStore,
     SignInFlow,
 )
@@ -47,7 +47,7 @@ class App:
     ) -> None:
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
-        settings = Settings(server_url=server_url, auto_available=auto_available)
+        settings = DeskSettings(server_url=server_url, auto_available=auto_available)
         self.store = SettingsStore(tmp_path / "config")
         self.backend = DeskBackend(
             settings, allowed_addresses=["127.0.0.1"], camera_device="testsrc"

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from agentdesk.desk import FrameSink, Settings
+from agentdesk.desk import DeskSettings, FrameSink
 from agentdesk.ui import app
 from agentdesk.ui.main_window import MainWindow
 
@@ -17,7 +17,7 @@ class Backend(app.UnwiredBackend):
     """The lead's client and engine are not wired yet: the unwired backend,
     plus a record of how the app used it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: DeskSettings) -> None:
         super().__init__()
         self.settings = settings
         self.sinks: tuple[FrameSink, FrameSink] | None = None
@@ -48,7 +48,7 @@ def test_main_opens_in_french_and_shuts_down(
     (config / "settings.json").write_text("{not json")
     backends: list[Backend] = []
 
-    def factory(settings: Settings) -> Backend:
+    def factory(settings: DeskSettings) -> Backend:
         backends.append(Backend(settings))
         return backends[0]
 

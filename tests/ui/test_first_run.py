@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.client.health import check_switchboard
-from agentdesk.desk import Settings, SettingsStore
+from agentdesk.desk import DeskSettings, SettingsStore
 from agentdesk.desk.machine import MachineConfig, MachineProblem, MachineSetup
 from agentdesk.ui import app
 from agentdesk.ui.first_run import FirstRunDialog
@@ -110,5 +110,5 @@ def test_a_preconfigured_machine_goes_straight_to_sign_in(
     assert "/etc/agentdesk/ca.pem" in seen["message"] and "support" in seen["message"]
     # The preset is not copied into the agent's own settings.
     assert not SettingsStore(tmp_path / "cfg").path.exists() or (
-        SettingsStore(tmp_path / "cfg").load().settings.server_url == Settings().server_url
+        SettingsStore(tmp_path / "cfg").load().settings.server_url == DeskSettings().server_url
     )
