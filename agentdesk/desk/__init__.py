@@ -23,12 +23,12 @@ from .model import Desk, DeskEvents, Identity
 from .quality import Quality, QualitySample
 from .queue import QueueEntry, QueueModel
 from .services import DocumentsService, FrameSink, MediaControls, NoMedia, RequestFn, RgbFrame
-from .session import Authenticator, SignedIn, SignInFlow, Tokens
+from .session import Authenticator, SignedIn, SignInFlow
 from .settings import (
     DEFAULT_OUTCOMES,
+    DeskSettings,
     Language,
     LoadResult,
-    Settings,
     SettingsProblem,
     SettingsStore,
 )
@@ -60,6 +60,7 @@ __all__ = [
     "Desk",
     "DeskError",
     "DeskEvents",
+    "DeskSettings",
     "DeskState",
     "DocumentKind",
     "DocumentRecord",
@@ -92,7 +93,6 @@ __all__ = [
     "RequestFn",
     "RgbFrame",
     "Scheduler",
-    "Settings",
     "SettingsProblem",
     "SettingsStore",
     "SignInError",
@@ -103,7 +103,6 @@ __all__ = [
     "StepError",
     "StoreResult",
     "TaskOwner",
-    "Tokens",
     "UnfinishedCall",
     "classify_sign_in",
 ]

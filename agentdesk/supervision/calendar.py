@@ -27,7 +27,7 @@ from .periods import PARIS
 
 
 class CalendarService(Protocol):
-    """The switchboard's calendar API (``agentdesk.client.calendar.CalendarApi``
+    """The switchboard's calendar API (``agentdesk.client.calendar.CalendarClient``
     wrapped so that failures raise SupervisionError)."""
 
     async def permanences(self) -> Sequence[Permanence]: ...

@@ -35,6 +35,7 @@ from agentdesk.desk import (
     ConnectionLost,
     CredentialStore,
     Desk,
+    DeskSettings,
     DeskState,
     DocumentsService,
     DutyKeeper,
@@ -43,19 +44,18 @@ from agentdesk.desk import (
     LoopScheduler,
     MediaControls,
     NoMedia,
-    Settings,
     SettingsProblem,
     SettingsStore,
     SignedIn,
     SignInError,
     SignInFlow,
     SignInProblem,
-    Tokens,
     UnfinishedCall,
 )
 from agentdesk.desk.booking import Bookings
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
+from agentdesk.protocol.http import TokenResponse
 
 from .crash import CrashGuard, log_to_file
 from .first_run import CheckServer, ask_server_address, machine_problem_text
@@ -96,13 +96,13 @@ class Backend(Protocol):
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
     async def end_session(self) -> None: ...
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
-    def apply_settings(self, settings: Settings) -> None: ...
+    def apply_settings(self, settings: DeskSettings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
 
-BackendFactory = Callable[[Settings], Backend]
+BackendFactory = Callable[[DeskSettings], Backend]
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ class UnwiredBackend:
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
         return None
 
-    def apply_settings(self, settings: Settings) -> None:
+    def apply_settings(self, settings: DeskSettings) -> None:
         return None
 
     def set_camera_wanted(self, wanted: bool) -> None:
@@ -153,10 +153,10 @@ class UnwiredBackend:
 
 
 class _NoAuthenticator:
-    async def sign_in(self, server_url: str, login: str, password: str) -> Tokens:
+    async def sign_in(self, server_url: str, login: str, password: str) -> TokenResponse:
         raise SignInError(SignInProblem.NOT_AVAILABLE)
 
-    async def resume(self, server_url: str, refresh_token: str) -> Tokens:
+    async def resume(self, server_url: str, refresh_token: str) -> TokenResponse:
         raise SignInError(SignInProblem.NOT_AVAILABLE)
 
 
