@@ -1,10 +1,9 @@
-"""``agentdesk`` / ``agentdesk app``: the agent's desktop app.
+"""The agent's desktop app, its widgets' half: started by ``agentdesk.desktop``.
 
 One event loop for Qt and asyncio (qasync).  Services are built inside it and
 handed to the widgets through constructors.  What talks to the switchboard and
-the camera comes from a :class:`Backend` (the WIRING POINT, provided by the
-switchboard client and the call engine); without one the app still opens and
-says it cannot connect.
+the camera comes from a :class:`Backend`, which ``agentdesk.desktop`` builds
+(``DeskBackend``): this package imports no network or media library.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from agentdesk.desk import (
     Action,
     Authenticator,
     CallJournal,
-    ConnectionLost,
     CredentialStore,
     Desk,
     DeskSettings,
@@ -43,19 +41,16 @@ from agentdesk.desk import (
     Language,
     LoopScheduler,
     MediaControls,
-    NoMedia,
     SettingsProblem,
     SettingsStore,
     SignedIn,
     SignInError,
     SignInFlow,
-    SignInProblem,
     UnfinishedCall,
 )
 from agentdesk.desk.booking import Bookings
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
-from agentdesk.protocol.http import TokenResponse
 
 from .crash import CrashGuard, log_to_file
 from .first_run import CheckServer, ask_server_address, machine_problem_text
@@ -68,7 +63,10 @@ log = logging.getLogger(__name__)
 
 
 class Backend(Protocol):
-    """WIRING POINT — what the lead's client and engine provide to the app.
+    """What the switchboard client and the call engine give the widgets;
+    ``agentdesk.station.backend.DeskBackend`` is the one implementation, built
+    by ``agentdesk.desktop`` (the composition root: this package imports no
+    network or media library).
 
     - ``authenticator``: ``sign_in`` → ``agentdesk.client.auth.login(http_base(url), …)``,
       ``resume`` → ``refresh``; their ``AuthError`` is understood as is.
@@ -115,57 +113,6 @@ class AutoSignIn:
     password: str
     go_available: bool = True
     """Available at once, so calls ring without a first click."""
-
-
-class UnwiredBackend:
-    """Stands in until the switchboard client and the engine are wired: every
-    attempt to connect says so clearly instead of failing obscurely."""
-
-    def __init__(self) -> None:
-        self.authenticator: Authenticator = _NoAuthenticator()
-        self.documents: DocumentsService = _NoDocuments()
-        self.media: MediaControls = NoMedia()
-        self.bookings: Bookings | None = None
-
-    async def request(self, message: Base) -> Base:
-        raise ConnectionLost("no switchboard client in this build")
-
-    async def start_session(self, signed: SignedIn, desk: Desk) -> None:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-    async def end_session(self) -> None:
-        return None
-
-    def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
-        return None
-
-    def apply_settings(self, settings: DeskSettings) -> None:
-        return None
-
-    def set_camera_wanted(self, wanted: bool) -> None:
-        return None
-
-    def devices(self) -> tuple[list[str], list[str], list[str]]:
-        return [], [], []
-
-    async def aclose(self) -> None:
-        return None
-
-
-class _NoAuthenticator:
-    async def sign_in(self, server_url: str, login: str, password: str) -> TokenResponse:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-    async def resume(self, server_url: str, refresh_token: str) -> TokenResponse:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-
-class _NoDocuments:
-    async def request_scan(self, call_id: str) -> None:
-        raise ConnectionLost("no document channel in this build")
-
-    async def print_file(self, call_id: str, path: Path) -> None:
-        raise ConnectionLost("no document channel in this build")
 
 
 def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) -> str:
@@ -277,7 +224,7 @@ async def run(
     app: QApplication,
     args: argparse.Namespace,
     guard: CrashGuard,
-    backend_factory: BackendFactory | None,
+    backend_factory: BackendFactory,
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
@@ -298,8 +245,7 @@ async def run(
             settings = msgspec.structs.replace(settings, server_url=server_url)
             store.save(settings)
 
-    # WIRING POINT: the lead passes a factory building the client + engine backend.
-    backend: Backend = backend_factory(settings) if backend_factory else UnwiredBackend()
+    backend = backend_factory(settings)
     desk = Desk(
         backend.request,
         media=backend.media,
@@ -393,7 +339,7 @@ async def run(
 def main(
     argv: list[str],
     *,
-    backend_factory: BackendFactory | None = None,
+    backend_factory: BackendFactory,
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
@@ -443,7 +389,3 @@ def main(
         asyncio.set_event_loop(None)
         logging.getLogger().removeHandler(log_handler)
         log_handler.close()
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

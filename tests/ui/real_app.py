@@ -9,6 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from agentdesk import desktop
 from agentdesk.desk import (
     CredentialStore,
     Desk,
@@ -19,6 +23,7 @@ from agentdesk.desk import (
     SignInFlow,
 )
 from agentdesk.station.backend import DeskBackend
+from agentdesk.ui import app
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 
@@ -94,3 +99,36 @@ class App:
         await self.duty.aclose()
         await self.desk.aclose()
         await self.backend.aclose()
+
+
+class Backends:
+    """The backend factory the app is built with (``agentdesk.desktop``'s, the
+    test pattern for a camera: this machine has none), remembering what it built."""
+
+    def __init__(self) -> None:
+        self._factory = desktop.backend_factory(["127.0.0.1"], "testsrc")
+        self.built: list[app.Backend] = []
+
+    def __call__(self, settings: DeskSettings) -> app.Backend:
+        backend = self._factory(settings)
+        self.built.append(backend)
+        return backend
+
+
+def look_then_close(look: Callable[[MainWindow], None]) -> QTimer:
+    """Once the app's main window is shown, ``look`` at it, then close it as
+    the agent would.  Keep the returned timer until the app has returned."""
+    timer = QTimer()
+
+    def poll() -> None:
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if shown:
+            timer.stop()
+            look(shown[0])
+            shown[0].close()
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    return timer
