@@ -88,7 +88,7 @@ class Probe:
 
     def attach(self, desk: Desk) -> None:
         self.desk = desk
-        desk.events.state_changed.connect(self._on_state)
+        desk.events.state_changed.subscribe(self._on_state)
         self._spawn(self._until_ready(desk))
         loop = asyncio.get_running_loop()
         threading.Thread(target=self._read_commands, args=(loop,), daemon=True).start()

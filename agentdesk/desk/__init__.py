@@ -16,7 +16,6 @@ from .errors import (
     StepError,
     classify_sign_in,
 )
-from .events import Event
 from .history import HistoryEntry, HistoryModel
 from .journal import CallJournal, UnfinishedCall
 from .model import Desk, DeskEvents, Identity
@@ -70,7 +69,6 @@ __all__ = [
     "DutyKeeper",
     "DutyPhase",
     "DutySettings",
-    "Event",
     "FrameSink",
     "HistoryEntry",
     "HistoryModel",

@@ -85,33 +85,6 @@ class FrameQueue(Generic[T]):
         return self._closed
 
 
-class Fanout:
-    """Hands each frame to every registered consumer (sinks, a speaker...)."""
-
-    def __init__(self) -> None:
-        self._consumers: list[FrameConsumer] = []
-
-    def add(self, consumer: FrameConsumer) -> Callable[[], None]:
-        self._consumers.append(consumer)
-
-        def remove() -> None:
-            if consumer in self._consumers:
-                self._consumers.remove(consumer)
-
-        return remove
-
-    def publish(self, frame: Any) -> None:
-        for consumer in list(self._consumers):
-            try:
-                consumer(frame)
-            except Exception:
-                log.exception("frame consumer %r failed; removed", consumer)
-                self._consumers.remove(consumer)
-
-    def __len__(self) -> int:
-        return len(self._consumers)
-
-
 async def pump_track(
     track: MediaStreamTrack,
     publish: FrameConsumer,

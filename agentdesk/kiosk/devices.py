@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.engine import CameraSource
 from agentdesk.engine.audio import AudioStatus, Microphone, load_backend
 from agentdesk.engine.camera import CameraStatus
@@ -45,6 +46,12 @@ class DeviceCheck:
         return KioskDevice(device=self.device, state=self.state.value, detail=self.detail or None)
 
 
+def _detail(problem: DeviceProblem | None, otherwise: str = "") -> str:
+    """The fleet's detail: the problem's code and device (the supervisor's
+    screen words the state; the code is for the support)."""
+    return otherwise if problem is None else problem.log_text()
+
+
 def camera_verdict(camera: CameraSource) -> DeviceCheck:
     match camera.status:
         case CameraStatus.LIVE | CameraStatus.TEST_PATTERN:
@@ -52,7 +59,7 @@ def camera_verdict(camera: CameraSource) -> DeviceCheck:
         case CameraStatus.OPENING:
             return DeviceCheck("camera", DeviceState.BUSY, "opening")
         case CameraStatus.NO_CAMERA:
-            return DeviceCheck("camera", DeviceState.OFFLINE, camera.message)
+            return DeviceCheck("camera", DeviceState.OFFLINE, _detail(camera.problem))
         case _:
             return DeviceCheck("camera", DeviceState.OFFLINE, "stopped")
 
@@ -65,14 +72,14 @@ def microphone_verdict(microphone: Microphone | TestVoice) -> DeviceCheck:
     if microphone.status is AudioStatus.ACTIVE:
         return DeviceCheck("microphone", DeviceState.READY)
     if microphone.status is AudioStatus.STALLED:
-        return DeviceCheck("microphone", DeviceState.ERROR, microphone.message)
-    return DeviceCheck("microphone", DeviceState.OFFLINE, microphone.message or "stopped")
+        return DeviceCheck("microphone", DeviceState.ERROR, _detail(microphone.problem))
+    return DeviceCheck("microphone", DeviceState.OFFLINE, _detail(microphone.problem, "stopped"))
 
 
 def speaker_verdict() -> DeviceCheck:
     backend, problem = load_backend()
     if backend is None:
-        return DeviceCheck("speaker", DeviceState.OFFLINE, problem)
+        return DeviceCheck("speaker", DeviceState.OFFLINE, _detail(problem))
     outputs = [d for d in backend.devices() if d.output_channels > 0]
     if not outputs:
         return DeviceCheck("speaker", DeviceState.OFFLINE, "no audio output")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from agentdesk.client import NotConnected
 from agentdesk.desk.quality import Quality
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 from agentdesk.protocol import AppointmentList, ListAppointments, ProtocolError
 from agentdesk.protocol.messages import RateCall, Satisfaction
 from agentdesk.protocol.schedule import KioskAppointment

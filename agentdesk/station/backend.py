@@ -39,7 +39,7 @@ from agentdesk.desk import (
     RgbFrame,
     SignedIn,
 )
-from agentdesk.engine import CameraConfig, CameraSource, CameraStatus, list_cameras
+from agentdesk.engine import CameraConfig, CameraEvent, CameraSource, CameraStatus, list_cameras
 from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
     CommandReceived,
@@ -140,6 +140,14 @@ class _Media:
 
     def set_camera_covered(self, covered: bool) -> None:
         self._camera.set_covered(covered)
+
+
+def camera_health(desk: Desk, event: CameraEvent) -> None:
+    """The camera's truth for the agent: missing (the resident sees the test
+    card) and why, as the engine reported it."""
+    desk.set_devices_health(
+        camera_missing=event.status is CameraStatus.NO_CAMERA, camera_problem=event.problem
+    )
 
 
 class DeskBackend:
@@ -276,21 +284,21 @@ class DeskBackend:
         self._devices_started = True
         # The truth about the devices, not what was asked of them.
         self._unsubscribes_devices.append(
-            self.camera.events.subscribe(
-                lambda event: desk.set_devices_health(
-                    camera_missing=event.status is CameraStatus.NO_CAMERA
-                )
-            )
+            self.camera.events.subscribe(lambda event: camera_health(desk, event))
         )
         self._unsubscribes_devices.append(
             self.microphone.events.subscribe(
                 lambda event: desk.set_devices_health(
                     microphone_missing=event.status
-                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE)
+                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE),
+                    microphone_problem=event.problem,
                 )
             )
         )
-        desk.set_devices_health(camera_missing=self.camera.status is CameraStatus.NO_CAMERA)
+        desk.set_devices_health(
+            camera_missing=self.camera.status is CameraStatus.NO_CAMERA,
+            camera_problem=self.camera.problem,
+        )
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()

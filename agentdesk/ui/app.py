@@ -176,12 +176,12 @@ async def _available_when_ready(desk: Desk) -> None:
         if desk.state not in (DeskState.SIGNED_OUT,):
             ready.set()
 
-    desk.events.state_changed.connect(check)
+    unsubscribe = desk.events.state_changed.subscribe(check)
     try:
         check(desk.state)
         await asyncio.wait_for(ready.wait(), 30)
     finally:
-        desk.events.state_changed.disconnect(check)
+        unsubscribe()
     if desk.allowed(Action.GO_AVAILABLE):
         await desk.go_available()
 
@@ -300,7 +300,7 @@ async def run(
     unfinished = journal.take_unfinished()
     if unfinished is not None:
         window.tell(unfinished_call_text(unfinished))
-    desk.events.call_changed.connect(journal.follow)
+    desk.events.call_changed.subscribe(journal.follow)
 
     try:
         window.sign_in_panel.set_busy(True)

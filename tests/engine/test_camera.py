@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from agentdesk.device_problems import DeviceFault
 from agentdesk.engine import (
     TESTSRC,
     CameraConfig,
@@ -44,7 +45,13 @@ async def test_missing_camera_shows_the_labelled_pattern() -> None:
     try:
         frame = (await count_frames(sink, 2))[-1]
         assert source.status == CameraStatus.NO_CAMERA
-        assert "video-that-does-not-exist" in source.message or "FFmpeg" in source.message
+        assert source.problem is not None
+        assert source.problem.fault in (
+            DeviceFault.CAMERA_NOT_PLUGGED,
+            DeviceFault.CAMERA_WONT_OPEN,
+            DeviceFault.CAMERA_UNSUPPORTED,
+        )
+        assert source.problem.device == "/dev/video-that-does-not-exist"
         assert any(e.status == CameraStatus.NO_CAMERA for e in events)
         assert (frame.width, frame.height) == (640, 480)
         # The caption band: black with white letters across the middle of the picture.

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 
 from .events import CommandReceived, DocumentEvent, PeerError, TransferActivity
 from .link import Link

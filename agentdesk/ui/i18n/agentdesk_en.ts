@@ -2728,6 +2728,62 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the default device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 is not plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 does not open: another program may be using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 gives no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 stopped responding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras cannot be read on this computer (FFmpeg is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound system: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound device: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 does not open: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 is absent: the default one is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 stopped responding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 was lost: the default one is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The resident left before the call was answered.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2733,6 +2733,62 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>✔ Rendez-vous</translation>
     </message>
     <message>
+        <source>the default device</source>
+        <translation>le périphérique par défaut</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation>Aucune caméra n&apos;a été trouvée sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The camera %1 is not plugged in.</source>
+        <translation>La caméra %1 n&apos;est pas branchée.</translation>
+    </message>
+    <message>
+        <source>The camera %1 does not open: another program may be using it.</source>
+        <translation>La caméra %1 ne s&apos;ouvre pas : un autre programme l&apos;utilise peut-être.</translation>
+    </message>
+    <message>
+        <source>The camera %1 gives no picture.</source>
+        <translation>La caméra %1 ne donne pas d&apos;image.</translation>
+    </message>
+    <message>
+        <source>The camera %1 stopped responding.</source>
+        <translation>La caméra %1 ne répond plus.</translation>
+    </message>
+    <message>
+        <source>Cameras cannot be read on this computer (FFmpeg is missing).</source>
+        <translation>Les caméras ne peuvent pas être lues sur cet ordinateur (FFmpeg manque).</translation>
+    </message>
+    <message>
+        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
+        <translation>Le son n&apos;est pas installé sur cet ordinateur (PortAudio) : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>No sound system: silence is sent.</source>
+        <translation>Pas de système de son : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>No sound device: silence is sent.</source>
+        <translation>Aucun périphérique de son : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 does not open: silence is sent.</source>
+        <translation>Le périphérique de son %1 ne s&apos;ouvre pas : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 is absent: the default one is used.</source>
+        <translation>Le périphérique de son %1 est absent : celui par défaut est utilisé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 stopped responding.</source>
+        <translation>Le périphérique de son %1 ne répond plus.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 was lost: the default one is used.</source>
+        <translation>Le périphérique de son %1 a été perdu : celui par défaut est utilisé.</translation>
+    </message>
+    <message>
         <source>The resident left before the call was answered.</source>
         <translation>L&apos;usager est parti avant que l&apos;appel soit pris.</translation>
     </message>

@@ -215,9 +215,9 @@ class FiguresPanel(Retranslating, QWidget):
         self.date.dateChanged.connect(lambda _d: self.reload())
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.export_pdf)
-        model.events.changed.connect(self.show_report)
-        model.events.loading.connect(self._on_loading)
-        model.events.failed.connect(lambda exc: self.message.setText(texts.problem_text(exc)))
+        model.events.changed.subscribe(self.show_report)
+        model.events.loading.subscribe(self._on_loading)
+        model.events.failed.subscribe(lambda exc: self.message.setText(texts.problem_text(exc)))
         self.retranslate()
 
     # ------------------------------------------------------------- language
