@@ -16,6 +16,7 @@ import signal
 import socket
 import ssl
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +53,9 @@ from agentdesk.desk.booking import Bookings
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
+from .common import Confirm, ask
 from .crash import CrashGuard, log_to_file
+from .documents_panel import ChooseFile, ChooseFolder, choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .i18n_runtime import LanguageSwitcher
 from .icons import app_icon
@@ -220,6 +223,96 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+@dataclass
+class Composition:
+    """The app's parts, wired: what :func:`run` shows, and what the tests
+    against a real switchboard drive (tests/ui/real_app.py)."""
+
+    backend: Backend
+    desk: Desk
+    flow: SignInFlow
+    duty: DutyKeeper
+    supervision: OpenSupervision
+    window: MainWindow
+
+    async def start_session(self, signed: SignedIn) -> None:
+        if signed.tokens.role == "supervisor":
+            await self.supervision(signed, self.window)
+            return
+        await self.backend.start_session(signed, self.desk)
+        self.duty.start()
+
+    async def aclose(self) -> None:
+        # Our tasks first, then the engine and the connection.
+        await self.window.runner.aclose()
+        await self.supervision.aclose()
+        await self.duty.aclose()
+        await self.desk.aclose()
+        await self.backend.aclose()
+
+
+def compose(
+    backend: Backend,
+    settings: DeskSettings,
+    store: SettingsStore,
+    languages: LanguageSwitcher,
+    *,
+    on_task_error: Callable[[BaseException], None] | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+    clock: Callable[[], float] = time.time,
+    confirm: Confirm = ask,
+    choose_file: ChooseFile = choose_print_file,
+    choose_folder: ChooseFolder = choose_save_folder,
+    tray: bool = True,
+) -> Composition:
+    """The desk, the sign-in, the duty keeper and the window around ``backend``.
+    ``confirm``, ``choose_*``: the dialogs (a test answers them)."""
+    desk = Desk(
+        backend.request,
+        media=backend.media,
+        clock=clock,
+        auto_accept=settings.auto_accept,
+        on_task_error=on_task_error,
+    )
+    flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
+    duty = DutyKeeper(
+        desk,
+        backend,
+        LoopScheduler(clock),
+        lambda: flow.settings.duty(),
+        on_task_error=on_task_error,
+    )
+
+    async def start_session(signed: SignedIn) -> None:
+        await composition.start_session(signed)
+
+    window = MainWindow(
+        desk,
+        flow,
+        backend.documents,
+        start_session,
+        store,
+        languages=languages,
+        confirm=confirm,
+        choose_file=choose_file,
+        choose_folder=choose_folder,
+        tray=tray,
+        end_session=backend.end_session,
+        devices=backend.devices(),
+        duty=duty,
+        bookings=lambda: backend.bookings,
+    )
+    window.settings_changed.connect(backend.apply_settings)
+    backend.attach_video(window.local_video_sink, window.remote_video_sink)
+    supervision = OpenSupervision(on_task_error or _log_error, ssl_context)
+    composition = Composition(backend, desk, flow, duty, supervision, window)
+    return composition
+
+
+def _log_error(exc: BaseException) -> None:
+    log.error("background task failed", exc_info=exc)
+
+
 async def run(
     app: QApplication,
     args: argparse.Namespace,
@@ -245,46 +338,16 @@ async def run(
             settings = msgspec.structs.replace(settings, server_url=server_url)
             store.save(settings)
 
-    backend = backend_factory(settings)
-    desk = Desk(
-        backend.request,
-        media=backend.media,
-        auto_accept=settings.auto_accept,
-        on_task_error=guard.report,
-    )
-    flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
-
-    supervision = OpenSupervision(guard.report, ssl_context)
-    duty = DutyKeeper(
-        desk,
-        backend,
-        LoopScheduler(),
-        lambda: flow.settings.duty(),
-        on_task_error=guard.report,
-    )
-
-    async def start_session(signed: SignedIn) -> None:
-        if signed.tokens.role == "supervisor":
-            await supervision(signed, window)
-            return
-        await backend.start_session(signed, desk)
-        duty.start()
-
-    window = MainWindow(
-        desk,
-        flow,
-        backend.documents,
-        start_session,
+    parts = compose(
+        backend_factory(settings),
+        settings,
         store,
-        languages=languages,
-        end_session=backend.end_session,
-        devices=backend.devices(),
-        duty=duty,
-        bookings=lambda: backend.bookings,
+        languages,
+        on_task_error=guard.report,
+        ssl_context=ssl_context,
     )
+    desk, flow, window = parts.desk, parts.flow, parts.window
     guard.set_show(window.show_bug)
-    window.settings_changed.connect(backend.apply_settings)
-    backend.attach_video(window.local_video_sink, window.remote_video_sink)
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
@@ -315,7 +378,7 @@ async def run(
         if signed is None:
             log.info("sign-in page shown")
         else:
-            await start_session(signed)
+            await parts.start_session(signed)
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")
     except SignInError as exc:
@@ -325,12 +388,7 @@ async def run(
 
     await closed.wait()
     restore_signals()
-    # Shutdown: our tasks first, then the engine and the connection.
-    await window.runner.aclose()
-    await supervision.aclose()
-    await duty.aclose()
-    await desk.aclose()
-    await backend.aclose()
+    await parts.aclose()
     window.deleteLater()
     languages.remove()
     return 0

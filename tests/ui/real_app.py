@@ -1,5 +1,5 @@
-"""The agent's app as app.run() wires it (real backend, duty keeper), for
-tests against a real switchboard process."""
+"""The agent's app as app.run() composes it (app.compose: real backend, duty
+keeper), for tests against a real switchboard process."""
 
 from __future__ import annotations
 
@@ -14,15 +14,9 @@ from PySide6.QtWidgets import QApplication
 
 from agentdesk import desktop
 from agentdesk.desk import (
-    CredentialStore,
-    Desk,
     DeskSettings,
-    DutyKeeper,
-    LoopScheduler,
     SettingsStore,
-    SignInFlow,
 )
-from agentdesk.station.backend import DeskBackend
 from agentdesk.ui import app
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
@@ -54,39 +48,24 @@ class App:
         self.save_folder = tmp_path / "saved"
         settings = DeskSettings(server_url=server_url, auto_available=auto_available)
         self.store = SettingsStore(tmp_path / "config")
-        self.backend = DeskBackend(
-            settings, allowed_addresses=["127.0.0.1"], camera_device="testsrc"
-        )
-        self.desk = Desk(self.backend.request, media=self.backend.media, clock=clock)
-        self.flow = SignInFlow(self.backend.authenticator, CredentialStore(), self.store, settings)
-        # As app.run() wires it: the duty keeper opens the camera.
-        self.duty = DutyKeeper(
-            self.desk, self.backend, LoopScheduler(clock), lambda: self.flow.settings.duty()
-        )
-        self.window = MainWindow(
-            self.desk,
-            self.flow,
-            self.backend.documents,
-            self._start_session,
+        # The backend agentdesk.desktop builds, the parts app.run() composes.
+        self.backend: Any = desktop.backend_factory(["127.0.0.1"], "testsrc")(settings)
+        self.parts = app.compose(
+            self.backend,
+            settings,
             self.store,
-            languages=languages,
+            languages,
+            clock=clock,
             confirm=lambda _parent, _title, _text: True,
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
             tray=False,
-            end_session=self.backend.end_session,
-            duty=self.duty,
-            bookings=lambda: self.backend.bookings,
         )
+        self.desk, self.flow, self.duty = self.parts.desk, self.parts.flow, self.parts.duty
+        self.window = self.parts.window
         qtbot.addWidget(self.window)
-        self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
-        self.window.settings_changed.connect(self.backend.apply_settings)
         self.window.resize(1400, 900)
         self.window.show()
-
-    async def _start_session(self, signed: Any) -> None:
-        await self.backend.start_session(signed, self.desk)
-        self.duty.start()
 
     def sign_in(self, login: str, password: str) -> None:
         panel = self.window.sign_in_panel
@@ -95,10 +74,7 @@ class App:
         panel.submit.click()
 
     async def close(self) -> None:
-        await self.window.runner.aclose()
-        await self.duty.aclose()
-        await self.desk.aclose()
-        await self.backend.aclose()
+        await self.parts.aclose()
 
 
 class Backends:
