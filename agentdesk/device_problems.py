@@ -43,6 +43,21 @@ class DeviceProblem:
     detail: str = ""
     """What the library said (an exception's text): for the log and the support."""
 
+    def wire_text(self) -> str:
+        """What a kiosk tells the fleet: the code and the device (the
+        technical detail stays in the kiosk's log)."""
+        return f"{self.fault.value}:{self.device}" if self.device else self.fault.value
+
+    @classmethod
+    def from_wire(cls, text: str) -> DeviceProblem | None:
+        """The problem a kiosk told (None: a detail of another kind)."""
+        code, _, device = text.partition(":")
+        try:
+            fault = DeviceFault(code)
+        except ValueError:
+            return None
+        return cls(fault, device or None)
+
     def log_text(self) -> str:
         parts = [self.fault.value]
         if self.device:

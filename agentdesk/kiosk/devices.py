@@ -48,8 +48,8 @@ class DeviceCheck:
 
 def _detail(problem: DeviceProblem | None, otherwise: str = "") -> str:
     """The fleet's detail: the problem's code and device (the supervisor's
-    screen words the state; the code is for the support)."""
-    return otherwise if problem is None else problem.log_text()
+    screen words it)."""
+    return otherwise if problem is None else problem.wire_text()
 
 
 def camera_verdict(camera: CameraSource) -> DeviceCheck:

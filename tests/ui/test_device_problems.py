@@ -14,8 +14,10 @@ from typing import Any
 import msgspec
 
 from agentdesk.desk import Language
+from agentdesk.device_problems import DeviceFault, DeviceProblem
 from agentdesk.engine import CameraConfig, CameraSource, CameraStatus
 from agentdesk.station.backend import camera_health
+from agentdesk.ui.supervision.fleet_panel import detail_text
 
 from .helpers import Harness
 
@@ -66,3 +68,13 @@ def test_a_camera_error_is_told_in_the_language_of_the_app(
     tip = presence.camera_label.toolTip()
     assert "La caméra /dev/video-absent-2 " in tip, tip
     assert "camera" not in tip.replace("caméra", "")
+
+
+def test_a_kiosk_camera_problem_is_worded_for_the_supervisor(french: Any) -> None:
+    """The kiosk sends the fleet a code and the device; the supervisor's
+    screen words it, and any other detail stays as the kiosk sent it."""
+    told = DeviceProblem(DeviceFault.CAMERA_NOT_PLUGGED, "/dev/video0", "ffmpeg exited 1")
+    wire = told.wire_text()
+    assert wire == "camera_not_plugged:/dev/video0"  # the technical detail stays at the kiosk
+    assert detail_text(wire) == "La caméra /dev/video0 n'est pas branchée."
+    assert detail_text("media-empty-error") == "media-empty-error"
