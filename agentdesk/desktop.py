@@ -14,7 +14,7 @@ from pathlib import Path
 
 from agentdesk.client.health import check_switchboard
 from agentdesk.client.tls import trust_context
-from agentdesk.desk import Settings
+from agentdesk.desk import DeskSettings
 from agentdesk.desk.machine import MachineProblem, MachineSetup, load_machine_config
 from agentdesk.memory import limit_malloc_arenas
 from agentdesk.station.backend import DeskBackend
@@ -26,7 +26,7 @@ def backend_factory(
     camera: str | None,
     ssl_context: ssl.SSLContext | None = None,
 ) -> app.BackendFactory:
-    def build(settings: Settings) -> app.Backend:
+    def build(settings: DeskSettings) -> app.Backend:
         return DeskBackend(
             settings,
             allowed_addresses=allowed_addresses,

@@ -39,7 +39,7 @@ from _desk_procs import call_figures  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from agentdesk import desktop  # noqa: E402
-from agentdesk.desk import Desk, DeskState, FrameSink, RgbFrame, Settings, SignedIn  # noqa: E402
+from agentdesk.desk import Desk, DeskSettings, DeskState, FrameSink, RgbFrame, SignedIn  # noqa: E402
 from agentdesk.station.backend import DeskBackend  # noqa: E402
 from agentdesk.ui import app  # noqa: E402
 from agentdesk.ui.main_window import MainWindow  # noqa: E402
@@ -88,7 +88,7 @@ class Probe:
 
     def attach(self, desk: Desk) -> None:
         self.desk = desk
-        desk.events.state_changed.connect(self._on_state)
+        desk.events.state_changed.subscribe(self._on_state)
         self._spawn(self._until_ready(desk))
         loop = asyncio.get_running_loop()
         threading.Thread(target=self._read_commands, args=(loop,), daemon=True).start()
@@ -202,7 +202,7 @@ def main() -> int:
     probe = Probe()
     probe.video_kbps = ours.video_kbps
 
-    def build(settings: Settings) -> app.Backend:
+    def build(settings: DeskSettings) -> app.Backend:
         backend = BenchBackend(
             settings, allowed_addresses=ours.ice_address, camera_device=ours.camera
         )

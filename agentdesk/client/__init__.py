@@ -2,7 +2,7 @@
 
 from agentdesk.protocol import ConnectionState
 
-from .auth import AuthError, AuthFailure, Tokens, http_base, login, refresh
+from .auth import AuthError, AuthFailure, http_base, login, refresh
 from .backoff import Backoff
 from .connection import NotConnected, SwitchboardClient, error_of
 
@@ -13,7 +13,6 @@ __all__ = [
     "ConnectionState",
     "NotConnected",
     "SwitchboardClient",
-    "Tokens",
     "error_of",
     "http_base",
     "login",

@@ -8,12 +8,7 @@ import ssl
 import aiohttp
 import msgspec
 
-
-class Tokens(msgspec.Struct, kw_only=True):
-    access_token: str
-    refresh_token: str
-    expires_in: float
-    role: str
+from agentdesk.protocol.http import TokenResponse
 
 
 class AuthFailure(enum.Enum):
@@ -44,7 +39,7 @@ def http_base(ws_url: str) -> str:
 
 async def _post(
     base: str, path: str, body: dict[str, str], ssl_context: ssl.SSLContext | None
-) -> Tokens:
+) -> TokenResponse:
     timeout = aiohttp.ClientTimeout(total=15)
     try:
         async with (
@@ -66,14 +61,14 @@ async def _post(
     except (aiohttp.ClientError, TimeoutError, OSError) as exc:
         raise AuthError(AuthFailure.UNREACHABLE, str(exc) or type(exc).__name__) from exc
     try:
-        return msgspec.json.decode(payload, type=Tokens)
+        return msgspec.json.decode(payload, type=TokenResponse)
     except msgspec.MsgspecError as exc:
         raise AuthError(AuthFailure.SERVER_ERROR, f"unexpected login reply: {exc}") from exc
 
 
 async def login(
     base: str, login_name: str, password: str, ssl_context: ssl.SSLContext | None = None
-) -> Tokens:
+) -> TokenResponse:
     return await _post(
         base, "/api/v1/login", {"login": login_name, "password": password}, ssl_context
     )
@@ -81,5 +76,5 @@ async def login(
 
 async def refresh(
     base: str, refresh_token: str, ssl_context: ssl.SSLContext | None = None
-) -> Tokens:
+) -> TokenResponse:
     return await _post(base, "/api/v1/refresh", {"refresh_token": refresh_token}, ssl_context)

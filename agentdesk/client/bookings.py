@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.calendar import CalendarClient
 from agentdesk.client.rest import RestError
 from agentdesk.desk.booking import BookingDraft, BookingError, BookingProblem
 from agentdesk.protocol.schedule import Appointment, AppointmentChange, AppointmentDraft
@@ -28,7 +28,7 @@ def _fields(draft: BookingDraft) -> dict[str, Any]:
 
 
 class ApiBookings:
-    def __init__(self, api: CalendarApi) -> None:
+    def __init__(self, api: CalendarClient) -> None:
         self.api = api
 
     async def book(self, draft: BookingDraft) -> Appointment:

@@ -36,7 +36,7 @@ def _params(**values: str | float | None) -> dict[str, str]:
     }
 
 
-class CalendarApi:
+class CalendarClient:
     def __init__(self, tokens: TokenKeeper, rest: RestClient | None = None) -> None:
         self.rest = rest or RestClient(tokens)
         self._owns_rest = rest is None

@@ -18,6 +18,7 @@ from typing import TypeVar
 import aiohttp
 import msgspec
 
+from agentdesk.events import Listeners, Unsubscribe
 from agentdesk.protocol import (
     MAX_MESSAGE_BYTES,
     Base,
@@ -82,8 +83,8 @@ class SwitchboardClient:
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._task: asyncio.Task[None] | None = None
         self._pending: dict[str, asyncio.Future[Base]] = {}
-        self._listeners: list[Listener] = []
-        self._state_listeners: list[StateListener] = []
+        self._messages: Listeners[Base] = Listeners(f"{name}: messages")
+        self._states: Listeners[tuple[ConnectionState, str | None]] = Listeners(f"{name}: state")
         self._waiters: list[tuple[Callable[[Base], bool], asyncio.Future[Base]]] = []
         self._connected = asyncio.Event()
         self.state = ConnectionState.IDLE
@@ -117,14 +118,12 @@ class SwitchboardClient:
 
     # ------------------------------------------------------------ listeners
 
-    def add_listener(self, listener: Listener) -> Callable[[], None]:
+    def add_listener(self, listener: Listener) -> Unsubscribe:
         """Every message from the switchboard, replies included, in order."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._messages.subscribe(listener)
 
-    def add_state_listener(self, listener: StateListener) -> Callable[[], None]:
-        self._state_listeners.append(listener)
-        return lambda: self._state_listeners.remove(listener)
+    def add_state_listener(self, listener: StateListener) -> Unsubscribe:
+        return self._states.subscribe(lambda change: listener(*change))
 
     def expect(
         self, kind: type[M], predicate: Callable[[M], bool] = lambda _: True
@@ -253,21 +252,13 @@ class SwitchboardClient:
             elif matches(message):
                 waiter.set_result(message)
                 self._waiters.remove((matches, waiter))
-        for listener in list(self._listeners):
-            try:
-                listener(message)
-            except Exception:
-                log.exception("%s: a listener failed on %s", self._name, type(message).__name__)
+        self._messages.emit(message)
 
     def _set_state(self, state: ConnectionState, problem: str | None) -> None:
         if self.state is ConnectionState.CLOSED and state is not ConnectionState.CLOSED:
             return
         self.state = state
-        for listener in list(self._state_listeners):
-            try:
-                listener(state, problem)
-            except Exception:
-                log.exception("%s: a state listener failed", self._name)
+        self._states.emit((state, problem))
 
     def _fail_pending(self, error: Exception) -> None:
         for future in self._pending.values():

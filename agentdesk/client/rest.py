@@ -17,8 +17,8 @@ from typing import TypeVar
 import aiohttp
 import msgspec
 
-from agentdesk.desk.session import Tokens
 from agentdesk.protocol import Error
+from agentdesk.protocol.http import TokenResponse
 
 from .auth import AuthError, refresh
 
@@ -73,7 +73,7 @@ class TokenKeeper:
 
     @classmethod
     def of(
-        cls, base: str, tokens: Tokens, *, ssl_context: ssl.SSLContext | None = None
+        cls, base: str, tokens: TokenResponse, *, ssl_context: ssl.SSLContext | None = None
     ) -> TokenKeeper:
         return cls(
             base,

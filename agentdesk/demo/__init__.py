@@ -235,12 +235,12 @@ def main(argv: list[str]) -> int:
             stagger.set()
             return 0
         from agentdesk import desktop
-        from agentdesk.desk import Settings, SettingsStore
+        from agentdesk.desk import DeskSettings, SettingsStore
         from agentdesk.ui.app import AutoSignIn
 
         # The demo agent is an agent: available by themselves when their
         # permanence starts (no first-sign-in question in a demo).
-        SettingsStore(folder / "config").save(Settings(auto_available=True))
+        SettingsStore(folder / "config").save(DeskSettings(auto_available=True))
 
         code = desktop.main(
             [

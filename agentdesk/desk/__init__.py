@@ -16,19 +16,18 @@ from .errors import (
     StepError,
     classify_sign_in,
 )
-from .events import Event
 from .history import HistoryEntry, HistoryModel
 from .journal import CallJournal, UnfinishedCall
 from .model import Desk, DeskEvents, Identity
 from .quality import Quality, QualitySample
 from .queue import QueueEntry, QueueModel
 from .services import DocumentsService, FrameSink, MediaControls, NoMedia, RequestFn, RgbFrame
-from .session import Authenticator, SignedIn, SignInFlow, Tokens
+from .session import Authenticator, SignedIn, SignInFlow
 from .settings import (
     DEFAULT_OUTCOMES,
+    DeskSettings,
     Language,
     LoadResult,
-    Settings,
     SettingsProblem,
     SettingsStore,
 )
@@ -60,6 +59,7 @@ __all__ = [
     "Desk",
     "DeskError",
     "DeskEvents",
+    "DeskSettings",
     "DeskState",
     "DocumentKind",
     "DocumentRecord",
@@ -69,7 +69,6 @@ __all__ = [
     "DutyKeeper",
     "DutyPhase",
     "DutySettings",
-    "Event",
     "FrameSink",
     "HistoryEntry",
     "HistoryModel",
@@ -92,7 +91,6 @@ __all__ = [
     "RequestFn",
     "RgbFrame",
     "Scheduler",
-    "Settings",
     "SettingsProblem",
     "SettingsStore",
     "SignInError",
@@ -103,7 +101,6 @@ __all__ = [
     "StepError",
     "StoreResult",
     "TaskOwner",
-    "Tokens",
     "UnfinishedCall",
     "classify_sign_in",
 ]

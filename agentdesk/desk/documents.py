@@ -12,7 +12,7 @@ import enum
 import re
 from pathlib import Path
 
-from .events import Event
+from agentdesk.events import Listeners
 
 
 class DocumentStatus(enum.Enum):
@@ -86,11 +86,11 @@ class DocumentsModel:
         self._docs: dict[str, DocumentRecord] = {}
         self._erase_agreed: set[str] = set()
         """Unsaved documents the agent already agreed to lose: asked once, not twice."""
-        self.changed: Event[DocumentRecord | None] = Event("documents.changed")
+        self.changed: Listeners[DocumentRecord | None] = Listeners("documents.changed")
         """A record that changed, or None when the whole set changed (wipe)."""
         self.peripherals: dict[str, Peripheral] = {}
         """The kiosk's scanner and printer in the current call: seen before printing."""
-        self.peripherals_changed: Event[None] = Event("documents.peripherals_changed")
+        self.peripherals_changed: Listeners[None] = Listeners("documents.peripherals_changed")
 
     def peripheral(self, device: str, state: str, detail: str = "") -> None:
         self.peripherals[device] = Peripheral(device, state, detail)

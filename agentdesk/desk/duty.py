@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from agentdesk.events import Listeners, Unsubscribe
 from agentdesk.protocol import AppointmentState
 
 from .day import AppointmentLike, DutyPhase, Span, state_of
 from .duty_settings import DutySettings
-from .events import Event
 from .model import Desk
 from .state import Action, DeskState
 from .tasks import TaskOwner
@@ -104,8 +104,8 @@ class DutyKeeper:
         self._scheduler = scheduler
         self._settings = settings
         self._tasks = TaskOwner(on_task_error)
-        self.notice = Event[Notice]("notice")
-        self.phase_changed = Event[DutyPhase]("phase_changed")
+        self.notice = Listeners[Notice]("notice")
+        self.phase_changed = Listeners[DutyPhase]("phase_changed")
         self.phase = DutyPhase.NO_PLAN
         self.camera_wanted: bool | None = None
         self.last_notice: Notice | None = None
@@ -116,6 +116,7 @@ class DutyKeeper:
         self._last_calls_told = -1
         self._reminded: set[str] = set()
         self._cancel_wake: Cancel | None = None
+        self._unsubscribes: list[Unsubscribe] = []
         self._started = False
 
     @property
@@ -126,11 +127,10 @@ class DutyKeeper:
         if self._started:
             return
         self._started = True
-        for event, listener in self._listeners():
-            event.connect(listener)
+        self._unsubscribes = [event.subscribe(listener) for event, listener in self._listeners()]
         self.evaluate()
 
-    def _listeners(self) -> list[tuple[Event[Any], Callable[[Any], None]]]:
+    def _listeners(self) -> list[tuple[Listeners[Any], Callable[[Any], None]]]:
         events = self._desk.events
         return [
             (events.state_changed, self._changed),
@@ -266,6 +266,7 @@ class DutyKeeper:
         if self._cancel_wake is not None:
             self._cancel_wake()
             self._cancel_wake = None
-        for event, listener in self._listeners():
-            event.disconnect(listener)
+        for unsubscribe in self._unsubscribes:
+            unsubscribe()
+        self._unsubscribes = []
         await self._tasks.aclose()

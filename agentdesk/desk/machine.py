@@ -20,7 +20,7 @@ from typing import Annotated
 
 import msgspec
 
-from .settings import APP_NAME, Language, ServerUrl, Settings
+from .settings import APP_NAME, DeskSettings, Language, ServerUrl
 
 log = logging.getLogger(__name__)
 
@@ -95,8 +95,8 @@ def _problem(path: Path, problem: MachineProblem, detail: str) -> MachineSetup:
 
 
 def with_machine_defaults(
-    settings: Settings, machine: MachineConfig, first_start: bool
-) -> Settings:
+    settings: DeskSettings, machine: MachineConfig, first_start: bool
+) -> DeskSettings:
     """The agent's own choices win; the machine fills what they left empty."""
     changes: dict[str, object] = {}
     if not settings.server_url and machine.server_url:

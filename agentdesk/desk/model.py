@@ -13,6 +13,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 
+from agentdesk.device_problems import DeviceProblem
+from agentdesk.events import Listeners
 from agentdesk.protocol import (
     AcceptOffer,
     AgentInfo,
@@ -47,7 +49,6 @@ from agentdesk.protocol import (
 from .day import AppointmentLike, DayModel, SlotLike
 from .documents import DocumentsModel
 from .errors import ActionRejected, ConnectionLost, StepError
-from .events import Event
 from .history import HistoryEntry, HistoryModel
 from .quality import QualitySample
 from .queue import QueueEntry, QueueModel
@@ -77,29 +78,29 @@ class Identity:
 
 class DeskEvents:
     def __init__(self) -> None:
-        self.state_changed: Event[DeskState] = Event("state_changed")
-        self.identity_changed: Event[Identity | None] = Event("identity_changed")
-        self.queue_changed: Event[list[QueueEntry]] = Event("queue_changed")
-        self.offer_changed: Event[Offer | None] = Event("offer_changed")
-        self.offer_withdrawn: Event[OfferWithdrawnReason] = Event("offer_withdrawn")
-        self.call_changed: Event[CurrentCall | None] = Event("call_changed")
-        self.call_interrupted: Event[CurrentCall] = Event("call_interrupted")
+        self.state_changed: Listeners[DeskState] = Listeners("state_changed")
+        self.identity_changed: Listeners[Identity | None] = Listeners("identity_changed")
+        self.queue_changed: Listeners[list[QueueEntry]] = Listeners("queue_changed")
+        self.offer_changed: Listeners[Offer | None] = Listeners("offer_changed")
+        self.offer_withdrawn: Listeners[OfferWithdrawnReason] = Listeners("offer_withdrawn")
+        self.call_changed: Listeners[CurrentCall | None] = Listeners("call_changed")
+        self.call_interrupted: Listeners[CurrentCall] = Listeners("call_interrupted")
         """The connection dropped during a call and the switchboard put it back in the queue."""
-        self.history_changed: Event[list[HistoryEntry]] = Event("history_changed")
-        self.quality_changed: Event[QualitySample] = Event("quality_changed")
-        self.link_changed: Event[ConnectionState] = Event("link_changed")
-        self.media_changed: Event[MediaState] = Event("media_changed")
-        self.server_error: Event[ActionRejected] = Event("server_error")
+        self.history_changed: Listeners[list[HistoryEntry]] = Listeners("history_changed")
+        self.quality_changed: Listeners[QualitySample] = Listeners("quality_changed")
+        self.link_changed: Listeners[ConnectionState] = Listeners("link_changed")
+        self.media_changed: Listeners[MediaState] = Listeners("media_changed")
+        self.server_error: Listeners[ActionRejected] = Listeners("server_error")
         """An ``error`` the switchboard sent outside of any request of ours."""
-        self.day_changed: Event[DayModel] = Event("day_changed")
+        self.day_changed: Listeners[DayModel] = Listeners("day_changed")
         """A new ``day_plan``: today's slots and appointments."""
-        self.checked_in: Event[AppointmentLike] = Event("checked_in")
+        self.checked_in: Listeners[AppointmentLike] = Listeners("checked_in")
         """A booked resident has just checked in at their kiosk."""
-        self.service_status_changed: Event[ServiceStatus] = Event("service_status_changed")
+        self.service_status_changed: Listeners[ServiceStatus] = Listeners("service_status_changed")
         """A service the agent serves opened, closed, or entered its last calls."""
-        self.presence_changed: Event[DeskState] = Event("presence_changed")
+        self.presence_changed: Listeners[DeskState] = Listeners("presence_changed")
         """The state, its reason or the choice for after the call changed."""
-        self.transfer_result: Event[TransferResult] = Event("transfer_result")
+        self.transfer_result: Listeners[TransferResult] = Listeners("transfer_result")
         """How a transfer of ours to a named colleague ended."""
 
 
@@ -398,14 +399,24 @@ class Desk:
         self._set_media(dataclasses.replace(self.media, camera_on=on))
 
     def set_devices_health(
-        self, *, camera_missing: bool | None = None, microphone_missing: bool | None = None
+        self,
+        *,
+        camera_missing: bool | None = None,
+        microphone_missing: bool | None = None,
+        camera_problem: DeviceProblem | None = None,
+        microphone_problem: DeviceProblem | None = None,
     ) -> None:
-        """From the engine's device events: what the resident really gets."""
+        """From the engine's device events: what the resident really gets.
+        A device's problem is replaced with its health (None: no problem)."""
         media = self.media
         if camera_missing is not None:
-            media = dataclasses.replace(media, camera_missing=camera_missing)
+            media = dataclasses.replace(
+                media, camera_missing=camera_missing, camera_problem=camera_problem
+            )
         if microphone_missing is not None:
-            media = dataclasses.replace(media, microphone_missing=microphone_missing)
+            media = dataclasses.replace(
+                media, microphone_missing=microphone_missing, microphone_problem=microphone_problem
+            )
         self._set_media(media)
 
     def set_camera_covered(self, covered: bool) -> None:

@@ -10,41 +10,30 @@ from typing import Protocol
 
 import msgspec
 
+from agentdesk.protocol.http import TokenResponse
+
 from .credentials import CredentialStore, StoreResult
 from .errors import SignInError, SignInProblem, classify_sign_in
-from .settings import Settings, SettingsStore
+from .settings import DeskSettings, SettingsStore
 
 log = logging.getLogger(__name__)
 
 _URL = re.compile(r"^(wss?|https?)://[^\s/]+(/\S*)?$")
 
 
-class Tokens(Protocol):
-    """What a sign-in yields (``agentdesk.client.auth.Tokens`` fits)."""
-
-    @property
-    def access_token(self) -> str: ...
-    @property
-    def refresh_token(self) -> str: ...
-    @property
-    def expires_in(self) -> float: ...
-    @property
-    def role(self) -> str: ...
-
-
 class Authenticator(Protocol):
     """The switchboard's sign-in API; exceptions are named by ``classify_sign_in``."""
 
-    async def sign_in(self, server_url: str, login: str, password: str) -> Tokens: ...
+    async def sign_in(self, server_url: str, login: str, password: str) -> TokenResponse: ...
 
-    async def resume(self, server_url: str, refresh_token: str) -> Tokens: ...
+    async def resume(self, server_url: str, refresh_token: str) -> TokenResponse: ...
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SignedIn:
     server_url: str
     login: str
-    tokens: Tokens
+    tokens: TokenResponse
     remembered: StoreResult | None
     """None when the agent did not ask to stay signed in."""
 
@@ -55,7 +44,7 @@ class SignInFlow:
         authenticator: Authenticator,
         credentials: CredentialStore,
         settings_store: SettingsStore,
-        settings: Settings,
+        settings: DeskSettings,
     ) -> None:
         self._auth = authenticator
         self._credentials = credentials

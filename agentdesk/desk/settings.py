@@ -49,7 +49,7 @@ DEFAULT_OUTCOMES = [
 ]
 
 
-class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
+class DeskSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     server_url: ServerUrl = ""
     camera: DeviceName | None = None
     """None: the system's default device."""
@@ -88,7 +88,7 @@ class Settings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
         )
 
 
-FIELDS = tuple(f.name for f in msgspec.structs.fields(Settings))
+FIELDS = tuple(f.name for f in msgspec.structs.fields(DeskSettings))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class SettingsProblem:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class LoadResult:
-    settings: Settings
+    settings: DeskSettings
     problems: list[SettingsProblem]
     backup: Path | None
     """Where the damaged file was copied, if it was."""
@@ -121,16 +121,16 @@ class SettingsStore:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
-            return LoadResult(Settings(), [], None)
+            return LoadResult(DeskSettings(), [], None)
         except OSError as exc:
-            return LoadResult(Settings(), [SettingsProblem(None, f"cannot read: {exc}")], None)
+            return LoadResult(DeskSettings(), [SettingsProblem(None, f"cannot read: {exc}")], None)
         settings, problems = _parse(raw)
         backup = self._keep_copy() if problems else None
         for problem in problems:
             log.warning("settings: %s: %s", problem.field or "file", problem.detail)
         return LoadResult(settings, problems, backup)
 
-    def save(self, settings: Settings) -> None:
+    def save(self, settings: DeskSettings) -> None:
         self.config_dir.mkdir(parents=True, exist_ok=True)
         data = msgspec.json.format(msgspec.json.encode(settings), indent=2)
         # Write then rename, so a crash mid-write never leaves half a file.
@@ -153,15 +153,15 @@ class SettingsStore:
         return target
 
 
-def _parse(raw: bytes) -> tuple[Settings, list[SettingsProblem]]:
+def _parse(raw: bytes) -> tuple[DeskSettings, list[SettingsProblem]]:
     try:
         obj: Any = msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
-        return Settings(), [SettingsProblem(None, f"not valid JSON: {exc}")]
+        return DeskSettings(), [SettingsProblem(None, f"not valid JSON: {exc}")]
     if not isinstance(obj, dict):
-        return Settings(), [SettingsProblem(None, "not a JSON object")]
+        return DeskSettings(), [SettingsProblem(None, "not a JSON object")]
     try:
-        return msgspec.convert(obj, Settings), []
+        return msgspec.convert(obj, DeskSettings), []
     except msgspec.ValidationError:
         pass
     # Keep every setting that is fine on its own; reset only the bad ones.
@@ -171,9 +171,9 @@ def _parse(raw: bytes) -> tuple[Settings, list[SettingsProblem]]:
         if name not in FIELDS:
             continue
         try:
-            msgspec.convert({name: value}, Settings)
+            msgspec.convert({name: value}, DeskSettings)
         except msgspec.ValidationError as exc:
             problems.append(SettingsProblem(name, str(exc)))
         else:
             good[name] = value
-    return msgspec.convert(good, Settings), problems
+    return msgspec.convert(good, DeskSettings), problems

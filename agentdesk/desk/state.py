@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.protocol import AgentState, CallInfo, EndReason
 
 
@@ -146,3 +147,7 @@ class MediaState:
     """No usable camera: the resident sees a test card saying so."""
     microphone_missing: bool = False
     """No usable microphone: the resident hears silence."""
+    camera_problem: DeviceProblem | None = None
+    """Why the camera does not work, as the engine reported it."""
+    microphone_problem: DeviceProblem | None = None
+    """Why the microphone does not work as chosen (missing, or another one used)."""

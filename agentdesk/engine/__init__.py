@@ -8,7 +8,7 @@ Public API:
   (session.py): one call, renegotiated by generation when the path dies.
 * :class:`Microphone` / :class:`Speaker` (audio.py): sounddevice, silence and a
   status when there is no sound, headset unplugging survived.
-* :class:`FrameSink` (sinks.py): bounded, drop-oldest frame hand-off.
+* :class:`FrameQueue` (sinks.py): bounded, drop-oldest frame hand-off.
 * :class:`CallStats` (stats.py): the per-second sample.
 * :class:`SignalPipe` (loopback.py): two sessions in one process.
 """
@@ -35,7 +35,7 @@ from .camera import (
 )
 from .loopback import SignalPipe
 from .session import DOCUMENTS_CHANNEL, CallSession
-from .sinks import FrameSink
+from .sinks import FrameQueue
 from .stats import CallStats
 
 __all__ = [
@@ -52,7 +52,7 @@ __all__ = [
     "CameraSource",
     "CameraStatus",
     "CameraTrack",
-    "FrameSink",
+    "FrameQueue",
     "Microphone",
     "MicrophoneTrack",
     "SendSignal",

@@ -37,7 +37,8 @@ from typing import Any, Protocol
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
-from .events import Listeners
+from agentdesk.device_problems import DeviceFault, DeviceProblem
+from agentdesk.events import Listeners
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class AudioStatus(enum.Enum):
 class AudioEvent:
     status: AudioStatus
     device: str | None
-    message: str
+    problem: DeviceProblem | None
 
 
 @dataclass(frozen=True)
@@ -145,15 +146,15 @@ class SoundDeviceBackend:
         return stream  # type: ignore[no-any-return]
 
 
-def load_backend() -> tuple[AudioBackend | None, str]:
-    """The PortAudio backend, or None and a sentence saying why not."""
+def load_backend() -> tuple[AudioBackend | None, DeviceProblem | None]:
+    """The PortAudio backend, or None and why not."""
     try:
         import sounddevice
-    except OSError:
-        return None, "PortAudio est absent (paquet libportaudio2) : pas de son, silence envoyé"
-    except ImportError:
-        return None, "le module sounddevice est absent : pas de son, silence envoyé"
-    return SoundDeviceBackend(sounddevice), ""
+    except OSError as exc:
+        return None, DeviceProblem(DeviceFault.NO_PORTAUDIO, detail=str(exc))
+    except ImportError as exc:
+        return None, DeviceProblem(DeviceFault.NO_SOUNDDEVICE, detail=str(exc))
+    return SoundDeviceBackend(sounddevice), None
 
 
 class _DeviceLink:
@@ -168,7 +169,7 @@ class _DeviceLink:
         *,
         stall_s: float = 1.5,
         retry_s: float = 2.0,
-        backend_problem: str = "",
+        backend_problem: DeviceProblem | None = None,
     ) -> None:
         self.backend = backend
         self.device = device
@@ -177,9 +178,10 @@ class _DeviceLink:
         self.retry_s = retry_s
         self.events: Listeners[AudioEvent] = Listeners()
         self.status = AudioStatus.STOPPED
-        self.message = ""
+        self.problem: DeviceProblem | None = None
+        """Why the sound is not as chosen, as data: the app words it."""
         self.active_device: str | None = None
-        self._backend_problem = backend_problem or "pas de système audio"
+        self._backend_problem = backend_problem or DeviceProblem(DeviceFault.NO_AUDIO_SYSTEM)
         self._stream: AudioStream | None = None
         self._last_callback = 0.0
         self._watchdog: asyncio.Task[None] | None = None
@@ -201,7 +203,7 @@ class _DeviceLink:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._close_stream()
-        self._set_status(AudioStatus.STOPPED, "")
+        self._set_status(AudioStatus.STOPPED, None)
 
     def use_device(self, device: str | None) -> None:
         """Another device, now (the settings changed); a call carries on through it."""
@@ -230,23 +232,24 @@ class _DeviceLink:
             candidates.append(self.device)
         if names:
             candidates.append(None)
-        problem = "aucun périphérique audio" if not names else ""
+        problem = DeviceProblem(DeviceFault.NO_AUDIO_DEVICE)
         for candidate in candidates:
             try:
                 self._stream = self._open(candidate)
             except Exception as exc:
-                problem = f"{candidate or 'périphérique par défaut'} ne s'ouvre pas ({exc})"
+                problem = DeviceProblem(DeviceFault.AUDIO_WONT_OPEN, candidate, str(exc))
                 continue
             self.active_device = candidate
             self._last_callback = time.monotonic()
             if candidate == self.device:
-                self._set_status(AudioStatus.ACTIVE, "")
+                self._set_status(AudioStatus.ACTIVE, None)
             else:
-                missing = f"{self.device} absent, périphérique par défaut utilisé"
+                missing = DeviceProblem(DeviceFault.AUDIO_MISSING_DEFAULT_USED, self.device)
                 self._set_status(AudioStatus.STALLED, missing)
             return
         self.active_device = None
-        self._set_status(AudioStatus.NO_DEVICE, f"{problem} : silence")
+        # Silence goes out instead.
+        self._set_status(AudioStatus.NO_DEVICE, problem)
 
     def _open(self, device: str | None) -> AudioStream:
         raise NotImplementedError
@@ -279,10 +282,12 @@ class _DeviceLink:
                 continue
             now = time.monotonic()
             if self._stream is not None and now - self._last_callback > self.stall_s:
-                lost = self.active_device or "périphérique par défaut"
-                log.warning("audio %s %s stopped calling back", self.kind, lost)
+                lost = self.active_device
+                log.warning("audio %s %s stopped calling back", self.kind, lost or "(default)")
                 self._close_stream()
-                self._set_status(AudioStatus.STALLED, f"{lost} ne répond plus")
+                self._set_status(
+                    AudioStatus.STALLED, DeviceProblem(DeviceFault.AUDIO_STOPPED, lost)
+                )
                 self._open_after_loss(lost_device=self.active_device)
                 last_retry = now
             elif self.status != AudioStatus.ACTIVE and now - last_retry >= self.retry_s:
@@ -302,19 +307,20 @@ class _DeviceLink:
                 self.active_device = candidate
                 self._last_callback = time.monotonic()
                 self._set_status(
-                    AudioStatus.STALLED, f"{lost_device} perdu : périphérique par défaut utilisé"
+                    AudioStatus.STALLED,
+                    DeviceProblem(DeviceFault.AUDIO_LOST_DEFAULT_USED, lost_device),
                 )
                 return
             except Exception as exc:
                 log.info("fallback audio %s failed: %s", self.kind, exc)
         self.active_device = None
 
-    def _set_status(self, status: AudioStatus, message: str) -> None:
-        if (status, message) == (self.status, self.message):
+    def _set_status(self, status: AudioStatus, problem: DeviceProblem | None) -> None:
+        if (status, problem) == (self.status, self.problem):
             return
         self.status = status
-        self.message = message
-        self.events.emit(AudioEvent(status, self.active_device, message))
+        self.problem = problem
+        self.events.emit(AudioEvent(status, self.active_device, problem))
 
 
 class Microphone(_DeviceLink):

@@ -43,10 +43,12 @@ from typing import Any
 import av
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from agentdesk.device_problems import DeviceFault, DeviceProblem
+from agentdesk.events import Listeners
+
 from .camera_devices import CameraDevice, CameraError, list_cameras, platform_format
-from .events import Listeners
 from .label import NO_CAMERA_TEXT, Caption
-from .sinks import Fanout, FrameConsumer
+from .sinks import FrameConsumer
 
 log = logging.getLogger(__name__)
 
@@ -74,14 +76,14 @@ class CameraStatus(enum.Enum):
     TEST_PATTERN = "test_pattern"
     """The test pattern was asked for (``device="testsrc"``)."""
     NO_CAMERA = "no_camera"
-    """No usable camera: the captioned pattern stands in, ``message`` says why."""
+    """No usable camera: the captioned pattern stands in, ``problem`` says why."""
 
 
 @dataclass(frozen=True)
 class CameraEvent:
     status: CameraStatus
     device: str | None
-    message: str
+    problem: DeviceProblem | None
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ class _Opened:
     stream: Any
     status: CameraStatus
     device: str | None
-    message: str
+    problem: DeviceProblem | None
     paced: bool
     """True for generated sources, which run as fast as they are read."""
     caption: Caption | None
@@ -133,7 +135,8 @@ class CameraSource:
         self.config = config or CameraConfig()
         self.events: Listeners[CameraEvent] = Listeners()
         self.status = CameraStatus.STOPPED
-        self.message = ""
+        self.problem: DeviceProblem | None = None
+        """Why there is no camera (NO_CAMERA), as data: the app words it."""
         self.frames_captured = 0
         self.opens = 0
         """How many times a device or pattern was opened (once, unless one vanished)."""
@@ -148,7 +151,7 @@ class CameraSource:
         self._slot_lock = threading.Lock()
         self._slot: Any = None
         self._pending = False
-        self._preview = Fanout()
+        self._preview: Listeners[Any] = Listeners("camera preview")
         self._tracks: list[CameraTrack] = []
         self._preview_due = 0.0
         self._clock_start = time.monotonic()
@@ -163,7 +166,7 @@ class CameraSource:
         self._loop = asyncio.get_running_loop()
         self._stop.clear()
         self._wake.clear()
-        self._set_status(CameraStatus.OPENING, self.config.device, "")
+        self._set_status(CameraStatus.OPENING, self.config.device, None)
         self._thread = threading.Thread(target=self._run, name="agentdesk-camera", daemon=True)
         self._thread.start()
 
@@ -176,7 +179,7 @@ class CameraSource:
             thread.join(timeout)
         for track in list(self._tracks):
             track.stop()
-        self._set_status(CameraStatus.STOPPED, self.config.device, "")
+        self._set_status(CameraStatus.STOPPED, self.config.device, None)
 
     def use_device(self, device: str | None) -> None:
         """Another camera, now: the reading thread reopens; calls' tracks stay."""
@@ -194,7 +197,7 @@ class CameraSource:
 
     def add_preview(self, consumer: FrameConsumer) -> Callable[[], None]:
         """``consumer(frame)`` gets preview frames (idle or call rate); returns a remover."""
-        return self._preview.add(consumer)
+        return self._preview.subscribe(consumer)
 
     def set_covered(self, covered: bool) -> None:
         """Stops sending the picture at once (preview included), or resumes it."""
@@ -237,13 +240,15 @@ class CameraSource:
         while not self._stop.is_set():
             opened = self._open()
             self.opens += 1
-            self._set_status_threadsafe(opened.status, opened.device, opened.message)
+            self._set_status_threadsafe(opened.status, opened.device, opened.problem)
             try:
                 self._read(opened)
             except Exception as exc:  # a device unplugged mid-read, a driver error...
                 log.warning("camera %s stopped delivering: %s", opened.device, exc)
                 self._set_status_threadsafe(
-                    CameraStatus.NO_CAMERA, opened.device, f"la caméra ne répond plus ({exc})"
+                    CameraStatus.NO_CAMERA,
+                    opened.device,
+                    DeviceProblem(DeviceFault.CAMERA_STOPPED, opened.device, str(exc)),
                 )
                 self._stop.wait(0.5)
             finally:
@@ -259,23 +264,24 @@ class CameraSource:
                 stream,
                 CameraStatus.TEST_PATTERN,
                 TESTSRC,
-                "mire de test",
+                None,
                 True,
                 None,
                 None,
             )
         device = cfg.device
-        reason = ""
+        reason = DeviceProblem(DeviceFault.NO_CAMERA_FOUND)
         if device is None:
             found = list_cameras()
             device = found[0].name if found else None
-            reason = "aucune caméra détectée"
         if device is not None:
             try:
                 container, stream = _open_device(device, cfg)
-                return _Opened(container, stream, CameraStatus.LIVE, device, "", False, None, None)
+                return _Opened(
+                    container, stream, CameraStatus.LIVE, device, None, False, None, None
+                )
             except CameraError as exc:
-                reason = str(exc)
+                reason = exc.problem
         container, stream = _open_pattern(cfg)
         return _Opened(
             container,
@@ -373,21 +379,24 @@ class CameraSource:
                 interval = 1.0 / rate
                 # 10% slack so a preview at the capture rate drops no frame to jitter
                 self._preview_due = max(self._preview_due + 0.9 * interval, now - interval)
-                self._preview.publish(frame)
+                self._preview.emit(frame)
 
     def _set_status_threadsafe(
-        self, status: CameraStatus, device: str | None, message: str
+        self, status: CameraStatus, device: str | None, problem: DeviceProblem | None
     ) -> None:
-        self._call_soon(self._set_status, status, device, message)
+        self._call_soon(self._set_status, status, device, problem)
 
-    def _set_status(self, status: CameraStatus, device: str | None, message: str) -> None:
-        if (status, message) == (self.status, self.message):
+    def _set_status(
+        self, status: CameraStatus, device: str | None, problem: DeviceProblem | None
+    ) -> None:
+        if (status, problem) == (self.status, self.problem):
             return
         self.status = status
-        self.message = message
+        self.problem = problem
         if status == CameraStatus.NO_CAMERA:
-            log.warning("no camera (%s): showing the test pattern", message or "unknown reason")
-        self.events.emit(CameraEvent(status, device, message))
+            why = problem.log_text() if problem else "unknown reason"
+            log.warning("no camera (%s): showing the test pattern", why)
+        self.events.emit(CameraEvent(status, device, problem))
 
 
 def _device_exists(device: str) -> bool:
@@ -414,10 +423,10 @@ def _open_device(device: str, cfg: CameraConfig) -> tuple[Any, Any]:
     try:
         container = av.open(device, format=fmt, options=options, timeout=5.0)
     except Exception as exc:
-        raise CameraError(f"la caméra {device} ne s'ouvre pas ({exc})") from None
+        raise CameraError(DeviceProblem(DeviceFault.CAMERA_WONT_OPEN, device, str(exc))) from None
     if not container.streams.video:
         container.close()
-        raise CameraError(f"{device} ne fournit pas d'image")
+        raise CameraError(DeviceProblem(DeviceFault.CAMERA_NO_PICTURE, device))
     return container, container.streams.video[0]
 
 
@@ -448,13 +457,11 @@ class _PipedCapture:
 def open_through_ffmpeg(fmt: str, device: str, cfg: CameraConfig) -> tuple[Any, Any]:
     """Opens ``device`` of input format ``fmt`` with the system's ffmpeg command."""
     if device.startswith("/dev/") and not os.path.exists(device):
-        raise CameraError(f"la caméra {device} n'est pas branchée")
+        raise CameraError(DeviceProblem(DeviceFault.CAMERA_NOT_PLUGGED, device))
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
-        raise CameraError(
-            f"cette version de PyAV ne sait pas lire les caméras ({fmt} absent) "
-            "et la commande ffmpeg n'est pas installée"
-        )
+        # PyAV lacks the input format and no ffmpeg command stands in.
+        raise CameraError(DeviceProblem(DeviceFault.CAMERA_UNSUPPORTED, device, fmt))
     size = f"{cfg.width}x{cfg.height}"
     command = [ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-f", fmt]
     if fmt != "lavfi":
@@ -477,7 +484,8 @@ def open_through_ffmpeg(fmt: str, device: str, cfg: CameraConfig) -> tuple[Any, 
     except (Exception, StopIteration) as exc:
         process.kill()
         process.wait()
-        raise CameraError(f"la caméra {device} ne s'ouvre pas ({exc or 'aucune image'})") from None
+        fault = DeviceFault.CAMERA_WONT_OPEN if str(exc) else DeviceFault.CAMERA_NO_PICTURE
+        raise CameraError(DeviceProblem(fault, device, str(exc))) from None
     return _PipedCapture(container, process, itertools.chain([first], frames)), stream
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import av
 
+from agentdesk.device_problems import DeviceFault, DeviceProblem
+
 
 @dataclass(frozen=True)
 class CameraDevice:
@@ -31,12 +33,18 @@ def platform_format() -> str:
     platform = "linux" if sys.platform.startswith("linux") else sys.platform
     fmt = _PLATFORM_FORMATS.get(platform)
     if fmt is None:
-        raise CameraError(f"no camera input is known for platform {sys.platform}")
+        raise CameraError(
+            DeviceProblem(DeviceFault.CAMERA_UNSUPPORTED, detail=f"platform {sys.platform}")
+        )
     return fmt
 
 
 class CameraError(Exception):
-    """A camera could not be opened or read; the message is for a person."""
+    """A camera could not be opened or read: ``problem`` says why, as data."""
+
+    def __init__(self, problem: DeviceProblem) -> None:
+        super().__init__(problem.log_text())
+        self.problem = problem
 
 
 def list_cameras() -> list[CameraDevice]:

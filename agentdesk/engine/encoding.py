@@ -10,7 +10,7 @@ encoders that obey a :class:`SendPolicy`:
 
 * video: the bitrate is ``min(receiver estimate, policy cap)``, the cap being
   the configured ceiling or a lower budget while a document transfers, and a
-  token bucket skips frames when the encoder overshoots it (:class:`TokenBucket`); the
+  token bucket skips frames when the encoder overshoots it (:class:`BitrateBucket`); the
   picture is scaled down by ``policy.scale`` before encoding (in the encoder's
   worker thread, off the event loop); encode time is measured so the
   adaptation can step down before the encoder falls behind.
@@ -154,7 +154,7 @@ class _VideoPolicyMixin:
         # Our own scaler: ``frame.reformat`` caches one on the frame, and camera
         # frames are shared between threads (preview, other calls).
         self._scaler = VideoReformatter()
-        self._bucket = TokenBucket()
+        self._bucket = BitrateBucket()
         self._key_pending = False
         self._overshoot = OvershootMeter()
         self._rung = 0
@@ -253,7 +253,7 @@ class OvershootMeter:
             self.ratio = max(1.0, self.ratio / self.STEP)
 
 
-class TokenBucket:
+class BitrateBucket:
     """Keeps what the encoder sends under the cap over any window of a few seconds.
 
     libvpx's rate control misses its target on detailed pictures (about twice

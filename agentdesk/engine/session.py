@@ -47,14 +47,14 @@ from aiortc import (
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from aiortc.rtcconfiguration import RTCBundlePolicy
 
+from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal, SignalKind
 
 from . import encoding, ice, jitter, pacing, voice
 from .adaptation import VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
-from .events import Listeners
-from .sinks import Fanout, FrameConsumer, FrameSink, pump_track
+from .sinks import FrameConsumer, FrameQueue, pump_track
 from .stats import CallStats, StatsSampler
 
 log = logging.getLogger(__name__)
@@ -115,9 +115,9 @@ class CallSession:
         self.stats_samples: Listeners[CallStats] = Listeners()
         self.data_channels: Listeners[Any] = Listeners()
         """Called with each generation's open "documents" RTCDataChannel."""
-        self._video = Fanout()
-        self._audio = Fanout()
-        self._sinks: list[FrameSink[Any]] = []
+        self._video: Listeners[Any] = Listeners("remote video")
+        self._audio: Listeners[Any] = Listeners("remote audio")
+        self._sinks: list[FrameQueue[Any]] = []
         self._leg: _Leg | None = None
         self._standby: _Leg | None = None
         """The previous connection, kept while a new one negotiates (_park_leg)."""
@@ -181,26 +181,26 @@ class CallSession:
                 log.warning("call %s: %s signal rejected: %s", self.call_id, signal.kind, exc)
                 await self._recover_locked(f"bad {signal.kind.value}")
 
-    def video_sink(self, maxsize: int = 2) -> FrameSink[Any]:
+    def video_sink(self, maxsize: int = 2) -> FrameQueue[Any]:
         """A new bounded sink of the other end's video frames (drop-oldest)."""
-        sink: FrameSink[Any] = FrameSink(maxsize)
+        sink: FrameQueue[Any] = FrameQueue(maxsize)
         self._sinks.append(sink)
-        self._video.add(sink.push)
+        self._video.subscribe(sink.push)
         return sink
 
-    def audio_sink(self, maxsize: int = 25) -> FrameSink[Any]:
+    def audio_sink(self, maxsize: int = 25) -> FrameQueue[Any]:
         """A new bounded sink of the other end's audio frames (20 ms each)."""
-        sink: FrameSink[Any] = FrameSink(maxsize)
+        sink: FrameQueue[Any] = FrameQueue(maxsize)
         self._sinks.append(sink)
-        self._audio.add(sink.push)
+        self._audio.subscribe(sink.push)
         return sink
 
     def add_video_consumer(self, consumer: FrameConsumer) -> Callable[[], None]:
-        return self._video.add(consumer)
+        return self._video.subscribe(consumer)
 
     def add_audio_consumer(self, consumer: FrameConsumer) -> Callable[[], None]:
         """``consumer(frame)`` for each remote audio frame (a speaker's ``push``)."""
-        return self._audio.add(consumer)
+        return self._audio.subscribe(consumer)
 
     def set_video_budget(self, kbps: int | None) -> None:
         """Lowers the video ceiling (None: back to ``max_video_kbps``)."""
@@ -327,7 +327,7 @@ class CallSession:
 
         @pc.on("track")
         def on_track(track: MediaStreamTrack) -> None:
-            fanout = self._video if track.kind == "video" else self._audio
+            listeners = self._video if track.kind == "video" else self._audio
 
             def counted() -> None:
                 if track.kind == "video":
@@ -335,7 +335,7 @@ class CallSession:
 
             def publish(frame: Any) -> None:
                 if self._live(leg):
-                    fanout.publish(frame)
+                    listeners.emit(frame)
 
             self._spawn(leg, pump_track(track, publish, counted), f"pump-{track.kind}")
 

@@ -3,7 +3,7 @@
 aiortc's receiving track keeps every decoded frame in an unbounded queue
 until someone reads it, so a slow widget would grow memory and delay without
 limit.  The engine therefore reads every remote track continuously
-(:func:`pump_track`) and pushes each frame to ``FrameSink`` objects that keep
+(:func:`pump_track`) and pushes each frame to ``FrameQueue`` objects that keep
 only the newest ``maxsize`` frames: the oldest is dropped, never the caller
 blocked.
 """
@@ -26,7 +26,7 @@ FrameConsumer = Callable[[Any], None]
 """Called on the event loop with each frame; must return at once (push, never process)."""
 
 
-class FrameSink(Generic[T]):
+class FrameQueue(Generic[T]):
     """A drop-oldest queue of at most ``maxsize`` frames, read with ``await get()``.
 
     ``push`` never blocks and may be used as a :data:`FrameConsumer`.  Counters
@@ -83,33 +83,6 @@ class FrameSink(Generic[T]):
     @property
     def closed(self) -> bool:
         return self._closed
-
-
-class Fanout:
-    """Hands each frame to every registered consumer (sinks, a speaker...)."""
-
-    def __init__(self) -> None:
-        self._consumers: list[FrameConsumer] = []
-
-    def add(self, consumer: FrameConsumer) -> Callable[[], None]:
-        self._consumers.append(consumer)
-
-        def remove() -> None:
-            if consumer in self._consumers:
-                self._consumers.remove(consumer)
-
-        return remove
-
-    def publish(self, frame: Any) -> None:
-        for consumer in list(self._consumers):
-            try:
-                consumer(frame)
-            except Exception:
-                log.exception("frame consumer %r failed; removed", consumer)
-                self._consumers.remove(consumer)
-
-    def __len__(self) -> int:
-        return len(self._consumers)
 
 
 async def pump_track(

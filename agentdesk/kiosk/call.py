@@ -38,7 +38,7 @@ from agentdesk.engine.documents import (
 from agentdesk.protocol import Role, Signal
 
 from . import events
-from .devices import Verdict
+from .devices import DeviceCheck
 from .peripherals import Printer, ScanFolderWatcher
 from .scan_quality import check_file
 
@@ -64,7 +64,7 @@ class KioskCall:
         scans: ScanFolderWatcher | None = None,
         to_send: tuple[Path, ...] = (),
         scan_on_request: Path | None = None,
-        devices: Callable[[], Sequence[Verdict]] = list,
+        devices: Callable[[], Sequence[DeviceCheck]] = list,
     ) -> None:
         self.call_id = call_id
         self._emit = emit
@@ -145,7 +145,7 @@ class KioskCall:
             self._emit(events.LinkQuality(call_id=self.call_id, level=level.value))
         voice = sample.audio
         self._emit(
-            events.Quality(
+            events.LineQuality(
                 call_id=self.call_id,
                 generation=sample.generation,
                 fps_in=round(sample.fps_in, 1),
@@ -215,7 +215,7 @@ class KioskCall:
                     self.documents.report_device(
                         Device(verdict.device), verdict.state, detail=verdict.detail or None
                     )
-                except Exception as exc:  # NotConnected: the agent will learn on the next change
+                except Exception as exc:  # ChannelNotOpen: the agent will learn on the next change
                     log.info("device state not told: %s", exc)
 
     async def _send_documents(self) -> None:

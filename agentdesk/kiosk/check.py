@@ -19,7 +19,7 @@ from agentdesk.engine.camera import CameraStatus
 from agentdesk.engine.documents import DeviceState
 
 from .devices import (
-    Verdict,
+    DeviceCheck,
     camera_verdict,
     microphone_verdict,
     peripheral_verdicts,
@@ -74,7 +74,7 @@ async def _settled(camera: CameraSource, microphone: Microphone) -> None:
         await asyncio.sleep(0.1)
 
 
-async def verdicts(args: argparse.Namespace) -> list[Verdict]:
+async def verdicts(args: argparse.Namespace) -> list[DeviceCheck]:
     camera = CameraSource(CameraConfig(device=args.camera))
     backend, problem = load_backend()
     microphone = Microphone(backend, args.microphone, backend_problem=problem)
@@ -93,7 +93,7 @@ async def verdicts(args: argparse.Namespace) -> list[Verdict]:
     return found + await peripheral_verdicts(scanner, printer, args.scan_dir)
 
 
-def describe(verdict: Verdict) -> str:
+def describe(verdict: DeviceCheck) -> str:
     mark = "✔" if verdict.ok else "✘"
     detail = f" ({verdict.detail})" if verdict.detail else ""
     return f"{mark} {_NAMES.get(verdict.device, verdict.device)} : {_STATES[verdict.state]}{detail}"

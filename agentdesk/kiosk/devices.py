@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.engine import CameraSource
 from agentdesk.engine.audio import AudioStatus, Microphone, load_backend
 from agentdesk.engine.camera import CameraStatus
@@ -32,7 +33,7 @@ CHECK_EVERY_S = 15.0
 
 
 @dataclass(frozen=True)
-class Verdict:
+class DeviceCheck:
     device: str
     state: DeviceState
     detail: str = ""
@@ -45,56 +46,64 @@ class Verdict:
         return KioskDevice(device=self.device, state=self.state.value, detail=self.detail or None)
 
 
-def camera_verdict(camera: CameraSource) -> Verdict:
+def _detail(problem: DeviceProblem | None, otherwise: str = "") -> str:
+    """The fleet's detail: the problem's code and device (the supervisor's
+    screen words it)."""
+    return otherwise if problem is None else problem.wire_text()
+
+
+def camera_verdict(camera: CameraSource) -> DeviceCheck:
     match camera.status:
         case CameraStatus.LIVE | CameraStatus.TEST_PATTERN:
-            return Verdict("camera", DeviceState.READY, camera.status.value)
+            return DeviceCheck("camera", DeviceState.READY, camera.status.value)
         case CameraStatus.OPENING:
-            return Verdict("camera", DeviceState.BUSY, "opening")
+            return DeviceCheck("camera", DeviceState.BUSY, "opening")
         case CameraStatus.NO_CAMERA:
-            return Verdict("camera", DeviceState.OFFLINE, camera.message)
+            return DeviceCheck("camera", DeviceState.OFFLINE, _detail(camera.problem))
         case _:
-            return Verdict("camera", DeviceState.OFFLINE, "stopped")
+            return DeviceCheck("camera", DeviceState.OFFLINE, "stopped")
 
 
-def microphone_verdict(microphone: Microphone | TestVoice) -> Verdict:
+def microphone_verdict(microphone: Microphone | TestVoice) -> DeviceCheck:
     if isinstance(microphone, TestVoice):
-        return Verdict("microphone", DeviceState.READY, "synthetic voice (--microphone testvoice)")
+        return DeviceCheck(
+            "microphone", DeviceState.READY, "synthetic voice (--microphone testvoice)"
+        )
     if microphone.status is AudioStatus.ACTIVE:
-        return Verdict("microphone", DeviceState.READY)
+        return DeviceCheck("microphone", DeviceState.READY)
     if microphone.status is AudioStatus.STALLED:
-        return Verdict("microphone", DeviceState.ERROR, microphone.message)
-    return Verdict("microphone", DeviceState.OFFLINE, microphone.message or "stopped")
+        return DeviceCheck("microphone", DeviceState.ERROR, _detail(microphone.problem))
+    return DeviceCheck("microphone", DeviceState.OFFLINE, _detail(microphone.problem, "stopped"))
 
 
-def speaker_verdict() -> Verdict:
+def speaker_verdict() -> DeviceCheck:
     backend, problem = load_backend()
     if backend is None:
-        return Verdict("speaker", DeviceState.OFFLINE, problem)
+        return DeviceCheck("speaker", DeviceState.OFFLINE, _detail(problem))
     outputs = [d for d in backend.devices() if d.output_channels > 0]
     if not outputs:
-        return Verdict("speaker", DeviceState.OFFLINE, "no audio output")
-    return Verdict("speaker", DeviceState.READY, outputs[0].name)
+        return DeviceCheck("speaker", DeviceState.OFFLINE, "no audio output")
+    return DeviceCheck("speaker", DeviceState.READY, outputs[0].name)
 
 
 async def peripheral_verdicts(
     scanner: SaneScanner | None, printer: Printer, scan_folder: Path | None = None
-) -> list[Verdict]:
+) -> list[DeviceCheck]:
     if scanner is None and scan_folder is not None:
         # A networked scanner that drops files in a folder: the folder is all we see.
         ready = await asyncio.to_thread(scan_folder.is_dir)
-        scan = Verdict(
+        scan = DeviceCheck(
             "scanner",
             DeviceState.READY if ready else DeviceState.OFFLINE,
             f"scan folder {scan_folder}" + ("" if ready else " missing"),
         )
     elif scanner is None:
-        scan = Verdict("scanner", DeviceState.OFFLINE, "no scanner configured")
+        scan = DeviceCheck("scanner", DeviceState.OFFLINE, "no scanner configured")
     else:
         state, detail = await scanner.state()
-        scan = Verdict("scanner", state, detail)
+        scan = DeviceCheck("scanner", state, detail)
     state, detail = await printer.state()
-    return [scan, Verdict("printer", state, detail)]
+    return [scan, DeviceCheck("printer", state, detail)]
 
 
 class DeviceMonitor:
@@ -122,7 +131,7 @@ class DeviceMonitor:
         self._report_every_s = report_every_s
         self._task: asyncio.Task[None] | None = None
         self._changed = asyncio.Event()
-        self.last: list[Verdict] = []
+        self.last: list[DeviceCheck] = []
 
     def start(self) -> None:
         if self._task is None:
@@ -138,7 +147,7 @@ class DeviceMonitor:
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
 
-    async def verdicts(self) -> list[Verdict]:
+    async def verdicts(self) -> list[DeviceCheck]:
         return [
             camera_verdict(self._camera),
             microphone_verdict(self._microphone),
@@ -148,7 +157,7 @@ class DeviceMonitor:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         sent_at = -self._report_every_s
-        sent: list[Verdict] | None = None
+        sent: list[DeviceCheck] | None = None
         while True:
             now = await self.verdicts()
             self.last = now

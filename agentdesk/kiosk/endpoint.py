@@ -22,6 +22,7 @@ from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.audio import Microphone, load_backend
 from agentdesk.engine.callconfig import video_cap_kbps
 from agentdesk.engine.testvoice import TESTVOICE, TestVoice
+from agentdesk.events import Listeners, Unsubscribe
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     AppointmentList,
@@ -96,8 +97,8 @@ class KioskConfig:
 class KioskEndpoint:
     def __init__(self, config: KioskConfig, emit: Emit, scanner: SaneScanner | None = None) -> None:
         self.config = config
-        self._printer_emit = emit
-        self._listeners: list[Emit] = []
+        self._events: Listeners[events.KioskEvent] = Listeners("kiosk events")
+        self._events.subscribe(emit)
         self.on_call_start: list[Callable[[KioskCall], None]] = []
         """Run when a call's media are set up, before they start (the screen's video)."""
         self.on_call_end: list[Callable[[], Awaitable[None]]] = []
@@ -160,13 +161,12 @@ class KioskEndpoint:
         self.client.start()
         self.devices.start()
 
-    def add_listener(self, listener: Emit) -> None:
+    def add_listener(self, listener: Emit) -> Unsubscribe:
         """Also hands every event to ``listener`` (the touch screen's model)."""
-        self._listeners.append(listener)
+        return self._events.subscribe(listener)
 
     def _emit(self, event: events.KioskEvent) -> None:
-        for listener in (self._printer_emit, *self._listeners):
-            listener(event)
+        self._events.emit(event)
         if isinstance(event, events.PrintReceived) and not event.ok:
             self.devices.poke()  # the fleet learns of the printer's fault now
 
@@ -350,7 +350,7 @@ class KioskEndpoint:
             return
         self.service_status[status.service] = status
         self._emit(
-            events.ServiceStatus(
+            events.KioskServiceStatus(
                 service=status.service,
                 state=status.state.value,
                 closes_at=status.closes_at,
@@ -368,7 +368,7 @@ class KioskEndpoint:
             if self.config.scan_dir is not None:
                 self._scans = ScanFolderWatcher(self.config.scan_dir)
             self._emit(
-                events.Queued(
+                events.QueueJoined(
                     call_id=call.call_id,
                     service=call.service,
                     position=queued.position,

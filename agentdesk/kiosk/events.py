@@ -17,7 +17,7 @@ class KioskEvent(msgspec.Struct, tag_field="event", kw_only=True, omit_defaults=
     at: float = msgspec.field(default_factory=time.time)
 
 
-class Queued(KioskEvent, tag="queued", kw_only=True):
+class QueueJoined(KioskEvent, tag="queued", kw_only=True):
     call_id: str
     service: str
     position: int
@@ -102,7 +102,7 @@ class FramesReceived(KioskEvent, tag="frames", kw_only=True):
     audio: int
 
 
-class Quality(KioskEvent, tag="quality", kw_only=True):
+class LineQuality(KioskEvent, tag="quality", kw_only=True):
     """The call's statistics sample (every second): what the line does to it.
 
     Voice counters are cumulative 20 ms frames of the agent's voice: decoded
@@ -147,7 +147,7 @@ class Failed(KioskEvent, tag="failed", kw_only=True):
     problem: str
 
 
-class ServiceStatus(KioskEvent, tag="service_status", kw_only=True):
+class KioskServiceStatus(KioskEvent, tag="service_status", kw_only=True):
     """A service at this kiosk: open, the agent on their way, last calls, or closed."""
 
     service: str
@@ -219,7 +219,7 @@ def opening_text(ts: float | None) -> str:
     return f"{_WEEKDAYS[when.weekday()]} {when:%d/%m} à {when:%H:%M}"
 
 
-def _status_text(event: ServiceStatus) -> str:
+def _status_text(event: KioskServiceStatus) -> str:
     match event.state:
         case "open":
             until = opening_text(event.closes_at).split(" à ")[-1] if event.closes_at else ""
@@ -238,7 +238,7 @@ def _status_text(event: ServiceStatus) -> str:
 
 def describe(event: KioskEvent) -> str:
     match event:
-        case ServiceStatus():
+        case KioskServiceStatus():
             return _status_text(event)
         case Closed(service=service, next_opening=opening):
             return f"{service} est fermé : prochaine ouverture {opening_text(opening)}"
@@ -251,7 +251,7 @@ def describe(event: KioskEvent) -> str:
             )
         case CheckedIn():
             return "Rendez-vous enregistré : vous passez en premier"
-        case Queued(position=position, estimated_wait_s=wait, service=service):
+        case QueueJoined(position=position, estimated_wait_s=wait, service=service):
             return f"En file d'attente {service} : position {position}, {_wait_text(wait)}"
         case Position(position=position, estimated_wait_s=wait):
             return f"Position {position}, {_wait_text(wait)}"
@@ -279,7 +279,7 @@ def describe(event: KioskEvent) -> str:
             return f"Qualité de la liaison : {level}"
         case FramesReceived(video=video, audio=audio):
             return f"Images reçues : {video}, trames audio : {audio}"
-        case Quality(fps_in=fps, voice_concealed=concealed, loss_in_pct=loss):
+        case LineQuality(fps_in=fps, voice_concealed=concealed, loss_in_pct=loss):
             return f"Qualité : {fps:.0f} images/s, perte {loss:.1f} %, voix masquée {concealed}"
         case MediaResumed(kind=kind):
             return "Son rétabli" if kind == "audio" else "Image rétablie"

@@ -61,7 +61,7 @@ class ScanFolderWatcher:
 
 
 @dataclass
-class PrintResult:
+class PrintDelivery:
     ok: bool
     where: str
     detail: str = ""
@@ -84,14 +84,14 @@ class Printer:
         self.folder = folder
         self.cups = CupsPrinter(cups_printer, cups_server) if cups_printer else None
 
-    async def print_document(self, name: str, data: bytes) -> PrintResult:
+    async def print_document(self, name: str, data: bytes) -> PrintDelivery:
         safe_name = Path(name).name or "document"
         if self.cups is not None:
             outcome = await self.cups.print_document(safe_name, data)
             where = f"{self.cups.printer}-{outcome.job_id}" if outcome.job_id else self.cups.printer
-            return PrintResult(outcome.printed, where, outcome.detail, outcome.state)
+            return PrintDelivery(outcome.printed, where, outcome.detail, outcome.state)
         if self.folder is None:
-            return PrintResult(False, "", "no printer and no print folder configured")
+            return PrintDelivery(False, "", "no printer and no print folder configured")
         return await asyncio.to_thread(self._print_to_folder, safe_name, data)
 
     async def state(self) -> tuple[DeviceState, str]:
@@ -109,7 +109,7 @@ class Printer:
             removed += await asyncio.to_thread(wipe_folder, self.folder)
         return removed
 
-    def _print_to_folder(self, name: str, data: bytes) -> PrintResult:
+    def _print_to_folder(self, name: str, data: bytes) -> PrintDelivery:
         assert self.folder is not None
         self.folder.mkdir(parents=True, exist_ok=True)
         target = self._free_name(self.folder / name)
@@ -119,7 +119,7 @@ class Printer:
             handle.write(data)
             temporary = Path(handle.name)
         os.replace(temporary, target)
-        return PrintResult(True, str(target))
+        return PrintDelivery(True, str(target))
 
     @staticmethod
     def _free_name(path: Path) -> Path:

@@ -1,6 +1,6 @@
 """What the resident goes through at the touch screen, without Qt.
 
-One decision per screen: :class:`Step` says which screen is up, and the
+One decision per screen: :class:`ScreenStep` says which screen is up, and the
 screen (agentdesk/ui/kiosk) draws it from this model and calls its actions.
 The model drives the same :class:`~agentdesk.kiosk.endpoint.KioskEndpoint`
 as the headless kiosk, from its typed events.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from agentdesk.client import NotConnected
 from agentdesk.desk.quality import Quality
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 from agentdesk.protocol import AppointmentList, ListAppointments, ProtocolError
 from agentdesk.protocol.messages import RateCall, Satisfaction
 from agentdesk.protocol.schedule import KioskAppointment
@@ -30,7 +30,7 @@ from .endpoint import KioskEndpoint
 from .peripherals import wipe_folder
 from .scan_quality import check_file
 from .scanner import SaneScanner
-from .screen_model import CallView, ScanStep, ServiceLine, Step
+from .screen_model import CallView, ScanStep, ScreenStep, ServiceLine
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,8 @@ class ResidentKiosk:
         self.endpoint = endpoint
         self.scanner = scanner
         self.scan_dir = scan_dir
-        self.step = Step.HOME
-        self.changed: Listeners[Step] = Listeners()
+        self.step = ScreenStep.HOME
+        self.changed: Listeners[ScreenStep] = Listeners()
         """After every change of what the screen shows."""
         self.service: str | None = None
         self.closed_next_opening: float | None = None
@@ -61,7 +61,7 @@ class ResidentKiosk:
 
     # -- what the screen shows ------------------------------------------------
 
-    def subscribe(self, callback: Callable[[Step], None]) -> Callable[[], None]:
+    def subscribe(self, callback: Callable[[ScreenStep], None]) -> Callable[[], None]:
         return self.changed.subscribe(callback)
 
     def services(self) -> list[ServiceLine]:
@@ -88,9 +88,9 @@ class ResidentKiosk:
         self.problem = None
         self.service = service
         queued = await self.endpoint.queue(service)
-        if not queued and self.step is not Step.CLOSED:
+        if not queued and self.step is not ScreenStep.CLOSED:
             self.problem = self.problem or "refused"
-            self._go(Step.HOME)
+            self._go(ScreenStep.HOME)
 
     async def appointments(self) -> list[KioskAppointment]:
         """Today's appointments at this kiosk still to check in (first names and times)."""
@@ -108,7 +108,7 @@ class ResidentKiosk:
             appointment.service, appointment_id=appointment.appointment_id
         ):
             self.problem = self.problem or "code"
-            self._go(Step.APPOINTMENT)
+            self._go(ScreenStep.APPOINTMENT)
 
     async def check_in_code(self, code: str) -> None:
         """A six-digit code: it names one appointment of one service here,
@@ -120,11 +120,11 @@ class ResidentKiosk:
                 self.problem = None
                 return
         self.problem = "code"
-        self._go(Step.APPOINTMENT)
+        self._go(ScreenStep.APPOINTMENT)
 
     def open_appointment(self) -> None:
         self.problem = None
-        self._go(Step.APPOINTMENT)
+        self._go(ScreenStep.APPOINTMENT)
 
     async def leave(self) -> None:
         """Leaves the queue, or hangs up."""
@@ -147,7 +147,7 @@ class ResidentKiosk:
         self.scan_dir.mkdir(parents=True, exist_ok=True)
         target = self.scan_dir / f"document-{next(self._scan_numbers)}.png"
         result = await self.scanner.scan(target)
-        if self.step is not Step.CALL:
+        if self.step is not ScreenStep.CALL:
             target.unlink(missing_ok=True)
             return
         if result.path is None:
@@ -186,17 +186,17 @@ class ResidentKiosk:
                 # The resident is not told: their answer was a courtesy to us.
                 log.info("rating not recorded: %s", exc)
         self.last_call_id = None
-        self._go(Step.THANKS)
+        self._go(ScreenStep.THANKS)
 
     def go_home(self) -> None:
         """Inactivity, « Accueil », the end of the thanks: back to the start.
         A resident in the queue or in a call is never sent home by a timer."""
-        if self.step in (Step.WAITING, Step.CALL):
+        if self.step in (ScreenStep.WAITING, ScreenStep.CALL):
             return
         self.service = None
         self.problem = None
         self.last_call_id = None
-        self._go(Step.HOME)
+        self._go(ScreenStep.HOME)
 
     # -- privacy ----------------------------------------------------------------
 
@@ -217,26 +217,26 @@ class ResidentKiosk:
 
     def _on_event(self, event: events.KioskEvent) -> None:
         match event:
-            case events.ServiceStatus():
-                if self.step is Step.HOME:
-                    self._go(Step.HOME)
+            case events.KioskServiceStatus():
+                if self.step is ScreenStep.HOME:
+                    self._go(ScreenStep.HOME)
             case events.Closed(next_opening=opening):
                 self.closed_next_opening = opening
-                self._go(Step.CLOSED)
-            case events.Queued(position=position, estimated_wait_s=wait, call_id=call_id):
+                self._go(ScreenStep.CLOSED)
+            case events.QueueJoined(position=position, estimated_wait_s=wait, call_id=call_id):
                 self.position, self.estimated_wait_s = position, wait
                 self.last_call_id = call_id
                 self.call = CallView()
-                self._go(Step.WAITING)
+                self._go(ScreenStep.WAITING)
             case events.Position(position=position, estimated_wait_s=wait):
                 self.position, self.estimated_wait_s = position, wait
                 self._go(self.step)
             case events.Connecting(agent_name=name):
                 self.call = CallView(agent_name=name)
-                self._go(Step.CALL)
+                self._go(ScreenStep.CALL)
             case events.Connected():
                 self.call.connected = True
-                self._go(Step.CALL)
+                self._go(ScreenStep.CALL)
             case events.LinkQuality(level=level):
                 self.call.quality = Quality(level)
                 self._go(self.step)
@@ -263,11 +263,11 @@ class ResidentKiosk:
                 self.call = CallView()
                 self.position = None
                 # Left the queue: nothing to rate; a call that took place: the faces.
-                self._go(Step.HOME if state == "abandoned" else Step.RATING)
+                self._go(ScreenStep.HOME if state == "abandoned" else ScreenStep.RATING)
             case events.Failed(problem=problem):
                 self.problem = problem
                 self._go(self.step)
 
-    def _go(self, step: Step) -> None:
+    def _go(self, step: ScreenStep) -> None:
         self.step = step
         self.changed.emit(step)

@@ -15,7 +15,7 @@ from agentdesk.protocol.messages import Satisfaction
 from agentdesk.protocol.schedule import KioskAppointment
 
 
-class Step(enum.Enum):
+class ScreenStep(enum.Enum):
     HOME = "home"
     """The services, open or closed; « J'ai un rendez-vous »."""
     APPOINTMENT = "appointment"
@@ -72,7 +72,7 @@ class CallView:
 class ResidentScreen(Protocol):
     """The resident's kiosk as the screen drives it (resident.py implements it)."""
 
-    step: Step
+    step: ScreenStep
     service: str | None
     closed_next_opening: float | None
     position: int | None
@@ -80,7 +80,7 @@ class ResidentScreen(Protocol):
     call: CallView
     problem: str | None
 
-    def subscribe(self, callback: Callable[[Step], None]) -> Callable[[], None]: ...
+    def subscribe(self, callback: Callable[[ScreenStep], None]) -> Callable[[], None]: ...
     def services(self) -> list[ServiceLine]: ...
     async def choose(self, service: str) -> None: ...
     async def appointments(self) -> list[KioskAppointment]: ...

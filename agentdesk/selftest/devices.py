@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QCoreApplication
 
 from agentdesk.desk import RgbFrame
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.engine import (
     CallSession,
     CameraSource,
@@ -27,6 +28,7 @@ from agentdesk.engine.audio import RATE, AudioStatus
 from agentdesk.engine.tones import TonePlayer
 from agentdesk.protocol import Role
 from agentdesk.station.backend import RgbConverter
+from agentdesk.ui.texts import device_problem_text
 
 from .model import Step, StepResult, Verdict
 
@@ -45,6 +47,10 @@ async def timed(step: Step, check: Callable[[], Awaitable[tuple[Verdict, str]]])
     start = time.monotonic()
     verdict, detail = await check()
     return StepResult(step, verdict, detail, round(time.monotonic() - start, 3))
+
+
+def _problem(problem: DeviceProblem | None, otherwise: str = "-") -> str:
+    return otherwise if problem is None else device_problem_text(problem)
 
 
 # ------------------------------------------------------------------ camera
@@ -67,7 +73,7 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
     except TimeoutError:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No picture came from the camera within %1 s (%2)."
-        ).replace("%1", str(int(CAMERA_WAIT_S))).replace("%2", camera.message or "-")
+        ).replace("%1", str(int(CAMERA_WAIT_S))).replace("%2", _problem(camera.problem))
     finally:
         remove()
     frame = first[0]
@@ -84,7 +90,7 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
         "SelfTest",
         "No camera could be opened (%1): residents would see a test pattern. "
         "Plug in a camera or choose another one in the settings.",
-    ).replace("%1", camera.message or "-")
+    ).replace("%1", _problem(camera.problem))
 
 
 # ------------------------------------------------------------------ sound
@@ -196,7 +202,7 @@ def _speaker_verdict(speaker: Speaker, player: TonePlayer) -> tuple[Verdict, str
     if not _is_open(speaker):
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No speaker could be opened: %1. Plug in a headset or speakers."
-        ).replace("%1", speaker.message or "-")
+        ).replace("%1", _problem(speaker.problem))
     if speaker.frames_played == 0:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "Speaker %1 opened but played nothing."
@@ -213,7 +219,7 @@ def _microphone_verdict(microphone: Microphone, data: bytes, rate: int) -> tuple
     if not data:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No sound came from the microphone: %1"
-        ).replace("%1", microphone.message or name)
+        ).replace("%1", _problem(microphone.problem, name))
     level = level_dbfs(data)
     if level == -math.inf:
         return Verdict.WARNING, QCoreApplication.translate(

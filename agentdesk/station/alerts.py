@@ -35,8 +35,10 @@ class DeskSounds:
         self._sounds = sounds
         self._ringing = False
         self._known: set[str] | None = None
-        desk.events.state_changed.connect(self._on_state)
-        desk.events.queue_changed.connect(self._on_queue)
+        self._unsubscribes = [
+            desk.events.state_changed.subscribe(self._on_state),
+            desk.events.queue_changed.subscribe(self._on_queue),
+        ]
 
     def _on_state(self, state: DeskState) -> None:
         if state is DeskState.OFFERED and not self._ringing:
@@ -55,6 +57,6 @@ class DeskSounds:
             self._player.play(self._sounds.get(Sound.RESIDENT_JOINED, b""))
 
     async def aclose(self) -> None:
-        self._desk.events.state_changed.disconnect(self._on_state)
-        self._desk.events.queue_changed.disconnect(self._on_queue)
+        for unsubscribe in self._unsubscribes:
+            unsubscribe()
         await self._player.aclose()

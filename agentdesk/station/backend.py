@@ -23,24 +23,23 @@ from agentdesk.client import (
     ConnectionState,
     NotConnected,
     SwitchboardClient,
-    Tokens,
     http_base,
     login,
     refresh,
 )
 from agentdesk.client.bookings import ApiBookings
-from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.calendar import CalendarClient
 from agentdesk.client.rest import TokenKeeper
 from agentdesk.client.steps import OrderedSteps
 from agentdesk.desk import (
     ConnectionLost,
     Desk,
+    DeskSettings,
     FrameSink,
     RgbFrame,
-    Settings,
     SignedIn,
 )
-from agentdesk.engine import CameraConfig, CameraSource, CameraStatus, list_cameras
+from agentdesk.engine import CameraConfig, CameraEvent, CameraSource, CameraStatus, list_cameras
 from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
     CommandReceived,
@@ -55,6 +54,7 @@ from agentdesk.engine.documents import (
 from agentdesk.engine.stats import CallStats
 from agentdesk.engine.tones import TonePlayer
 from agentdesk.protocol import AgentState, Base, Hello, Role, SetPresence
+from agentdesk.protocol.http import TokenResponse
 
 from .alerts import DeskSounds, load_sounds
 from .call import AgentCall
@@ -65,16 +65,16 @@ log = logging.getLogger(__name__)
 SELF_VIEW_FPS = 15.0
 
 
-class Authenticator:
+class HttpAuthenticator:
     """The switchboard's HTTP sign-in, addressed by its WebSocket URL."""
 
     def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
         self._ssl = ssl_context
 
-    async def sign_in(self, server_url: str, login_name: str, password: str) -> Tokens:
+    async def sign_in(self, server_url: str, login_name: str, password: str) -> TokenResponse:
         return await login(http_base(server_url), login_name, password, self._ssl)
 
-    async def resume(self, server_url: str, refresh_token: str) -> Tokens:
+    async def resume(self, server_url: str, refresh_token: str) -> TokenResponse:
         return await refresh(http_base(server_url), refresh_token, self._ssl)
 
 
@@ -142,10 +142,18 @@ class _Media:
         self._camera.set_covered(covered)
 
 
+def camera_health(desk: Desk, event: CameraEvent) -> None:
+    """The camera's truth for the agent: missing (the resident sees the test
+    card) and why, as the engine reported it."""
+    desk.set_devices_health(
+        camera_missing=event.status is CameraStatus.NO_CAMERA, camera_problem=event.problem
+    )
+
+
 class DeskBackend:
     def __init__(
         self,
-        settings: Settings,
+        settings: DeskSettings,
         *,
         allowed_addresses: Sequence[str] | None = None,
         camera_device: str | None = None,
@@ -167,7 +175,7 @@ class DeskBackend:
         audio, problem = load_backend()
         self.microphone = Microphone(audio, settings.microphone, backend_problem=problem)
         self.speaker = Speaker(audio, settings.speaker, backend_problem=problem)
-        self.authenticator = Authenticator(ssl_context)
+        self.authenticator = HttpAuthenticator(ssl_context)
         self.client: SwitchboardClient | None = None
         self.station: Station | None = None
         self.documents = _Documents(lambda: self.station.current if self.station else None)
@@ -201,7 +209,7 @@ class DeskBackend:
         self._local = local
         self._remote = remote
 
-    def apply_settings(self, settings: Settings) -> None:
+    def apply_settings(self, settings: DeskSettings) -> None:
         """Devices chosen in the settings, at once (during a call too: its
         tracks stay, the devices behind them change). Only what changed
         moves, so a ``--camera`` given at start is not undone by an
@@ -232,7 +240,7 @@ class DeskBackend:
             http_base(signed.server_url), signed.tokens, ssl_context=self._ssl
         )
         self._role = Role(signed.tokens.role)
-        self.bookings = ApiBookings(CalendarApi(self._tokens))
+        self.bookings = ApiBookings(CalendarClient(self._tokens))
         client = SwitchboardClient(
             signed.server_url, self._hello, ssl_context=self._ssl, name="desk"
         )
@@ -276,21 +284,21 @@ class DeskBackend:
         self._devices_started = True
         # The truth about the devices, not what was asked of them.
         self._unsubscribes_devices.append(
-            self.camera.events.subscribe(
-                lambda event: desk.set_devices_health(
-                    camera_missing=event.status is CameraStatus.NO_CAMERA
-                )
-            )
+            self.camera.events.subscribe(lambda event: camera_health(desk, event))
         )
         self._unsubscribes_devices.append(
             self.microphone.events.subscribe(
                 lambda event: desk.set_devices_health(
                     microphone_missing=event.status
-                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE)
+                    in (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE),
+                    microphone_problem=event.problem,
                 )
             )
         )
-        desk.set_devices_health(camera_missing=self.camera.status is CameraStatus.NO_CAMERA)
+        desk.set_devices_health(
+            camera_missing=self.camera.status is CameraStatus.NO_CAMERA,
+            camera_problem=self.camera.problem,
+        )
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()

@@ -22,7 +22,7 @@ from agentdesk.engine.documents import (
     Purpose,
     TransferActivity,
 )
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal
 
 log = logging.getLogger(__name__)

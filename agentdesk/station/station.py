@@ -18,7 +18,7 @@ from agentdesk.client.steps import OrderedSteps
 from agentdesk.engine import SessionConfig, TrackSource
 from agentdesk.engine.adaptation import AdaptationConfig
 from agentdesk.engine.callconfig import video_cap_kbps
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 from agentdesk.memory import release_free_memory
 from agentdesk.protocol import (
     AcceptOffer,

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from agentdesk.client import AuthError, SwitchboardClient, http_base
 from agentdesk.client.bookings import ApiBookings
-from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.calendar import CalendarClient
 from agentdesk.client.rest import RestClient, RestError, TokenKeeper
 from agentdesk.desk.tasks import TaskOwner
 from agentdesk.protocol import (
@@ -112,7 +112,7 @@ async def _guarded(call: Awaitable[T]) -> T:
 class SupervisorCalendar:
     """The calendar API for the editor: failures become SupervisionError."""
 
-    def __init__(self, api: CalendarApi) -> None:
+    def __init__(self, api: CalendarClient) -> None:
         self.api = api
 
     async def permanences(self) -> list[Permanence]:
@@ -233,7 +233,7 @@ class SupervisionSession:
             ssl_context=ssl_context,
         )
         self.api = SupervisorApi(self.tokens)
-        calendar_api = CalendarApi(self.tokens, self.api.rest)
+        calendar_api = CalendarClient(self.tokens, self.api.rest)
         self.calendar = SupervisorCalendar(calendar_api)
         self.bookings = ApiBookings(calendar_api)
         """Supervisors book, change and cancel appointments too."""

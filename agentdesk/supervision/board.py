@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from agentdesk.desk.events import Event
+from agentdesk.events import Listeners
 from agentdesk.protocol import (
     AgentInfo,
     AgentState,
@@ -78,9 +78,11 @@ class Alert:
 
 @dataclass(slots=True)
 class BoardEvents:
-    changed: Event[None] = field(default_factory=lambda: Event("changed"))
-    status_changed: Event[FeedStatus] = field(default_factory=lambda: Event("status_changed"))
-    alert: Event[Alert] = field(default_factory=lambda: Event("alert"))
+    changed: Listeners[None] = field(default_factory=lambda: Listeners("changed"))
+    status_changed: Listeners[FeedStatus] = field(
+        default_factory=lambda: Listeners("status_changed")
+    )
+    alert: Listeners[Alert] = field(default_factory=lambda: Listeners("alert"))
     """A waiting call crossed the agency's alert threshold (once per call)."""
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from agentdesk.desk.events import Event
+from agentdesk.events import Listeners
 from agentdesk.protocol.schedule import (
     Closure,
     ClosureDraft,
@@ -27,7 +27,7 @@ from .periods import PARIS
 
 
 class CalendarService(Protocol):
-    """The switchboard's calendar API (``agentdesk.client.calendar.CalendarApi``
+    """The switchboard's calendar API (``agentdesk.client.calendar.CalendarClient``
     wrapped so that failures raise SupervisionError)."""
 
     async def permanences(self) -> Sequence[Permanence]: ...
@@ -82,7 +82,7 @@ class Week:
 
 class CalendarEvents:
     def __init__(self) -> None:
-        self.changed: Event[Week] = Event("changed")
+        self.changed: Listeners[Week] = Listeners("changed")
 
 
 class CalendarModel:

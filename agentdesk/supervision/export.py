@@ -2,6 +2,8 @@
 
 One table: ``section`` (total, service, commune, agent, hour, day, outcome,
 appointments) and ``key`` name the group; the other columns are its figures.
+The sections are the tables of :mod:`agentdesk.supervision.tables`, the rows
+and columns the figures screen and the PDF report show.
 The calendar's figures: the total row carries the appointments of the period
 (booked, kept, late, no-shows, cancelled), the permanence hours scheduled and
 staffed and the calls refused because closed; one ``appointments`` row per
@@ -18,9 +20,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from agentdesk.protocol.figures import FigureRow
-
 from .figures import Report
+from .tables import Cell, CellKind, Column, tables_of
 
 COLUMNS = [
     "section",
@@ -50,7 +51,14 @@ COLUMNS = [
     "hours_scheduled",
     "hours_staffed",
     "refused_closed",
+    # Added after the columns above, so older readers still find theirs.
+    "talks",
+    "round_trip_km",
+    "office",
+    "share_pct",
+    "kiosk",
 ]
+"""The file's columns: every table column but the label (``key`` and ``name``)."""
 
 
 FRENCH_COLUMNS = {
@@ -81,6 +89,11 @@ FRENCH_COLUMNS = {
     "hours_scheduled": "heures de permanence prévues",
     "hours_staffed": "heures de permanence tenues",
     "refused_closed": "refusés (service fermé)",
+    "talks": "entretiens",
+    "round_trip_km": "aller-retour (km)",
+    "office": "accueil le plus proche",
+    "share_pct": "% des appels",
+    "kiosk": "point visio",
 }
 """The French layout's header: a file format, fixed, so it reads back."""
 
@@ -103,62 +116,32 @@ def _number(value: float | None, french: bool, digits: int = 1) -> str:
     return text.replace(".", ",") if french else text
 
 
-def _figure_row(section: str, row: FigureRow, name: str, french: bool) -> dict[str, str]:
-    share = row.in_target_share
-    return {
-        "section": section,
-        "key": row.key,
-        "name": name,
-        "offered": str(row.offered),
-        "answered": str(row.answered),
-        "abandoned": str(row.abandoned),
-        "answered_in_target": str(row.answered_in_target),
-        "in_target_pct": _number(None if share is None else share * 100, french),
-        "mean_wait_s": _number(row.mean_wait_s, french),
-        "longest_wait_s": _number(row.longest_wait_s, french),
-        "mean_abandon_s": _number(row.mean_abandon_s, french),
-        "longest_abandon_s": _number(row.longest_abandon_s, french),
-        "mean_call_s": _number(row.mean_talk_s, french),
-        "rated_good": str(row.rated_good),
-        "rated_neutral": str(row.rated_neutral),
-        "rated_bad": str(row.rated_bad),
-    }
-
-
-APPOINTMENT_COUNTS = ("booked", "kept", "late", "no_show", "cancelled")
+def _cell(column: Column, value: Cell, french: bool) -> str:
+    """A cell as the file holds it: raw seconds, percentages, plain counts."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    match column.kind:
+        case CellKind.SHARE:
+            return _number(value * 100, french)
+        case CellKind.SECONDS | CellKind.AMOUNT:
+            return _number(value, french)
+        case CellKind.HOURS:
+            return _number(value, french, 2)
+    return str(value)
 
 
 def rows_of(report: Report, french: bool = False) -> Iterator[dict[str, str]]:
-    figures, impact = report.figures, report.impact
-    total = _figure_row("total", figures.total, "", french)
-    total["km_avoided"] = _number(impact.km_avoided, french)
-    total["co2_kg_avoided"] = _number(impact.co2_kg_avoided, french)
-    for count in APPOINTMENT_COUNTS:
-        total[count] = str(sum(getattr(a, count) for a in figures.appointments))
-    total["hours_scheduled"] = _number(figures.hours_scheduled, french, 2)
-    total["hours_staffed"] = _number(figures.hours_staffed, french, 2)
-    total["refused_closed"] = str(figures.refused_closed)
-    yield total
-    for row in figures.by_service:
-        yield _figure_row("service", row, "", french)
-    for row in figures.by_commune:
-        out = _figure_row("commune", row, "", french)
-        commune = impact.of(row.key)
-        if commune is not None:
-            out["km_avoided"] = _number(commune.km_avoided, french)
-            out["co2_kg_avoided"] = _number(commune.co2_kg_avoided, french)
-        yield out
-    for row in figures.by_agent:
-        yield _figure_row("agent", row, figures.agent_names.get(row.key, row.key), french)
-    for row in figures.by_hour:
-        yield _figure_row("hour", row, "", french)
-    for row in figures.by_day:
-        yield _figure_row("day", row, "", french)
-    for outcome in figures.outcomes:
-        yield {"section": "outcome", "key": outcome.outcome, "calls": str(outcome.calls)}
-    for seen in sorted(figures.appointments, key=lambda a: (a.service, a.kiosk_id)):
-        group = {"section": "appointments", "key": seen.service, "name": seen.kiosk_id}
-        yield group | {count: str(getattr(seen, count)) for count in APPOINTMENT_COUNTS}
+    """The rows of the figures' tables (agentdesk.supervision.tables), the
+    same the screen and the PDF show, one section after another."""
+    for table in tables_of(report).all():
+        for row in table.rows:
+            out = {"section": table.kind.value, "key": row.key, "name": row.name}
+            for column, value in zip(table.columns, row.cells, strict=True):
+                if column is not Column.LABEL:
+                    out[column.value] = _cell(column, value, french)
+            yield out
 
 
 def csv_text(report: Report, french: bool = False) -> str:
@@ -181,6 +164,11 @@ def write_csv(report: Report, path: Path, french: bool = False) -> None:
     tmp.replace(path)
 
 
+TEXT_COLUMNS = {"section", "key", "name"} | {
+    c.value for c in Column if c.kind is CellKind.TEXT and c is not Column.LABEL
+}
+
+
 def read_csv(path: Path) -> list[dict[str, str | float | None]]:
     """Reads an export back (either option): numbers as floats, blanks as None."""
     text = path.read_text(encoding="utf-8-sig")
@@ -195,7 +183,7 @@ def read_csv(path: Path) -> list[dict[str, str | float | None]]:
             name = columns.get(header, header)
             if name == "section":
                 value = sections.get(value, value)
-            if name in ("section", "key", "name"):
+            if name in TEXT_COLUMNS:
                 row[name] = value
             elif value == "":
                 row[name] = None

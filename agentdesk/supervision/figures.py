@@ -8,7 +8,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from agentdesk.desk.events import Event
+from agentdesk.events import Listeners
 from agentdesk.protocol.figures import FiguresResponse
 
 from .impact import Impact, compute_impact
@@ -34,9 +34,9 @@ class Report:
 
 @dataclass(slots=True)
 class FiguresEvents:
-    loading: Event[bool] = field(default_factory=lambda: Event("loading"))
-    changed: Event[Report] = field(default_factory=lambda: Event("changed"))
-    failed: Event[Exception] = field(default_factory=lambda: Event("failed"))
+    loading: Listeners[bool] = field(default_factory=lambda: Listeners("loading"))
+    changed: Listeners[Report] = field(default_factory=lambda: Listeners("changed"))
+    failed: Listeners[Exception] = field(default_factory=lambda: Listeners("failed"))
 
 
 class FiguresModel:

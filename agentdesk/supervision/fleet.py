@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 from agentdesk.protocol.fleet import KiosksResponse, KioskStatus
 
 from .errors import SupervisionError

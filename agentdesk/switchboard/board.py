@@ -17,7 +17,7 @@ from collections.abc import Callable
 from agentdesk.protocol import Base, ServiceInfo, encode
 
 from .acd import Acd
-from .live import LiveCall, Peer, Presence, Settings
+from .live import LiveCall, Peer, Presence, SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics
 from .store import Storage
@@ -32,7 +32,7 @@ class Board:
         self,
         store: Storage,
         log: EventLog,
-        settings: Settings,
+        settings: SwitchboardSettings,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
     ) -> None:

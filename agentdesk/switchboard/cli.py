@@ -254,11 +254,11 @@ def ice_servers(urls: list[str], env: Mapping[str, str]) -> tuple[IceServer, ...
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .live import Settings
+    from .live import SwitchboardSettings
     from .logs import EventLog
     from .server import ServeOptions, serve
 
-    settings = Settings(
+    settings = SwitchboardSettings(
         offer_timeout_s=args.offer_timeout,
         agent_grace_s=args.agent_grace,
         kiosk_grace_s=args.kiosk_grace,

@@ -27,7 +27,7 @@ from .fanout import FanOut
 from .handover import Handovers
 from .hours import Hours
 from .lifecycle import CallLifecycle
-from .live import LiveCall, Settings
+from .live import LiveCall, SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics
 from .presence import PresenceRules, presence_from
@@ -43,7 +43,7 @@ class Engine:
         store: Storage,
         signer: TokenSigner,
         log: EventLog,
-        settings: Settings,
+        settings: SwitchboardSettings,
         clock: Callable[[], float] = time.time,
         metrics: Metrics | None = None,
     ) -> None:

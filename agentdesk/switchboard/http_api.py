@@ -40,7 +40,7 @@ from .live import LiveCall
 from .logs import EventLog
 from .stats import MAX_PERIOD_S, PARIS, day_bounds, day_stats
 from .store import StoreError
-from .throttle import SLOW_S, LoginThrottle, Verdict
+from .throttle import SLOW_S, LoginThrottle, ThrottleVerdict
 
 T = TypeVar("T")
 LOG_KEY: web.AppKey[Any] = web.AppKey("log", object)
@@ -243,12 +243,12 @@ class HttpApi:
         source = self._source(request)
         log = self.engine.board.log
         verdict = self._throttle.check(source, body.login, time.monotonic())
-        if verdict is Verdict.REFUSE:
+        if verdict is ThrottleVerdict.REFUSE:
             log.event("login_throttled", login=body.login[:64], source=source)
             raise ProtocolError(
                 ErrorCode.RATE_LIMITED, "too many failed logins from here: wait a few minutes"
             )
-        if verdict is Verdict.SLOW:
+        if verdict is ThrottleVerdict.SLOW:
             await asyncio.sleep(SLOW_S)
         agent = self.engine.board.store.agent(body.login)
         # A missing account costs the same hashing time as a wrong password.

@@ -133,7 +133,7 @@ class LiveCall:
 
 
 @dataclass(frozen=True)
-class Settings:
+class SwitchboardSettings:
     """Timings and limits of one switchboard (short ones make tests quick)."""
 
     offer_timeout_s: float = 20.0

@@ -27,7 +27,7 @@ from .gate import Gate, connection_ceiling, raise_file_limit
 from .handlers import Handlers
 from .heap import HeapFreezer
 from .http_api import LOG_KEY, HttpApi, JsonErrorsProtocol, errors_middleware
-from .live import Settings
+from .live import SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics, metrics_route
 from .sessions import AccountWatch
@@ -88,7 +88,7 @@ def tls_context(options: ServeOptions) -> ssl.SSLContext | None:
 class Switchboard:
     """The whole server: owns the store, the engine and the aiohttp runner."""
 
-    def __init__(self, options: ServeOptions, settings: Settings, log: EventLog) -> None:
+    def __init__(self, options: ServeOptions, settings: SwitchboardSettings, log: EventLog) -> None:
         self.options = options
         self.settings = settings
         self.log = log
@@ -205,7 +205,7 @@ class Switchboard:
         self.log.event("stopped")
 
 
-async def serve(options: ServeOptions, settings: Settings, log: EventLog) -> int:
+async def serve(options: ServeOptions, settings: SwitchboardSettings, log: EventLog) -> int:
     raise_file_limit()
     try:
         board = Switchboard(options, settings, log)

@@ -31,7 +31,7 @@ MAX_KEYS = 100_000
 stays bounded whatever the number of sources or logins tried)."""
 
 
-class Verdict(enum.Enum):
+class ThrottleVerdict(enum.Enum):
     TRY = "try"
     SLOW = "slow"
     """Try, after waiting SLOW_S."""
@@ -71,14 +71,14 @@ class LoginThrottle:
         self._sources = _Counts()
         self._logins = _Counts()
 
-    def check(self, source: str, login: str, now: float) -> Verdict:
+    def check(self, source: str, login: str, now: float) -> ThrottleVerdict:
         if self._sources.count(source, now) >= SOURCE_FAILURES:
-            return Verdict.REFUSE
+            return ThrottleVerdict.REFUSE
         if self._pairs.count(f"{source}\n{login}", now) >= PAIR_FAILURES:
-            return Verdict.REFUSE
+            return ThrottleVerdict.REFUSE
         if self._logins.count(login, now) >= LOGIN_FAILURES_SLOW:
-            return Verdict.SLOW
-        return Verdict.TRY
+            return ThrottleVerdict.SLOW
+        return ThrottleVerdict.TRY
 
     def failed(self, source: str, login: str, now: float) -> None:
         self._pairs.add(f"{source}\n{login}", now)

@@ -26,7 +26,7 @@ from agentdesk.protocol import (
 )
 
 from .handlers import Handlers
-from .live import Peer, Settings
+from .live import Peer, SwitchboardSettings
 from .logs import EventLog
 
 CLOSE_POLICY = 1008
@@ -77,7 +77,11 @@ class Connection:
     """Implements ``Outbox`` for the engine: sends never block the caller."""
 
     def __init__(
-        self, ws: web.WebSocketResponse, handlers: Handlers, settings: Settings, log: EventLog
+        self,
+        ws: web.WebSocketResponse,
+        handlers: Handlers,
+        settings: SwitchboardSettings,
+        log: EventLog,
     ) -> None:
         self.ws = ws
         self.handlers = handlers

@@ -1,10 +1,9 @@
-"""``agentdesk`` / ``agentdesk app``: the agent's desktop app.
+"""The agent's desktop app, its widgets' half: started by ``agentdesk.desktop``.
 
 One event loop for Qt and asyncio (qasync).  Services are built inside it and
 handed to the widgets through constructors.  What talks to the switchboard and
-the camera comes from a :class:`Backend` (the WIRING POINT, provided by the
-switchboard client and the call engine); without one the app still opens and
-says it cannot connect.
+the camera comes from a :class:`Backend`, which ``agentdesk.desktop`` builds
+(``DeskBackend``): this package imports no network or media library.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ import signal
 import socket
 import ssl
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +32,9 @@ from agentdesk.desk import (
     Action,
     Authenticator,
     CallJournal,
-    ConnectionLost,
     CredentialStore,
     Desk,
+    DeskSettings,
     DeskState,
     DocumentsService,
     DutyKeeper,
@@ -42,22 +42,20 @@ from agentdesk.desk import (
     Language,
     LoopScheduler,
     MediaControls,
-    NoMedia,
-    Settings,
     SettingsProblem,
     SettingsStore,
     SignedIn,
     SignInError,
     SignInFlow,
-    SignInProblem,
-    Tokens,
     UnfinishedCall,
 )
 from agentdesk.desk.booking import Bookings
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
+from .common import Confirm, ask
 from .crash import CrashGuard, log_to_file
+from .documents_panel import ChooseFile, ChooseFolder, choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .i18n_runtime import LanguageSwitcher
 from .icons import app_icon
@@ -68,7 +66,10 @@ log = logging.getLogger(__name__)
 
 
 class Backend(Protocol):
-    """WIRING POINT — what the lead's client and engine provide to the app.
+    """What the switchboard client and the call engine give the widgets;
+    ``agentdesk.station.backend.DeskBackend`` is the one implementation, built
+    by ``agentdesk.desktop`` (the composition root: this package imports no
+    network or media library).
 
     - ``authenticator``: ``sign_in`` → ``agentdesk.client.auth.login(http_base(url), …)``,
       ``resume`` → ``refresh``; their ``AuthError`` is understood as is.
@@ -96,13 +97,13 @@ class Backend(Protocol):
     async def start_session(self, signed: SignedIn, desk: Desk) -> None: ...
     async def end_session(self) -> None: ...
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
-    def apply_settings(self, settings: Settings) -> None: ...
+    def apply_settings(self, settings: DeskSettings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
 
-BackendFactory = Callable[[Settings], Backend]
+BackendFactory = Callable[[DeskSettings], Backend]
 
 
 @dataclass(frozen=True)
@@ -115,57 +116,6 @@ class AutoSignIn:
     password: str
     go_available: bool = True
     """Available at once, so calls ring without a first click."""
-
-
-class UnwiredBackend:
-    """Stands in until the switchboard client and the engine are wired: every
-    attempt to connect says so clearly instead of failing obscurely."""
-
-    def __init__(self) -> None:
-        self.authenticator: Authenticator = _NoAuthenticator()
-        self.documents: DocumentsService = _NoDocuments()
-        self.media: MediaControls = NoMedia()
-        self.bookings: Bookings | None = None
-
-    async def request(self, message: Base) -> Base:
-        raise ConnectionLost("no switchboard client in this build")
-
-    async def start_session(self, signed: SignedIn, desk: Desk) -> None:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-    async def end_session(self) -> None:
-        return None
-
-    def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
-        return None
-
-    def apply_settings(self, settings: Settings) -> None:
-        return None
-
-    def set_camera_wanted(self, wanted: bool) -> None:
-        return None
-
-    def devices(self) -> tuple[list[str], list[str], list[str]]:
-        return [], [], []
-
-    async def aclose(self) -> None:
-        return None
-
-
-class _NoAuthenticator:
-    async def sign_in(self, server_url: str, login: str, password: str) -> Tokens:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-    async def resume(self, server_url: str, refresh_token: str) -> Tokens:
-        raise SignInError(SignInProblem.NOT_AVAILABLE)
-
-
-class _NoDocuments:
-    async def request_scan(self, call_id: str) -> None:
-        raise ConnectionLost("no document channel in this build")
-
-    async def print_file(self, call_id: str, path: Path) -> None:
-        raise ConnectionLost("no document channel in this build")
 
 
 def settings_problem_text(problems: list[SettingsProblem], backup: Path | None) -> str:
@@ -229,12 +179,12 @@ async def _available_when_ready(desk: Desk) -> None:
         if desk.state not in (DeskState.SIGNED_OUT,):
             ready.set()
 
-    desk.events.state_changed.connect(check)
+    unsubscribe = desk.events.state_changed.subscribe(check)
     try:
         check(desk.state)
         await asyncio.wait_for(ready.wait(), 30)
     finally:
-        desk.events.state_changed.disconnect(check)
+        unsubscribe()
     if desk.allowed(Action.GO_AVAILABLE):
         await desk.go_available()
 
@@ -273,11 +223,101 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+@dataclass
+class Composition:
+    """The app's parts, wired: what :func:`run` shows, and what the tests
+    against a real switchboard drive (tests/ui/real_app.py)."""
+
+    backend: Backend
+    desk: Desk
+    flow: SignInFlow
+    duty: DutyKeeper
+    supervision: OpenSupervision
+    window: MainWindow
+
+    async def start_session(self, signed: SignedIn) -> None:
+        if signed.tokens.role == "supervisor":
+            await self.supervision(signed, self.window)
+            return
+        await self.backend.start_session(signed, self.desk)
+        self.duty.start()
+
+    async def aclose(self) -> None:
+        # Our tasks first, then the engine and the connection.
+        await self.window.runner.aclose()
+        await self.supervision.aclose()
+        await self.duty.aclose()
+        await self.desk.aclose()
+        await self.backend.aclose()
+
+
+def compose(
+    backend: Backend,
+    settings: DeskSettings,
+    store: SettingsStore,
+    languages: LanguageSwitcher,
+    *,
+    on_task_error: Callable[[BaseException], None] | None = None,
+    ssl_context: ssl.SSLContext | None = None,
+    clock: Callable[[], float] = time.time,
+    confirm: Confirm = ask,
+    choose_file: ChooseFile = choose_print_file,
+    choose_folder: ChooseFolder = choose_save_folder,
+    tray: bool = True,
+) -> Composition:
+    """The desk, the sign-in, the duty keeper and the window around ``backend``.
+    ``confirm``, ``choose_*``: the dialogs (a test answers them)."""
+    desk = Desk(
+        backend.request,
+        media=backend.media,
+        clock=clock,
+        auto_accept=settings.auto_accept,
+        on_task_error=on_task_error,
+    )
+    flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
+    duty = DutyKeeper(
+        desk,
+        backend,
+        LoopScheduler(clock),
+        lambda: flow.settings.duty(),
+        on_task_error=on_task_error,
+    )
+
+    async def start_session(signed: SignedIn) -> None:
+        await composition.start_session(signed)
+
+    window = MainWindow(
+        desk,
+        flow,
+        backend.documents,
+        start_session,
+        store,
+        languages=languages,
+        confirm=confirm,
+        choose_file=choose_file,
+        choose_folder=choose_folder,
+        tray=tray,
+        end_session=backend.end_session,
+        devices=backend.devices(),
+        duty=duty,
+        bookings=lambda: backend.bookings,
+    )
+    window.settings_changed.connect(backend.apply_settings)
+    backend.attach_video(window.local_video_sink, window.remote_video_sink)
+    supervision = OpenSupervision(on_task_error or _log_error, ssl_context)
+    composition = Composition(backend, desk, flow, duty, supervision, window)
+    return composition
+
+
+def _log_error(exc: BaseException) -> None:
+    log.error("background task failed", exc_info=exc)
+
+
 async def run(
     app: QApplication,
     args: argparse.Namespace,
     guard: CrashGuard,
-    backend_factory: BackendFactory | None,
+    backend_factory: BackendFactory,
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
@@ -298,47 +338,16 @@ async def run(
             settings = msgspec.structs.replace(settings, server_url=server_url)
             store.save(settings)
 
-    # WIRING POINT: the lead passes a factory building the client + engine backend.
-    backend: Backend = backend_factory(settings) if backend_factory else UnwiredBackend()
-    desk = Desk(
-        backend.request,
-        media=backend.media,
-        auto_accept=settings.auto_accept,
-        on_task_error=guard.report,
-    )
-    flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
-
-    supervision = OpenSupervision(guard.report, ssl_context)
-    duty = DutyKeeper(
-        desk,
-        backend,
-        LoopScheduler(),
-        lambda: flow.settings.duty(),
-        on_task_error=guard.report,
-    )
-
-    async def start_session(signed: SignedIn) -> None:
-        if signed.tokens.role == "supervisor":
-            await supervision(signed, window)
-            return
-        await backend.start_session(signed, desk)
-        duty.start()
-
-    window = MainWindow(
-        desk,
-        flow,
-        backend.documents,
-        start_session,
+    parts = compose(
+        backend_factory(settings),
+        settings,
         store,
-        languages=languages,
-        end_session=backend.end_session,
-        devices=backend.devices(),
-        duty=duty,
-        bookings=lambda: backend.bookings,
+        languages,
+        on_task_error=guard.report,
+        ssl_context=ssl_context,
     )
+    desk, flow, window = parts.desk, parts.flow, parts.window
     guard.set_show(window.show_bug)
-    window.settings_changed.connect(backend.apply_settings)
-    backend.attach_video(window.local_video_sink, window.remote_video_sink)
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
@@ -354,7 +363,7 @@ async def run(
     unfinished = journal.take_unfinished()
     if unfinished is not None:
         window.tell(unfinished_call_text(unfinished))
-    desk.events.call_changed.connect(journal.follow)
+    desk.events.call_changed.subscribe(journal.follow)
 
     try:
         window.sign_in_panel.set_busy(True)
@@ -369,7 +378,7 @@ async def run(
         if signed is None:
             log.info("sign-in page shown")
         else:
-            await start_session(signed)
+            await parts.start_session(signed)
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")
     except SignInError as exc:
@@ -379,12 +388,7 @@ async def run(
 
     await closed.wait()
     restore_signals()
-    # Shutdown: our tasks first, then the engine and the connection.
-    await window.runner.aclose()
-    await supervision.aclose()
-    await duty.aclose()
-    await desk.aclose()
-    await backend.aclose()
+    await parts.aclose()
     window.deleteLater()
     languages.remove()
     return 0
@@ -393,7 +397,7 @@ async def run(
 def main(
     argv: list[str],
     *,
-    backend_factory: BackendFactory | None = None,
+    backend_factory: BackendFactory,
     auto_sign_in: AutoSignIn | None = None,
     machine: MachineSetup | None = None,
     check_server: CheckServer | None = None,
@@ -443,7 +447,3 @@ def main(
         asyncio.set_event_loop(None)
         logging.getLogger().removeHandler(log_handler)
         log_handler.close()
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -108,10 +108,10 @@ class CallPanel(Retranslating, QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_timer)
 
-        desk.events.call_changed.connect(self._on_call)
-        desk.events.state_changed.connect(lambda _s: self._update_buttons())
-        desk.events.quality_changed.connect(self._on_quality)
-        desk.events.media_changed.connect(self._on_media)
+        desk.events.call_changed.subscribe(self._on_call)
+        desk.events.state_changed.subscribe(lambda _s: self._update_buttons())
+        desk.events.quality_changed.subscribe(self._on_quality)
+        desk.events.media_changed.subscribe(self._on_media)
         self.retranslate()
 
     def retranslate(self) -> None:

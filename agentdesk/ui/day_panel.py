@@ -70,11 +70,11 @@ class DayPanel(Retranslating, QWidget):
         layout.addWidget(self.appointments, 2)
         layout.addLayout(buttons)
 
-        desk.events.day_changed.connect(lambda _day: self.refresh())
-        desk.events.service_status_changed.connect(lambda _status: self.refresh())
+        desk.events.day_changed.subscribe(lambda _day: self.refresh())
+        desk.events.service_status_changed.subscribe(lambda _status: self.refresh())
         if keeper is not None:
-            keeper.notice.connect(self._on_notice)
-            keeper.phase_changed.connect(lambda _phase: self.refresh())
+            keeper.notice.subscribe(self._on_notice)
+            keeper.phase_changed.subscribe(lambda _phase: self.refresh())
         self.retranslate()
 
     def retranslate(self) -> None:

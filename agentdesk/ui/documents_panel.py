@@ -132,10 +132,10 @@ class DocumentsPanel(Retranslating, QWidget):
         self.save_button.clicked.connect(self.save)
         self.strip.currentItemChanged.connect(lambda item, _old: self._show_item(item))
 
-        desk.documents.changed.connect(self._on_document)
-        desk.documents.peripherals_changed.connect(lambda _n: self._show_peripherals())
-        desk.events.state_changed.connect(lambda _s: self._update_buttons())
-        desk.events.call_changed.connect(lambda _c: self._update_buttons())
+        desk.documents.changed.subscribe(self._on_document)
+        desk.documents.peripherals_changed.subscribe(lambda _n: self._show_peripherals())
+        desk.events.state_changed.subscribe(lambda _s: self._update_buttons())
+        desk.events.call_changed.subscribe(lambda _c: self._update_buttons())
         self.retranslate()
 
     def _show_peripherals(self) -> None:

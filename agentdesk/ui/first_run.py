@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Settings, SignInProblem, TaskOwner, classify_sign_in
+from agentdesk.desk import DeskSettings, SignInProblem, TaskOwner, classify_sign_in
 from agentdesk.desk.machine import MachineProblem, MachineSetup
 
 from . import texts
@@ -74,7 +74,7 @@ class FirstRunDialog(Retranslating, QDialog):
             self.error.setText(self.tr("Enter the switchboard's address."))
             return
         try:
-            msgspec.convert({"server_url": url}, Settings)
+            msgspec.convert({"server_url": url}, DeskSettings)
         except msgspec.ValidationError:
             self.error.setText(texts.sign_in_problem(SignInProblem.BAD_ADDRESS))
             return

@@ -32,7 +32,7 @@ class HistoryPanel(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
-        desk.events.history_changed.connect(self._on_history)
+        desk.events.history_changed.subscribe(self._on_history)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -27,9 +27,9 @@ from agentdesk.desk import (
     CurrentCall,
     DayModel,
     Desk,
+    DeskSettings,
     DeskState,
     DocumentsService,
-    Settings,
     SettingsStore,
     SignInFlow,
     SignInProblem,
@@ -86,7 +86,7 @@ class CurrentPageStack(QStackedWidget):
 
 class MainWindow(Retranslating, QMainWindow):
     settings_changed = Signal(object)
-    """A new ``Settings`` record was saved (devices, preview rate: for the engine)."""
+    """A new ``DeskSettings`` record was saved (devices, preview rate: for the engine)."""
     closing = Signal()
     """The agent closed the window (after confirming): the app shuts down."""
 
@@ -203,17 +203,17 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
         self.presence.sign_out_requested.connect(self.sign_out)
-        desk.events.state_changed.connect(self._on_state)
-        desk.events.call_changed.connect(self._on_call)
-        desk.events.offer_withdrawn.connect(self._on_withdrawn)
-        desk.events.call_interrupted.connect(self._on_interrupted)
-        desk.events.server_error.connect(lambda exc: self.tell(texts.error_text(exc)))
-        desk.events.transfer_result.connect(lambda r: self.tell(transfer_dialog.result_text(r)))
-        desk.events.link_changed.connect(self._on_link)
-        desk.events.identity_changed.connect(self._on_identity)
-        desk.events.day_changed.connect(self._on_day)
+        desk.events.state_changed.subscribe(self._on_state)
+        desk.events.call_changed.subscribe(self._on_call)
+        desk.events.offer_withdrawn.subscribe(self._on_withdrawn)
+        desk.events.call_interrupted.subscribe(self._on_interrupted)
+        desk.events.server_error.subscribe(lambda exc: self.tell(texts.error_text(exc)))
+        desk.events.transfer_result.subscribe(lambda r: self.tell(transfer_dialog.result_text(r)))
+        desk.events.link_changed.subscribe(self._on_link)
+        desk.events.identity_changed.subscribe(self._on_identity)
+        desk.events.day_changed.subscribe(self._on_day)
         if duty is not None:
-            duty.notice.connect(self._on_notice)
+            duty.notice.subscribe(self._on_notice)
         self.retranslate()
         self._on_state(desk.state)
 
@@ -452,7 +452,7 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.finished.connect(done)
         dialog.open()
 
-    def apply_settings(self, settings: Settings) -> None:
+    def apply_settings(self, settings: DeskSettings) -> None:
         self._flow.settings = settings
         try:
             self._store.save(settings)

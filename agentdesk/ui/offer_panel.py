@@ -90,7 +90,7 @@ class OfferPanel(Retranslating, QFrame):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_countdown)
 
-        desk.events.offer_changed.connect(self._on_offer)
+        desk.events.offer_changed.subscribe(self._on_offer)
         self.retranslate()
 
     def retranslate(self) -> None:

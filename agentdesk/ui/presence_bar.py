@@ -101,11 +101,11 @@ class PresenceBar(Retranslating, QFrame):
         self.cover_button.toggled.connect(self._desk.set_camera_covered)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
 
-        desk.events.state_changed.connect(self._on_state)
-        desk.events.presence_changed.connect(self._on_state)
-        desk.events.identity_changed.connect(self._on_identity)
-        desk.events.link_changed.connect(self._on_link)
-        desk.events.media_changed.connect(self._on_media)
+        desk.events.state_changed.subscribe(self._on_state)
+        desk.events.presence_changed.subscribe(self._on_state)
+        desk.events.identity_changed.subscribe(self._on_identity)
+        desk.events.link_changed.subscribe(self._on_link)
+        desk.events.media_changed.subscribe(self._on_media)
         self.retranslate()
 
     def pause(self, reason: PauseReason) -> None:
@@ -207,6 +207,8 @@ class PresenceBar(Retranslating, QFrame):
             # What the resident really sees, not what was asked of the camera.
             self.camera_label.setText(missing)
             problems.append(self.tr("No camera works: the resident sees a test card saying so."))
+            if media.camera_problem is not None:
+                problems.append(texts.device_problem_text(media.camera_problem))
         elif media.camera_covered:
             self.camera_label.setText(covered)
         else:
@@ -214,6 +216,8 @@ class PresenceBar(Retranslating, QFrame):
         if media.microphone_missing:
             self.camera_label.setText(self.camera_label.text() + " · " + self.tr("⚠ No microphone"))
             problems.append(self.tr("No microphone works: the resident hears silence."))
+        if media.microphone_problem is not None:
+            problems.append(texts.device_problem_text(media.microphone_problem))
         tip = " ".join(problems) or self.tr("Choose devices in the settings")
         self.camera_label.setToolTip(tip)
         self.camera_label.setAccessibleName(self.camera_label.text())

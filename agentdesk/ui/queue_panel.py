@@ -81,9 +81,9 @@ class QueuePanel(Retranslating, QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_waits)
 
-        desk.events.queue_changed.connect(self._on_queue)
-        desk.events.day_changed.connect(lambda _day: self._on_queue(self._desk.queue.entries))
-        desk.events.state_changed.connect(lambda _state: self._update_buttons())
+        desk.events.queue_changed.subscribe(self._on_queue)
+        desk.events.day_changed.subscribe(lambda _day: self._on_queue(self._desk.queue.entries))
+        desk.events.state_changed.subscribe(lambda _state: self._update_buttons())
         self.retranslate()
 
     def retranslate(self) -> None:

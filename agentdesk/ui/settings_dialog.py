@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Language, Settings
+from agentdesk.desk import DeskSettings, Language
 
 from .selftest_dialog import SelfTestDialog, self_test_command
 
@@ -31,7 +31,7 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        settings: Settings,
+        settings: DeskSettings,
         cameras: Sequence[str] = (),
         microphones: Sequence[str] = (),
         speakers: Sequence[str] = (),
@@ -109,7 +109,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self._result: Settings | None = None
+        self._result: DeskSettings | None = None
 
     def _check_and_accept(self) -> None:
         outcomes = [line.strip() for line in self.outcomes.toPlainText().splitlines()]
@@ -129,7 +129,7 @@ class SettingsDialog(QDialog):
         }
         try:
             base = msgspec.structs.asdict(self._settings)
-            self._result = msgspec.convert({**base, **candidate}, Settings)
+            self._result = msgspec.convert({**base, **candidate}, DeskSettings)
         except msgspec.ValidationError as exc:
             self.error.setText(self.tr("This setting is not valid: %1").replace("%1", str(exc)))
             return
@@ -144,7 +144,7 @@ class SettingsDialog(QDialog):
         self.self_test = SelfTestDialog(command, self)
         self.self_test.open()
 
-    def result_settings(self) -> Settings | None:
+    def result_settings(self) -> DeskSettings | None:
         return self._result
 
 

@@ -24,6 +24,7 @@ from agentdesk.desk import (
     SignInProblem,
     StepError,
 )
+from agentdesk.device_problems import DeviceFault, DeviceProblem
 from agentdesk.protocol import AgentState, CallInfo, EndReason, ErrorCode, OfferWithdrawnReason
 
 _SYMBOLS = {
@@ -326,3 +327,49 @@ def duration(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def device_problem_text(problem: DeviceProblem) -> str:
+    """The engine's device problem, in the agent's language (the technical
+    detail stays in the log)."""
+    device = problem.device or QCoreApplication.translate("Texts", "the default device")
+    match problem.fault:
+        case DeviceFault.NO_CAMERA_FOUND:
+            text = QCoreApplication.translate("Texts", "No camera was found on this computer.")
+        case DeviceFault.CAMERA_NOT_PLUGGED:
+            text = QCoreApplication.translate("Texts", "The camera %1 is not plugged in.")
+        case DeviceFault.CAMERA_WONT_OPEN:
+            text = QCoreApplication.translate(
+                "Texts", "The camera %1 does not open: another program may be using it."
+            )
+        case DeviceFault.CAMERA_NO_PICTURE:
+            text = QCoreApplication.translate("Texts", "The camera %1 gives no picture.")
+        case DeviceFault.CAMERA_STOPPED:
+            text = QCoreApplication.translate("Texts", "The camera %1 stopped responding.")
+        case DeviceFault.CAMERA_UNSUPPORTED:
+            text = QCoreApplication.translate(
+                "Texts", "Cameras cannot be read on this computer (FFmpeg is missing)."
+            )
+        case DeviceFault.NO_PORTAUDIO | DeviceFault.NO_SOUNDDEVICE:
+            text = QCoreApplication.translate(
+                "Texts", "Sound is not installed on this computer (PortAudio): silence is sent."
+            )
+        case DeviceFault.NO_AUDIO_SYSTEM:
+            text = QCoreApplication.translate("Texts", "No sound system: silence is sent.")
+        case DeviceFault.NO_AUDIO_DEVICE:
+            text = QCoreApplication.translate("Texts", "No sound device: silence is sent.")
+        case DeviceFault.AUDIO_WONT_OPEN:
+            text = QCoreApplication.translate(
+                "Texts", "The sound device %1 does not open: silence is sent."
+            )
+        case DeviceFault.AUDIO_MISSING_DEFAULT_USED:
+            text = QCoreApplication.translate(
+                "Texts", "The sound device %1 is absent: the default one is used."
+            )
+        case DeviceFault.AUDIO_STOPPED:
+            text = QCoreApplication.translate("Texts", "The sound device %1 stopped responding.")
+        case DeviceFault.AUDIO_LOST_DEFAULT_USED:
+            text = QCoreApplication.translate(
+                "Texts", "The sound device %1 was lost: the default one is used."
+            )
+    return text.replace("%1", device)

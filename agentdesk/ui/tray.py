@@ -31,7 +31,7 @@ class AgentTray(QSystemTrayIcon):
         self._desk = desk
         self.face = TrayState.OFFLINE
         self._state = desk.state
-        desk.events.state_changed.connect(self._on_state)
+        desk.events.state_changed.subscribe(self._on_state)
         self._on_state(desk.state)
 
     def _on_state(self, state: DeskState) -> None:

@@ -75,8 +75,8 @@ class WrapUpPanel(Retranslating, QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._refresh_timer)
 
-        desk.events.call_changed.connect(self._on_call)
-        desk.events.state_changed.connect(self._on_state)
+        desk.events.call_changed.subscribe(self._on_call)
+        desk.events.state_changed.subscribe(self._on_state)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from agentdesk.client import http_base
-from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.calendar import CalendarClient
 from agentdesk.client.rest import TokenKeeper
 from agentdesk.desk.day import PARIS
 from tests.support.switchboard import SwitchboardProcess, http_json, login
@@ -25,9 +25,9 @@ async def set_clock(sb: SwitchboardProcess, now: float) -> None:
     assert status == 200, body
 
 
-async def calendar_for(sb: SwitchboardProcess, user: str) -> CalendarApi:
+async def calendar_for(sb: SwitchboardProcess, user: str) -> CalendarClient:
     tokens: dict[str, Any] = await login(sb, user)
     keeper = TokenKeeper(
         http_base(sb.url), tokens["access_token"], tokens["refresh_token"], tokens["expires_in"]
     )
-    return CalendarApi(keeper)
+    return CalendarClient(keeper)

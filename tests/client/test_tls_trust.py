@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from agentdesk.client import http_base, login
-from agentdesk.client.calendar import CalendarApi
+from agentdesk.client.calendar import CalendarClient
 from agentdesk.client.rest import RestError, TokenKeeper
 from agentdesk.client.tls import trust_context
 from tests.support.switchboard import (
@@ -41,7 +41,7 @@ async def test_the_calendar_api_and_the_refresh_use_the_trusted_authority(
     context = trust_context(cert)
     tokens = await login(http_base(sb.url), "agent.caf", PASSWORD, context)
     keeper = TokenKeeper.of(http_base(sb.url), tokens, ssl_context=context)
-    api = CalendarApi(keeper)
+    api = CalendarClient(keeper)
     try:
         assert await api.slots(0, 86400) == []
         # A refused token is renewed over the same trusted connection.
@@ -57,7 +57,7 @@ async def test_without_the_authority_the_api_is_not_reached(
 ) -> None:
     sb, cert = tls_sb
     tokens = await login(http_base(sb.url), "agent.caf", PASSWORD, trust_context(cert))
-    api = CalendarApi(TokenKeeper.of(http_base(sb.url), tokens))
+    api = CalendarClient(TokenKeeper.of(http_base(sb.url), tokens))
     try:
         with pytest.raises(RestError) as refused:
             await api.slots(0, 86400)

@@ -71,7 +71,7 @@ async def test_pause_carries_the_reason(desk: Desk, board: Switchboard) -> None:
 def test_queue_keeps_the_agents_services_and_ticks(desk: Desk, clock: Clock) -> None:
     feed(desk, welcome(AgentState.AVAILABLE))
     seen: list[int] = []
-    desk.events.queue_changed.connect(lambda entries: seen.append(len(entries)))
+    desk.events.queue_changed.subscribe(lambda entries: seen.append(len(entries)))
     feed(
         desk,
         snapshot(
@@ -168,7 +168,7 @@ async def test_take_a_chosen_call_and_decline(desk: Desk, board: Switchboard) ->
 def test_offer_withdrawn_is_reported(desk: Desk) -> None:
     feed(desk, welcome(AgentState.AVAILABLE))
     reasons: list[OfferWithdrawnReason] = []
-    desk.events.offer_withdrawn.connect(reasons.append)
+    desk.events.offer_withdrawn.subscribe(reasons.append)
     feed(desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=20))
     feed(desk, OfferWithdrawn(call_id="c1", reason=OfferWithdrawnReason.TIMEOUT))
     feed(desk, status(AgentState.AVAILABLE))
@@ -209,7 +209,7 @@ def test_reconnect_without_our_call_reports_the_interruption(desk: Desk) -> None
     desk.documents.begin("d1", "avis.pdf", "application/pdf", 10)
     desk.documents.complete("d1", b"%PDF-1.4 x")
     interrupted: list[str] = []
-    desk.events.call_interrupted.connect(lambda c: interrupted.append(c.call_id))
+    desk.events.call_interrupted.subscribe(lambda c: interrupted.append(c.call_id))
     feed(desk, welcome(AgentState.AVAILABLE))
     assert interrupted == ["c1"]
     assert desk.call is None and len(desk.documents) == 0
@@ -249,8 +249,8 @@ def test_a_failing_listener_does_not_silence_others(desk: Desk) -> None:
     def broken(_state: DeskState) -> None:
         raise RuntimeError("boom")
 
-    desk.events.state_changed.connect(broken)
-    desk.events.state_changed.connect(heard.append)
+    desk.events.state_changed.subscribe(broken)
+    desk.events.state_changed.subscribe(heard.append)
     feed(desk, welcome(AgentState.AVAILABLE))
     assert heard == [DeskState.AVAILABLE]
 
@@ -290,7 +290,7 @@ async def test_a_new_reason_updates_the_badge_without_a_state_change(
 ) -> None:
     feed(desk, welcome(AgentState.PAUSED))
     seen: list[str | None] = []
-    desk.events.presence_changed.connect(lambda _s: seen.append(desk.pause_reason))
+    desk.events.presence_changed.subscribe(lambda _s: seen.append(desk.pause_reason))
     feed(desk, status(AgentState.PAUSED, reason="missed_offer"))
     await desk.pause("lunch")
     feed(desk, status(AgentState.PAUSED, reason="lunch"))

@@ -10,7 +10,7 @@ from agentdesk.desk import DocumentsModel, DocumentStatus
 def test_arrival_progress_and_save(tmp_path: Path) -> None:
     docs = DocumentsModel()
     changes: list[str] = []
-    docs.changed.connect(lambda r: changes.append(r.status.value if r else "wiped"))
+    docs.changed.subscribe(lambda r: changes.append(r.status.value if r else "wiped"))
     docs.begin("d1", "../../etc/avis d'imposition.pdf", "application/pdf", 1000)
     docs.progress("d1", 400)
     assert docs.get("d1") is not None and docs.get("d1").progress == 0.4  # type: ignore[union-attr]

@@ -42,7 +42,7 @@ class Day:
         self.settings = settings or DutySettings(warm_up_s=5 * MIN, reminder_s=10 * MIN)
         self.keeper = DutyKeeper(self.desk, self.camera, self.scheduler, lambda: self.settings)
         self.notices: list[NoticeKind] = []
-        self.keeper.notice.connect(lambda n: self.notices.append(n.kind))
+        self.keeper.notice.subscribe(lambda n: self.notices.append(n.kind))
 
     def sign_in(self) -> None:
         feed(self.desk, welcome(AgentState.OFFLINE, service_status=[closed()]))

@@ -24,7 +24,7 @@ def in_call(desk: Desk) -> None:
 def test_a_call_cut_by_a_crash_is_told_once(tmp_path: Path) -> None:
     desk = Desk(Switchboard().request, clock=Clock())
     journal = CallJournal(tmp_path)
-    desk.events.call_changed.connect(journal.follow)
+    desk.events.call_changed.subscribe(journal.follow)
     in_call(desk)
     # The app is killed here: nothing more happens in this process.
 
@@ -42,7 +42,7 @@ def test_a_call_cut_by_a_crash_is_told_once(tmp_path: Path) -> None:
 def test_a_call_that_ended_leaves_nothing(tmp_path: Path) -> None:
     desk = Desk(Switchboard().request, clock=Clock())
     journal = CallJournal(tmp_path)
-    desk.events.call_changed.connect(journal.follow)
+    desk.events.call_changed.subscribe(journal.follow)
     in_call(desk)
     assert journal.path.exists()
     feed(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from agentdesk.desk import Language, Settings
+from agentdesk.desk import DeskSettings, Language
 from agentdesk.desk.machine import (
     ENV_VAR,
     MachineConfig,
@@ -78,9 +78,9 @@ def test_a_damaged_file_is_reported_and_the_rest_still_works(
 
 def test_the_agents_own_choices_win() -> None:
     machine = MachineConfig(server_url="wss://dsi.fr/api/v1/ws", language=Language.ENGLISH)
-    fresh = with_machine_defaults(Settings(), machine, first_start=True)
+    fresh = with_machine_defaults(DeskSettings(), machine, first_start=True)
     assert (fresh.server_url, fresh.language) == ("wss://dsi.fr/api/v1/ws", Language.ENGLISH)
-    own = Settings(server_url="wss://autre.fr/api/v1/ws", language=Language.FRENCH)
+    own = DeskSettings(server_url="wss://autre.fr/api/v1/ws", language=Language.FRENCH)
     assert with_machine_defaults(own, machine, first_start=False) == own
 
 

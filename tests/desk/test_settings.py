@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agentdesk.desk import Language, Settings, SettingsStore
+from agentdesk.desk import DeskSettings, Language, SettingsStore
 
 
 def test_missing_file_gives_defaults(tmp_path: Path) -> None:
     result = SettingsStore(tmp_path).load()
-    assert result.settings == Settings() and result.problems == []
+    assert result.settings == DeskSettings() and result.problems == []
     assert result.settings.language is Language.FRENCH
     assert result.settings.auto_accept is False
 
 
 def test_round_trip(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path / "nested")
-    settings = Settings(
+    settings = DeskSettings(
         server_url="wss://standard.cantal.fr/api/v1/ws",
         camera="USB Camera",
         language=Language.ENGLISH,
@@ -35,7 +35,7 @@ def test_corrupted_file_gives_defaults_and_keeps_a_copy(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path)
     store.path.write_bytes(b'{"language": "fr", "auto_acc')
     result = store.load()
-    assert result.settings == Settings()
+    assert result.settings == DeskSettings()
     assert len(result.problems) == 1 and result.problems[0].field is None
     assert "JSON" in result.problems[0].detail
     assert result.backup is not None
@@ -58,8 +58,8 @@ def test_one_bad_setting_only_resets_that_one(tmp_path: Path) -> None:
     result = store.load()
     assert result.settings.language is Language.ENGLISH
     assert result.settings.server_url == "wss://standard.cantal.fr/ws"
-    assert result.settings.preview_fps == Settings().preview_fps
-    assert result.settings.wrap_up_outcomes == Settings().wrap_up_outcomes
+    assert result.settings.preview_fps == DeskSettings().preview_fps
+    assert result.settings.wrap_up_outcomes == DeskSettings().wrap_up_outcomes
     assert sorted(p.field or "" for p in result.problems) == ["preview_fps", "wrap_up_outcomes"]
     assert result.backup is not None and result.backup.exists()
 
@@ -68,4 +68,4 @@ def test_not_an_object(tmp_path: Path) -> None:
     store = SettingsStore(tmp_path)
     store.path.write_text("[1, 2]")
     result = store.load()
-    assert result.settings == Settings() and result.problems[0].field is None
+    assert result.settings == DeskSettings() and result.problems[0].field is None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agentdesk.engine.adaptation import LEVELS, VideoAdapter
-from agentdesk.engine.encoding import TokenBucket
+from agentdesk.engine.encoding import BitrateBucket
 from agentdesk.engine.stats import CallStats
 
 from .conftest import Call
@@ -99,7 +99,7 @@ async def test_video_yields_to_a_document_and_audio_keeps_its_rate(
 def test_video_stays_under_its_cap_over_every_five_second_window() -> None:
     # An encoder sending twice its target (libvpx on testsrc2) and a keyframe
     # of 40 kB every 3 s, fed 30 frames a second for a minute.
-    bucket = TokenBucket()
+    bucket = BitrateBucket()
     cap = 600_000
     sent: list[tuple[float, int]] = []
     for index in range(30 * 60):

@@ -11,6 +11,7 @@ from typing import Any
 
 import av
 
+from agentdesk.device_problems import DeviceFault
 from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
 
 from .fake_audio import FakeCard, headset_and_builtin
@@ -38,14 +39,20 @@ async def wait_status(link: Any, wanted: Callable[[Any], bool], within: float = 
 async def test_without_portaudio_the_call_gets_silence_and_a_status() -> None:
     backend, problem = load_backend()
     if backend is not None:
-        problem = ""
-    mic = Microphone(None, backend_problem=problem or "PortAudio absent")
+        problem = None
+    mic = Microphone(None, backend_problem=problem)
     events: list[Any] = []
     mic.events.subscribe(events.append)
     mic.start()
     try:
         assert mic.status == AudioStatus.NO_BACKEND
-        assert events and events[0].message  # a sentence for the person
+        # Why, as data: the app words it (no backend given: no sound system at all).
+        assert events and events[0].problem is not None
+        assert events[0].problem.fault in (
+            DeviceFault.NO_PORTAUDIO,
+            DeviceFault.NO_SOUNDDEVICE,
+            DeviceFault.NO_AUDIO_SYSTEM,
+        )
         track = mic.create_track()
         frames = [await asyncio.wait_for(track.recv(), 5) for _ in range(3)]
         assert all(f.sample_rate == 48_000 and f.samples == 960 for f in frames)
@@ -57,7 +64,7 @@ async def test_without_portaudio_the_call_gets_silence_and_a_status() -> None:
 
 def test_load_backend_explains_a_missing_portaudio() -> None:
     backend, problem = load_backend()
-    assert (backend is None) == bool(problem)
+    assert (backend is None) == (problem is not None)
     if backend is None:
         assert "libportaudio2" in problem or "sounddevice" in problem
 
@@ -103,7 +110,7 @@ async def test_unplugged_headset_is_noticed_replaced_and_reopened() -> None:
         assert mic.status == AudioStatus.ACTIVE
         card.unplug("Casque USB")
         await wait_status(mic, lambda m: m.status == AudioStatus.STALLED)
-        assert "Casque USB" in mic.message
+        assert mic.problem is not None and mic.problem.device == "Casque USB"
         await wait_status(mic, lambda m: m.active_device is None and m._stream is not None)
         assert card.opened[-1][0] == "Intégré"  # the built-in microphone took over
         card.plug("Casque USB")

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
+from agentdesk.device_problems import DeviceFault
 from agentdesk.engine import (
     TESTSRC,
     CameraConfig,
     CameraSource,
     CameraStatus,
-    FrameSink,
+    FrameQueue,
     list_cameras,
 )
 
@@ -38,13 +39,19 @@ async def test_missing_camera_shows_the_labelled_pattern() -> None:
     events: list[Any] = []
     source = CameraSource(CameraConfig(device="/dev/video-that-does-not-exist", idle_fps=10))
     source.events.subscribe(events.append)
-    sink: FrameSink[Any] = FrameSink(2)
+    sink: FrameQueue[Any] = FrameQueue(2)
     source.add_preview(sink.push)
     source.start()
     try:
         frame = (await count_frames(sink, 2))[-1]
         assert source.status == CameraStatus.NO_CAMERA
-        assert "video-that-does-not-exist" in source.message or "FFmpeg" in source.message
+        assert source.problem is not None
+        assert source.problem.fault in (
+            DeviceFault.CAMERA_NOT_PLUGGED,
+            DeviceFault.CAMERA_WONT_OPEN,
+            DeviceFault.CAMERA_UNSUPPORTED,
+        )
+        assert source.problem.device == "/dev/video-that-does-not-exist"
         assert any(e.status == CameraStatus.NO_CAMERA for e in events)
         assert (frame.width, frame.height) == (640, 480)
         # The caption band: black with white letters across the middle of the picture.
@@ -59,7 +66,7 @@ async def test_default_camera_on_a_machine_without_one_falls_back() -> None:
     if list_cameras():
         pytest.skip("this machine has a camera")
     source = await started(CameraConfig(device=None, idle_fps=10))
-    sink: FrameSink[Any] = FrameSink(2)
+    sink: FrameQueue[Any] = FrameQueue(2)
     source.add_preview(sink.push)
     try:
         await count_frames(sink, 1)
@@ -70,7 +77,7 @@ async def test_default_camera_on_a_machine_without_one_falls_back() -> None:
 
 async def test_one_camera_opened_once_feeds_preview_and_successive_calls() -> None:
     source = await started(CameraConfig(device=TESTSRC, width=320, height=240, idle_fps=5))
-    preview: FrameSink[Any] = FrameSink(2)
+    preview: FrameQueue[Any] = FrameQueue(2)
     source.add_preview(preview.push)
     try:
         await count_frames(preview, 1)
@@ -94,7 +101,7 @@ async def test_one_camera_opened_once_feeds_preview_and_successive_calls() -> No
 async def test_idle_preview_runs_below_the_call_rate() -> None:
     """An upper bound only: a loaded machine may deliver fewer frames, never more."""
     source = await started(CameraConfig(device=TESTSRC, width=160, height=120, fps=30, idle_fps=5))
-    preview: FrameSink[Any] = FrameSink(100)
+    preview: FrameQueue[Any] = FrameQueue(100)
     source.add_preview(preview.push)
     try:
         await count_frames(preview, 1)
@@ -110,7 +117,7 @@ async def test_idle_preview_runs_below_the_call_rate() -> None:
 async def test_outgoing_track_keeps_only_the_newest_frame() -> None:
     source = await started(CameraConfig(device=TESTSRC, width=160, height=120))
     track = source.create_track()
-    frames_seen: FrameSink[Any] = FrameSink(20)
+    frames_seen: FrameQueue[Any] = FrameQueue(20)
     source.add_preview(frames_seen.push)
     try:
         first = await asyncio.wait_for(track.recv(), 10)

@@ -180,7 +180,7 @@ def test_offer_decodes_and_a_bad_one_names_its_document() -> None:
     with pytest.raises(wire.WireError) as caught:
         wire.decode(json.dumps(offer))
     assert (caught.value.code, caught.value.doc, caught.value.tag) == (
-        wire.ErrorCode.BAD_MESSAGE,
+        wire.ChannelErrorCode.BAD_MESSAGE,
         doc,
         "doc_offer",
     )
@@ -189,10 +189,10 @@ def test_offer_decodes_and_a_bad_one_names_its_document() -> None:
 def test_unknown_version_and_oversized_text_are_refused() -> None:
     with pytest.raises(wire.WireError) as caught:
         wire.decode(json.dumps({"type": "request_scan", "id": "r1", "v": 2}))
-    assert caught.value.code is wire.ErrorCode.UNSUPPORTED_VERSION
+    assert caught.value.code is wire.ChannelErrorCode.UNSUPPORTED_VERSION
     with pytest.raises(wire.WireError) as caught:
         wire.decode(json.dumps({"type": "request_scan", "id": "r1", "prompt": "x" * 70_000}))
-    assert caught.value.code is wire.ErrorCode.TOO_LARGE
+    assert caught.value.code is wire.ChannelErrorCode.TOO_LARGE
 
 
 def test_chunk_header_layout() -> None:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agentdesk.engine.documents.wire import DocOffer, ErrorCode, WireError, decode
+from agentdesk.engine.documents.wire import ChannelErrorCode, DocOffer, WireError, decode
 
 
 @settings(max_examples=30, deadline=None)
@@ -27,7 +27,7 @@ def test_deeply_nested_control_messages_are_bad_messages(
     raw = '{"type": "%s", "pad": %s0%s}' % (kind, opener * depth, closer * depth)  # noqa: UP031
     with pytest.raises(WireError) as caught:
         decode(raw)
-    assert caught.value.code is ErrorCode.BAD_MESSAGE
+    assert caught.value.code is ChannelErrorCode.BAD_MESSAGE
 
 
 def _offer(name: str, mime: str) -> str:
@@ -56,4 +56,4 @@ def test_name_and_mime_limits_are_the_guides(name: str, mime: str, ok: bool) -> 
     else:
         with pytest.raises(WireError) as caught:
             decode(_offer(name, mime))
-        assert caught.value.code is ErrorCode.BAD_MESSAGE
+        assert caught.value.code is ChannelErrorCode.BAD_MESSAGE

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from agentdesk.engine import FrameSink
+from agentdesk.engine import FrameQueue
 
 from .conftest import Call, count_frames
 
 
 def test_sink_keeps_the_newest_frames() -> None:
-    sink: FrameSink[int] = FrameSink(3)
+    sink: FrameQueue[int] = FrameQueue(3)
     for n in range(100):
         sink.push(n)
     assert len(sink) == 3 and sink.dropped == 97 and sink.received == 100

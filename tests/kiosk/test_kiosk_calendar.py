@@ -11,7 +11,7 @@ import pytest
 
 from agentdesk.client.bookings import ApiBookings
 from agentdesk.desk.booking import BookingDraft
-from agentdesk.kiosk.events import ServiceStatus, describe
+from agentdesk.kiosk.events import KioskServiceStatus, describe
 from agentdesk.protocol.schedule import PermanenceDraft
 from tests.client.calendar_support import TUESDAY, calendar_for, paris, set_clock
 from tests.support.kiosk import KioskProcess, start_kiosk
@@ -69,7 +69,7 @@ async def test_a_closed_service_says_when_it_opens_and_the_kiosk_stops(
     assert kiosk.kinds().count("closed") == 1
     assert "queued" not in kiosk.kinds()
     # What a person watching the kiosk reads.
-    line = describe(ServiceStatus(service="CAF", state="closed", next_opening=paris(9)))
+    line = describe(KioskServiceStatus(service="CAF", state="closed", next_opening=paris(9)))
     assert line == "CAF : fermé, prochaine ouverture mardi 01/12 à 09:00"
 
 

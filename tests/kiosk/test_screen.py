@@ -28,18 +28,18 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from agentdesk.client import http_base, login
 from agentdesk.desk import Language, TaskOwner
 from agentdesk.engine.documents import (
+    ChannelNotOpen,
     CommandReceived,
     Device,
     DeviceState,
     DeviceStatus,
-    NotConnected,
     PrintOutcome,
     PrintResult,
     samples,
 )
 from agentdesk.kiosk.endpoint import KioskConfig
 from agentdesk.kiosk.scanner import SaneScanner, ScanSettings
-from agentdesk.kiosk.screen_model import ScanStep, Step
+from agentdesk.kiosk.screen_model import ScanStep, ScreenStep
 from agentdesk.kiosk_screen import KioskScreen, build
 from agentdesk.protocol import Hangup
 from agentdesk.protocol.messages import Satisfaction
@@ -175,7 +175,7 @@ async def _start(kiosk: KioskScreen) -> None:
 def _asked_scan(agent: AgentSide) -> bool:
     try:
         agent.call.request_scan()
-    except NotConnected:
+    except ChannelNotOpen:
         return False
     return True
 
@@ -228,15 +228,15 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
 
         # MSA is closed: the switchboard refuses, the screen says when it opens.
         await touch(msa)
-        await until(lambda: model.step is Step.CLOSED)
+        await until(lambda: model.step is ScreenStep.CLOSED)
         assert "09:00" in window.closed.message.text()
         await shoot(window, shots, "closed")
         await touch(window.closed.back_button)
-        await until(lambda: model.step is Step.HOME)
+        await until(lambda: model.step is ScreenStep.HOME)
 
         # A wrong appointment code: refused, said plainly, nothing queued.
         await touch(window.home.appointment_button)
-        await until(lambda: model.step is Step.APPOINTMENT)
+        await until(lambda: model.step is ScreenStep.APPOINTMENT)
         for digit in "123456":
             await touch(window.appointment.digit_buttons[digit])
         await touch(window.appointment.ok_button)
@@ -245,11 +245,11 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         assert "pas été reconnu" in window.appointment.problem.text()
         await shoot(window, shots, "appointment")
         await touch(window.appointment.back_button)
-        await until(lambda: model.step is Step.HOME)
+        await until(lambda: model.step is ScreenStep.HOME)
 
         # The resident touches CAF: waiting, first in line, honestly no estimate yet.
         await touch(caf)
-        await until(lambda: model.step is Step.WAITING)
+        await until(lambda: model.step is ScreenStep.WAITING)
         assert "suivant" in window.waiting.place.text()
         assert "estimation" in window.waiting.estimate.text()
         assert "avis d'imposition" in window.waiting.prepare.text()
@@ -263,7 +263,7 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
             await agent.close()
 
     async def with_agent(agent: AgentSide) -> None:
-        await until(lambda: model.step is Step.CALL and model.call.connected)
+        await until(lambda: model.step is ScreenStep.CALL and model.call.connected)
         await until(lambda: window.in_call.remote_video.frames_painted > 0)
         assert "Agent agent.caf" in window.in_call.title.text()
 
@@ -313,13 +313,13 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
 
         # The agent hangs up: three faces; the resident touches the smiling one.
         await agent.client.request(Hangup(call_id=agent.call.call_id))
-        await until(lambda: model.step is Step.RATING)
+        await until(lambda: model.step is ScreenStep.RATING)
         await shoot(window, shots, "rating")
         await touch(window.rating.faces[Satisfaction.GOOD])
-        await until(lambda: model.step is Step.THANKS)
+        await until(lambda: model.step is ScreenStep.THANKS)
         await shoot(window, shots, "thanks")
         # ... and the screen goes home by itself.
-        await until(lambda: model.step is Step.HOME)
+        await until(lambda: model.step is ScreenStep.HOME)
 
     async def supervisor_sees_the_fault() -> None:
         tokens = await login(http_base(switchboard.url), "sup.caf", PASSWORD)
@@ -367,7 +367,7 @@ def test_a_resident_calls_scans_gets_a_print_rates_and_leaves_nothing_behind(
         await until(lambda: window.home.appointment_button.text() == "I have an appointment")
         await touch(window.home.appointment_button)
         await touch(window.appointment.digit_buttons["4"])
-        await until(lambda: model.step is Step.HOME, within=20)
+        await until(lambda: model.step is ScreenStep.HOME, within=20)
         assert window.home.appointment_button.text() == "J'ai un rendez-vous"
 
     loop.run_until_complete(asyncio.wait_for(walks_away(), 60))

@@ -9,6 +9,7 @@ real process; the view talks to it over real HTTP; Qt runs offscreen.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import statistics
 from typing import Any
 
@@ -16,7 +17,10 @@ import pytest
 
 from agentdesk.supervision import PeriodKind, period_of
 from agentdesk.supervision.api import SupervisionSession
+from agentdesk.supervision.export import COLUMNS, rows_of
+from agentdesk.supervision.tables import FIGURES, IMPACT, RATINGS, Column, tables_of
 from agentdesk.ui.supervision import SupervisionView
+from agentdesk.ui.supervision.report import report_html
 
 from .conftest import OFFICES, Board, World
 from .helpers import eventually, haversine, open_session, percent, seconds, shown_seconds, table
@@ -35,19 +39,29 @@ def in_period(
     ]
 
 
+AT = {column: i for i, column in enumerate((Column.LABEL, *FIGURES, *IMPACT))}
+"""Where each column is in the service and commune tables (the model's layout)."""
+
+
 def check_row(cells: list[str], e: Expected, target: float) -> None:
-    """Offered, answered, abandoned, left after, mean wait, longest, within target, talk,
-    then the residents' answers: well, so-so, badly."""
-    assert [int(c) for c in cells[1:4]] == [e.offered, e.answered, e.abandoned]
+    """The figures of a group of calls, then the residents' answers: well, so-so, badly."""
+
+    def cell(column: Column) -> str:
+        return cells[AT[column]]
+
+    counts = [int(cell(c)) for c in (Column.OFFERED, Column.ANSWERED, Column.ABANDONED)]
+    assert counts == [e.offered, e.answered, e.abandoned]
     if e.abandons:
-        assert seconds(cells[4]) == shown_seconds(statistics.fmean(e.abandons))
+        assert seconds(cell(Column.MEAN_ABANDON)) == shown_seconds(statistics.fmean(e.abandons))
+        assert seconds(cell(Column.LONGEST_ABANDON)) == shown_seconds(max(e.abandons))
     if e.waits:
-        assert seconds(cells[5]) == shown_seconds(statistics.fmean(e.waits))
-        assert seconds(cells[6]) == shown_seconds(max(e.waits))
-    assert percent(cells[7]) == pytest.approx(100 * e.in_target / e.offered, abs=0.51)
+        assert seconds(cell(Column.MEAN_WAIT)) == shown_seconds(statistics.fmean(e.waits))
+        assert seconds(cell(Column.LONGEST_WAIT)) == shown_seconds(max(e.waits))
+    assert int(cell(Column.ANSWERED_IN_TARGET)) == e.in_target
+    assert percent(cell(Column.IN_TARGET)) == pytest.approx(100 * e.in_target / e.offered, abs=0.51)
     if e.talks:
-        assert seconds(cells[8]) == shown_seconds(statistics.fmean(e.talks))
-    assert [int(c) for c in cells[9:12]] == [e.ratings.get(r, 0) for r in RATED]
+        assert seconds(cell(Column.MEAN_CALL)) == shown_seconds(statistics.fmean(e.talks))
+    assert [int(cell(c)) for c in RATINGS] == [e.ratings.get(r, 0) for r in RATED]
 
 
 @pytest.fixture
@@ -119,12 +133,12 @@ def test_month_figures_shown_equal_the_records(run: Any, world: World, opened: A
         km = len(answered) * 2 * nearest * 1.3
         km_total += km
         cells = shown[commune]
-        assert float(cells[13].replace(",", ".").replace("\u202f", "")) == pytest.approx(
-            km, abs=0.51
-        )
-        assert float(cells[14].replace(",", ".").replace("\u202f", "")) == pytest.approx(
-            km * 0.218, abs=0.51
-        )
+        assert float(
+            cells[AT[Column.KM_AVOIDED]].replace(",", ".").replace("\u202f", "")
+        ) == pytest.approx(km, abs=0.51)
+        assert float(
+            cells[AT[Column.CO2_AVOIDED]].replace(",", ".").replace("\u202f", "")
+        ) == pytest.approx(km * 0.218, abs=0.51)
     assert session.figures.report.impact.km_avoided == pytest.approx(km_total, rel=1e-9)
     assert session.figures.report.impact.co2_kg_avoided == pytest.approx(km_total * 0.218)
 
@@ -142,6 +156,21 @@ def test_month_figures_shown_equal_the_records(run: Any, world: World, opened: A
             key = spec.outcome or "(none given)"
             outcomes[key] = outcomes.get(key, 0) + 1
     assert {k: int(v[1]) for k, v in table(panel.tables["outcome"]).items()} == outcomes
+
+    # One table model: the PDF prints the screen's headers, the CSV the same rows.
+    report = panel.model.report
+    assert report is not None
+    printed = report_html(report, "")
+    tables = tables_of(report)
+    for name in ("service", "commune", "agent", "outcome"):
+        widget = panel.tables[name]
+        heads = [widget.horizontalHeaderItem(i).text() for i in range(widget.columnCount())]
+        assert "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in heads) + "</tr>" in printed
+        model = getattr(tables, name)
+        assert len(heads) == len(model.columns)
+        exported = [r["key"] for r in rows_of(report) if r["section"] == name]
+        assert exported == [row.key for row in model.rows]
+        assert {c.value for c in model.columns if c is not Column.LABEL} <= set(COLUMNS)
 
     # Charts: calls per hour of the day, per commune.
     by_hour = expected(specs, target, "hour")

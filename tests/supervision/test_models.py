@@ -51,7 +51,7 @@ def test_board_follows_snapshot_and_feed_and_alerts_once() -> None:
     clock = Clock()
     board = LiveBoard(["CAF", "CPAM"], alert_wait_s=60.0, clock=clock)
     alerts = []
-    board.events.alert.connect(alerts.append)
+    board.events.alert.subscribe(alerts.append)
     agent = AgentInfo(
         login="a",
         display_name="Anne",

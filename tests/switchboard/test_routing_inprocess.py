@@ -32,7 +32,7 @@ from agentdesk.switchboard.auth import TokenSigner
 from agentdesk.switchboard.engine import Engine
 from agentdesk.switchboard.handlers import Handlers
 from agentdesk.switchboard.lifecycle import TRANSITIONS, IllegalTransition, next_state
-from agentdesk.switchboard.live import Peer, Settings
+from agentdesk.switchboard.live import Peer, SwitchboardSettings
 from agentdesk.switchboard.logs import EventLog
 from agentdesk.switchboard.store import Store
 from tests.support.switchboard import Provisioned, add_appointment
@@ -68,7 +68,9 @@ class InProcess:
         self.store = Store(db)
         self.accounts = accounts
         self.signer = TokenSigner(self.store.secret())
-        self.engine = Engine(self.store, self.signer, EventLog(), Settings(), clock=clock)
+        self.engine = Engine(
+            self.store, self.signer, EventLog(), SwitchboardSettings(), clock=clock
+        )
         self.handlers = Handlers(self.engine)
         self.engine.start()
 

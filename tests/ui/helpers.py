@@ -19,8 +19,8 @@ from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 from agentdesk.desk import (
     CredentialStore,
     Desk,
+    DeskSettings,
     DutyKeeper,
-    Settings,
     SettingsStore,
     SignedIn,
     SignInFlow,
@@ -114,7 +114,7 @@ class Harness:
         self.sessions: list[SignedIn] = []
         self.desk = Desk(self.board.request, clock=self.clock)
         self.store = SettingsStore(tmp_path / "config")
-        self.flow = SignInFlow(Authenticator(), CredentialStore(), self.store, Settings())
+        self.flow = SignInFlow(Authenticator(), CredentialStore(), self.store, DeskSettings())
         self.scheduler = ManualScheduler(self.clock)
         self.camera = CameraRecorder()
         self.duty = DutyKeeper(

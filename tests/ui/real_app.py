@@ -1,5 +1,5 @@
-"""The agent's app as app.run() wires it (real backend, duty keeper), for
-tests against a real switchboard process."""
+"""The agent's app as app.run() composes it (app.compose: real backend, duty
+keeper), for tests against a real switchboard process."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from agentdesk import desktop
 from agentdesk.desk import (
-    CredentialStore,
-    Desk,
-    DutyKeeper,
-    LoopScheduler,
-    Settings,
+    DeskSettings,
     SettingsStore,
-    SignInFlow,
 )
-from agentdesk.station.backend import DeskBackend
+from agentdesk.ui import app
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 
@@ -47,41 +46,26 @@ class App:
     ) -> None:
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
-        settings = Settings(server_url=server_url, auto_available=auto_available)
+        settings = DeskSettings(server_url=server_url, auto_available=auto_available)
         self.store = SettingsStore(tmp_path / "config")
-        self.backend = DeskBackend(
-            settings, allowed_addresses=["127.0.0.1"], camera_device="testsrc"
-        )
-        self.desk = Desk(self.backend.request, media=self.backend.media, clock=clock)
-        self.flow = SignInFlow(self.backend.authenticator, CredentialStore(), self.store, settings)
-        # As app.run() wires it: the duty keeper opens the camera.
-        self.duty = DutyKeeper(
-            self.desk, self.backend, LoopScheduler(clock), lambda: self.flow.settings.duty()
-        )
-        self.window = MainWindow(
-            self.desk,
-            self.flow,
-            self.backend.documents,
-            self._start_session,
+        # The backend agentdesk.desktop builds, the parts app.run() composes.
+        self.backend: Any = desktop.backend_factory(["127.0.0.1"], "testsrc")(settings)
+        self.parts = app.compose(
+            self.backend,
+            settings,
             self.store,
-            languages=languages,
+            languages,
+            clock=clock,
             confirm=lambda _parent, _title, _text: True,
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
             tray=False,
-            end_session=self.backend.end_session,
-            duty=self.duty,
-            bookings=lambda: self.backend.bookings,
         )
+        self.desk, self.flow, self.duty = self.parts.desk, self.parts.flow, self.parts.duty
+        self.window = self.parts.window
         qtbot.addWidget(self.window)
-        self.backend.attach_video(self.window.local_video_sink, self.window.remote_video_sink)
-        self.window.settings_changed.connect(self.backend.apply_settings)
         self.window.resize(1400, 900)
         self.window.show()
-
-    async def _start_session(self, signed: Any) -> None:
-        await self.backend.start_session(signed, self.desk)
-        self.duty.start()
 
     def sign_in(self, login: str, password: str) -> None:
         panel = self.window.sign_in_panel
@@ -90,7 +74,37 @@ class App:
         panel.submit.click()
 
     async def close(self) -> None:
-        await self.window.runner.aclose()
-        await self.duty.aclose()
-        await self.desk.aclose()
-        await self.backend.aclose()
+        await self.parts.aclose()
+
+
+class Backends:
+    """The backend factory the app is built with (``agentdesk.desktop``'s, the
+    test pattern for a camera: this machine has none), remembering what it built."""
+
+    def __init__(self) -> None:
+        self._factory = desktop.backend_factory(["127.0.0.1"], "testsrc")
+        self.built: list[app.Backend] = []
+
+    def __call__(self, settings: DeskSettings) -> app.Backend:
+        backend = self._factory(settings)
+        self.built.append(backend)
+        return backend
+
+
+def look_then_close(look: Callable[[MainWindow], None]) -> QTimer:
+    """Once the app's main window is shown, ``look`` at it, then close it as
+    the agent would.  Keep the returned timer until the app has returned."""
+    timer = QTimer()
+
+    def poll() -> None:
+        shown = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        ]
+        if shown:
+            timer.stop()
+            look(shown[0])
+            shown[0].close()
+
+    timer.timeout.connect(poll)
+    timer.start(20)
+    return timer

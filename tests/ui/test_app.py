@@ -1,43 +1,17 @@
-"""The app bootstrap: qasync loop, window, sign-in page, clean shutdown."""
+"""The app bootstrap: qasync loop, window, sign-in page, clean shutdown,
+built as ``agentdesk.desktop`` builds it (the real backend)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from agentdesk.desk import FrameSink, Settings
+from agentdesk.station.backend import DeskBackend
 from agentdesk.ui import app
 from agentdesk.ui.main_window import MainWindow
-
-
-class Backend(app.UnwiredBackend):
-    """The lead's client and engine are not wired yet: the unwired backend,
-    plus a record of how the app used it."""
-
-    def __init__(self, settings: Settings) -> None:
-        super().__init__()
-        self.settings = settings
-        self.sinks: tuple[FrameSink, FrameSink] | None = None
-        self.closed = False
-        self.seen: dict[str, Any] = {}
-
-    def attach_video(self, local: FrameSink, remote: FrameSink) -> None:
-        self.sinks = (local, remote)
-        QTimer.singleShot(50, self._look_and_close)
-
-    def _look_and_close(self) -> None:
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        self.seen["page"] = window.pages.currentWidget()
-        self.seen["sign_in"] = window.sign_in_panel
-        self.seen["title"] = window.windowTitle()
-        self.seen["message"] = window.last_message
-        window.close()
-
-    async def aclose(self) -> None:
-        self.closed = True
+from tests.ui.real_app import Backends, look_then_close
 
 
 def test_main_opens_in_french_and_shuts_down(
@@ -46,18 +20,22 @@ def test_main_opens_in_french_and_shuts_down(
     config = tmp_path / "config"
     config.mkdir()
     (config / "settings.json").write_text("{not json")
-    backends: list[Backend] = []
+    seen: dict[str, Any] = {}
 
-    def factory(settings: Settings) -> Backend:
-        backends.append(Backend(settings))
-        return backends[0]
+    def look(window: MainWindow) -> None:
+        seen["on_sign_in"] = window.pages.currentWidget() is window.sign_in_panel
+        seen["title"] = window.windowTitle()
+        seen["message"] = window.last_message
 
+    backends = Backends()
     argv = ["--config-dir", str(config), "--log-dir", str(tmp_path / "logs")]
-    assert app.main(argv, backend_factory=factory) == 0
-    [backend] = backends
-    assert backend.closed and backend.sinks is not None
-    assert backend.seen["page"] is backend.seen["sign_in"]
-    assert backend.seen["title"] == "AgentDesk — guichet visio"
-    assert "remis à leur valeur par défaut" in backend.seen["message"]
+    timer = look_then_close(look)
+    assert app.main(argv, backend_factory=backends) == 0
+    timer.stop()
+    [backend] = backends.built
+    assert isinstance(backend, DeskBackend)
+    assert seen["on_sign_in"]
+    assert seen["title"] == "AgentDesk — guichet visio"
+    assert "remis à leur valeur par défaut" in seen["message"]
     assert list(config.glob("settings.json.bad-*"))
     assert (tmp_path / "logs" / "agentdesk.log").exists()

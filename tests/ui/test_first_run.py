@@ -8,17 +8,17 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.client.health import check_switchboard
-from agentdesk.desk import Settings, SettingsStore
+from agentdesk.desk import DeskSettings, SettingsStore
 from agentdesk.desk.machine import MachineConfig, MachineProblem, MachineSetup
 from agentdesk.ui import app
 from agentdesk.ui.first_run import FirstRunDialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 from tests.support.switchboard import start_switchboard
+from tests.ui.real_app import Backends, look_then_close
 
 
 def _free_port() -> int:
@@ -68,21 +68,6 @@ def test_first_run_checks_the_address_before_accepting_it(
     loop.run_until_complete(asyncio.wait_for(body(), 60))
 
 
-class _SeeAndClose(app.UnwiredBackend):
-    def __init__(self, seen: dict[str, Any]) -> None:
-        super().__init__()
-        self.seen = seen
-
-    def attach_video(self, local: Any, remote: Any) -> None:
-        QTimer.singleShot(50, self._look)
-
-    def _look(self) -> None:
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        self.seen["server"] = window.sign_in_panel.server.text()
-        self.seen["message"] = window.last_message
-        window.close()
-
-
 def test_a_preconfigured_machine_goes_straight_to_sign_in(
     qapp: QApplication, tmp_path: Path, no_keyring: None
 ) -> None:
@@ -96,13 +81,15 @@ def test_a_preconfigured_machine_goes_straight_to_sign_in(
         MachineConfig(server_url="wss://standard.caf15.fr/api/v1/ws"),
         tmp_path / "agentdesk.toml", MachineProblem.CA_FILE, "/etc/agentdesk/ca.pem",
     )  # fmt: skip
+
+    def look(window: MainWindow) -> None:
+        seen["server"] = window.sign_in_panel.server.text()
+        seen["message"] = window.last_message
+
     argv = ["--config-dir", str(tmp_path / "cfg"), "--log-dir", str(tmp_path / "logs")]
-    result = app.main(
-        argv,
-        backend_factory=lambda _s: _SeeAndClose(seen),
-        machine=machine,
-        check_server=check,
-    )
+    timer = look_then_close(look)
+    result = app.main(argv, backend_factory=Backends(), machine=machine, check_server=check)
+    timer.stop()
     assert result == 0
     assert checked == []  # no first-run page
     assert seen["server"] == "wss://standard.caf15.fr/api/v1/ws"
@@ -110,5 +97,5 @@ def test_a_preconfigured_machine_goes_straight_to_sign_in(
     assert "/etc/agentdesk/ca.pem" in seen["message"] and "support" in seen["message"]
     # The preset is not copied into the agent's own settings.
     assert not SettingsStore(tmp_path / "cfg").path.exists() or (
-        SettingsStore(tmp_path / "cfg").load().settings.server_url == Settings().server_url
+        SettingsStore(tmp_path / "cfg").load().settings.server_url == DeskSettings().server_url
     )

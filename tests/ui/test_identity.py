@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from agentdesk.assets import TrayState
-from agentdesk.desk import Settings
+from agentdesk.desk import DeskSettings
 from agentdesk.protocol import AgentState, CallState, Offered
 from agentdesk.ui.icons import app_icon, tray_icon
 from agentdesk.ui.selftest_dialog import SelfTestDialog, self_test_command
@@ -59,7 +59,7 @@ def test_self_test_command_runs_this_installation() -> None:
 def test_settings_button_runs_the_hardware_test_and_shows_each_step(
     harness: Harness, qtbot: Any
 ) -> None:
-    dialog = SettingsDialog(Settings(camera="testsrc"), ["testsrc"], [], [], harness.window)
+    dialog = SettingsDialog(DeskSettings(camera="testsrc"), ["testsrc"], [], [], harness.window)
     qtbot.addWidget(dialog)
     assert dialog.test_button.text() == "T&ester mon matériel"
     dialog.test_button.click()
@@ -79,7 +79,7 @@ def test_settings_button_runs_the_hardware_test_and_shows_each_step(
 def test_every_settings_shortcut_is_one_control(harness: Harness, qtbot: Any) -> None:
     """Alt+letter reaches one control: the hardware test's button and the text
     size came from two branches, both on Alt+T at first."""
-    dialog = SettingsDialog(Settings(), [], [], [], harness.window)
+    dialog = SettingsDialog(DeskSettings(), [], [], [], harness.window)
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     texts += [button.text() for button in dialog.findChildren(QAbstractButton)]

@@ -4,7 +4,7 @@ Attach a DocumentChannel to the call's "documents" data channel (ordered,
 reliable) and follow ``events``.  The wire format is described in ``wire``.
 """
 
-from .channel import LABEL, DocumentChannel, NotConnected, display_name
+from .channel import LABEL, ChannelNotOpen, DocumentChannel, display_name
 from .events import (
     CommandReceived,
     DocumentDelivered,
@@ -44,6 +44,7 @@ from .wire import (
 
 __all__ = [
     "LABEL",
+    "ChannelNotOpen",
     "ChannelSettings",
     "Command",
     "CommandReceived",
@@ -63,7 +64,6 @@ __all__ = [
     "DocumentRefused",
     "DocumentType",
     "Inspection",
-    "NotConnected",
     "OutgoingTransfer",
     "PeerError",
     "PrintOutcome",

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from agentdesk.engine.events import Listeners
+from agentdesk.events import Listeners
 
 from .events import CommandReceived, DocumentEvent, PeerError, TransferActivity
 from .link import Link
@@ -58,7 +58,7 @@ LABEL = "documents"
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class NotConnected(RuntimeError):
+class ChannelNotOpen(RuntimeError):
     """A command was sent while no data channel is open."""
 
 
@@ -203,7 +203,7 @@ class DocumentChannel:
     def send_command(self, command: Command) -> None:
         link = self._link
         if link is None or not link.opened.is_set() or not link.try_send(command):
-            raise NotConnected(
+            raise ChannelNotOpen(
                 "The document channel is not connected; try again once the call is up."
             )
 

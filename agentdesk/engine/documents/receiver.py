@@ -37,13 +37,13 @@ from .model import (
 from .validation import DocumentCheckError, Inspection, check_size, check_type, verify
 from .wire import (
     ChannelError,
+    ChannelErrorCode,
     DocAccepted,
     DocCancel,
     DocEnd,
     DocOffer,
     DocReady,
     DocRefused,
-    ErrorCode,
 )
 
 log = logging.getLogger(__name__)
@@ -188,9 +188,11 @@ class Receiver:
                 self._remember(doc)
                 problem = "a chunk arrived for a document that was not offered"
                 link.try_send(
-                    ChannelError(code=ErrorCode.UNKNOWN_DOCUMENT, message=problem, doc=doc)
+                    ChannelError(code=ChannelErrorCode.UNKNOWN_DOCUMENT, message=problem, doc=doc)
                 )
-                self._emit(PeerError(ErrorCode.UNKNOWN_DOCUMENT.value, problem, by_peer=False))
+                self._emit(
+                    PeerError(ChannelErrorCode.UNKNOWN_DOCUMENT.value, problem, by_peer=False)
+                )
             return
         if transfer.state is not TransferState.TRANSFERRING:
             self.refuse(

@@ -80,7 +80,7 @@ class PrintOutcome(enum.StrEnum):
     FAILED = "failed"
 
 
-class ErrorCode(enum.StrEnum):
+class ChannelErrorCode(enum.StrEnum):
     """Codes of the ``error`` message: a message or chunk the receiver could not use."""
 
     BAD_MESSAGE = "bad_message"
@@ -196,7 +196,9 @@ _decoder: msgspec.json.Decoder[Any] = msgspec.json.Decoder(AnyMessage)
 class WireError(Exception):
     """A text or binary message that cannot be used; ``doc`` when it could be read."""
 
-    def __init__(self, code: ErrorCode, message: str, *, doc: str | None = None, tag: str = ""):
+    def __init__(
+        self, code: ChannelErrorCode, message: str, *, doc: str | None = None, tag: str = ""
+    ):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -213,20 +215,20 @@ def decode(raw: str | bytes) -> Message:
     size = len(raw.encode() if isinstance(raw, str) else raw)
     if size > MAX_TEXT_BYTES:
         raise WireError(
-            ErrorCode.TOO_LARGE, f"text message of {size} bytes exceeds {MAX_TEXT_BYTES}"
+            ChannelErrorCode.TOO_LARGE, f"text message of {size} bytes exceeds {MAX_TEXT_BYTES}"
         )
     try:
         message: Message = _decoder.decode(raw)
     except msgspec.ValidationError as exc:
         doc, tag = _best_effort_fields(raw)
-        raise WireError(ErrorCode.BAD_MESSAGE, str(exc), doc=doc, tag=tag) from None
+        raise WireError(ChannelErrorCode.BAD_MESSAGE, str(exc), doc=doc, tag=tag) from None
     except msgspec.DecodeError as exc:
-        raise WireError(ErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
+        raise WireError(ChannelErrorCode.BAD_MESSAGE, f"not valid JSON: {exc}") from None
     except RecursionError:
-        raise WireError(ErrorCode.BAD_MESSAGE, "JSON nested too deeply") from None
+        raise WireError(ChannelErrorCode.BAD_MESSAGE, "JSON nested too deeply") from None
     if message.v != WIRE_VERSION:
         raise WireError(
-            ErrorCode.UNSUPPORTED_VERSION,
+            ChannelErrorCode.UNSUPPORTED_VERSION,
             f"document channel version {message.v} is not supported; use {WIRE_VERSION}",
         )
     return message
@@ -258,17 +260,17 @@ def decode_chunk(raw: bytes) -> tuple[str, int, memoryview]:
     """Splits a binary message into document id, offset and payload (not copied)."""
     if len(raw) <= CHUNK_HEADER.size:
         raise WireError(
-            ErrorCode.BAD_CHUNK,
+            ChannelErrorCode.BAD_CHUNK,
             f"binary message of {len(raw)} bytes is shorter than a chunk header",
         )
     fmt, doc_bytes, offset = CHUNK_HEADER.unpack_from(raw)
     doc = doc_bytes.hex()
     if fmt != CHUNK_FORMAT:
-        raise WireError(ErrorCode.BAD_CHUNK, f"chunk format {fmt} is not supported", doc=doc)
+        raise WireError(ChannelErrorCode.BAD_CHUNK, f"chunk format {fmt} is not supported", doc=doc)
     payload = memoryview(raw)[CHUNK_HEADER.size :]
     if len(payload) > MAX_CHUNK_PAYLOAD:
         raise WireError(
-            ErrorCode.BAD_CHUNK,
+            ChannelErrorCode.BAD_CHUNK,
             f"chunk payload of {len(payload)} bytes exceeds {MAX_CHUNK_PAYLOAD}",
             doc=doc,
         )

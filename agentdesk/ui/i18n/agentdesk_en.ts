@@ -217,45 +217,6 @@
     </message>
 </context>
 <context>
-    <name>CalendarFigures</name>
-    <message>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kiosk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kept</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Of which late</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No-shows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Callers refused because the service was closed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CalendarPanel</name>
     <message>
         <source>◀ &amp;Previous week</source>
@@ -874,6 +835,165 @@
     </message>
 </context>
 <context>
+    <name>FigureTables</name>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left after (mean)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left after (longest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered within target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Talk legs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated so-so</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rated badly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Round trip (km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nearest office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hours staffed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused (closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FiguresPanel</name>
     <message>
         <source>All services</source>
@@ -993,82 +1113,6 @@
     </message>
     <message>
         <source>%1 well, %2 so-so, %3 badly</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Left after (mean)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Longest wait</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Within target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rated well</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rated so-so</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rated badly</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Round trip (km)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Km not travelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>kg CO2e avoided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nearest office</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Talk legs</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(none given)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2406,38 +2450,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Km not travelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(none given)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2729,6 +2741,62 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>✔ Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the default device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 is not plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 does not open: another program may be using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 gives no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera %1 stopped responding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cameras cannot be read on this computer (FFmpeg is missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound system: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sound device: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 does not open: silence is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 is absent: the default one is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 stopped responding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sound device %1 was lost: the default one is used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

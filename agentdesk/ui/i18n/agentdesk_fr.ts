@@ -217,45 +217,6 @@
     </message>
 </context>
 <context>
-    <name>CalendarFigures</name>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>Kiosk</source>
-        <translation>Borne</translation>
-    </message>
-    <message>
-        <source>Booked</source>
-        <translation>Prévus</translation>
-    </message>
-    <message>
-        <source>Kept</source>
-        <translation>Honorés</translation>
-    </message>
-    <message>
-        <source>Of which late</source>
-        <translation>Dont en retard</translation>
-    </message>
-    <message>
-        <source>No-shows</source>
-        <translation>Absents</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>Annulés</translation>
-    </message>
-    <message>
-        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
-        <translation>Heures de permanence : %1 h prévues, %2 h tenues (%3).</translation>
-    </message>
-    <message>
-        <source>Callers refused because the service was closed: %1</source>
-        <translation>Usagers refusés car le service était fermé : %1</translation>
-    </message>
-</context>
-<context>
     <name>CalendarPanel</name>
     <message>
         <source>◀ &amp;Previous week</source>
@@ -874,6 +835,165 @@
     </message>
 </context>
 <context>
+    <name>FigureTables</name>
+    <message>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>Commune</source>
+        <translation>Commune</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Heure</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Jour</translation>
+    </message>
+    <message>
+        <source>All calls</source>
+        <translation>Tous les appels</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Borne</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Présentés</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Répondus</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Abandonnés</translation>
+    </message>
+    <message>
+        <source>Left after (mean)</source>
+        <translation>Abandon après (moy.)</translation>
+    </message>
+    <message>
+        <source>Left after (longest)</source>
+        <translation>Abandon après (max.)</translation>
+    </message>
+    <message>
+        <source>Mean wait</source>
+        <translation>Attente moyenne</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Attente la plus longue</translation>
+    </message>
+    <message>
+        <source>Answered within target</source>
+        <translation>Répondus dans le délai</translation>
+    </message>
+    <message>
+        <source>Within target</source>
+        <translation>Dans le délai cible</translation>
+    </message>
+    <message>
+        <source>Mean call length</source>
+        <translation>Durée moyenne d&apos;entretien</translation>
+    </message>
+    <message>
+        <source>Talk legs</source>
+        <translation>Entretiens</translation>
+    </message>
+    <message>
+        <source>Rated well</source>
+        <translation>Jugé bien</translation>
+    </message>
+    <message>
+        <source>Rated so-so</source>
+        <translation>Jugé moyen</translation>
+    </message>
+    <message>
+        <source>Rated badly</source>
+        <translation>Jugé mal</translation>
+    </message>
+    <message>
+        <source>Round trip (km)</source>
+        <translation>Aller-retour (km)</translation>
+    </message>
+    <message>
+        <source>Km not travelled</source>
+        <translation>Km évités</translation>
+    </message>
+    <message>
+        <source>kg CO2e avoided</source>
+        <translation>kg CO2e évités</translation>
+    </message>
+    <message>
+        <source>Nearest office</source>
+        <translation>Accueil le plus proche</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Appels</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Booked</source>
+        <translation>Prévu</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>Honorés</translation>
+    </message>
+    <message>
+        <source>Of which late</source>
+        <translation>Dont en retard</translation>
+    </message>
+    <message>
+        <source>No-shows</source>
+        <translation>Absents</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Hours scheduled</source>
+        <translation>Heures prévues</translation>
+    </message>
+    <message>
+        <source>Hours staffed</source>
+        <translation>Heures tenues</translation>
+    </message>
+    <message>
+        <source>Refused (closed)</source>
+        <translation>Refusés (fermé)</translation>
+    </message>
+    <message>
+        <source>(none given)</source>
+        <translation>(non renseignée)</translation>
+    </message>
+    <message>
+        <source>Permanence hours: %1 h scheduled, %2 h staffed (%3).</source>
+        <translation>Heures de permanence : %1 h prévues, %2 h tenues (%3).</translation>
+    </message>
+    <message>
+        <source>Callers refused because the service was closed: %1</source>
+        <translation>Usagers refusés car le service était fermé : %1</translation>
+    </message>
+</context>
+<context>
     <name>FiguresPanel</name>
     <message>
         <source>All services</source>
@@ -994,82 +1114,6 @@
     <message>
         <source>%1 well, %2 so-so, %3 badly</source>
         <translation>%1 bien, %2 moyen, %3 mal</translation>
-    </message>
-    <message>
-        <source>Offered</source>
-        <translation>Présentés</translation>
-    </message>
-    <message>
-        <source>Left after (mean)</source>
-        <translation>Abandon après (moy.)</translation>
-    </message>
-    <message>
-        <source>Longest wait</source>
-        <translation>Attente la plus longue</translation>
-    </message>
-    <message>
-        <source>Within target</source>
-        <translation>Dans le délai cible</translation>
-    </message>
-    <message>
-        <source>Rated well</source>
-        <translation>Jugé bien</translation>
-    </message>
-    <message>
-        <source>Rated so-so</source>
-        <translation>Jugé moyen</translation>
-    </message>
-    <message>
-        <source>Rated badly</source>
-        <translation>Jugé mal</translation>
-    </message>
-    <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>Round trip (km)</source>
-        <translation>Aller-retour (km)</translation>
-    </message>
-    <message>
-        <source>Km not travelled</source>
-        <translation>Km évités</translation>
-    </message>
-    <message>
-        <source>kg CO2e avoided</source>
-        <translation>kg CO2e évités</translation>
-    </message>
-    <message>
-        <source>Nearest office</source>
-        <translation>Accueil le plus proche</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <source>Talk legs</source>
-        <translation>Entretiens</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Suite donnée</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>Appels</translation>
-    </message>
-    <message>
-        <source>Share</source>
-        <translation>Part</translation>
-    </message>
-    <message>
-        <source>(none given)</source>
-        <translation>(non renseignée)</translation>
     </message>
     <message>
         <source>Calls per hour of the day</source>
@@ -2411,38 +2455,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Valeur</translation>
     </message>
     <message>
-        <source>Service</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <source>Commune</source>
-        <translation>Commune</translation>
-    </message>
-    <message>
-        <source>Offered</source>
-        <translation>Présentés</translation>
-    </message>
-    <message>
-        <source>Km not travelled</source>
-        <translation>Km évités</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>Agent</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Suite donnée</translation>
-    </message>
-    <message>
-        <source>Calls</source>
-        <translation>Appels</translation>
-    </message>
-    <message>
-        <source>(none given)</source>
-        <translation>(non renseignée)</translation>
-    </message>
-    <message>
         <source>Connecting to the switchboard…</source>
         <translation>Connexion au standard…</translation>
     </message>
@@ -2735,6 +2747,62 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>✔ Appointment</source>
         <translation>✔ Rendez-vous</translation>
+    </message>
+    <message>
+        <source>the default device</source>
+        <translation>le périphérique par défaut</translation>
+    </message>
+    <message>
+        <source>No camera was found on this computer.</source>
+        <translation>Aucune caméra n&apos;a été trouvée sur cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The camera %1 is not plugged in.</source>
+        <translation>La caméra %1 n&apos;est pas branchée.</translation>
+    </message>
+    <message>
+        <source>The camera %1 does not open: another program may be using it.</source>
+        <translation>La caméra %1 ne s&apos;ouvre pas : un autre programme l&apos;utilise peut-être.</translation>
+    </message>
+    <message>
+        <source>The camera %1 gives no picture.</source>
+        <translation>La caméra %1 ne donne pas d&apos;image.</translation>
+    </message>
+    <message>
+        <source>The camera %1 stopped responding.</source>
+        <translation>La caméra %1 ne répond plus.</translation>
+    </message>
+    <message>
+        <source>Cameras cannot be read on this computer (FFmpeg is missing).</source>
+        <translation>Les caméras ne peuvent pas être lues sur cet ordinateur (FFmpeg manque).</translation>
+    </message>
+    <message>
+        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
+        <translation>Le son n&apos;est pas installé sur cet ordinateur (PortAudio) : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>No sound system: silence is sent.</source>
+        <translation>Pas de système de son : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>No sound device: silence is sent.</source>
+        <translation>Aucun périphérique de son : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 does not open: silence is sent.</source>
+        <translation>Le périphérique de son %1 ne s&apos;ouvre pas : du silence est envoyé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 is absent: the default one is used.</source>
+        <translation>Le périphérique de son %1 est absent : celui par défaut est utilisé.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 stopped responding.</source>
+        <translation>Le périphérique de son %1 ne répond plus.</translation>
+    </message>
+    <message>
+        <source>The sound device %1 was lost: the default one is used.</source>
+        <translation>Le périphérique de son %1 a été perdu : celui par défaut est utilisé.</translation>
     </message>
     <message>
         <source>The resident left before the call was answered.</source>

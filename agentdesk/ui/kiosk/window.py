@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from agentdesk.desk import Language
-from agentdesk.kiosk.screen_model import ResidentScreen, Step
+from agentdesk.kiosk.screen_model import ResidentScreen, ScreenStep
 
 from ..common import Retranslating
 from .call_page import CallPage
@@ -53,14 +53,14 @@ class KioskWindow(Retranslating, QWidget):
         self.in_call = CallPage(model, run)
         self.rating = RatingPage(model, run)
         self.thanks = ThanksPage(model, run)
-        self.pages: dict[Step, Page] = {
-            Step.HOME: self.home,
-            Step.APPOINTMENT: self.appointment,
-            Step.CLOSED: self.closed,
-            Step.WAITING: self.waiting,
-            Step.CALL: self.in_call,
-            Step.RATING: self.rating,
-            Step.THANKS: self.thanks,
+        self.pages: dict[ScreenStep, Page] = {
+            ScreenStep.HOME: self.home,
+            ScreenStep.APPOINTMENT: self.appointment,
+            ScreenStep.CLOSED: self.closed,
+            ScreenStep.WAITING: self.waiting,
+            ScreenStep.CALL: self.in_call,
+            ScreenStep.RATING: self.rating,
+            ScreenStep.THANKS: self.thanks,
         }
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -97,7 +97,7 @@ class KioskWindow(Retranslating, QWidget):
         return False
 
     def _touched(self) -> None:
-        if self.inactivity.isActive() or self.model.step is not Step.HOME:
+        if self.inactivity.isActive() or self.model.step is not ScreenStep.HOME:
             self.inactivity.start()
 
     def _idle(self) -> None:
@@ -106,23 +106,23 @@ class KioskWindow(Retranslating, QWidget):
         if self.language is not Language.FRENCH:
             self._set_language(Language.FRENCH)
 
-    def _on_step(self, step: Step) -> None:
+    def _on_step(self, step: ScreenStep) -> None:
         page = self.pages[step]
         if self.stack.currentWidget() is not page:
             self.stack.setCurrentWidget(page)
-            if step is Step.APPOINTMENT:
+            if step is ScreenStep.APPOINTMENT:
                 self.appointment.load()
         page.refresh()
         # A queue or a call is never interrupted by a timer; every other screen is.
-        if step in (Step.WAITING, Step.CALL):
+        if step in (ScreenStep.WAITING, ScreenStep.CALL):
             self.inactivity.stop()
         else:
             self.inactivity.start()
-        if step is Step.THANKS:
+        if step is ScreenStep.THANKS:
             self.thanks_timer.start()
         else:
             self.thanks_timer.stop()
-        if step is Step.HOME and self.in_call.remote_video.has_frame():
+        if step is ScreenStep.HOME and self.in_call.remote_video.has_frame():
             # Nothing of the last call stays on screen.
             self.in_call.remote_video.clear()
 

@@ -15,9 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.protocol.figures import FiguresResponse
+from agentdesk.supervision.tables import (
+    APPOINTMENTS_COLUMNS,
+    Table,
+    TableKind,
+    appointments_table,
+)
 
 from ..common import Retranslating
-from . import texts
+from . import table_texts
 
 
 class CalendarFigures(Retranslating, QWidget):
@@ -27,7 +33,7 @@ class CalendarFigures(Retranslating, QWidget):
         self.hours = QLabel()
         self.hours.setWordWrap(True)
         self.refused = QLabel()
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, len(APPOINTMENTS_COLUMNS))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -39,57 +45,19 @@ class CalendarFigures(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.table.setHorizontalHeaderLabels(self.headers())
+        self.table.setHorizontalHeaderLabels(
+            table_texts.headers(Table(TableKind.APPOINTMENTS, APPOINTMENTS_COLUMNS, ()))
+        )
         if self._figures is not None:
             self.show_figures(self._figures)
 
-    def headers(self) -> list[str]:
-        return [
-            self.tr("Service"),
-            self.tr("Kiosk"),
-            self.tr("Booked"),
-            self.tr("Kept"),
-            self.tr("Of which late"),
-            self.tr("No-shows"),
-            self.tr("Cancelled"),
-        ]
-
-    def hours_text(self, figures: FiguresResponse) -> str:
-        scheduled, staffed = figures.hours_scheduled, figures.hours_staffed
-        share = texts.percent(staffed / scheduled) if scheduled else "–"
-        return (
-            self.tr("Permanence hours: %1 h scheduled, %2 h staffed (%3).")
-            .replace("%1", texts.number(scheduled, 1))
-            .replace("%2", texts.number(staffed, 1))
-            .replace("%3", share)
-        )
-
-    def refused_text(self, figures: FiguresResponse) -> str:
-        return self.tr("Callers refused because the service was closed: %1").replace(
-            "%1", str(figures.refused_closed)
-        )
-
-    @staticmethod
-    def rows(figures: FiguresResponse) -> list[list[str]]:
-        """One per service and kiosk: what the table, and the PDF report, show."""
-        return [
-            [
-                row.service,
-                row.kiosk_name or row.kiosk_id,
-                str(row.booked),
-                str(row.kept),
-                str(row.late),
-                str(row.no_show),
-                str(row.cancelled),
-            ]
-            for row in sorted(figures.appointments, key=lambda a: (a.service, a.kiosk_id))
-        ]
-
     def show_figures(self, figures: FiguresResponse) -> None:
         self._figures = figures
-        self.hours.setText(self.hours_text(figures))
-        self.refused.setText(self.refused_text(figures))
-        rows = self.rows(figures)
+        self.hours.setText(table_texts.hours_text(figures))
+        self.refused.setText(table_texts.refused_text(figures))
+        table = appointments_table(figures)
+        self.table.setHorizontalHeaderLabels(table_texts.headers(table))
+        rows = table_texts.cells(table)
         self.table.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, value in enumerate(values):

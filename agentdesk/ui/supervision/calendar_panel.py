@@ -134,7 +134,7 @@ class CalendarPanel(Retranslating, QWidget):
         self.close_now_button.clicked.connect(self.close_now)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemActivated.connect(lambda _item: self.edit_permanence())
-        model.events.changed.connect(self.show_week)
+        model.events.changed.subscribe(self.show_week)
         self.retranslate()
 
     def retranslate(self) -> None:

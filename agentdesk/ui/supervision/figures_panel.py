@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import TaskOwner
 from agentdesk.protocol.figures import FigureRow
 from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
+from agentdesk.supervision.tables import tables_of
 
 from ..common import Retranslating
-from . import texts
+from . import table_texts, texts
 from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
 from .report import write_pdf
@@ -215,9 +216,9 @@ class FiguresPanel(Retranslating, QWidget):
         self.date.dateChanged.connect(lambda _d: self.reload())
         self.csv_button.clicked.connect(self.export_csv)
         self.pdf_button.clicked.connect(self.export_pdf)
-        model.events.changed.connect(self.show_report)
-        model.events.loading.connect(self._on_loading)
-        model.events.failed.connect(lambda exc: self.message.setText(texts.problem_text(exc)))
+        model.events.changed.subscribe(self.show_report)
+        model.events.loading.subscribe(self._on_loading)
+        model.events.failed.subscribe(lambda exc: self.message.setText(texts.problem_text(exc)))
         self.retranslate()
 
     # ------------------------------------------------------------- language
@@ -361,109 +362,15 @@ class FiguresPanel(Retranslating, QWidget):
             .replace("%3", str(answers.get("bad", 0)))
         )
 
-    def figure_headers(self, first: str) -> list[str]:
-        return [
-            first,
-            self.tr("Offered"),
-            self.tr("Answered"),
-            self.tr("Abandoned"),
-            self.tr("Left after (mean)"),
-            self.tr("Mean wait"),
-            self.tr("Longest wait"),
-            self.tr("Within target"),
-            self.tr("Mean call length"),
-            *self.rating_headers(),
-        ]
-
-    def rating_headers(self) -> list[str]:
-        return [self.tr("Rated well"), self.tr("Rated so-so"), self.tr("Rated badly")]
-
-    @staticmethod
-    def rating_cells(row: FigureRow) -> list[str]:
-        return [str(row.rated_good), str(row.rated_neutral), str(row.rated_bad)]
-
-    @staticmethod
-    def figure_cells(name: str, row: FigureRow) -> list[str]:
-        return [
-            name,
-            str(row.offered),
-            str(row.answered),
-            str(row.abandoned),
-            texts.wait(row.mean_abandon_s),
-            texts.wait(row.mean_wait_s),
-            texts.wait(row.longest_wait_s),
-            texts.percent(row.in_target_share),
-            texts.wait(row.mean_talk_s),
-            *FiguresPanel.rating_cells(row),
-        ]
-
     def _fill_tables(self, report: Report) -> None:
-        figures, impact = report.figures, report.impact
-        _fill(
-            self.tables["service"],
-            self.figure_headers(self.tr("Service")),
-            [self.figure_cells(r.key, r) for r in figures.by_service],
-        )
-        commune_rows = []
-        for row in sorted(figures.by_commune, key=lambda r: (-r.offered, r.key)):
-            place = impact.of(row.key)
-            commune_rows.append(
-                [
-                    *self.figure_cells(row.key, row),
-                    texts.number(place.round_trip_km if place else None),
-                    texts.number(place.km_avoided if place else None),
-                    texts.number(place.co2_kg_avoided if place else None),
-                    place.office if place else "",
-                ]
-            )
-        _fill(
-            self.tables["commune"],
-            [
-                *self.figure_headers(self.tr("Commune")),
-                self.tr("Round trip (km)"),
-                self.tr("Km not travelled"),
-                self.tr("kg CO2e avoided"),
-                self.tr("Nearest office"),
-            ],
-            commune_rows,
-        )
-        names = figures.agent_names
-        agent_rows = sorted(figures.by_agent, key=lambda r: names.get(r.key, r.key))
-        _fill(
-            self.tables["agent"],
-            [
-                self.tr("Agent"),
-                self.tr("Answered"),
-                self.tr("Mean wait"),
-                self.tr("Longest wait"),
-                self.tr("Mean call length"),
-                self.tr("Talk legs"),
-            ],
-            [
-                [
-                    names.get(r.key, r.key),
-                    str(r.answered),
-                    texts.wait(r.mean_wait_s),
-                    texts.wait(r.longest_wait_s),
-                    texts.wait(r.mean_talk_s),
-                    str(r.talks),
-                ]
-                for r in agent_rows
-            ],
-        )
-        closed = sum(o.calls for o in figures.outcomes)
-        _fill(
-            self.tables["outcome"],
-            [self.tr("Outcome"), self.tr("Calls"), self.tr("Share")],
-            [
-                [
-                    o.outcome or self.tr("(none given)"),
-                    str(o.calls),
-                    texts.percent(o.calls / closed if closed else None),
-                ]
-                for o in figures.outcomes
-            ],
-        )
+        tables = tables_of(report)
+        for name, table in (
+            ("service", tables.service),
+            ("commune", tables.commune),
+            ("agent", tables.agent),
+            ("outcome", tables.outcome),
+        ):
+            _fill(self.tables[name], table_texts.headers(table), table_texts.cells(table))
 
     def chart_data(self, report: Report) -> tuple[ChartData, ChartData, ChartData]:
         figures = report.figures
@@ -570,7 +477,13 @@ class FiguresPanel(Retranslating, QWidget):
         if path is None:
             return
         try:
-            write_pdf(self, report, path)
+            write_pdf(
+                report,
+                path,
+                period=self.period_text(report),
+                charts=self.chart_data(report),
+                font=self.font(),
+            )
         except OSError as exc:
             self.message.setText(
                 self.tr("The file could not be written: %1").replace("%1", str(exc))

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from agentdesk.desk import TaskOwner
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.protocol.fleet import KioskStatus
 from agentdesk.supervision.fleet import FleetModel
 
 from ..common import Retranslating
+from ..texts import device_problem_text
 
 REFRESH_MS = 30_000
 ALERT = QColor("#fde7e4")
@@ -36,6 +38,13 @@ PARIS = ZoneInfo("Europe/Paris")
 def _when(ts: float) -> str:
     """« 26/11 14:05 », Paris time (kiosks and permanences are French)."""
     return dt.datetime.fromtimestamp(ts, PARIS).strftime("%d/%m %H:%M")
+
+
+def detail_text(detail: str) -> str:
+    """A camera's or microphone's problem in the supervisor's language; other
+    details (a printer's IPP reason) as the kiosk sent them."""
+    problem = DeviceProblem.from_wire(detail)
+    return detail if problem is None else device_problem_text(problem)
 
 
 class FleetPanel(Retranslating, QWidget):
@@ -128,7 +137,9 @@ class FleetPanel(Retranslating, QWidget):
     def _device(self, kiosk: KioskStatus, name: str) -> str:
         for device in kiosk.devices:
             if device.device == name:
-                return self._state(device.state) + (f" ({device.detail})" if device.detail else "")
+                return self._state(device.state) + (
+                    f" ({detail_text(device.detail)})" if device.detail else ""
+                )
         return "—"
 
     def _state(self, state: str) -> str:

@@ -259,7 +259,7 @@ class LivePanel(Retranslating, QWidget):
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
-        board.events.changed.connect(self._on_changed)
+        board.events.changed.subscribe(self._on_changed)
         self.retranslate()
         self.refresh()
 

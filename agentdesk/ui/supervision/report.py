@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QImage,
     QPageLayout,
     QPageSize,
@@ -18,29 +18,32 @@ from PySide6.QtGui import (
 )
 
 from agentdesk.supervision import Report
+from agentdesk.supervision.tables import Table, tables_of
 
-from . import texts
+from . import table_texts, texts
 from .charts import ChartData, paint_chart
-
-if TYPE_CHECKING:
-    from .figures_panel import FiguresPanel
 
 CHART_W, CHART_H = 1400, 560
 
 
-def _chart_image(data: ChartData, panel: FiguresPanel, minutes: bool = False) -> QImage:
+def _chart_image(data: ChartData, font: QFont, minutes: bool = False) -> QImage:
     image = QImage(CHART_W, CHART_H, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = panel.font()
+        font = QFont(font)
         font.setPixelSize(22)
         fmt = (lambda v: texts.number(v, 0)) if minutes else (lambda v: f"{v:.0f}")
         paint_chart(painter, QRectF(0, 0, CHART_W, CHART_H), data, fmt, font)
     finally:
         painter.end()
     return image
+
+
+def _shown(table: Table) -> str:
+    """A table of the figures as the screen shows it (same columns, same words)."""
+    return _table(table_texts.headers(table), table_texts.cells(table))
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -51,8 +54,10 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def report_html(panel: FiguresPanel, report: Report) -> str:
+def report_html(report: Report, period: str) -> str:
     figures, impact, total = report.figures, report.impact, report.figures.total
+    tables = tables_of(report)
+    ratings = f"{total.rated_good}/{total.rated_neutral}/{total.rated_bad}"
     summary = [
         [QCoreApplication.translate("Supervision", "Calls offered"), str(total.offered)],
         [QCoreApplication.translate("Supervision", "Answered"), str(total.answered)],
@@ -86,24 +91,9 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
         ],
         [
             QCoreApplication.translate("Supervision", "Residents satisfied"),
-            f"{texts.percent(total.satisfied_share)} ({'/'.join(panel.rating_cells(total))})",
+            f"{texts.percent(total.satisfied_share)} ({ratings})",
         ],
     ]
-    communes = []
-    for row in sorted(figures.by_commune, key=lambda r: (-r.offered, r.key)):
-        place = impact.of(row.key)
-        communes.append(
-            [
-                row.key,
-                str(row.offered),
-                str(row.answered),
-                str(row.abandoned),
-                texts.wait(row.mean_wait_s),
-                texts.number(place.km_avoided if place else None),
-                texts.number(place.co2_kg_avoided if place else None),
-                *panel.rating_cells(row),
-            ]
-        )
     h_figures_of_the_permanences = QCoreApplication.translate(
         "Supervision", "Figures of the permanences"
     )
@@ -112,21 +102,21 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
     h_by_agent = QCoreApplication.translate("Supervision", "By agent")
     h_outcomes = QCoreApplication.translate("Supervision", "Outcomes")
     h_calendar = QCoreApplication.translate("Supervision", "Calendar")
-    calendar = panel.calendar_figures
-    names = figures.agent_names
     note = texts.assumptions(impact.road_factor, impact.emission_kg_per_km)
     style = (
         "body { font-family: sans-serif; font-size: 9pt; }"
         "h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 14px; }"
         "table { border-collapse: collapse; margin-bottom: 8px; }"
         "th { background: #e8eef7; text-align: left; padding: 3px 6px; }"
-        "td { padding: 2px 6px; border-bottom: 1px solid #dddddd; }"
+        "td { padding: 2px 4px; border-bottom: 1px solid #dddddd; }"
+        # The figures' tables are as wide as on screen: smaller type keeps them on A4.
+        "th, td { font-size: 7pt; }"
         ".note { color: #505050; font-size: 8pt; }"
     )
     parts = [
         f"<html><head><style>{style}</style></head><body>",
         f"<h1>{html.escape(h_figures_of_the_permanences)}</h1>",
-        f"<p><b>{html.escape(panel.period_text(report))}</b></p>",
+        f"<p><b>{html.escape(period)}</b></p>",
         _table(
             [
                 QCoreApplication.translate("Supervision", "Figure"),
@@ -138,57 +128,35 @@ def report_html(panel: FiguresPanel, report: Report) -> str:
         '<p><img src="chart://wait" width="620"></p>',
         '<p><img src="chart://commune" width="620"></p>',
         f"<h2>{html.escape(h_by_service)}</h2>",
-        _table(
-            panel.figure_headers(QCoreApplication.translate("Supervision", "Service")),
-            [panel.figure_cells(r.key, r) for r in figures.by_service],
-        ),
+        _shown(tables.service),
         f"<h2>{html.escape(h_by_commune)}</h2>",
-        _table(
-            [
-                QCoreApplication.translate("Supervision", "Commune"),
-                QCoreApplication.translate("Supervision", "Offered"),
-                QCoreApplication.translate("Supervision", "Answered"),
-                QCoreApplication.translate("Supervision", "Abandoned"),
-                QCoreApplication.translate("Supervision", "Mean wait"),
-                QCoreApplication.translate("Supervision", "Km not travelled"),
-                QCoreApplication.translate("Supervision", "kg CO2e avoided"),
-                *panel.rating_headers(),
-            ],
-            communes,
-        ),
+        _shown(tables.commune),
         f"<h2>{html.escape(h_by_agent)}</h2>",
-        _table(
-            panel.figure_headers(QCoreApplication.translate("Supervision", "Agent")),
-            [panel.figure_cells(names.get(r.key, r.key), r) for r in figures.by_agent],
-        ),
+        _shown(tables.agent),
         f"<h2>{html.escape(h_outcomes)}</h2>",
-        _table(
-            [
-                QCoreApplication.translate("Supervision", "Outcome"),
-                QCoreApplication.translate("Supervision", "Calls"),
-            ],
-            [
-                [
-                    o.outcome or QCoreApplication.translate("Supervision", "(none given)"),
-                    str(o.calls),
-                ]
-                for o in figures.outcomes
-            ],
-        ),
+        _shown(tables.outcome),
         f"<h2>{html.escape(h_calendar)}</h2>",
-        f"<p>{html.escape(calendar.hours_text(figures))}<br>",
-        f"{html.escape(calendar.refused_text(figures))}</p>",
-        _table(calendar.headers(), calendar.rows(figures)),
+        f"<p>{html.escape(table_texts.hours_text(figures))}<br>",
+        f"{html.escape(table_texts.refused_text(figures))}</p>",
+        _shown(tables.appointments),
         f'<p class="note">{html.escape(note)}</p>',
         "</body></html>",
     ]
     return "".join(parts)
 
 
-def write_pdf(panel: FiguresPanel, report: Report, path: Path) -> None:
-    per_hour, waits, per_commune = panel.chart_data(report)
+def write_pdf(
+    report: Report,
+    path: Path,
+    *,
+    period: str,
+    charts: tuple[ChartData, ChartData, ChartData],
+    font: QFont,
+) -> None:
+    """``period`` and ``charts`` as the figures panel shows them."""
+    per_hour, waits, per_commune = charts
     document = QTextDocument()
-    document.setDefaultFont(panel.font())
+    document.setDefaultFont(font)
     for name, data, minutes in (
         ("hour", per_hour, False),
         ("wait", waits, True),
@@ -197,9 +165,9 @@ def write_pdf(panel: FiguresPanel, report: Report, path: Path) -> None:
         document.addResource(
             QTextDocument.ResourceType.ImageResource,
             QUrl(f"chart://{name}"),
-            _chart_image(data, panel, minutes),
+            _chart_image(data, font, minutes),
         )
-    document.setHtml(report_html(panel, report))
+    document.setHtml(report_html(report, period))
     tmp = path.with_name(path.name + ".part")
     writer = QPdfWriter(str(tmp))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))

@@ -111,8 +111,8 @@ class SupervisionView(Retranslating, QWidget):
         layout.addWidget(self.tabs, 1)
 
         self.dismiss.clicked.connect(self.banner.hide)
-        board.events.alert.connect(self._on_alert)
-        board.events.status_changed.connect(lambda _s: self._show_status())
+        board.events.alert.subscribe(self._on_alert)
+        board.events.status_changed.subscribe(lambda _s: self._show_status())
         self.retranslate()
 
     def retranslate(self) -> None:
