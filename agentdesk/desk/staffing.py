@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
-class Colleague:
+class ColleagueChoice:
+    """A colleague the agent may name in a transfer, as the dialog shows them."""
+
     handle: str
     """What ``transfer.agent`` names: not their login."""
     name: str
@@ -27,7 +29,7 @@ class TransferTarget:
     code: str
     name: str
     status: ServiceStatus | None
-    colleagues: tuple[Colleague, ...] = ()
+    colleagues: tuple[ColleagueChoice, ...] = ()
     own: bool = False
     """The call's own service: only a named colleague moves the call there."""
     staffing_known: bool = True
@@ -56,7 +58,9 @@ async def fetch_targets(
             code=service.service,
             name=service.name,
             status=service.status,
-            colleagues=tuple(Colleague(c.agent, c.display_name, c.state) for c in service.agents),
+            colleagues=tuple(
+                ColleagueChoice(c.agent, c.display_name, c.state) for c in service.agents
+            ),
             own=service.service == own,
         )
         for service in reply.services
