@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import json
 import sys
@@ -88,7 +89,7 @@ class Watcher:
 
     @staticmethod
     def on_marker(heard: Heard) -> None:
-        report(marker={"at": heard.at, "delay_ms": round(1000 * heard.delay_s, 1)})
+        report(marker=dataclasses.asdict(heard))
 
     def on_audio(self, _frame: Any) -> None:
         self.last_audio = self._resumed("audio", self.last_audio)

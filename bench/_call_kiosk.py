@@ -7,13 +7,14 @@ it (the same arguments, the same KioskEndpoint), with two changes for the
 mouth-to-ear measurement (tests/support/marker.py): its test voice carries a
 marker tone every second of wall-clock time, and the agent's voice it
 receives goes through a marker detector, which prints
-``{"event": "marker_heard", "at": T, "delay_ms": D}`` beside the kiosk's own
-JSON events.
+``{"event": "marker_heard", "at": T, "delay_s": D, "queued_s": Q}`` (a
+:class:`~tests.support.marker.Heard`) beside the kiosk's own JSON events.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 import sys
@@ -29,12 +30,7 @@ from tests.support.marker import Heard, MarkedVoice, MarkerEar
 
 
 def on_heard(heard: Heard) -> None:
-    print(
-        json.dumps(
-            {"event": "marker_heard", "at": heard.at, "delay_ms": round(1000 * heard.delay_s, 1)}
-        ),
-        flush=True,
-    )
+    print(json.dumps({"event": "marker_heard", **dataclasses.asdict(heard)}), flush=True)
 
 
 def main() -> int:

@@ -13,8 +13,9 @@ tests/support/marker.py (an OscillatorNode into a MediaStreamDestination,
 gated on wall-clock time: ``performance.timeOrigin + performance.now()``) and
 the voice received goes through the same Goertzel detector in an
 AudioWorklet; context time is turned into wall-clock time through
-``currentTime``, which moves by whole audio callbacks: Chromium's figures are
-within one callback (about 10 ms) of the truth.
+``currentTime``, which moves by whole audio callbacks (10 ms here): the top
+of ``wallNow() - currentTime`` over the last second (sampled every 50 ms)
+dates the rendering, within a few milliseconds.
 """
 
 from __future__ import annotations
@@ -114,8 +115,16 @@ async ([marker, detector]) => {
   const ctx = new AudioContext({sampleRate: 48000});
   await ctx.resume();
   const wallNow = () => performance.timeOrigin + performance.now();
-  // Context time T is rendered (sent, or played) at about wallNow() + (T - currentTime).
-  const wallAt = (t) => wallNow() + 1000 * (t - ctx.currentTime);
+  // currentTime moves by whole audio callbacks: wallNow() - currentTime is a sawtooth
+  // whose top (just before a callback) dates the rendering of currentTime itself.
+  // Its highest value over the last second maps context time to wall-clock time.
+  const offsets = [];
+  const sampleOffset = () => {
+    offsets.push(wallNow() - 1000 * ctx.currentTime);
+    if (offsets.length > 20) offsets.shift();
+  };
+  sampleOffset();
+  const wallAt = (t) => Math.max(...offsets) + 1000 * t;
   const voice = ctx.createGain(), tone = ctx.createGain(), oscillator = ctx.createOscillator();
   const sent = ctx.createMediaStreamDestination();
   tone.gain.value = 0;
@@ -125,11 +134,12 @@ async ([marker, detector]) => {
   oscillator.connect(tone).connect(sent);
   let scheduled = 0;
   setInterval(() => {
+    sampleOffset();
     const now = wallNow(), period = 1000 * marker.period_s;
     const next = Math.ceil(now / period) * period;
     if (next === scheduled || next - now > 500 || next - now < 20) return;
     scheduled = next;
-    const t = ctx.currentTime + (next - now) / 1000;
+    const t = (next - Math.max(...offsets)) / 1000;
     tone.gain.setValueAtTime(marker.level, t); tone.gain.setValueAtTime(0, t + marker.s);
     voice.gain.setValueAtTime(0, t); voice.gain.setValueAtTime(1, t + marker.s);
   }, 50);

@@ -73,9 +73,14 @@ Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
   other end's voice, from its marker's start to that end's ear (median and
   95th percentile, nearest rank); ``*_markers_heard``: how many markers it
   found in the step (about one a second: fewer means markers lost or
-  garbled).  In the document step: while the document crosses.  Resolution
-  5 ms (Chromium: about 10 ms more, see bench/_chromium.py); a delay over
-  1 s would be read modulo 1 s.
+  garbled).  ``*_mouth_to_decoded_p50_ms`` (AgentDesk only): the same
+  without the time spent in the speaker's queue, that is up to the
+  decoder's output, its jitter buffer included (Chromium has no such queue:
+  its jitter buffer, NetEq, is read by the audio device itself, at its
+  pace).  In the document step: while
+  the document crosses.  Resolution
+  5 ms (Chromium: a few ms more, see bench/_chromium.py); a delay over 1 s
+  would be read modulo 1 s.
 ``load_before``/``load_after``: os.getloadavg() (the machine is shared).
 """
 
@@ -253,8 +258,12 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
 
         def windows(t0: float, t1: float) -> dict[str, dict[str, Any]]:
             heard = {
-                "kiosk": [x["at"] for x in kiosk.lines if x.get("event") == "marker_heard"],
-                "agent": [x["marker"]["at"] for x in agent.lines if "marker" in x],
+                "kiosk": [
+                    marker.Heard(x["at"], x["delay_s"], x["queued_s"])
+                    for x in kiosk.lines
+                    if x.get("event") == "marker_heard"
+                ],
+                "agent": [marker.Heard(**x["marker"]) for x in agent.lines if "marker" in x],
             }
             return {
                 end: agentdesk_window(q, t0, t1) | marker.delays_ms(heard[end], t0, t1)
@@ -310,7 +319,7 @@ async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> di
         kiosk = await _chromium.launch(playwright, line.b.command(), tmp, "kiosk", media)
         ends = {"agent": agent, "kiosk": kiosk}
         stats: dict[str, list[dict[str, Any]]] = {"agent": [], "kiosk": []}
-        heard: dict[str, list[float]] = {"agent": [], "kiosk": []}
+        heard: dict[str, list[marker.Heard]] = {"agent": [], "kiosk": []}
         try:
             await _chromium.connect(agent, kiosk)
             log("Chromium call up")
@@ -320,7 +329,7 @@ async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> di
                 while True:
                     for end, page in ends.items():
                         stats[end].append(await page.stats())
-                        heard[end] = await page.heard()
+                        heard[end] = [marker.Heard.at_onset(at) for at in await page.heard()]
                     await asyncio.sleep(interval[0])
 
             poller = asyncio.create_task(poll())

@@ -84,21 +84,11 @@ async def make_call(camera: CameraSource) -> AsyncIterator[Callable[..., Call]]:
         config.setdefault("allowed_addresses", LOOPBACK_ONLY)
         cfg = SessionConfig(**config)
         pipe = SignalPipe(tamper)
-        agent = CallSession(
-            "call-1",
-            Role.AGENT,
-            pipe.sender(Role.AGENT),
-            camera=camera,
-            microphone=microphones[0],
-            config=cfg,
-        )
-        kiosk = CallSession(
-            "call-1",
-            Role.KIOSK,
-            pipe.sender(Role.KIOSK),
-            camera=camera,
-            microphone=microphones[1],
-            config=cfg,
+        agent, kiosk = (
+            CallSession(
+                "call-1", role, pipe.sender(role), camera=camera, microphone=mic, config=cfg
+            )
+            for role, mic in zip((Role.AGENT, Role.KIOSK), microphones, strict=True)
         )
         pipe.attach(Role.AGENT, agent.handle_signal)
         pipe.attach(Role.KIOSK, kiosk.handle_signal)

@@ -15,19 +15,17 @@ from typing import Any
 
 from agentdesk.engine import testvoice
 from tests.engine.conftest import Call
-from tests.support.marker import PERIOD_S, Heard, MarkedVoice, MarkerEar
+from tests.support import waiting
+from tests.support.marker import PERIOD_S, MarkedVoice, MarkerEar
 
 
 class Listener:
     """A MarkerEar that also counts the frames it got, to wait on them."""
 
     def __init__(self) -> None:
-        self.ear = MarkerEar(self.on_heard)
+        self.ear = MarkerEar()
         self.frames = 0
         self.changed = asyncio.Event()
-
-    def on_heard(self, _heard: Heard) -> None:
-        self.changed.set()
 
     def push(self, frame: Any) -> None:
         self.ear.push(frame)
@@ -35,12 +33,7 @@ class Listener:
         self.changed.set()
 
     async def until(self, done: Callable[[], bool], within: float = 30.0) -> None:
-        async def wait() -> None:
-            while not done():
-                self.changed.clear()
-                await self.changed.wait()
-
-        await asyncio.wait_for(wait(), within)
+        await waiting.until(self.changed, done, within)
 
 
 async def test_markers_sent_by_one_end_are_heard_at_the_other_and_none_in_silence(

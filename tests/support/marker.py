@@ -93,10 +93,12 @@ class Heard:
     """Wall-clock time its first block reached the ear."""
     delay_s: float
     """Mouth to ear: ``at`` less the marker's start (the last multiple of PERIOD_S)."""
+    queued_s: float = 0.0
+    """Of which spent in the speaker's queue, after decoding."""
 
     @classmethod
-    def at_onset(cls, at: float) -> Heard:
-        return cls(at, at - math.floor(at / PERIOD_S) * PERIOD_S)
+    def at_onset(cls, at: float, queued_s: float = 0.0) -> Heard:
+        return cls(at, at - math.floor(at / PERIOD_S) * PERIOD_S, queued_s)
 
 
 _COEFF = 2 * math.cos(2 * math.pi * MARKER_HZ / RATE)
@@ -133,7 +135,8 @@ class MarkerEar:
         self._free_at = 0.0
         self._pending: list[int] = []
         self._pending_at = 0.0
-        self._run: list[float] = []
+        self._queued_s = 0.0
+        self._run: list[tuple[float, float]] = []
 
     def push(self, frame: Any) -> None:
         samples = mono_s16(frame)
@@ -143,10 +146,15 @@ class MarkerEar:
         # oldest sound is dropped: what is left plays that much sooner.
         play_at = min(max(now, self._free_at), now + SPEAKER_BUFFER_S - length)
         self._free_at = play_at + length
-        self.feed(play_at, samples)
+        self.feed(play_at, samples, play_at - now)
 
-    def feed(self, at: float, samples: Sequence[int]) -> None:
-        """48 kHz samples, the first played at ``at`` (wall clock)."""
+    def feed(self, at: float, samples: Sequence[int], queued_s: float = 0.0) -> None:
+        """48 kHz samples, the first played at ``at`` (wall clock) after ``queued_s`` in a queue.
+
+        20 ms frames hold 4 whole blocks: a block never starts in one frame
+        and ends in the next, so each block is dated by its own frame.
+        """
+        self._queued_s = queued_s
         if abs(self._pending_at + len(self._pending) / RATE - at) > 1e-3:
             self._pending, self._pending_at = [], at  # a gap in play-out: no block spans it
         self._pending.extend(samples)
@@ -160,12 +168,12 @@ class MarkerEar:
         if share < TONE_SHARE or rms < MIN_RMS:
             self._run.clear()
             return
-        self._run.append(at)
-        onset = self._run[0]
+        self._run.append((at, self._queued_s))
+        onset, queued_s = self._run[0]
         if len(self._run) == MARKER_BLOCKS and (
             not self.heard or onset - self.heard[-1].at > REFRACTORY_S
         ):
-            heard = Heard.at_onset(onset)
+            heard = Heard.at_onset(onset, queued_s)
             self.heard.append(heard)
             self.on_heard(heard)
 
@@ -179,21 +187,26 @@ def mono_s16(frame: Any) -> array.array[int]:
     return data[::channels] if channels > 1 else data
 
 
-def delays_ms(onsets: Iterable[float], t0: float, t1: float) -> dict[str, Any]:
-    """p50/p95 mouth-to-ear (ms) of the markers heard between t0 and t1, and how many."""
-    delays = [1000 * Heard.at_onset(at).delay_s for at in onsets if t0 <= at <= t1]
-    p50, p95 = percentile(delays, 50), percentile(delays, 95)
-    return {
-        "mouth_to_ear_p50_ms": None if p50 is None else round(p50, 1),
-        "mouth_to_ear_p95_ms": None if p95 is None else round(p95, 1),
-        "markers_heard": len(delays),
+def delays_ms(heard: Iterable[Heard], t0: float, t1: float) -> dict[str, Any]:
+    """Mouth-to-ear p50/p95 (ms) of the markers heard between t0 and t1, and how many;
+    with ``mouth_to_decoded_p50_ms`` when some waited in a speaker's queue."""
+    inside = [h for h in heard if t0 <= h.at <= t1]
+    ear = [1000 * h.delay_s for h in inside]
+    decoded = [1000 * (h.delay_s - h.queued_s) for h in inside]
+    figures = {
+        "mouth_to_ear_p50_ms": percentile(ear, 50),
+        "mouth_to_ear_p95_ms": percentile(ear, 95),
+        "markers_heard": len(inside),
     }
+    if any(h.queued_s for h in inside):
+        figures["mouth_to_decoded_p50_ms"] = percentile(decoded, 50)
+    return figures
 
 
 def percentile(values: list[float], pct: float) -> float | None:
-    """Nearest-rank percentile (None for no values)."""
+    """Nearest-rank percentile, to 0.1 (None for no values)."""
     if not values:
         return None
     ordered = sorted(values)
     rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
+    return round(ordered[rank - 1], 1)

@@ -34,6 +34,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import processes
+
 ADDRESS_A = "10.77.0.1"
 ADDRESS_B = "10.77.0.2"
 RELAY = Path(__file__).with_name("linerelay.py")
@@ -140,12 +142,7 @@ class ShapedLine:
 
     def down(self) -> None:
         if self._relay is not None:
-            self._relay.terminate()
-            try:
-                self._relay.wait(10)
-            except subprocess.TimeoutExpired:
-                self._relay.kill()
-                self._relay.wait()
+            processes.stop(self._relay, 10)
             for stream in (self._relay.stdin, self._relay.stdout):
                 if stream is not None:
                     stream.close()
