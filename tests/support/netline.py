@@ -89,7 +89,11 @@ class ShapedLine:
         self._relay: subprocess.Popen[str] | None = None
 
     def __enter__(self) -> ShapedLine:
-        self.up()
+        try:
+            self.up()
+        except BaseException:
+            self.down()  # what was built so far: no namespace or relay left behind
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
