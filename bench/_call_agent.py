@@ -17,16 +17,23 @@ reports, one JSON line each on stdout, with wall-clock times:
 statistics sample, with the kiosk's voice as received: bench/network.py), and on ``stop`` its
 frame rate over the window and the last stats sample.  The parent writes
 ``window`` and ``stop`` lines on stdin.
+
+``--voice-markers`` (bench/network.py: mouth-to-ear delay, tests/support/marker.py):
+the test voice carries a marker tone every second of wall-clock time and the
+kiosk's voice goes through a marker detector, reporting ``marker`` (when it
+reached the ear, and its delay).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from agentdesk.client import Backoff, SwitchboardClient, http_base, login
@@ -36,6 +43,9 @@ from agentdesk.engine.documents import DocumentEvent, DocumentReceived
 from agentdesk.engine.testvoice import TESTVOICE, TestVoice
 from agentdesk.protocol import AcceptOffer, AgentState, Base, Hello, Offered, Role, SetPresence
 from agentdesk.station import AgentCall, Station, StationConfig
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.support.marker import Heard, MarkedVoice, MarkerEar
 
 LOOPBACK = ("127.0.0.1",)
 
@@ -47,7 +57,8 @@ def report(**fields: Any) -> None:
 class Watcher:
     """Counts what reaches the agent in the call of the moment."""
 
-    def __init__(self) -> None:
+    def __init__(self, markers: bool = False) -> None:
+        self.markers = markers
         self.frames = 0
         self.mark = (0, time.monotonic())
         self.call: AgentCall | None = None
@@ -61,6 +72,8 @@ class Watcher:
         self.call = call
         call.session.add_video_consumer(self.on_frame)
         call.session.add_audio_consumer(self.on_audio)
+        if self.markers:
+            call.session.add_audio_consumer(MarkerEar(self.on_marker).push)
         call.document_events.subscribe(self.on_document)
         call.session.state_changes.subscribe(
             lambda state: report(session_state=state.value, at=time.time())
@@ -73,6 +86,10 @@ class Watcher:
         self.frames += 1
         self.size_in = (int(frame.width), int(frame.height))
         self.last_video = self._resumed("video", self.last_video)
+
+    @staticmethod
+    def on_marker(heard: Heard) -> None:
+        report(marker=dataclasses.asdict(heard))
 
     def on_audio(self, _frame: Any) -> None:
         self.last_audio = self._resumed("audio", self.last_audio)
@@ -163,17 +180,18 @@ async def run(args: argparse.Namespace, password: str) -> None:
         return Hello(role=Role.AGENT, token=tokens.access_token)
 
     client = SwitchboardClient(url, hello, backoff=Backoff(initial_s=0.1, maximum_s=0.5), name=user)
+    voice = MarkedVoice() if args.voice_markers else TestVoice()
     station = Station(
         client,
         camera=camera,
-        microphone=TestVoice() if args.microphone == TESTVOICE else None,
+        microphone=voice if args.microphone == TESTVOICE else None,
         config=StationConfig(
             allowed_addresses=tuple(args.ice_address or LOOPBACK),
             video_kbps=video_kbps,
             adaptation=AdaptationConfig(overshoot=overshoot),
         ),
     )
-    watcher = Watcher()
+    watcher = Watcher(markers=args.voice_markers)
     station.call_changes.subscribe(watcher.on_call)
     accepting: set[asyncio.Task[None]] = set()
 
@@ -223,6 +241,11 @@ def main() -> int:
     parser.add_argument("--video-overshoot", type=float, required=True)
     parser.add_argument("--ice-address", action="append", help="default: 127.0.0.1 only")
     parser.add_argument("--microphone", choices=[TESTVOICE], help="default: none (silence)")
+    parser.add_argument(
+        "--voice-markers",
+        action="store_true",
+        help="a marker tone in the test voice, and a detector on the voice received",
+    )
     args = parser.parse_args()
     password = sys.stdin.readline().strip()  # not on the command line: ps shows it
     asyncio.run(run(args, password))

@@ -7,27 +7,45 @@ chromium (``./run bench`` installs them) and prints one JSON object on
 stdout; progress goes to stderr, the children's logs to a temporary folder
 (kept in BENCH_NETWORK_KEEP when set).
 
-The line (tests/support/netline.py): two network namespaces joined by a
-veth pair; site A holds the switchboard and the agent, site B the kiosk.
-Rate each way by ``tbf`` (100 ms of queue), random loss of UDP on arrival
-by nftables, a cut by nftables dropping everything.  Delay and jitter are
-NOT applied: this kernel has no netem and no user-space relay was written
-(``line.not_applied``).
+The line (tests/support/netline.py): two network namespaces, site A with
+the switchboard and the agent, site B with the kiosk, each joined by a veth
+pair to a third namespace in the middle, where a user-space relay
+(tests/support/linerelay.py: this kernel has no netem) bridges the frames
+and holds each for ``delay ± jitter`` (uniform per packet, each direction's
+order kept).  Rate each way by ``tbf`` on each site's egress (100 ms of
+queue), random loss of UDP on arrival by nftables, a cut by nftables
+dropping everything.  ``line.applied`` and ``line.not_applied`` say which
+impairments the line has and has not; ``profiles`` what each step applied.
 
 AgentDesk: the real switchboard process, the agent's side as the desktop
 app runs it without Qt (bench/_call_agent.py: Station + SwitchboardClient)
 and ``agentdesk kiosk``, product defaults (600 kbit/s video ceiling, Opus
 40 kbit/s), 640x480 testsrc2 both ways and the engine's synthetic voice
-both ways (no camera, no sound card here).  Chromium: two headless
+both ways (no camera, no sound card here); the kiosk is
+bench/_call_kiosk.py, ``agentdesk kiosk`` with a marker tone in its voice
+and a marker detector on the voice it receives.  Chromium: two headless
 Chromium endpoints (bench/_chromium.py), one per site, the same testsrc2
 picture and voice, a data channel for the document.
+
+Mouth-to-ear delay (tests/support/marker.py): every end's voice carries a
+100 ms 2400 Hz marker tone from each whole second of wall-clock time; the
+other end finds its onset in the audio it decodes (Goertzel filter, 5 ms
+blocks) and dates it when a speaker would play it (AgentDesk: as the
+engine's Speaker would, each decoded frame queued behind the ones not yet
+played, at most 200 ms of them; Chromium: when WebAudio renders the
+received track, after its jitter buffer).  No sound device's own latency is
+counted on either side.  Both ends run on this machine, so one clock dates
+mouth and ear.
 
 Steps, one call each, in this order (``--step-seconds`` each, measured after
 ``SETTLE_S``): ``2M`` (2 Mbit/s each way), ``1M_512k`` (1 Mbit/s to the
 kiosk, 512 kbit/s from it), ``2M_loss1`` and ``2M_loss3`` (2 Mbit/s, 1 % and
-3 % random loss each way), ``document`` (2 Mbit/s, a 3 MiB document from
-the kiosk to the agent), ``cut`` (10 s of total cut, then the line back at
-2 Mbit/s).  ``--quick``: shorter steps.
+3 % random loss each way), ``2M_delay40`` (ADSL-like: 2 Mbit/s, 40 ms one
+way ± 10 ms of jitter), ``1M_512k_delay40`` (the same delay on the slow
+line), ``document`` (2 Mbit/s, a 3 MiB document from the kiosk to the
+agent), ``cut`` (10 s of total cut, then the line back at 2 Mbit/s).  The
+steps without delay still cross the relay, holding nothing (it adds well
+under a millisecond).  ``--quick``: shorter steps.
 
 Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
 ``kiosk_*`` is what the kiosk receives (the agent's voice and picture),
@@ -51,8 +69,18 @@ Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
 * ``*_audio_back_s``, ``*_video_back_s`` (step cut): seconds from the line's
   return to the first audio / video frame at that end (null: not back
   within the step).
-
-Not measured: mouth-to-ear delay (no marker-tone detector written yet).
+* ``*_mouth_to_ear_p50_ms``, ``*_mouth_to_ear_p95_ms``: the delay of the
+  other end's voice, from its marker's start to that end's ear (median and
+  95th percentile, nearest rank); ``*_markers_heard``: how many markers it
+  found in the step (about one a second: fewer means markers lost or
+  garbled).  ``*_mouth_to_decoded_p50_ms`` (AgentDesk only): the same
+  without the time spent in the speaker's queue, that is up to the
+  decoder's output, its jitter buffer included (Chromium has no such queue:
+  its jitter buffer, NetEq, is read by the audio device itself, at its
+  pace).  In the document step: while
+  the document crosses.  Resolution
+  5 ms (Chromium: a few ms more, see bench/_chromium.py); a delay over 1 s
+  would be read modulo 1 s.
 ``load_before``/``load_after``: os.getloadavg() (the machine is shared).
 """
 
@@ -77,7 +105,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import call as callbench  # noqa: E402 - bench/call.py: the processes and their JSON lines
 
-from tests.support import netline  # noqa: E402
+from tests.support import marker, netline  # noqa: E402
 
 SETTLE_S = 3.0
 CUT_S = 10.0
@@ -85,12 +113,14 @@ DOCUMENT_BYTES = 3 * 1024 * 1024
 VIDEO_CAP_KBPS = 600
 """The product's default video ceiling (SessionConfig.max_video_kbps)."""
 
-# name: (kbit/s to the kiosk, kbit/s from the kiosk, loss %)
-PROFILES: dict[str, tuple[int, int, float]] = {
-    "2M": (2000, 2000, 0.0),
-    "1M_512k": (1000, 512, 0.0),
-    "2M_loss1": (2000, 2000, 1.0),
-    "2M_loss3": (2000, 2000, 3.0),
+# name: (kbit/s to the kiosk, kbit/s from the kiosk, loss %, one-way delay ms, jitter ± ms)
+PROFILES: dict[str, tuple[int, int, float, float, float]] = {
+    "2M": (2000, 2000, 0.0, 0.0, 0.0),
+    "1M_512k": (1000, 512, 0.0, 0.0, 0.0),
+    "2M_loss1": (2000, 2000, 1.0, 0.0, 0.0),
+    "2M_loss3": (2000, 2000, 3.0, 0.0, 0.0),
+    "2M_delay40": (2000, 2000, 0.0, 40.0, 10.0),
+    "1M_512k_delay40": (1000, 512, 0.0, 40.0, 10.0),
 }
 
 
@@ -199,7 +229,7 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
             line.a.command(python, str(HERE / "_call_agent.py"), "--server", url,
                            "--login", callbench.AGENT, "--video-kbps", str(VIDEO_CAP_KBPS),
                            "--video-overshoot", "1.4", "--ice-address", line.a.address,
-                           "--microphone", "testvoice"),
+                           "--microphone", "testvoice", "--voice-markers"),
             tmp / "agent.log",
         )  # fmt: skip
         children.append(agent)
@@ -207,7 +237,7 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
         await agent.wait(lambda x: "ready" in x, "ready")
         kiosk = await callbench.spawn(
             "kiosk",
-            line.b.command(python, "-m", "agentdesk", "kiosk", "--server", url,
+            line.b.command(python, str(HERE / "_call_kiosk.py"), "--server", url,
                            "--kiosk-id", callbench.KIOSK, "--service", callbench.SERVICE,
                            "--camera", "testsrc", "--microphone", "testvoice",
                            "--ice-address", line.b.address, "--video-kbps", str(VIDEO_CAP_KBPS),
@@ -227,7 +257,18 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
             }
 
         def windows(t0: float, t1: float) -> dict[str, dict[str, Any]]:
-            return {end: agentdesk_window(q, t0, t1) for end, q in quality().items()}
+            heard = {
+                "kiosk": [
+                    marker.Heard(x["at"], x["delay_s"], x["queued_s"])
+                    for x in kiosk.lines
+                    if x.get("event") == "marker_heard"
+                ],
+                "agent": [marker.Heard(**x["marker"]) for x in agent.lines if "marker" in x],
+            }
+            return {
+                end: agentdesk_window(q, t0, t1) | marker.delays_ms(heard[end], t0, t1)
+                for end, q in quality().items()
+            }
 
         async def document() -> float:
             data = samples.pdf(size=DOCUMENT_BYTES)
@@ -278,6 +319,7 @@ async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> di
         kiosk = await _chromium.launch(playwright, line.b.command(), tmp, "kiosk", media)
         ends = {"agent": agent, "kiosk": kiosk}
         stats: dict[str, list[dict[str, Any]]] = {"agent": [], "kiosk": []}
+        heard: dict[str, list[marker.Heard]] = {"agent": [], "kiosk": []}
         try:
             await _chromium.connect(agent, kiosk)
             log("Chromium call up")
@@ -287,12 +329,16 @@ async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> di
                 while True:
                     for end, page in ends.items():
                         stats[end].append(await page.stats())
+                        heard[end] = [marker.Heard.at_onset(at) for at in await page.heard()]
                     await asyncio.sleep(interval[0])
 
             poller = asyncio.create_task(poll())
 
             def windows(t0: float, t1: float) -> dict[str, dict[str, Any]]:
-                return {end: chromium_window(s, t0, t1) for end, s in stats.items()}
+                return {
+                    end: chromium_window(s, t0, t1) | marker.delays_ms(heard[end], t0, t1)
+                    for end, s in stats.items()
+                }
 
             async def document() -> float:
                 await agent.expect_document(DOCUMENT_BYTES)
@@ -340,9 +386,9 @@ async def run_steps(
 ) -> dict[str, Any]:
     """The same steps for either system; returns {step: {end: {figure: value}}}."""
     results: dict[str, Any] = {}
-    for name, (down, up, loss) in PROFILES.items():
+    for name, (down, up, loss, delay, jitter) in PROFILES.items():
         log(f"step {name}")
-        line.shape(down, up, loss)
+        line.shape(down, up, loss, delay_ms=delay, jitter_ms=jitter)
         await asyncio.sleep(SETTLE_S)
         t0 = time.time()
         await asyncio.sleep(step_s)
@@ -376,7 +422,7 @@ async def run_steps(
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
-    problem = netline.unavailable()
+    problem = netline.unavailable(relay=True)
     if problem:
         raise SystemExit(f"bench/network: {problem}")
     started = time.monotonic()
@@ -386,7 +432,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         contextlib.nullcontext(keep) if keep else tempfile.TemporaryDirectory(prefix="bench-net-")
     ) as folder:
         tmp = Path(folder)
-        with netline.ShapedLine("bn") as line:
+        with netline.ShapedLine("bn", relay=True) as line:
             (tmp / "agentdesk").mkdir(parents=True, exist_ok=True)
             for old in [*(tmp / "agentdesk").glob("switchboard.db*"),
                         *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip
@@ -405,8 +451,23 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "rate each way (tbf, 100 ms queue)",
                 "random UDP loss on arrival (nftables)",
                 "total cut (nftables)",
+                "one-way delay (user-space relay)",
+                "jitter, uniform per packet (user-space relay)",
             ],
-            "not_applied": ["delay", "jitter"],
+            "not_applied": [
+                "reordering (the relay keeps each direction's order)",
+                "bursty loss (each packet dropped independently)",
+            ],
+        },
+        "profiles": {
+            name: {
+                "kbps_to_kiosk": down,
+                "kbps_from_kiosk": up,
+                "loss_pct": loss,
+                "delay_ms": delay,
+                "jitter_ms": jitter,
+            }
+            for name, (down, up, loss, delay, jitter) in PROFILES.items()
         },
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],

@@ -167,7 +167,11 @@ def _config(args: argparse.Namespace, parser: argparse.ArgumentParser) -> KioskC
 
 
 async def _run(config: KioskConfig, printer: EventPrinter) -> int:
-    endpoint = KioskEndpoint(config, printer)
+    return await run_endpoint(KioskEndpoint(config, printer))
+
+
+async def run_endpoint(endpoint: KioskEndpoint) -> int:
+    """Runs ``endpoint`` until it is done or SIGINT/SIGTERM (bench/_call_kiosk.py too)."""
     task = asyncio.create_task(endpoint.run(), name="kiosk")
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -75,15 +75,20 @@ async def camera() -> AsyncIterator[CameraSource]:
 async def make_call(camera: CameraSource) -> AsyncIterator[Callable[..., Call]]:
     calls: list[Call] = []
 
-    def make(tamper: Callable[[Signal], Signal] | None = None, **config: Any) -> Call:
+    def make(
+        tamper: Callable[[Signal], Signal] | None = None,
+        microphones: tuple[Any, Any] = (None, None),
+        **config: Any,
+    ) -> Call:
+        """``microphones``: the agent's and the kiosk's sound (None: aiortc's silence)."""
         config.setdefault("allowed_addresses", LOOPBACK_ONLY)
         cfg = SessionConfig(**config)
         pipe = SignalPipe(tamper)
-        agent = CallSession(
-            "call-1", Role.AGENT, pipe.sender(Role.AGENT), camera=camera, config=cfg
-        )
-        kiosk = CallSession(
-            "call-1", Role.KIOSK, pipe.sender(Role.KIOSK), camera=camera, config=cfg
+        agent, kiosk = (
+            CallSession(
+                "call-1", role, pipe.sender(role), camera=camera, microphone=mic, config=cfg
+            )
+            for role, mic in zip((Role.AGENT, Role.KIOSK), microphones, strict=True)
         )
         pipe.attach(Role.AGENT, agent.handle_signal)
         pipe.attach(Role.KIOSK, kiosk.handle_signal)

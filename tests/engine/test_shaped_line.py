@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.support import netline
+from tests.support import netline, waiting
 
 pytestmark = pytest.mark.skipif(
     netline.unavailable() is not None, reason=str(netline.unavailable())
@@ -139,12 +139,7 @@ async def test_three_percent_loss_voice_rebuilt_by_fec_and_video_kept_under_its_
 
 
 async def _until(peer: Peer, predicate: Any, within: float) -> None:
-    async def wait() -> None:
-        while not predicate():
-            peer.changed.clear()
-            await peer.changed.wait()
-
-    await asyncio.wait_for(wait(), within)
+    await waiting.until(peer.changed, predicate, within)
 
 
 async def test_voice_comes_back_on_the_old_connection_after_a_cut(

@@ -22,6 +22,7 @@ from typing import TypeVar
 import pytest
 
 from agentdesk.switchboard.store import Store
+from tests.support import processes
 from tests.support.switchboard import Provisioned, provision
 
 from .history import Spec, make_specs, write_history
@@ -96,12 +97,7 @@ def start_board(db: Path, *extra: str) -> Board:
 
 
 def stop_board(board: Board) -> None:
-    board.proc.terminate()
-    try:
-        board.proc.wait(20.0)
-    except subprocess.TimeoutExpired:
-        board.proc.kill()
-        board.proc.wait()
+    processes.stop(board.proc, 20.0)
 
 
 @pytest.fixture

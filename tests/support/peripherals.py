@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from . import processes
+
 PDF_QUEUE = "PDF"
 
 
@@ -124,9 +126,4 @@ def _running_cups(root: Path) -> Iterator[Cups]:
         )  # fmt: skip
         yield cups
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        processes.stop(process, 10)
