@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .encoding import SendPolicy
 from .stats import CallStats
 
 
@@ -134,3 +135,30 @@ class VideoAdapter:
         self.index = index
         self._last_down = now
         self._good_since = None
+
+
+class DocumentYield:
+    """What video had before a document transfer, given back when it ends.
+
+    During the transfer the video steps down (its ceiling lowered, the line
+    full); after it, climbing back one step every ``recover_s`` behind the
+    other end's estimate, which the document depressed and which recovers
+    by a few percent a second, would take tens of seconds with the line
+    free.  The step comes back at once and the estimate is lifted to its
+    level before (:meth:`SendPolicy.lift_estimate`).
+    """
+
+    def __init__(self) -> None:
+        self._before: tuple[int, int | None] | None = None
+
+    def update(self, busy: bool, adapter: VideoAdapter, policy: SendPolicy) -> bool:
+        """True when the transfers ended and the step was given back."""
+        if busy and self._before is None:
+            self._before = (adapter.index, policy.receiver_estimate_bps)
+        elif not busy and self._before is not None:
+            step, estimate = self._before
+            self._before = None
+            adapter.restore(step)
+            policy.lift_estimate(estimate or policy.max_video_bps)
+            return True
+        return False
