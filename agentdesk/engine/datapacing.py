@@ -39,7 +39,7 @@ MIN_WINDOW = 2 * MTU
 MAX_WINDOW = 512 * 1024
 QUEUE_LIMIT = 128 * 1024
 """Bytes held here at most; SCTP sees the packets beyond as lost."""
-BASE_HISTORY_S = 10.0
+BASE_HISTORY_S = 60.0
 """The empty line's round trip is the smallest seen over this long."""
 STALE_S = 2.0
 """A DATA packet unacknowledged this long is counted lost (out of the window)."""
@@ -73,6 +73,7 @@ class DelayWindow:
         self.starting = True
         """Doubling each round trip until the queue first shows."""
         self._bases: collections.deque[tuple[float, float]] = collections.deque()
+        self._decreased_at = float("-inf")
 
     @property
     def base_rtt(self) -> float | None:
@@ -89,6 +90,11 @@ class DelayWindow:
         off_target = (self.target_s - queued) / self.target_s
         if self.starting and queued < self.target_s / 2:
             self.bytes += acked
+        elif queued > 2 * self.target_s and now - self._decreased_at > rtt:
+            # Far over (the modem's queue filling): back off at once, once a round trip.
+            self.starting = False
+            self.bytes = int(self.bytes * 0.85)
+            self._decreased_at = now
         else:
             self.starting = False
             # At most one packet per round trip up, proportionally down.
