@@ -263,6 +263,8 @@ class OvershootMeter:
 
     STEP = 1.15
     MAX = 4.0
+    RETARGET = 1.5
+    """A ratio learnt at a rate this many times lower is forgotten."""
 
     def __init__(self, initial: float = 1.0, window_s: float = 2.0) -> None:
         self.window_s = window_s
@@ -279,7 +281,7 @@ class OvershootMeter:
     def retarget(self, wanted_bps: float) -> None:
         """A ratio learnt at a much lower rate (a document's budget, a line's
         collapse: the quantizer at its limit) does not hold at this one."""
-        if self.ratio > 1.0 and wanted_bps > RETARGET * self._learnt_at:
+        if self.ratio > 1.0 and wanted_bps > self.RETARGET * self._learnt_at:
             self.ratio = 1.0
             self._began, self._bits, self._frames, self._skipped = None, 0, 0, 0
         if self.ratio <= 1.0 or wanted_bps < self._learnt_at:
@@ -301,9 +303,6 @@ class OvershootMeter:
         elif measured * self.ratio < 1 / self.STEP:
             # Under the wanted rate by a step: ask for more.
             self.ratio = max(1.0, self.ratio / self.STEP)
-
-
-RETARGET = 1.5
 
 
 class TokenBucket:
