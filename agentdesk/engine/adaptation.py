@@ -52,7 +52,10 @@ class AdaptationConfig:
     overshoot: float = 1.4
     """Step down when the video sent exceeds its ceiling by this factor."""
     encode_share: float = 0.6
-    """Step down when one encode takes more than this share of the frame interval."""
+    """Step down when one encode takes more than this share of the frame interval..."""
+    slow_samples: int = 2
+    """...in this many samples in a row: a call's first keyframes, or one busy second
+    of a shared machine, are not an encoder that cannot keep up."""
     down_every_s: float = 2.0
     recover_s: float = 8.0
 
@@ -66,6 +69,7 @@ class VideoAdapter:
         """Overshooting steps down to half size at most."""
         self._last_down = -1e9
         self._lossy_samples = 0
+        self._slow_samples = 0
         self._good_since: float | None = None
 
     @property
@@ -98,7 +102,9 @@ class VideoAdapter:
             stats is not None and (stats.rtt_ms or 0.0) > cfg.rtt_ms
         )
         level = self.level
-        slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
+        slow_now = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
+        self._slow_samples = self._slow_samples + 1 if slow_now else 0
+        slow = self._slow_samples >= cfg.slow_samples
         # Against the configured ceiling, not the step's own nor the estimate (the
         # encoder follows those itself); content alone never pauses video.
         overshoot = self.index < self.lowest_for_overshoot and sent > cfg.overshoot * cap_kbps

@@ -47,8 +47,12 @@ def test_heavy_loss_and_a_slow_encoder_each_step_down() -> None:
     assert adapter.update(2.0, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
     # Not twice within the rate limit:
     assert adapter.update(2.5, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
+    # Nor is one slow second (a call's first keyframes, a busy machine); two are.
     slow = VideoAdapter(camera_fps=30)
-    assert slow.update(0.0, sample(), 600, encode_s=0.030).name == "reduced_rate"
+    assert slow.update(0.0, sample(), 600, encode_s=0.030).name == "full"
+    assert slow.update(1.0, sample(), 600, encode_s=0.005).name == "full"
+    assert slow.update(2.0, sample(), 600, encode_s=0.030).name == "full"
+    assert slow.update(3.0, sample(), 600, encode_s=0.030).name == "reduced_rate"
 
 
 def test_random_loss_of_a_few_percent_keeps_full_video() -> None:
