@@ -343,7 +343,8 @@ class PolicyVp8Encoder(_VideoPolicyMixin, Vp8Encoder):
     on every change of its target over 10 %: on a line whose estimate moves,
     a keyframe storm.  Here a keyframe is capped at three frames' budget
     (libvpx's rc_max_intra_bitrate_pct, as libwebrtc sets it) and the target
-    moves on a ladder (:func:`ladder_rung`).
+    moves on a ladder (:func:`ladder_rung`).  Only the keyframes asked for
+    are keyframes (:func:`_typed`).
     """
 
     def __init__(self, policy: SendPolicy) -> None:
