@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .encoding import SendPolicy
 from .stats import CallStats
 
 
@@ -51,7 +52,10 @@ class AdaptationConfig:
     overshoot: float = 1.4
     """Step down when the video sent exceeds its ceiling by this factor."""
     encode_share: float = 0.6
-    """Step down when one encode takes more than this share of the frame interval."""
+    """Step down when one encode takes more than this share of the frame interval..."""
+    slow_samples: int = 2
+    """...in this many samples in a row: a call's first keyframes, or one busy second
+    of a shared machine, are not an encoder that cannot keep up."""
     down_every_s: float = 2.0
     recover_s: float = 8.0
 
@@ -65,6 +69,7 @@ class VideoAdapter:
         """Overshooting steps down to half size at most."""
         self._last_down = -1e9
         self._lossy_samples = 0
+        self._slow_samples = 0
         self._good_since: float | None = None
 
     @property
@@ -97,7 +102,9 @@ class VideoAdapter:
             stats is not None and (stats.rtt_ms or 0.0) > cfg.rtt_ms
         )
         level = self.level
-        slow = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
+        slow_now = not level.paused and encode_s > cfg.encode_share / self.fps_of(level)
+        self._slow_samples = self._slow_samples + 1 if slow_now else 0
+        slow = self._slow_samples >= cfg.slow_samples
         # Against the configured ceiling, not the step's own nor the estimate (the
         # encoder follows those itself); content alone never pauses video.
         overshoot = self.index < self.lowest_for_overshoot and sent > cfg.overshoot * cap_kbps
@@ -134,3 +141,30 @@ class VideoAdapter:
         self.index = index
         self._last_down = now
         self._good_since = None
+
+
+class DocumentYield:
+    """What video had before a document transfer, given back when it ends.
+
+    During the transfer the video steps down (its ceiling lowered, the line
+    full); after it, climbing back one step every ``recover_s`` behind the
+    other end's estimate, which the document depressed and which recovers
+    by a few percent a second, would take tens of seconds with the line
+    free.  The step comes back at once and the estimate is lifted to its
+    level before (:meth:`SendPolicy.lift_estimate`).
+    """
+
+    def __init__(self) -> None:
+        self._before: tuple[int, int | None] | None = None
+
+    def update(self, busy: bool, adapter: VideoAdapter, policy: SendPolicy) -> bool:
+        """True when the transfers ended and the step was given back."""
+        if busy and self._before is None:
+            self._before = (adapter.index, policy.receiver_estimate_bps)
+        elif not busy and self._before is not None:
+            step, estimate = self._before
+            self._before = None
+            adapter.restore(step)
+            policy.lift_estimate(estimate or policy.max_video_bps)
+            return True
+        return False

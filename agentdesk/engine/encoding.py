@@ -55,6 +55,10 @@ _MARK = "_agentdesk_policy"
 
 # Below this the picture is mush; the adaptation pauses video instead.
 MIN_VIDEO_BPS = 60_000
+ESTIMATE_DROP = 0.9
+"""An estimate below this share of the previous one reports congestion."""
+FLOOR_SETTLE_S = 1.0
+"""After a lift, the queue a document left drains: drops in this time are its."""
 
 
 @dataclass
@@ -82,6 +86,8 @@ class SendPolicy:
     _frames: int = 0
     _skipped: int = 0
     _last_size: tuple[int, int] = (0, 0)
+    _floor_bps: int | None = None
+    _floor_since: float = 0.0
 
     def video_cap_bps(self) -> int:
         cap = self.max_video_bps
@@ -116,7 +122,36 @@ class SendPolicy:
         return self._skipped
 
     def record_estimate(self, bps: int) -> None:
+        """A new estimate (REMB) from the other end; on the event loop."""
+        floor, previous = self._floor_bps, self._estimate_bps
+        if floor is not None and (
+            bps >= floor
+            or (
+                previous is not None
+                and bps < ESTIMATE_DROP * previous
+                and time.monotonic() - self._floor_since >= FLOOR_SETTLE_S
+            )
+        ):
+            # Caught up, or fresh congestion after the lift: its own word again.
+            self._floor_bps = None
         self._estimate_bps = bps
+
+    def lift_estimate(self, bps: int | None) -> None:
+        """Counts the other end's estimate as at least ``bps`` until it drops again.
+
+        Its estimate falls fast (to 85 % of what it receives) when a document
+        fills the line, but climbs back slowly (a few percent a second, and
+        never above one and a half times what it receives): after the
+        document the video would take tens of seconds to return, the line
+        free.  Lifted, it returns at once; an estimate that falls again
+        (fresh congestion, not the document's) ends the lift.
+        """
+        self._floor_bps = bps
+        self._floor_since = time.monotonic()
+
+    def lifted(self, estimate_bps: int) -> int:
+        floor = self._floor_bps
+        return estimate_bps if floor is None else max(floor, estimate_bps)
 
     @property
     def encode_seconds(self) -> float:
@@ -125,8 +160,9 @@ class SendPolicy:
 
     @property
     def receiver_estimate_bps(self) -> int | None:
-        """The other end's bandwidth estimate (REMB), when it sent one."""
-        return self._estimate_bps
+        """The other end's bandwidth estimate (REMB), when it sent one (lifted)."""
+        estimate = self._estimate_bps
+        return None if estimate is None else self.lifted(estimate)
 
     @property
     def frames_encoded(self) -> int:
@@ -164,8 +200,9 @@ class _VideoPolicyMixin:
         # What libvpx is asked for: the wanted rate divided by how much it has
         # been overshooting, so that what it sends is the wanted rate; on a
         # ladder of rates, because each change restarts the encoder (a keyframe).
-        wanted = min(self._estimate, self._policy.video_cap_bps()) / self._overshoot.ratio
-        self._rung = ladder_rung(wanted, self._rung)
+        wanted = min(self._policy.lifted(self._estimate), self._policy.video_cap_bps())
+        self._overshoot.retarget(wanted)
+        self._rung = ladder_rung(wanted / self._overshoot.ratio, self._rung)
         return self._rung
 
     @target_bitrate.setter
@@ -180,7 +217,8 @@ class _VideoPolicyMixin:
         started = time.perf_counter()
         # The bucket holds the encoder to the other end's estimate too: libvpx
         # follows a lower target only after a restart and a few frames.
-        cap = min(self._policy.video_cap_bps(), max(MIN_VIDEO_BPS, self._estimate))
+        estimate = self._policy.lifted(self._estimate)
+        cap = min(self._policy.video_cap_bps(), max(MIN_VIDEO_BPS, estimate))
         if not self._bucket.allows(started, cap):
             # Over the cap: this frame is not encoded at all (the encoder's
             # references stay whole), a keyframe asked for goes with the next.
@@ -210,8 +248,10 @@ class _VideoPolicyMixin:
 class OvershootMeter:
     """How many times its target the encoder sends, in steps of 15 %.
 
-    libvpx, with aiortc's settings, sends about twice its target on a
-    detailed picture (testsrc2); a camera's plainer picture needs less.  The
+    libvpx holds its target (596 kbit/s asked 600 on testsrc2 at 640x480,
+    30 fps) until its largest quantizer costs more than the target (there,
+    about 330 kbit/s: asked 200 it sends that): a step down in picture size
+    or rate is the answer then.  The
     ratio starts at ``initial`` and moves one step per ``window_s`` toward
     what is measured; it moves only by whole steps because aiortc restarts
     the encoder (a keyframe) on every target change over 10 %.  Frames
@@ -223,17 +263,29 @@ class OvershootMeter:
 
     STEP = 1.15
     MAX = 4.0
+    RETARGET = 1.5
+    """A ratio learnt at a rate this many times lower is forgotten."""
 
-    def __init__(self, initial: float = 1.5, window_s: float = 2.0) -> None:
+    def __init__(self, initial: float = 1.0, window_s: float = 2.0) -> None:
         self.window_s = window_s
         self.ratio = initial
         self._began: float | None = None
         self._bits = 0
         self._skipped = 0
         self._frames = 0
+        self._learnt_at = float("inf")
 
     def skipped(self) -> None:
         self._skipped += 1
+
+    def retarget(self, wanted_bps: float) -> None:
+        """A ratio learnt at a much lower rate (a document's budget, a line's
+        collapse: the quantizer at its limit) does not hold at this one."""
+        if self.ratio > 1.0 and wanted_bps > self.RETARGET * self._learnt_at:
+            self.ratio = 1.0
+            self._began, self._bits, self._frames, self._skipped = None, 0, 0, 0
+        if self.ratio <= 1.0 or wanted_bps < self._learnt_at:
+            self._learnt_at = wanted_bps
 
     def record(self, now: float, bits: int, asked_bps: int) -> None:
         if self._began is None:
@@ -291,7 +343,8 @@ class PolicyVp8Encoder(_VideoPolicyMixin, Vp8Encoder):
     on every change of its target over 10 %: on a line whose estimate moves,
     a keyframe storm.  Here a keyframe is capped at three frames' budget
     (libvpx's rc_max_intra_bitrate_pct, as libwebrtc sets it) and the target
-    moves on a ladder (:func:`ladder_rung`).
+    moves on a ladder (:func:`ladder_rung`).  Only the keyframes asked for
+    are keyframes (:func:`_typed`).
     """
 
     def __init__(self, policy: SendPolicy) -> None:
@@ -310,12 +363,32 @@ class PolicyVp8Encoder(_VideoPolicyMixin, Vp8Encoder):
         if self.codec is None or key != self._codec_key:
             self.codec = _open_vp8(frame.width, frame.height, target)
             self._codec_key = key
-        if force_keyframe:
-            frame.pict_type = av.video.frame.PictureType.I
-        data = b"".join(bytes(packet) for packet in self.codec.encode(frame))
+        packets = self.codec.encode(_typed(frame, force_keyframe))
+        data = b"".join(bytes(packet) for packet in packets)
         payloads = self._packetize(data, self.picture_id)
         self.picture_id = (self.picture_id + 1) % (1 << 15)
         return payloads, convert_timebase(frame.pts, frame.time_base, VIDEO_TIME_BASE)
+
+
+def _typed(frame: Any, keyframe: bool) -> Any:
+    """``frame`` flagged for libvpx: a keyframe only when one is asked for.
+
+    Decoded pictures (a camera's MJPEG, FFmpeg's testsrc2) come flagged as
+    type I, and FFmpeg's libvpx wrapper turns that flag into a forced
+    keyframe: every frame was a keyframe, twice the bitrate asked for
+    (aiortc's own VP8 encoder has this bug; its H.264 one resets the flag).
+    Camera frames are shared between calls and threads: a keyframe is
+    flagged on a copy, so that no other encoder reads the flag.
+    """
+    if not keyframe:
+        frame.pict_type = av.video.frame.PictureType.NONE
+        return frame
+    copy = av.VideoFrame(frame.width, frame.height, frame.format.name)
+    for mine, theirs in zip(copy.planes, frame.planes, strict=True):
+        mine.update(theirs)
+    copy.pts, copy.time_base = frame.pts, frame.time_base
+    copy.pict_type = av.video.frame.PictureType.I
+    return copy
 
 
 def _open_vp8(width: int, height: int, bitrate: int) -> Any:

@@ -65,7 +65,8 @@ def replace_buffer(receiver: Any, kind: type[B], make: Callable[[], B]) -> B | N
     """Gives an RTCRtpReceiver a jitter buffer of ``kind`` (made once); returns it.
 
     None, and aiortc's own buffer kept, if this aiortc has no such attribute:
-    the pin in pyproject.toml is what keeps it there.
+    the pin in pyproject.toml is what keeps it there, and
+    tests/engine/test_aiortc_internals.py fails when it moves.
     """
     attribute = "_RTCRtpReceiver__jitter_buffer"
     current = getattr(receiver, attribute, None)

@@ -63,7 +63,12 @@ class Pacer:
 
 
 def install(transport: Any, rate: Callable[[], float], audio_types: Collection[int]) -> Pacer:
-    """Paces ``transport`` (an RTCDtlsTransport); the same Pacer if already done."""
+    """Paces ``transport`` (an RTCDtlsTransport); the same Pacer if already done.
+
+    Replaces its private ``_send_rtp`` (aiortc has no hook for it): the pin in
+    pyproject.toml keeps it there, tests/engine/test_aiortc_internals.py fails
+    when it moves.
+    """
     existing = getattr(transport, _MARK, None)
     if isinstance(existing, Pacer):
         existing.immediate_types |= set(audio_types)

@@ -23,8 +23,9 @@ Signals of older generations are ignored.  Nothing is asked of either person.
 Frames from the other end are read continuously and handed to bounded
 consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
-adaptation runs (adaptation.py); voice.py and pacing.py fit each connection
-with Opus FEC and concealment and with a pacer that puts voice first.
+adaptation runs (adaptation.py); voice.py, pacing.py and datapacing.py fit
+each connection with Opus FEC and concealment and with pacers that put voice
+first (video at a rate, documents to a queueing-delay target).
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -50,8 +51,8 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import encoding, ice, jitter, pacing, voice
-from .adaptation import VideoAdapter
+from . import datapacing, encoding, ice, jitter, pacing, voice
+from .adaptation import DocumentYield, VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
 from .sinks import FrameConsumer, FrameQueue, pump_track
@@ -125,7 +126,7 @@ class CallSession:
         self._tasks: set[asyncio.Task[None]] = set()
         self._supervisor: asyncio.Task[None] | None = None
         self._restart_sent: tuple[int, float] | None = None
-        self._step_before_documents: int | None = None
+        self._documents = DocumentYield()
         self._fec_sizer = voice.FecSizer()
         self._state_event = asyncio.Event()
         self.policy = encoding.SendPolicy(
@@ -207,18 +208,10 @@ class CallSession:
         self.policy.budget_bps = None if kbps is None else max(0, kbps) * 1000
 
     def documents_in_flight(self, busy: bool) -> None:
-        """Video yields the line to a document transfer while ``busy``.
-
-        When the transfer ends video returns at once to the step it had
-        before, rather than climbing back one step every few seconds.
-        """
-        if busy and self._step_before_documents is None:
-            self._step_before_documents = self.adapter.index
-        elif not busy and self._step_before_documents is not None:
-            self.adapter.restore(self._step_before_documents)
-            self._step_before_documents = None
-            if self._leg is not None:
-                self._apply_level(self._leg)
+        """Video yields the line to a document transfer while ``busy``, and
+        returns at once to what it had when it ends (adaptation.DocumentYield)."""
+        if self._documents.update(busy, self.adapter, self.policy) and self._leg is not None:
+            self._apply_level(self._leg)
         self.set_video_budget(self.config.document_video_kbps if busy else None)
 
     async def wait_for_state(
@@ -567,6 +560,8 @@ class CallSession:
         # Once negotiated: the payload types voice goes out with are known.
         policy = self.policy
         leg.pacer = pacing.install_on(leg.pc, lambda: pacing.PACING_FACTOR * policy.video_cap_bps())
+        if (data := datapacing.install_on(leg.pc)) is not None:
+            self._spawn(leg, data.run(), "data-pacer")
 
     def _apply_level(self, leg: _Leg) -> None:
         level = self.adapter.level

@@ -6,12 +6,15 @@ real aiortc call on 127.0.0.1 (camera = FFmpeg lavfi testsrc2 through PyAV)."""
 from __future__ import annotations
 
 import asyncio
+import fractions
 import itertools
 from collections.abc import Callable
 from typing import Any
 
+import av
+
 from agentdesk.engine.adaptation import LEVELS, VideoAdapter
-from agentdesk.engine.encoding import BitrateBucket
+from agentdesk.engine.encoding import BitrateBucket, _open_vp8, _typed
 from agentdesk.engine.stats import CallStats
 
 from .conftest import Call
@@ -44,8 +47,12 @@ def test_heavy_loss_and_a_slow_encoder_each_step_down() -> None:
     assert adapter.update(2.0, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
     # Not twice within the rate limit:
     assert adapter.update(2.5, sample(loss_out_pct=20.0), 600, 0.005).name == "reduced_rate"
+    # Nor is one slow second (a call's first keyframes, a busy machine); two are.
     slow = VideoAdapter(camera_fps=30)
-    assert slow.update(0.0, sample(), 600, encode_s=0.030).name == "reduced_rate"
+    assert slow.update(0.0, sample(), 600, encode_s=0.030).name == "full"
+    assert slow.update(1.0, sample(), 600, encode_s=0.005).name == "full"
+    assert slow.update(2.0, sample(), 600, encode_s=0.030).name == "full"
+    assert slow.update(3.0, sample(), 600, encode_s=0.030).name == "reduced_rate"
 
 
 def test_random_loss_of_a_few_percent_keeps_full_video() -> None:
@@ -113,3 +120,25 @@ def test_video_stays_under_its_cap_over_every_five_second_window() -> None:
         assert window <= 1.1 * cap * 5, (start, window)
     # Frames are skipped, not the picture shrunk: about half still go out.
     assert len(sent) > 0.4 * 30 * 60
+
+
+def test_camera_frames_are_not_all_keyframes_and_hold_the_encoders_target() -> None:
+    # Decoded pictures come flagged as type I; FFmpeg's libvpx wrapper made a
+    # keyframe of each: twice the bitrate asked for, and frames skipped to
+    # stay under the cap (20 fps instead of 30 at 640x480 under 600 kbit/s).
+    source = av.open("testsrc2=size=640x480:rate=30", format="lavfi")
+    frames = list(itertools.islice(source.decode(video=0), 150))  # 5 s at 30 fps
+    source.close()
+    assert frames[0].pict_type == av.video.frame.PictureType.I  # what a decoder gives
+    codec = _open_vp8(640, 480, 600_000)
+    sizes, keyframes = [], 0
+    for index, frame in enumerate(frames):
+        frame = frame.reformat(format="yuv420p")
+        frame.pts, frame.time_base = index * 3000, fractions.Fraction(1, 90_000)
+        packets = codec.encode(_typed(frame, keyframe=index == 0))
+        sizes.append(sum(packet.size for packet in packets))
+        keyframes += sum(1 for packet in packets if packet.is_keyframe)
+    assert keyframes == 1
+    # Every frame sent, and the 5 s within 10 % of the 600 kbit/s asked.
+    assert all(sizes)
+    assert sum(sizes) * 8 / 5 <= 1.1 * 600_000, sum(sizes) * 8 / 5

@@ -8,8 +8,10 @@ travel as JSON lines: the other end's on stdin, ours on stdout as
 ``{"signal": ...}``; each statistics sample goes out as ``{"stats": ...}``
 with the voice counters, and ``{"resumed": ...}`` when voice comes back after
 half a second without any (which connection brought it).  The
-parent relays signals between the two processes; "stop" on stdin (or its
-end) ends the call.
+parent relays signals between the two processes; "document N" on stdin
+sends an N-byte scan over the call's document channel (as the kiosk does),
+answered by ``{"document": {"delivered": ..., "seconds": ...}}``; "stop"
+on stdin (or its end) ends the call.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from agentdesk.engine import (
     CameraSource,
     SessionConfig,
 )
+from agentdesk.engine.documents import DocumentChannel, Purpose, TransferActivity, samples
 from agentdesk.engine.testvoice import TestVoice
 from agentdesk.protocol import Role, Signal
 
@@ -51,6 +54,7 @@ def on_stats(sample: CallStats) -> None:
             "video_kbps_out": sample.video_kbps_out,
             "kbps_out": sample.kbps_out,
             "video_level": sample.video_level,
+            "video_size_out": sample.video_size_out,
             "estimate_kbps": sample.receiver_estimate_kbps,
             "rtt_ms": sample.rtt_ms,
             "loss_out_pct": sample.loss_out_pct,
@@ -76,6 +80,23 @@ async def run(role: Role, address: str, video_kbps: int) -> None:
         config=SessionConfig(allowed_addresses=[address], max_video_kbps=video_kbps),
     )
     session.stats_samples.subscribe(on_stats)
+    # Both ends take scans: whichever is told to sends one, as the kiosk does.
+    documents = DocumentChannel(accept=(Purpose.SCAN,))
+    session.data_channels.subscribe(documents.attach)
+
+    def on_document_event(event: Any) -> None:
+        if isinstance(event, TransferActivity):
+            session.documents_in_flight(event.active)
+
+    documents.events.subscribe(on_document_event)
+    tasks: set[asyncio.Task[None]] = set()
+
+    async def send_document(size: int) -> None:
+        started = time.monotonic()
+        data = samples.pdf(size=size)
+        outcome = await documents.send(data, name="scan.pdf", purpose=Purpose.SCAN)
+        emit(document={"delivered": outcome.delivered, "seconds": time.monotonic() - started})
+
     last: dict[str, float] = {}
 
     def resumed(kind: str) -> Callable[[Any], None]:
@@ -102,8 +123,16 @@ async def run(role: Role, address: str, video_kbps: int) -> None:
         while line := (await asyncio.to_thread(sys.stdin.readline)).strip():
             if line == "stop":
                 break
+            if line.startswith("document "):
+                task = asyncio.create_task(send_document(int(line.split()[1])))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
+                continue
             await session.handle_signal(msgspec.json.decode(line, type=Signal))
     finally:
+        for task in tasks:
+            task.cancel()
+        await documents.close()
         await session.close()
         await asyncio.to_thread(camera.stop)
 
