@@ -3,8 +3,10 @@ wire as a browser would read it (raw JSON, fields left out or not)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import shlex
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,9 @@ from agentdesk.protocol import (
     Ack,
     AgentState,
     AgentStatus,
+    CallState,
     CallUpdate,
+    EndReason,
     ErrorCode,
     FeedEvent,
     FinishWrapUp,
@@ -29,10 +33,16 @@ from agentdesk.protocol import (
     Subscribe,
     TakeCall,
 )
-from tests.support.switchboard import SwitchboardProcess, login, login_status, open_ws
+from tests.support.switchboard import (
+    WAIT_S,
+    SwitchboardProcess,
+    login,
+    login_status,
+    open_ws,
+)
 
 from .conftest import Joiner, Starter
-from .test_call_flow import available, talked_until_wrap_up
+from .test_call_flow import available, queue, talked_until_wrap_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -186,3 +196,104 @@ async def test_behind_a_trusted_proxy_logins_are_throttled_per_client(start: Sta
     # Another client behind the same proxy is not refused.
     assert await login_status(sb, "agent.caf", forwarded="203.0.113.10") == 200
     assert (await login(sb, "agent.caf"))["login"] == "agent.caf"
+
+
+# The agents' pulse (docs/protocol.md, "Routing"): a frozen agent app is found
+# by its unanswered pings, not by the 5 s heartbeat nor after a grace period;
+# the heartbeat and the grace are set far beyond what the test waits, so only
+# the pulse can give the call back in time.
+SLOW_HEARTBEAT_LONG_GRACE = ("--heartbeat", "60", "--agent-grace", "60")
+
+FROZEN_AGENT = (
+    "import asyncio, json, sys, aiohttp\n"
+    "async def main():\n"
+    "    async with aiohttp.ClientSession() as s, s.ws_connect(sys.argv[1]) as ws:\n"
+    "        hello = {'type': 'hello', 'role': 'agent', 'token': sys.argv[2]}\n"
+    "        await ws.send_str(json.dumps(hello))\n"
+    "        await ws.receive()\n"
+    "        await ws.send_str(json.dumps({'type': 'take_call', 'call_id': sys.argv[3]}))\n"
+    "        print('took', flush=True)\n"
+    "        async for _ in ws:\n"
+    "            pass\n"
+    "asyncio.run(main())\n"
+)
+
+
+async def test_a_frozen_agent_s_call_is_offered_to_another_agent(
+    start: Starter, join: Joiner
+) -> None:
+    """The agent's app is a real process stopped with SIGSTOP, its socket left
+    open: its call goes back to the head of the queue and to the next agent."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    tokens = await login(sb, "agent.caf")
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", FROZEN_AGENT, sb.url, tokens["access_token"], call_id,
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        assert await asyncio.wait_for(proc.stdout.readline(), WAIT_S) == b"took\n"
+        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+        other, _ = await join(sb, "agent2.caf")
+        await available(other)
+        proc.send_signal(signal.SIGSTOP)
+
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+        assert update.end_reason is EndReason.AGENT_LOST
+        assert (await other.next(Offered)).call.call_id == call_id
+    finally:
+        proc.kill()
+        await proc.wait()
+    assert '"agent_unresponsive"' in sb.log_path.read_text()
+
+
+async def test_an_agent_silent_but_answering_pings_keeps_the_call(
+    start: Starter, join: Joiner
+) -> None:
+    """Talking for long without a message to the switchboard is normal: as long
+    as the app answers the pings, its call stays with it."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    tokens = await login(sb, "agent.caf")
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        await ws.send_str(
+            json.dumps({"type": "hello", "role": "agent", "token": tokens["access_token"]})
+        )
+        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
+        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+        pings = 0
+        while pings < 4:  # several rounds of the pulse, each answered
+            frame = await ws.receive(timeout=WAIT_S)
+            assert frame.type is not aiohttp.WSMsgType.CLOSE, frame
+            if frame.type is aiohttp.WSMsgType.PING:
+                pings += 1
+                await ws.pong(frame.data)
+        await ws.send_str(json.dumps({"type": "hangup", "id": "h1", "call_id": call_id}))
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is not CallState.CONNECTING)
+        assert update.call.state is CallState.WRAP_UP
+    assert '"agent_unresponsive"' not in sb.log_path.read_text()
+
+
+async def test_an_agent_that_stops_answering_pings_is_closed_4002(
+    start: Starter, join: Joiner
+) -> None:
+    """A raw WebSocket that reads on but never answers a ping: lost, its call
+    back in the queue, its connection closed with 4002."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    tokens = await login(sb, "agent.caf")
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        await ws.send_str(
+            json.dumps({"type": "hello", "role": "agent", "token": tokens["access_token"]})
+        )
+        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+        assert update.end_reason is EndReason.AGENT_LOST
+        frame = await ws.receive(timeout=WAIT_S)
+        while frame.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.PING):
+            frame = await ws.receive(timeout=WAIT_S)
+        assert frame.type is aiohttp.WSMsgType.CLOSE and frame.data == 4002
