@@ -30,22 +30,11 @@ from typing import Any
 import aiohttp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from _server import provision, start_server
 
-AGENT = (
-    "import asyncio, json, sys, aiohttp\n"
-    "async def main():\n"
-    "    async with aiohttp.ClientSession() as s, s.ws_connect(sys.argv[1]) as ws:\n"
-    "        hello = {'type': 'hello', 'role': 'agent', 'token': sys.argv[2]}\n"
-    "        await ws.send_str(json.dumps(hello))\n"
-    "        await ws.receive()\n"
-    "        await ws.send_str(json.dumps({'type': 'take_call', 'call_id': sys.argv[3]}))\n"
-    "        print('took', flush=True)\n"
-    "        async for _ in ws:\n"
-    "            pass\n"
-    "asyncio.run(main())\n"
-)
+from tests.support.switchboard import AGENT_TAKING_A_CALL
 
 
 async def next_message(ws: aiohttp.ClientWebSocketResponse, **fields: Any) -> dict[str, Any]:
@@ -72,7 +61,7 @@ async def trial(tmp: Path, how: signal.Signals) -> tuple[float, float]:
             await kiosk.send_str(json.dumps({"type": "queue_call", "id": "q", "service": "CAF"}))
             call_id = (await next_message(kiosk, type="queued", ref="q"))["call"]["call_id"]
             proc = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", AGENT, server.url, first, call_id,
+                sys.executable, "-c", AGENT_TAKING_A_CALL, server.url, first, call_id,
                 stdout=asyncio.subprocess.PIPE,
             )  # fmt: skip
             assert proc.stdout is not None

@@ -3,12 +3,13 @@ wire as a browser would read it (raw JSON, fields left out or not)."""
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import json
 import shlex
 import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,8 @@ from agentdesk.protocol import (
 from tests.support.switchboard import (
     WAIT_S,
     SwitchboardProcess,
+    WsClient,
+    agent_process_taking,
     login,
     login_status,
     open_ws,
@@ -204,20 +207,6 @@ async def test_behind_a_trusted_proxy_logins_are_throttled_per_client(start: Sta
 # the pulse can give the call back in time.
 SLOW_HEARTBEAT_LONG_GRACE = ("--heartbeat", "60", "--agent-grace", "60")
 
-FROZEN_AGENT = (
-    "import asyncio, json, sys, aiohttp\n"
-    "async def main():\n"
-    "    async with aiohttp.ClientSession() as s, s.ws_connect(sys.argv[1]) as ws:\n"
-    "        hello = {'type': 'hello', 'role': 'agent', 'token': sys.argv[2]}\n"
-    "        await ws.send_str(json.dumps(hello))\n"
-    "        await ws.receive()\n"
-    "        await ws.send_str(json.dumps({'type': 'take_call', 'call_id': sys.argv[3]}))\n"
-    "        print('took', flush=True)\n"
-    "        async for _ in ws:\n"
-    "            pass\n"
-    "asyncio.run(main())\n"
-)
-
 
 async def test_a_frozen_agent_s_call_is_offered_to_another_agent(
     start: Starter, join: Joiner
@@ -227,14 +216,8 @@ async def test_a_frozen_agent_s_call_is_offered_to_another_agent(
     sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
     kiosk, _ = await join(sb, "pvp-murat")
     call_id = (await queue(kiosk)).call.call_id
-    tokens = await login(sb, "agent.caf")
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", FROZEN_AGENT, sb.url, tokens["access_token"], call_id,
-        stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    proc = await agent_process_taking(sb, "agent.caf", call_id)
     try:
-        assert proc.stdout is not None
-        assert await asyncio.wait_for(proc.stdout.readline(), WAIT_S) == b"took\n"
         await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
         other, _ = await join(sb, "agent2.caf")
         await available(other)
@@ -249,6 +232,20 @@ async def test_a_frozen_agent_s_call_is_offered_to_another_agent(
     assert '"agent_unresponsive"' in sb.log_path.read_text()
 
 
+@contextlib.asynccontextmanager
+async def raw_agent_in_call(
+    sb: SwitchboardProcess, kiosk: WsClient, call_id: str
+) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """A raw agent connection that answers no ping by itself, in the call."""
+    tokens = await login(sb, "agent.caf")
+    hello = {"type": "hello", "role": "agent", "token": tokens["access_token"]}
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        await ws.send_str(json.dumps(hello))
+        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
+        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+        yield ws
+
+
 async def test_an_agent_silent_but_answering_pings_keeps_the_call(
     start: Starter, join: Joiner
 ) -> None:
@@ -257,13 +254,7 @@ async def test_an_agent_silent_but_answering_pings_keeps_the_call(
     sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
     kiosk, _ = await join(sb, "pvp-murat")
     call_id = (await queue(kiosk)).call.call_id
-    tokens = await login(sb, "agent.caf")
-    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
-        await ws.send_str(
-            json.dumps({"type": "hello", "role": "agent", "token": tokens["access_token"]})
-        )
-        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
-        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+    async with raw_agent_in_call(sb, kiosk, call_id) as ws:
         pings = 0
         while pings < 4:  # several rounds of the pulse, each answered
             frame = await ws.receive(timeout=WAIT_S)
@@ -285,12 +276,7 @@ async def test_an_agent_that_stops_answering_pings_is_closed_4002(
     sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
     kiosk, _ = await join(sb, "pvp-murat")
     call_id = (await queue(kiosk)).call.call_id
-    tokens = await login(sb, "agent.caf")
-    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
-        await ws.send_str(
-            json.dumps({"type": "hello", "role": "agent", "token": tokens["access_token"]})
-        )
-        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
+    async with raw_agent_in_call(sb, kiosk, call_id) as ws:
         update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
         assert update.end_reason is EndReason.AGENT_LOST
         frame = await ws.receive(timeout=WAIT_S)
