@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=1.0,
         metavar="S",
-        help="an agent's connection silent this long is pinged; no answer within twice "
+        help="an agent's connection silent this long is pinged; no answer within 2.5 times "
         "this and its call goes back to the queue at once",
     )
     serve.add_argument(

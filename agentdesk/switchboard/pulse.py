@@ -7,8 +7,14 @@ silence, then half of that for the pong: 7.5 s by default) is too slow for
 that, and pinging 2,000 kiosks faster would cost the switchboard for nothing
 (a kiosk keeps its place 60 s anyway).  Agents are a few hundred at most: one
 task pings those silent for ``every_s`` and gives up on one whose ping is not
-answered within ``2 × every_s``.  That silence is the loss itself: no grace
-on top (the grace is for a connection that closes, whose app may reconnect).
+answered within ``PONG_FACTOR × every_s``.  That silence is the loss itself:
+no grace on top (the grace is for a connection that closes, whose app may
+reconnect).
+
+With the defaults (1 s): the loss is declared at most 4 s after the app's
+last frame (1 s of silence, up to 0.25 s to the next sweep, 2.5 s for the
+pong, up to 0.25 s to the next sweep), and an app whose event loop stalls
+for less than 3.5 s is not taken for lost.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ import time
 from typing import Protocol
 
 from .background import Background
+
+PONG_FACTOR = 2.5
+SWEEPS_PER_INTERVAL = 4
 
 
 class Listened(Protocol):
@@ -37,7 +46,7 @@ class Listened(Protocol):
 class Pulse:
     def __init__(self, every_s: float) -> None:
         self.every_s = every_s
-        self.timeout_s = 2 * every_s
+        self.timeout_s = PONG_FACTOR * every_s
         self._watched: dict[Listened, float | None] = {}
         """Connection -> monotonic time of its unanswered ping, if any."""
         self._task = Background()
@@ -56,11 +65,8 @@ class Pulse:
         self._watched.pop(connection, None)
 
     async def _run(self) -> None:
-        # Half the interval: a ping goes out at most 1.5 × every_s after the
-        # last frame, the loss is declared at most 0.5 × every_s after its
-        # deadline (4 s after the last frame by default).
         while True:
-            await asyncio.sleep(self.every_s / 2)
+            await asyncio.sleep(self.every_s / SWEEPS_PER_INTERVAL)
             self.sweep(time.monotonic())
 
     def sweep(self, now: float) -> None:
