@@ -36,6 +36,7 @@ from agentdesk.protocol import (
 )
 from tests.support.switchboard import (
     WAIT_S,
+    Provisioned,
     SwitchboardProcess,
     WsClient,
     agent_process_taking,
@@ -283,3 +284,20 @@ async def test_an_agent_that_stops_answering_pings_is_closed_4002(
         while frame.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.PING):
             frame = await ws.receive(timeout=WAIT_S)
         assert frame.type is aiohttp.WSMsgType.CLOSE and frame.data == 4002
+
+
+async def test_a_client_s_websocket_pings_are_answered(
+    sb: SwitchboardProcess, accounts: Provisioned
+) -> None:
+    """The switchboard answers pings itself (not aiohttp's autoping, which it
+    turns off to see agents' pongs): before hello and after."""
+    token = accounts.kiosk_tokens["pvp-murat"]
+    hello = {"type": "hello", "role": "kiosk", "kiosk_id": "pvp-murat", "token": token}
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        for payload in (b"before", b"after"):
+            await ws.ping(payload)
+            frame = await ws.receive(timeout=WAIT_S)
+            while frame.type is aiohttp.WSMsgType.TEXT:  # welcome, statuses
+                frame = await ws.receive(timeout=WAIT_S)
+            assert (frame.type, frame.data) == (aiohttp.WSMsgType.PONG, payload)
+            await ws.send_str(json.dumps(hello))
