@@ -26,7 +26,7 @@ import json
 import random
 import sys
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 import msgspec
@@ -59,6 +59,7 @@ class _Msg(msgspec.Struct):
 
 
 _decode = msgspec.json.Decoder(_Msg).decode
+C = TypeVar("C", bound="Client")
 
 
 def _encode(obj: dict[str, Any]) -> str:
@@ -335,21 +336,28 @@ class Worker:
                         "token": token,
                     },
                 )
-            self.kiosks.append(Kiosk(self, ws, kiosk_id, services, weights))
+            self._reading(Kiosk(self, ws, kiosk_id, services, weights), self.kiosks)
 
         async def agent(login: str, token: str) -> None:
             async with gate:
                 ws = await self._open(
                     session, {"type": "hello", "id": "h", "role": "agent", "token": token}
                 )
-            self.agents.append(Agent(self, ws, login))
+            self._reading(Agent(self, ws, login), self.agents)
 
         await asyncio.gather(
             *(agent(login, token) for login, token in self.spec["agents"]),
             *(kiosk(kiosk_id, token) for kiosk_id, token in self.spec["kiosks"]),
         )
-        for client in [*self.agents, *self.kiosks]:
-            client.reader = asyncio.create_task(client.run())
+
+    @staticmethod
+    def _reading(client: C, clients: list[C]) -> None:
+        """Reads a client's messages from its welcome on: pings are answered
+        while reading, and a switchboard gives up on a connection whose pings go
+        unanswered (docs/protocol.md): a reader started only once all of a
+        process's clients had connected lost the first ones on a busy machine."""
+        client.reader = asyncio.create_task(client.run())
+        clients.append(client)
 
     def go(self, t0: float, end: float) -> None:
         self.end = end

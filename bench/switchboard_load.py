@@ -33,6 +33,11 @@ of the run, at most 60 s) to the end of the run.
   calls the server made that no kiosk heard of and queue requests never
   answered.
 - ``server_cpu_pct``: the server's CPU over the window, percent of one core.
+- ``server_cpu_s_per_1000_calls``: the server's CPU-seconds per 1,000 calls
+  served in the window: what the switchboard's code costs, less sensitive to
+  other work on the machine than the latency figures.
+- ``server_messages_in_per_call`` / ``_out_per_call``: WebSocket messages the
+  server received and sent in the window, per call served.
 - ``server_rss_mb_start`` / ``_end`` / ``_peak``: resident memory at the end
   of the warm-up, at the end, and the highest sampled (every second).
 - ``other_processes_cpu_pct_*``: CPU used meanwhile by everything else on the
@@ -353,6 +358,12 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
     # call the server made but never confirmed shows up in ``unknown``.
     unanswered = sum(r["unanswered"] for r in reports)
     lost = outcome["abandoned"] + outcome["missing"] + unknown + unanswered
+
+    def per_call(field: str) -> float | None:
+        if not (metrics_start and metrics_end and served):
+            return None
+        return round((metrics_end[field] - metrics_start[field]) / served, 1)
+
     return {
         "kiosks": args.kiosks,
         "agents": args.agents,
@@ -403,6 +414,11 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         "client_error_samples": [s for r in reports for s in r["error_samples"]][:10],
         "connections_closed_early": sum(r["closed_early"] for r in reports),
         "server_cpu_pct": round((cpu_end - cpu_start) / window * 100, 1),
+        "server_cpu_s_per_1000_calls": round((cpu_end - cpu_start) / served * 1000, 2)
+        if served
+        else None,
+        "server_messages_in_per_call": per_call("messages_in"),
+        "server_messages_out_per_call": per_call("messages_out"),
         "generator_cpu_pct": round((gen_cpu_end - gen_cpu_start) / window * 100, 1),
         "machine_cpu_pct": round(sum(machine) / len(machine), 1) if machine else None,
         "machine_cores": psutil.cpu_count(),

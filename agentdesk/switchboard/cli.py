@@ -76,6 +76,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--heartbeat", type=float, default=5.0, metavar="S")
     serve.add_argument(
+        "--agent-ping",
+        type=float,
+        default=1.0,
+        metavar="S",
+        help="an agent's connection silent this long is pinged; no answer within 2.5 times "
+        "this and its call goes back to the queue at once",
+    )
+    serve.add_argument(
         "--test-clock",
         action="store_true",
         help="for tests only, on loopback only: PUT /api/v1/test/clock {now} sets the "
@@ -264,6 +272,7 @@ def _serve(args: argparse.Namespace) -> int:
         kiosk_grace_s=args.kiosk_grace,
         appointment_agent_grace_s=args.first_offer_grace,
         heartbeat_s=args.heartbeat,
+        agent_ping_s=args.agent_ping,
         hello_timeout_s=args.hello_timeout,
         request_timeout_s=args.request_timeout,
         max_connections_per_source=args.max_connections_per_source,

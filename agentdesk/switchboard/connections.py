@@ -186,7 +186,12 @@ class Connections:
         """A connection closed (cleanly or not)."""
         self.board.run(lambda: self._detach(peer))
 
-    def _detach(self, peer: Peer) -> None:
+    def lost(self, peer: Peer) -> None:
+        """An agent's connection stopped answering pings: the app is frozen or
+        cut off; that silence was its grace, so its call goes back now."""
+        self.board.run(lambda: self._detach(peer, grace=False))
+
+    def _detach(self, peer: Peer, grace: bool = True) -> None:
         board = self.board
         if peer.role is Role.KIOSK:
             if board.kiosks.get(peer.identity) is peer:
@@ -205,10 +210,17 @@ class Connections:
         board.store.session_ended(peer.identity, board.clock())
         self.hours.forget(peer)
         self.presence.seat(pres)
+        self.fanout.agent_changed(pres)
         board.log.event("agent_disconnected", login=peer.identity, state=pres.state.value)
-        board.later(
-            ("agent", peer.identity), board.settings.agent_grace_s, self.agent_gone, peer.identity
-        )
+        if grace:
+            board.later(
+                ("agent", peer.identity),
+                board.settings.agent_grace_s,
+                self.agent_gone,
+                peer.identity,
+            )
+        else:
+            self.agent_gone(peer.identity)
 
     def kiosk_left(self, kiosk_id: str) -> None:
         """The kiosk's call keeps its place, held, for the kiosk's grace period."""

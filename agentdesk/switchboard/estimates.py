@@ -12,6 +12,7 @@ from collections.abc import Callable
 from agentdesk.protocol import AgentState
 
 from .board import Board
+from .live import Presence
 
 RECENT = 20
 """Handled calls the mean is taken over."""
@@ -26,17 +27,26 @@ class WaitEstimates:
         self.board = board
         self._handled: dict[str, deque[tuple[str | None, float]]] = {}
         """Service -> (agent, seconds from answer to hang-up) of its last calls, oldest first."""
+        self._signed_in: dict[str, set[str]] = {}
+        """Service -> logins of its agents signed in, kept by ``presence_changed``:
+        counting them over every presence at every step was a third of the
+        switchboard's CPU under load (bench/switchboard_load.py)."""
+        self._counted: dict[str, frozenset[str]] = {}
+        """Login -> the services it is counted in."""
 
-    def signed_in(self, service: str) -> list[str]:
+    def presence_changed(self, pres: Presence) -> None:
+        """An agent connected, left, or changed state or services (every such
+        change goes through ``FanOut.agent_changed``)."""
+        for service in self._counted.pop(pres.login, frozenset()):
+            self._signed_in[service].discard(pres.login)
+        if pres.online and pres.is_agent and pres.state is not AgentState.OFFLINE:
+            self._counted[pres.login] = pres.services
+            for service in pres.services:
+                self._signed_in.setdefault(service, set()).add(pres.login)
+
+    def signed_in(self, service: str) -> set[str]:
         """Logins of the service's agents connected now, whatever their state."""
-        return [
-            p.login
-            for p in self.board.presence.values()
-            if p.online
-            and p.is_agent
-            and service in p.services
-            and p.state is not AgentState.OFFLINE
-        ]
+        return self._signed_in.get(service, set())
 
     def _handled_of(self, service: str) -> deque[tuple[str | None, float]]:
         handled = self._handled.get(service)
@@ -57,8 +67,7 @@ class WaitEstimates:
         if not agents:
             return lambda position: None
         handled = self._handled_of(service)
-        logins = set(agents)
-        theirs = [s for login, s in handled if login in logins][-RECENT:]
+        theirs = [s for login, s in handled if login in agents][-RECENT:]
         times = theirs or [s for _, s in handled][-RECENT:]
         mean = statistics.fmean(times) if times else self.board.settings.default_handle_s
         count = len(agents)

@@ -64,6 +64,8 @@ class FanOut:
         self.changed = True
 
     def agent_changed(self, pres: Presence) -> None:
+        """Every change of an agent's presence (connected, state, services) comes here."""
+        self.waits.presence_changed(pres)
         self.dirty(*pres.services)
         if pres.is_agent and self.board.subscribers.get(pres.agency):
             self._feed(pres.agency, FeedEvent(at=self.board.clock(), agent=pres.info()))

@@ -140,6 +140,9 @@ class SwitchboardSettings:
     agent_grace_s: float = 3.0
     kiosk_grace_s: float = 60.0
     heartbeat_s: float = 5.0
+    agent_ping_s: float = 1.0
+    """An agent's connection silent this long is pinged; no pong within 2.5
+    times this is its loss (pulse.py)."""
     hello_timeout_s: float = 10.0
     request_timeout_s: float = 10.0
     """Deadline for an HTTP request's head, then for its body; also how long

@@ -30,6 +30,7 @@ from .http_api import LOG_KEY, HttpApi, JsonErrorsProtocol, errors_middleware
 from .live import SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics, metrics_route
+from .pulse import Pulse
 from .sessions import AccountWatch
 from .store import Store
 from .wal import WalCheckpointer
@@ -110,6 +111,7 @@ class Switchboard:
         )
         self.handlers = Handlers(self.engine)
         self.accounts = AccountWatch(self.store, self.engine.store_changed)
+        self.pulse = Pulse(settings.agent_ping_s)
         self._connections: set[Connection] = set()
         self._runner: web.AppRunner | None = None
         self._listener: asyncio.Server | None = None
@@ -133,9 +135,13 @@ class Switchboard:
         return app
 
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = Socket(heartbeat=self.settings.heartbeat_s, max_msg_size=WS_MAX_MSG_SIZE)
+        # autoping off: Connection answers pings itself and sees the pongs
+        # (the agents' pulse); the heartbeat still works on any frame received.
+        ws = Socket(
+            heartbeat=self.settings.heartbeat_s, autoping=False, max_msg_size=WS_MAX_MSG_SIZE
+        )
         await ws.prepare(request)
-        connection = Connection(ws, self.handlers, self.settings, self.log)
+        connection = Connection(ws, self.handlers, self.settings, self.log, self.pulse)
         self._connections.add(connection)
         try:
             await connection.run()
@@ -177,6 +183,7 @@ class Switchboard:
         self.heap.start()
         self.wal.start()
         self.accounts.start()
+        self.pulse.start()
         self.port = int(self._listener.sockets[0].getsockname()[1])
         host = self.options.host if ":" not in self.options.host else f"[{self.options.host}]"
         secure = self._ssl is not None
@@ -200,6 +207,7 @@ class Switchboard:
         await self.heap.stop()
         await self.wal.stop()
         await self.accounts.stop()
+        await self.pulse.stop()
         self.engine.close()
         self.store.close()
         self.log.event("stopped")

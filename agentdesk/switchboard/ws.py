@@ -20,6 +20,7 @@ from agentdesk.protocol import (
     ErrorCode,
     Hello,
     ProtocolError,
+    Role,
     decode_client,
     encode,
     request_id,
@@ -28,6 +29,7 @@ from agentdesk.protocol import (
 from .handlers import Handlers
 from .live import Peer, SwitchboardSettings
 from .logs import EventLog
+from .pulse import Pulse
 
 CLOSE_POLICY = 1008
 # aiohttp closes the socket (1009) above this; below it, the switchboard itself
@@ -37,6 +39,10 @@ WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
 # kiosk asking again for a closed service is polite, not abusive (the rate
 # limit still bounds how often it may ask).
 NOT_ABUSE = frozenset({ErrorCode.CLOSED})
+# Close code of an agent's connection whose pings went unanswered (pulse.py).
+CLOSE_UNRESPONSIVE = 4002
+# In the writer's queue: a WebSocket ping rather than a message.
+_PING = ("", None)
 
 
 class Socket(web.WebSocketResponse):
@@ -82,8 +88,10 @@ class Connection:
         handlers: Handlers,
         settings: SwitchboardSettings,
         log: EventLog,
+        pulse: Pulse,
     ) -> None:
         self.ws = ws
+        self.pulse = pulse
         self.handlers = handlers
         self.engine = handlers.engine
         self.settings = settings
@@ -95,6 +103,8 @@ class Connection:
         self._errors: deque[float] = deque()
         self._closing = False
         self._close_args = (1000, "")
+        self.heard_at = time.monotonic()
+        """When any frame (a pong included) last arrived: the pulse's measure."""
 
     # -- Outbox --------------------------------------------------------------
 
@@ -115,6 +125,19 @@ class Connection:
             self._close_args = (code, message)
             self._queue.put_nowait(None)
 
+    # -- the pulse (agents only) ---------------------------------------------
+
+    def ping(self) -> None:
+        if not self._closing:
+            self._queue.put_nowait(_PING)
+
+    def unresponsive(self) -> None:
+        if self._closing or self.peer is None:
+            return
+        self.log.event("agent_unresponsive", login=self.peer.identity)
+        self.close(CLOSE_UNRESPONSIVE, "no answer to pings")
+        self.engine.connections.lost(self.peer)
+
     # -- running -------------------------------------------------------------
 
     async def run(self) -> None:
@@ -122,6 +145,7 @@ class Connection:
         try:
             await self._read()
         finally:
+            self.pulse.forget(self)
             if self.peer is not None:
                 self.engine.connections.detach(self.peer)
             self.close(1000, "")
@@ -137,6 +161,9 @@ class Connection:
                 item = await self._queue.get()
                 if item is None:
                     break
+                if item is _PING:
+                    await self.ws.ping()
+                    continue
                 await self.ws.send_str(item[0])
                 self.metrics.messages_out += 1
                 if item[1] is not None:
@@ -158,12 +185,17 @@ class Connection:
                 self._error(ErrorCode.UNAUTHORIZED, "no hello in time", None)
                 self.close(CLOSE_POLICY, "no hello in time")
                 return
+            self.heard_at = time.monotonic()
             if msg.type is WSMsgType.TEXT:
                 self._on_text(msg.data)
             elif msg.type is WSMsgType.BINARY:
                 self._error(
                     ErrorCode.BAD_MESSAGE, "binary frames are not used: send JSON text", None
                 )
+            elif msg.type is WSMsgType.PING:
+                # autoping is off so that pongs reach heard_at (server.py).
+                with contextlib.suppress(ConnectionError, RuntimeError):
+                    await self.ws.pong(msg.data)
             elif msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
                 return
             elif msg.type is WSMsgType.ERROR:
@@ -171,6 +203,10 @@ class Connection:
                 return
 
     def _on_text(self, text: str) -> None:
+        if self._closing:
+            # Given up on (unresponsive, replaced, revoked) while this was on
+            # its way: it would act for a session that is over.
+            return
         self.metrics.messages_in += 1
         if not self._bucket.take():
             self._error(ErrorCode.RATE_LIMITED, "too many messages: slow down", request_id(text))
@@ -187,6 +223,8 @@ class Connection:
                 if not isinstance(message, Hello):
                     raise ProtocolError(ErrorCode.UNAUTHORIZED, "send hello first")
                 self.peer = self.engine.connections.hello(message, self)
+                if self.peer.role is Role.AGENT:
+                    self.pulse.watch(self)
             else:
                 self.handlers.handle(self.peer, message)
         except ProtocolError as exc:

@@ -38,6 +38,23 @@ PASSWORD = "secret-password-1"
 START_TIMEOUT_S = 30.0
 WAIT_S = 15.0
 
+AGENT_TAKING_A_CALL = (
+    "import asyncio, json, sys, aiohttp\n"
+    "async def main():\n"
+    "    async with aiohttp.ClientSession() as s, s.ws_connect(sys.argv[1]) as ws:\n"
+    "        hello = {'type': 'hello', 'role': 'agent', 'token': sys.argv[2]}\n"
+    "        await ws.send_str(json.dumps(hello))\n"
+    "        await ws.receive()\n"
+    "        await ws.send_str(json.dumps({'type': 'take_call', 'call_id': sys.argv[3]}))\n"
+    "        print('took', flush=True)\n"
+    "        async for _ in ws:\n"
+    "            pass\n"
+    "asyncio.run(main())\n"
+)
+"""An agent's app as its own process, to be killed or stopped (``python -c``
+with the WebSocket URL, an access token and a call id): says hello, takes the
+call, prints ``took``, then reads on (answering pings) until the end."""
+
 # -- the process -----------------------------------------------------------
 
 
@@ -257,6 +274,23 @@ async def login(sb: SwitchboardProcess, user: str, password: str = PASSWORD) -> 
     assert status == 200, body
     assert isinstance(body, dict)
     return body
+
+
+async def agent_process_taking(
+    sb: SwitchboardProcess, login_name: str, call_id: str
+) -> asyncio.subprocess.Process:
+    """``AGENT_TAKING_A_CALL`` running, once it has taken the call."""
+    tokens = await login(sb, login_name)
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", AGENT_TAKING_A_CALL, sb.url, tokens["access_token"], call_id,
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    if await asyncio.wait_for(proc.stdout.readline(), WAIT_S) != b"took\n":
+        proc.kill()
+        await proc.wait()
+        raise RuntimeError("the agent process did not take the call")
+    return proc
 
 
 async def login_status(

@@ -3,10 +3,13 @@ wire as a browser would read it (raw JSON, fields left out or not)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shlex
+import signal
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +20,9 @@ from agentdesk.protocol import (
     Ack,
     AgentState,
     AgentStatus,
+    CallState,
     CallUpdate,
+    EndReason,
     ErrorCode,
     FeedEvent,
     FinishWrapUp,
@@ -31,10 +36,19 @@ from agentdesk.protocol import (
     Subscribe,
     TakeCall,
 )
-from tests.support.switchboard import SwitchboardProcess, login, login_status, open_ws
+from tests.support.switchboard import (
+    WAIT_S,
+    Provisioned,
+    SwitchboardProcess,
+    WsClient,
+    agent_process_taking,
+    login,
+    login_status,
+    open_ws,
+)
 
 from .conftest import Joiner, Starter
-from .test_call_flow import available, talked_until_wrap_up
+from .test_call_flow import available, queue, talked_until_wrap_up
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -254,3 +268,104 @@ async def test_staffing_and_a_transfer_to_a_colleague_as_written(
         assert (await raw_next(ws, "error"))["code"] == "not_found"
     finally:
         await session.close()
+
+
+# The agents' pulse (docs/protocol.md, "Routing"): a frozen agent app is found
+# by its unanswered pings, not by the 5 s heartbeat nor after a grace period;
+# the heartbeat and the grace are set far beyond what the test waits, so only
+# the pulse can give the call back in time.
+SLOW_HEARTBEAT_LONG_GRACE = ("--heartbeat", "60", "--agent-grace", "60")
+
+
+async def test_a_frozen_agent_s_call_is_offered_to_another_agent(
+    start: Starter, join: Joiner
+) -> None:
+    """The agent's app is a real process stopped with SIGSTOP, its socket left
+    open: its call goes back to the head of the queue and to the next agent."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    proc = await agent_process_taking(sb, "agent.caf", call_id)
+    try:
+        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+        other, _ = await join(sb, "agent2.caf")
+        await available(other)
+        proc.send_signal(signal.SIGSTOP)
+
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+        assert update.end_reason is EndReason.AGENT_LOST
+        assert (await other.next(Offered)).call.call_id == call_id
+    finally:
+        proc.kill()
+        await proc.wait()
+    assert '"agent_unresponsive"' in sb.log_path.read_text()
+
+
+@contextlib.asynccontextmanager
+async def raw_agent_in_call(
+    sb: SwitchboardProcess, kiosk: WsClient, call_id: str
+) -> AsyncIterator[aiohttp.ClientWebSocketResponse]:
+    """A raw agent connection that answers no ping by itself, in the call."""
+    tokens = await login(sb, "agent.caf")
+    hello = {"type": "hello", "role": "agent", "token": tokens["access_token"]}
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        await ws.send_str(json.dumps(hello))
+        await ws.send_str(json.dumps({"type": "take_call", "call_id": call_id}))
+        await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+        yield ws
+
+
+async def test_an_agent_silent_but_answering_pings_keeps_the_call(
+    start: Starter, join: Joiner
+) -> None:
+    """Talking for long without a message to the switchboard is normal: as long
+    as the app answers the pings, its call stays with it."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    async with raw_agent_in_call(sb, kiosk, call_id) as ws:
+        pings = 0
+        while pings < 4:  # several rounds of the pulse, each answered
+            frame = await ws.receive(timeout=WAIT_S)
+            assert frame.type is not aiohttp.WSMsgType.CLOSE, frame
+            if frame.type is aiohttp.WSMsgType.PING:
+                pings += 1
+                await ws.pong(frame.data)
+        await ws.send_str(json.dumps({"type": "hangup", "id": "h1", "call_id": call_id}))
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is not CallState.CONNECTING)
+        assert update.call.state is CallState.WRAP_UP
+    assert '"agent_unresponsive"' not in sb.log_path.read_text()
+
+
+async def test_an_agent_that_stops_answering_pings_is_closed_4002(
+    start: Starter, join: Joiner
+) -> None:
+    """A raw WebSocket that reads on but never answers a ping: lost, its call
+    back in the queue, its connection closed with 4002."""
+    sb = await start(*SLOW_HEARTBEAT_LONG_GRACE)
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    async with raw_agent_in_call(sb, kiosk, call_id) as ws:
+        update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+        assert update.end_reason is EndReason.AGENT_LOST
+        frame = await ws.receive(timeout=WAIT_S)
+        while frame.type in (aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.PING):
+            frame = await ws.receive(timeout=WAIT_S)
+        assert frame.type is aiohttp.WSMsgType.CLOSE and frame.data == 4002
+
+
+async def test_a_client_s_websocket_pings_are_answered(
+    sb: SwitchboardProcess, accounts: Provisioned
+) -> None:
+    """The switchboard answers pings itself (not aiohttp's autoping, which it
+    turns off to see agents' pongs): before hello and after."""
+    token = accounts.kiosk_tokens["pvp-murat"]
+    hello = {"type": "hello", "role": "kiosk", "kiosk_id": "pvp-murat", "token": token}
+    async with aiohttp.ClientSession() as session, session.ws_connect(sb.url, autoping=False) as ws:
+        for payload in (b"before", b"after"):
+            await ws.ping(payload)
+            frame = await ws.receive(timeout=WAIT_S)
+            while frame.type is aiohttp.WSMsgType.TEXT:  # welcome, statuses
+                frame = await ws.receive(timeout=WAIT_S)
+            assert (frame.type, frame.data) == (aiohttp.WSMsgType.PONG, payload)
+            await ws.send_str(json.dumps(hello))

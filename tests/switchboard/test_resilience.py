@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 
 from agentdesk.protocol import (
     AgentState,
@@ -19,7 +18,7 @@ from agentdesk.protocol import (
     SignalKind,
     TakeCall,
 )
-from tests.support.switchboard import PASSWORD, http_json, login
+from tests.support.switchboard import PASSWORD, agent_process_taking, http_json, login
 
 from .conftest import Joiner, Starter
 from .test_call_flow import available, queue
@@ -61,25 +60,7 @@ async def test_agent_killed_as_a_process_loses_the_call_back_to_the_queue(sb, jo
     """The agent is a real subprocess killed with SIGKILL."""
     kiosk, _ = await join(sb, "pvp-murat")
     call_id = (await queue(kiosk)).call.call_id
-    tokens = await login(sb, "agent.caf")
-    script = (
-        "import asyncio, json, sys, aiohttp\n"
-        "async def main():\n"
-        "    async with aiohttp.ClientSession() as s, s.ws_connect(sys.argv[1]) as ws:\n"
-        "        hello = {'type': 'hello', 'role': 'agent', 'token': sys.argv[2]}\n"
-        "        await ws.send_str(json.dumps(hello))\n"
-        "        await ws.receive()\n"
-        "        await ws.send_str(json.dumps({'type': 'take_call', 'call_id': sys.argv[3]}))\n"
-        "        print('took', flush=True)\n"
-        "        await asyncio.sleep(600)\n"
-        "asyncio.run(main())\n"
-    )
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", script, sb.url, tokens["access_token"], call_id,
-        stdout=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    assert proc.stdout is not None
-    assert await asyncio.wait_for(proc.stdout.readline(), 20) == b"took\n"
+    proc = await agent_process_taking(sb, "agent.caf", call_id)
     await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
     proc.kill()
     await proc.wait()

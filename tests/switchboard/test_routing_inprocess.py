@@ -8,6 +8,8 @@ engine's injectable ``clock`` so that arrival times and waits are exact.
 
 from __future__ import annotations
 
+import functools
+import random
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from agentdesk.protocol import (
     Hangup,
     Hello,
     Offered,
+    ProtocolError,
     QueueCall,
     Role,
     SetPresence,
@@ -170,3 +173,64 @@ def test_the_life_cycle_table_refuses_what_it_does_not_list() -> None:
                     next_state(state, event)
     # Nothing leaves a final state.
     assert not [key for key in TRANSITIONS if key[0].is_final]
+
+
+@pytest.mark.parametrize("seed", range(4))
+async def test_agents_signed_in_follow_every_presence_change(
+    board: InProcess, clock: Clock, seed: int
+) -> None:
+    """The count of agents signed in that kiosks are told (and estimates use)
+    is kept up to date by the presence changes themselves, not recounted: a
+    random walk of sign-ins, losses, presences and calls, checked against a
+    recount over every presence after each step."""
+    rng = random.Random(seed)
+    logins = ["agent.caf", "agent2.caf", "agent3.caf", "agent.cpam"]
+    agents: dict[str, Peer] = {}
+    kiosks = [board.kiosk(k)[0] for k in ("pvp-murat", "pvp-riom", "pvp-maurs")]
+    engine = board.engine
+
+    def call_of(login: str) -> str:
+        pres = engine.board.presence.get(login)
+        return (pres.call_id if pres else None) or "none"
+
+    for _ in range(300):
+        clock.now += rng.uniform(0.0, 5.0)
+        login = rng.choice(logins)
+        peer = agents.get(login)
+        action = rng.randrange(8)
+        try:
+            if action == 0 or peer is None:
+                agents[login] = board.agent(login)[0]
+            elif action == 1:
+                engine.connections.detach(agents.pop(login))
+            elif action == 2:
+                engine.connections.lost(agents.pop(login))
+            elif action == 3:
+                # The grace period of an agent no longer connected runs out.
+                engine.board.run(functools.partial(engine.connections.agent_gone, login))
+            elif action == 4:
+                state = rng.choice([AgentState.AVAILABLE, AgentState.PAUSED, AgentState.OFFLINE])
+                board.handlers.handle(
+                    peer, SetPresence(state=state, auto_answer=rng.random() < 0.5)
+                )
+            elif action == 5:
+                service = rng.choice(["CAF", "CPAM"])
+                board.handlers.handle(rng.choice(kiosks), QueueCall(service=service))
+            elif action == 6:
+                board.handlers.handle(peer, AcceptOffer(call_id=call_of(login)))
+            else:
+                board.handlers.handle(peer, Hangup(call_id=call_of(login)))
+                board.handlers.handle(peer, FinishWrapUp(call_id=call_of(login)))
+        except ProtocolError:
+            pass  # refused as the guide says (not in a call, already queued...)
+        for service in ("CAF", "CPAM"):
+            recount = {
+                p.login
+                for p in engine.board.presence.values()
+                if p.online
+                and p.is_agent
+                and service in p.services
+                and p.state is not AgentState.OFFLINE
+            }
+            assert engine.hours.status(service, None).agents_signed_in == len(recount)
+            assert engine.fanout.waits.signed_in(service) == recount

@@ -210,17 +210,15 @@ class SqliteDirectory(SqliteBase):
 
     def kiosk(self, kiosk_id: str) -> Kiosk | None:
         row = self._db.execute("SELECT * FROM kiosks WHERE id=?", (kiosk_id,)).fetchone()
-        if row is None:
-            return None
-        return Kiosk(
-            row["id"],
-            row["display_name"],
-            row["commune"],
-            row["lat"],
-            row["lon"],
-            row["token_sha256"],
-        )
+        return None if row is None else _kiosk(row)
 
     def kiosks(self) -> list[Kiosk]:
-        ids = [r[0] for r in self._db.execute("SELECT id FROM kiosks ORDER BY id")]
-        return [k for i in ids if (k := self.kiosk(i)) is not None]
+        # One query: each agent's sign-in lists every kiosk (its day plan), and
+        # a query per kiosk held the loop when 300 agents signed in at once.
+        return [_kiosk(row) for row in self._db.execute("SELECT * FROM kiosks ORDER BY id")]
+
+
+def _kiosk(row: sqlite3.Row) -> Kiosk:
+    return Kiosk(
+        row["id"], row["display_name"], row["commune"], row["lat"], row["lon"], row["token_sha256"]
+    )
