@@ -20,7 +20,12 @@ def booking_error(exc: RestError) -> BookingError:
         return BookingError(BookingProblem.UNREACHABLE, exc.message)
     if exc.code == "closed" or exc.next_opening is not None:
         return BookingError(BookingProblem.OUTSIDE_PERMANENCE, exc.message, exc.next_opening)
-    return BookingError(_BY_STATUS.get(exc.status, BookingProblem.REFUSED), exc.message)
+    return BookingError(
+        _BY_STATUS.get(exc.status, BookingProblem.REFUSED),
+        exc.message,
+        code=exc.code,
+        reason=exc.reason,
+    )
 
 
 def _fields(draft: BookingDraft) -> dict[str, Any]:

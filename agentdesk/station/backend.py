@@ -326,7 +326,8 @@ class DeskBackend:
 
     def _on_link(self, state: ConnectionState, problem: str | None) -> None:
         if self._desk is not None:
-            self._desk.set_link(state)
+            reason = self.client.end_reason if self.client is not None else None
+            self._desk.set_link(state, reason if state is ConnectionState.UNAUTHORIZED else None)
 
     def _on_call(self, call: AgentCall | None) -> None:
         desk = self._desk

@@ -373,7 +373,7 @@ async def run(
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")
     except SignInError as exc:
-        window.sign_in_panel.show_problem(exc.problem)
+        window.sign_in_panel.show_problem(exc)
     finally:
         window.sign_in_panel.set_busy(False)
 

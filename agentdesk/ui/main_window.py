@@ -31,6 +31,7 @@ from agentdesk.desk import (
     DocumentsService,
     Settings,
     SettingsStore,
+    SignInError,
     SignInFlow,
     SignInProblem,
 )
@@ -337,11 +338,27 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_link(self, status: ConnectionState) -> None:
         if status is ConnectionState.UNAUTHORIZED:
-            self.desk.signed_out()
-            self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
+            self._session_closed(self.desk.link_reason)
         elif status is ConnectionState.REPLACED:
             self.desk.signed_out()
             self.tell(texts.link_text(status))
+
+    def _session_closed(self, reason: str | None) -> None:
+        """The switchboard ended the session (account disabled, signed out
+        elsewhere…): the sign-in page at once, saying why, and nothing of the
+        session kept (its connection, its saved credential, its dialogs)."""
+        for dialog in (self.booking_dialog, self.appointments_dialog):
+            if dialog is not None:
+                dialog.reject()
+        self.desk.signed_out()
+        self.sign_in_panel.prefill(self._flow.settings.server_url, self._flow.settings.last_login)
+        self.sign_in_panel.show_problem(SignInError(SignInProblem.SESSION_ENDED, reason=reason))
+        self.runner.run(self._forget_session(), "session-closed")
+
+    async def _forget_session(self) -> None:
+        if self._end_session is not None:
+            await self._end_session()
+        self._flow.sign_out()
 
     def sign_out(self) -> None:
         if self.desk.state.busy:

@@ -141,10 +141,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The switchboard refused this appointment: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Unknown kiosk, service or appointment: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,7 +790,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
+        <source>%1 was not printed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1976,6 +1972,149 @@ You can change this in the settings.</source>
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Ask your supervisor or your support to enable it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were signed out (from this or another computer, or your password was changed). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s access was renewed: it needs its new device token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing: accept or decline it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call no longer exists: the resident may have left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is for a service you do not serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: another agent took this call, or it is ringing elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resident&apos;s kiosk has just lost its connection; the resident keeps their place. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish your current call and its wrap-up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: this call stopped ringing for you and went back to the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call is no longer in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This wrap-up is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is already in this service: choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many requests at once. Wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment is no longer booked (cancelled, checked in or missed): it cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This agent does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This agent does not serve this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slot overlaps another permanence of the same service at the same kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start, within 400 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in %1 min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This no longer exists: it may have ended in the meantime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard did not accept this request. Check what you entered and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service is closed at this kiosk now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard could not do this. Try again; if it happens again, tell your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>Camera</source>
@@ -2466,7 +2605,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unexpected problem: %1</source>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard&apos;s answer could not be read: is the app up to date? Tell your support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2479,10 +2622,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>The switchboard cannot be reached. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The switchboard refused the request: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2668,6 +2807,22 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your session was closed by the switchboard: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was disabled: ask your supervisor or your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were signed out from another computer, or your password was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This computer has no password safe (keyring): you will be asked for your password at each start.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2724,6 +2879,46 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The kiosk did not confirm the print: ask the resident if it came out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer is out of paper: nothing was printed. Ask the town hall&apos;s staff to refill it, then print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper is jammed in the kiosk&apos;s printer: nothing was printed. Ask the town hall&apos;s staff to clear it, then print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer does not respond: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer failed: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: it is too large to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk could not read this document: choose a PDF or an image (PNG, JPEG), not protected by a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk is busy with another document: print again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the kiosk was interrupted during the sending: print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: nothing was printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>✔ Appointment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2737,26 +2932,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too late: the situation changed in the meantime. Please look again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This call no longer exists (the resident may have left).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account is not allowed to do this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your session has expired: please sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The switchboard refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -141,10 +141,6 @@
         <translation>Prochaine ouverture : %1 à %2.</translation>
     </message>
     <message>
-        <source>The switchboard refused this appointment: %1</source>
-        <translation>Le standard a refusé ce rendez-vous : %1</translation>
-    </message>
-    <message>
         <source>Unknown kiosk, service or appointment: %1</source>
         <translation>Borne, service ou rendez-vous inconnu : %1</translation>
     </message>
@@ -794,8 +790,8 @@
         <translation>Envoi de %1 à l&apos;imprimante de la borne…</translation>
     </message>
     <message>
-        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
-        <translation>L&apos;impression de %1 a échoué : la borne n&apos;a pas confirmé. (%2)</translation>
+        <source>%1 was not printed: %2</source>
+        <translation>%1 n&apos;a pas été imprimé : %2</translation>
     </message>
     <message>
         <source>%1 was printed at the kiosk.</source>
@@ -1981,6 +1977,149 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
 </context>
 <context>
+    <name>Refusals</name>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation>Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.</translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Ask your supervisor or your support to enable it.</source>
+        <translation>Votre compte est désactivé. Demandez à votre responsable ou à votre support de le réactiver.</translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency). Please sign in again.</source>
+        <translation>Votre compte a été modifié (rôle ou organisme). Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>You were signed out (from this or another computer, or your password was changed). Please sign in again.</source>
+        <translation>Vous avez été déconnecté (depuis cet ordinateur ou un autre, ou votre mot de passe a changé). Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s access was renewed: it needs its new device token.</source>
+        <translation>L&apos;accès de cette borne a été renouvelé : elle a besoin de son nouveau jeton.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Votre compte n&apos;est pas autorisé à faire cela.</translation>
+    </message>
+    <message>
+        <source>A call is ringing: accept or decline it first.</source>
+        <translation>Un appel sonne : acceptez-le ou refusez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>This call no longer exists: the resident may have left.</source>
+        <translation>Cet appel n&apos;existe plus : l&apos;usager est peut-être parti.</translation>
+    </message>
+    <message>
+        <source>This is for a service you do not serve.</source>
+        <translation>Cela concerne un service que vous n&apos;assurez pas.</translation>
+    </message>
+    <message>
+        <source>Too late: another agent took this call, or it is ringing elsewhere.</source>
+        <translation>Trop tard : un autre agent a pris cet appel, ou il sonne ailleurs.</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s kiosk has just lost its connection; the resident keeps their place. Try again in a moment.</source>
+        <translation>La borne de l&apos;usager vient de perdre sa connexion ; l&apos;usager garde sa place. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting right now.</source>
+        <translation>Personne n&apos;attend pour le moment.</translation>
+    </message>
+    <message>
+        <source>Finish your current call and its wrap-up first.</source>
+        <translation>Terminez d&apos;abord votre appel en cours et sa clôture.</translation>
+    </message>
+    <message>
+        <source>Too late: this call stopped ringing for you and went back to the queue.</source>
+        <translation>Trop tard : cet appel a cessé de sonner chez vous et il est revenu dans la file.</translation>
+    </message>
+    <message>
+        <source>This call is no longer in progress.</source>
+        <translation>Cet appel n&apos;est plus en cours.</translation>
+    </message>
+    <message>
+        <source>This wrap-up is already closed.</source>
+        <translation>Cette clôture est déjà terminée.</translation>
+    </message>
+    <message>
+        <source>This service does not exist on the switchboard (any more).</source>
+        <translation>Ce service n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>The call is already in this service: choose another one.</source>
+        <translation>L&apos;appel est déjà dans ce service : choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <source>Too many requests at once. Wait a moment and try again.</source>
+        <translation>Trop de demandes à la fois. Attendez un instant et réessayez.</translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation>Le service ne tient pas de permanence à cette borne à ce moment-là.</translation>
+    </message>
+    <message>
+        <source>This appointment is no longer booked (cancelled, checked in or missed): it cannot be changed.</source>
+        <translation>Ce rendez-vous n&apos;est plus réservé (annulé, usager arrivé ou absent) : il ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>This appointment no longer exists.</source>
+        <translation>Ce rendez-vous n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>This kiosk does not exist on the switchboard (any more).</source>
+        <translation>Cette borne n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>This agent does not exist on the switchboard (any more).</source>
+        <translation>Cet agent n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>This agent does not serve this service.</source>
+        <translation>Cet agent n&apos;assure pas ce service.</translation>
+    </message>
+    <message>
+        <source>This slot overlaps another permanence of the same service at the same kiosk.</source>
+        <translation>Ce créneau chevauche une autre permanence du même service à la même borne.</translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start, within 400 days.</source>
+        <translation>La fin de la période doit suivre son début, à 400 jours au plus.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in a few minutes.</source>
+        <translation>Trop de tentatives échouées depuis cet ordinateur. Réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in %1 min.</source>
+        <translation>Trop de tentatives échouées depuis cet ordinateur. Réessayez dans %1 min.</translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
+    </message>
+    <message>
+        <source>This no longer exists: it may have ended in the meantime.</source>
+        <translation>Cela n&apos;existe plus : c&apos;est peut-être terminé entre-temps.</translation>
+    </message>
+    <message>
+        <source>The switchboard did not accept this request. Check what you entered and try again.</source>
+        <translation>Le standard n&apos;a pas accepté cette demande. Vérifiez ce que vous avez saisi et réessayez.</translation>
+    </message>
+    <message>
+        <source>This service is closed at this kiosk now.</source>
+        <translation>Ce service est fermé à cette borne en ce moment.</translation>
+    </message>
+    <message>
+        <source>The switchboard could not do this. Try again; if it happens again, tell your support.</source>
+        <translation>Le standard n&apos;a pas pu le faire. Réessayez ; si cela se reproduit, prévenez votre support.</translation>
+    </message>
+</context>
+<context>
     <name>SelfTest</name>
     <message>
         <source>Camera</source>
@@ -2471,8 +2610,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Mois</translation>
     </message>
     <message>
-        <source>Unexpected problem: %1</source>
-        <translation>Problème inattendu : %1</translation>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
+    </message>
+    <message>
+        <source>The switchboard&apos;s answer could not be read: is the app up to date? Tell your support.</source>
+        <translation>La réponse du standard est illisible : l&apos;application est-elle à jour ? Prévenez votre support.</translation>
     </message>
     <message>
         <source>The switchboard refused: this account may not see these figures.</source>
@@ -2485,10 +2628,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>The switchboard cannot be reached. Try again in a moment.</source>
         <translation>Le standard est injoignable. Réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <source>The switchboard refused the request: %1</source>
-        <translation>Le standard a refusé la demande : %1</translation>
     </message>
     <message>
         <source>Each answered call counts as one round trip by car avoided, from the kiosk&apos;s commune to the agency&apos;s nearest office. Road distance = straight-line distance × %1 (road factor); emissions = %2 kg CO2e per km (ADEME Base Carbone, average car). Both factors are set by the agency.</source>
@@ -2673,6 +2812,22 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Cette version de l&apos;application ne peut pas se connecter à un standard.</translation>
     </message>
     <message>
+        <source>Your session was closed by the switchboard: please sign in again.</source>
+        <translation>Votre session a été fermée par le standard : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Your account was disabled: ask your supervisor or your support.</source>
+        <translation>Votre compte a été désactivé : adressez-vous à votre responsable ou à votre support.</translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency).</source>
+        <translation>Votre compte a été modifié (rôle ou organisme).</translation>
+    </message>
+    <message>
+        <source>You were signed out from another computer, or your password was changed.</source>
+        <translation>Vous avez été déconnecté depuis un autre ordinateur, ou votre mot de passe a changé.</translation>
+    </message>
+    <message>
         <source>This computer has no password safe (keyring): you will be asked for your password at each start.</source>
         <translation>Cet ordinateur n&apos;a pas de coffre à mots de passe (trousseau) : votre mot de passe vous sera demandé à chaque démarrage.</translation>
     </message>
@@ -2729,6 +2884,46 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
     </message>
     <message>
+        <source>The kiosk did not confirm the print: ask the resident if it came out.</source>
+        <translation>La borne n&apos;a pas confirmé l&apos;impression : demandez à l&apos;usager si la page est sortie.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer is out of paper: nothing was printed. Ask the town hall&apos;s staff to refill it, then print again.</source>
+        <translation>L&apos;imprimante de la borne n&apos;a plus de papier : rien n&apos;a été imprimé. Demandez au personnel de la mairie d&apos;en remettre, puis imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Paper is jammed in the kiosk&apos;s printer: nothing was printed. Ask the town hall&apos;s staff to clear it, then print again.</source>
+        <translation>Du papier est coincé dans l&apos;imprimante de la borne : rien n&apos;a été imprimé. Demandez au personnel de la mairie de le retirer, puis imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer does not respond: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation>L&apos;imprimante de la borne ne répond pas : rien n&apos;a été imprimé. Envoyez plutôt le document par courrier ou par e-mail.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer failed: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation>L&apos;imprimante de la borne est en panne : rien n&apos;a été imprimé. Envoyez plutôt le document par courrier ou par e-mail.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: it is too large to print.</source>
+        <translation>La borne a refusé ce document : il est trop volumineux pour être imprimé.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not read this document: choose a PDF or an image (PNG, JPEG), not protected by a password.</source>
+        <translation>La borne n&apos;a pas pu lire ce document : choisissez un PDF ou une image (PNG, JPEG) non protégés par mot de passe.</translation>
+    </message>
+    <message>
+        <source>The kiosk is busy with another document: print again in a moment.</source>
+        <translation>La borne traite un autre document : imprimez à nouveau dans un instant.</translation>
+    </message>
+    <message>
+        <source>The connection to the kiosk was interrupted during the sending: print again.</source>
+        <translation>La connexion avec la borne a été interrompue pendant l&apos;envoi : imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: nothing was printed.</source>
+        <translation>La borne a refusé ce document : rien n&apos;a été imprimé.</translation>
+    </message>
+    <message>
         <source>✔ Appointment</source>
         <translation>✔ Rendez-vous</translation>
     </message>
@@ -2743,26 +2938,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
         <translation>Aller-retour : %1 ms · Pertes de paquets : %2 %</translation>
-    </message>
-    <message>
-        <source>Too late: the situation changed in the meantime. Please look again.</source>
-        <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
-    </message>
-    <message>
-        <source>This call no longer exists (the resident may have left).</source>
-        <translation>Cet appel n&apos;existe plus (l&apos;usager est peut-être parti).</translation>
-    </message>
-    <message>
-        <source>Your account is not allowed to do this.</source>
-        <translation>Votre compte n&apos;est pas autorisé à faire cela.</translation>
-    </message>
-    <message>
-        <source>Your session has expired: please sign in again.</source>
-        <translation>Votre session a expiré : reconnectez-vous.</translation>
-    </message>
-    <message>
-        <source>The switchboard refused: %1</source>
-        <translation>Le standard a refusé : %1</translation>
     </message>
     <message>
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>
