@@ -67,9 +67,7 @@ def test_a_session_closed_by_the_switchboard_goes_back_to_sign_in(
             await until(lambda: app.desk.state is not DeskState.SIGNED_OUT, what="at the desk")
             assert window.pages.currentWidget() is not window.sign_in_panel
 
-            done = await asyncio.to_thread(
-                cli, "disable-account", "agent2.caf", "--db", str(sb.db)
-            )
+            done = await asyncio.to_thread(cli, "disable-account", "agent2.caf", "--db", str(sb.db))
             assert done.returncode == 0, done.stderr
 
             error = window.sign_in_panel.error
