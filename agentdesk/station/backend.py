@@ -213,6 +213,14 @@ class DeskBackend:
             self.microphone.use_device(settings.microphone)
         if settings.speaker != previous.speaker:
             self.speaker.use_device(settings.speaker)
+        if self._sounds is not None:
+            self._sounds.set_volume(settings.ring_volume)
+
+    def test_ring(self, volume: int) -> None:
+        """The ringtone once at ``volume`` on the chosen speaker (the settings'
+        « Test » button); the sounds start with the first sign-in."""
+        if self._sounds is not None:
+            self._sounds.test_ring(volume)
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
@@ -294,7 +302,9 @@ class DeskBackend:
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
-        self._sounds = DeskSounds(desk, TonePlayer(self.speaker), load_sounds())
+        self._sounds = DeskSounds(
+            desk, TonePlayer(self.speaker), load_sounds(), self._settings.ring_volume
+        )
 
     def set_camera_wanted(self, wanted: bool) -> None:
         """Opens the camera (preview shown) or releases it (its light goes

@@ -58,6 +58,7 @@ from .i18n_runtime import LanguageSwitcher
 from .offer_panel import OfferPanel, Ringer
 from .presence_bar import PresenceBar
 from .queue_panel import QueuePanel
+from .quit_question import QuitQuestion
 from .runner import ActionRunner
 from .settings_dialog import SettingsDialog
 from .sign_in import SignInPanel, StartSession
@@ -108,6 +109,7 @@ class MainWindow(Retranslating, QMainWindow):
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
+        test_ring: Callable[[int], None] = lambda _volume: None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -116,11 +118,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._languages = languages
         self._confirm = confirm
         self._devices = devices
+        self._test_ring = test_ring
         self.last_message = ""
         self.bug_box: QMessageBox | None = None
         self.runner = ActionRunner(self.tell, self._report_bug)
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
+        self.quit_question = QuitQuestion(self, desk, self._quit_answered)
         self._asked_auto_available = False
         self._bookings = bookings
         self._end_session = end_session
@@ -455,7 +459,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_settings(self) -> None:
         cameras, microphones, speakers = self._devices
-        dialog = SettingsDialog(self._flow.settings, cameras, microphones, speakers, self)
+        dialog = SettingsDialog(
+            self._flow.settings, cameras, microphones, speakers, self, test_ring=self._test_ring
+        )
         self.settings_dialog = dialog
 
         def done(_result: int) -> None:
@@ -485,24 +491,20 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.desk.state.busy and not self._close_confirmed:
-            unsaved = len(self.desk.documents.unsaved_documents())
-            ringing = self.desk.state is DeskState.OFFERED
-            if ringing:
-                text = self.tr("A call is ringing. Decline it and quit AgentDesk?")
-            else:
-                text = self.tr("A call is in progress. End it and quit AgentDesk?")
-            if unsaved:
-                text += "\n" + self.tr(
-                    "%n document(s) are not saved and will be erased.", "", unsaved
-                )
-            if not self._confirm(self, self.tr("Quit"), text):
-                event.ignore()
-                return
-            self._close_confirmed = True
-            # The state now, not when asked: the ring may have stopped meanwhile.
-            if self.desk.state is DeskState.IN_CALL:
-                self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
-            elif self.desk.state is DeskState.OFFERED:
-                self.runner.run(self.desk.decline(), "decline-on-quit")
+            # Asked without blocking: the question follows the call's state.
+            event.ignore()
+            self.quit_question.ask()
+            return
         event.accept()
         self.closing.emit()
+
+    def _quit_answered(self, yes: bool) -> None:
+        if not yes:
+            return
+        self._close_confirmed = True
+        # The state now, not when asked: the ring may have stopped meanwhile.
+        if self.desk.state is DeskState.IN_CALL:
+            self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
+        elif self.desk.state is DeskState.OFFERED:
+            self.runner.run(self.desk.decline(), "decline-on-quit")
+        self.close()

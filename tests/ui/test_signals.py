@@ -44,3 +44,37 @@ def test_sigterm_on_the_sign_in_page_ends_the_app(tmp_path: Path) -> None:
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+def test_sigterm_on_the_first_run_page_ends_the_app(tmp_path: Path) -> None:
+    # No server known (no machine configuration): the first-run page asks for it.
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "AGENTDESK_MACHINE_CONFIG": str(tmp_path / "absent.toml"),
+    }
+    log = tmp_path / "logs" / "agentdesk.log"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "agentdesk", "app", "--config-dir", str(tmp_path / "config"),
+         "--log-dir", str(log.parent)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (log.exists() and "first-run page shown" in log.read_text(encoding="utf-8")):
+            assert app.poll() is None, app.stderr.read() if app.stderr else ""
+            assert time.monotonic() < deadline, "the first-run page never showed"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        app.send_signal(signal.SIGTERM)
+        assert app.wait(20) == 0
+        assert "closed on the first-run page" in log.read_text(encoding="utf-8")
+        # Nothing was saved: the next start asks again.
+        assert not (tmp_path / "config" / "settings.json").exists()
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()

@@ -1693,25 +1693,6 @@ You can change this in the settings.</source>
         <source>The settings could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>A call is ringing. Decline it and quit AgentDesk?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A call is in progress. End it and quit AgentDesk?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s) are not saved and will be erased.</source>
-        <translation>
-            <numerusform>%n document is not saved and will be erased.</numerusform>
-            <numerusform>%n documents are not saved and will be erased.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -1806,7 +1787,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every &amp;week</source>
+        <source>Every w&amp;eek</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1968,6 +1949,36 @@ You can change this in the settings.</source>
         <translation>
             <numerusform>%n call waiting</numerusform>
             <numerusform>%n calls waiting</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation type="unfinished">
+            <numerusform>%n document is not saved and will be erased.</numerusform>
+            <numerusform>%n documents are not saved and will be erased.</numerusform>
         </translation>
     </message>
 </context>
@@ -2367,7 +2378,31 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <source>Make me available at the be&amp;ginning of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;erver address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring &amp;volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera preview rate when &amp;idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera o&amp;n before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up o&amp;utcomes (one per line):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2376,10 +2411,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Se&amp;rver address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2395,27 +2426,31 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Camera preview &amp;rate when idle:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Text size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera &amp;on before a permanence:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wrap-up &amp;outcomes (one per line):</source>
+        <source>Test my e&amp;quipment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Test my e&amp;quipment</source>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the ringtone once at this volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring volume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>C&amp;hange…</source>
-        <translation>&amp;Modifier…</translation>
+        <translation>Mo&amp;difier…</translation>
     </message>
     <message>
         <source>Cancel the &amp;appointment</source>
@@ -1698,25 +1698,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <source>The settings could not be saved: %1</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
     </message>
-    <message>
-        <source>A call is ringing. Decline it and quit AgentDesk?</source>
-        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
-    </message>
-    <message>
-        <source>A call is in progress. End it and quit AgentDesk?</source>
-        <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s) are not saved and will be erased.</source>
-        <translation>
-            <numerusform>%n document n&apos;est pas enregistré et sera effacé.</numerusform>
-            <numerusform>%n documents ne sont pas enregistrés et seront effacés.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Quitter</translation>
-    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -1792,7 +1773,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Date :</translation>
+        <translation>Da&amp;te :</translation>
     </message>
     <message>
         <source>&amp;From:</source>
@@ -1811,8 +1792,8 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Note :</translation>
     </message>
     <message>
-        <source>Every &amp;week</source>
-        <translation>Chaque &amp;semaine</translation>
+        <source>Every w&amp;eek</source>
+        <translation>Chaque se&amp;maine</translation>
     </message>
     <message>
         <source>&amp;Once</source>
@@ -1973,6 +1954,36 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>
             <numerusform>%n appel en attente</numerusform>
             <numerusform>%n appels en attente</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
+        <translation>L&apos;appel est terminé, mais pas sa clôture. Quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
+        <translation>Plus aucun appel ne sonne ni n&apos;est en cours. Quitter AgentDesk ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation>
+            <numerusform>%n document n&apos;est pas enregistré et sera effacé.</numerusform>
+            <numerusform>%n documents ne sont pas enregistrés et seront effacés.</numerusform>
         </translation>
     </message>
 </context>
@@ -2372,8 +2383,32 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation> images/s</translation>
     </message>
     <message>
-        <source>Make me a&amp;vailable at the start of each of my permanences</source>
-        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+        <source>Make me available at the be&amp;ginning of each of my permanences</source>
+        <translation>Me rendre &amp;disponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source>S&amp;erver address:</source>
+        <translation>Adresse du se&amp;rveur :</translation>
+    </message>
+    <message>
+        <source>Ring &amp;volume:</source>
+        <translation>&amp;Volume de la sonnerie :</translation>
+    </message>
+    <message>
+        <source>Camera preview rate when &amp;idle:</source>
+        <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation>Ta&amp;ille du texte :</translation>
+    </message>
+    <message>
+        <source>Camera o&amp;n before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Wrap-up o&amp;utcomes (one per line):</source>
+        <translation>I&amp;ssues d&apos;appel (une par ligne) :</translation>
     </message>
     <message>
         <source> min before</source>
@@ -2382,10 +2417,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
-    </message>
-    <message>
-        <source>Se&amp;rver address:</source>
-        <translation>Adresse du se&amp;rveur :</translation>
     </message>
     <message>
         <source>&amp;Camera:</source>
@@ -2400,28 +2431,32 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Haut-parleur :</translation>
     </message>
     <message>
-        <source>Camera preview &amp;rate when idle:</source>
-        <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
-    </message>
-    <message>
-        <source>&amp;Text size:</source>
-        <translation>Taille du &amp;texte :</translation>
-    </message>
-    <message>
-        <source>Camera &amp;on before a permanence:</source>
-        <translation>Caméra all&amp;umée avant une permanence :</translation>
-    </message>
-    <message>
         <source>Appointment &amp;reminder:</source>
         <translation>Ra&amp;ppel de rendez-vous :</translation>
     </message>
     <message>
-        <source>Wrap-up &amp;outcomes (one per line):</source>
-        <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
-    </message>
-    <message>
         <source>Test my e&amp;quipment</source>
         <translation>T&amp;ester mon matériel</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Enre&amp;gistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Tester</translation>
+    </message>
+    <message>
+        <source>Play the ringtone once at this volume</source>
+        <translation>Faire entendre la sonnerie une fois à ce volume</translation>
+    </message>
+    <message>
+        <source>Ring volume</source>
+        <translation>Volume de la sonnerie</translation>
     </message>
     <message>
         <source>This setting is not valid: %1</source>
