@@ -6,7 +6,6 @@ saying why, with nothing of the session left and no attempt to reconnect."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from agentdesk.desk import ConnectionState, DeskState, Language
 from agentdesk.protocol import ErrorCode, ErrorReason
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.refusals import refusal_text
-from tests.support.switchboard import PASSWORD, Provisioned, http_json, start_switchboard
+from tests.support.switchboard import PASSWORD, Provisioned, http_json
 from tests.switchboard.test_cli import cli
-from tests.ui.real_app import App, until
+from tests.ui.real_app import app_on_a_switchboard, until
 
 CODE_LIKE = re.compile(r"\b[a-z]+_[a-z_]+\b|Error\b|Exception\b")
 
@@ -58,9 +57,7 @@ def test_a_session_closed_by_the_switchboard_goes_back_to_sign_in(
     french: LanguageSwitcher,
 ) -> None:
     async def body() -> None:
-        sb = await start_switchboard(db)
-        app = App(tmp_path, french, sb.url, qtbot)
-        try:
+        async with app_on_a_switchboard(db, tmp_path, french, qtbot) as (sb, app):
             window = app.window
             app.sign_in("agent2.caf", PASSWORD)
             await until(lambda: app.desk.link is ConnectionState.CONNECTED, what="signed in")
@@ -93,9 +90,6 @@ def test_a_session_closed_by_the_switchboard_goes_back_to_sign_in(
             app.sign_in("agent2.caf", PASSWORD)
             await until(lambda: "désactivé" in error.text() and "session" not in error.text())
             assert window.pages.currentWidget() is window.sign_in_panel
-        finally:
-            await app.close()
-            await sb.stop()
 
     scenario(body)
 
@@ -109,9 +103,7 @@ def test_too_many_attempts_says_when_to_try_again(
     french: LanguageSwitcher,
 ) -> None:
     async def body() -> None:
-        sb = await start_switchboard(db)
-        app = App(tmp_path, french, sb.url, qtbot)
-        try:
+        async with app_on_a_switchboard(db, tmp_path, french, qtbot) as (sb, app):
             for _ in range(5):
                 status, _ = await http_json(
                     sb, "POST", "/api/v1/login", {"login": "agent3.caf", "password": "non"}
@@ -121,9 +113,5 @@ def test_too_many_attempts_says_when_to_try_again(
             error = app.window.sign_in_panel.error
             await until(lambda: "Trop de tentatives" in error.text(), what="told")
             assert "dans 5 min" in error.text(), error.text()
-        finally:
-            await app.close()
-            with contextlib.suppress(Exception):
-                await sb.stop()
 
     scenario(body)
