@@ -189,6 +189,12 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
         await grab("08-settings", window.settings_dialog)
         window.settings_dialog.reject()
 
+    # The switchboard closes the session (the account was disabled meanwhile).
+    from agentdesk.desk import ConnectionState
+
+    harness.desk.set_link(ConnectionState.UNAUTHORIZED, "account_disabled")
+    await grab("09-session-closed")
+
     await harness.close()
     languages.remove()
     return {"size": size, "scale": float(scale), "cut_off": cut}

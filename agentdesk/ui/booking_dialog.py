@@ -77,9 +77,12 @@ def booking_problem_text(exc: BookingError) -> str:
         case BookingProblem.REFUSED:
             return refusal_text(exc.code, exc.reason)
         case BookingProblem.NOT_FOUND:
+            if exc.reason:
+                return refusal_text(exc.code, exc.reason)
+            # The switchboard's own words are English, for its logs.
             return QCoreApplication.translate(
-                "Booking", "Unknown kiosk, service or appointment: %1"
-            ).replace("%1", exc.detail)
+                "Booking", "The kiosk, the service or the appointment no longer exists."
+            )
         case BookingProblem.FORBIDDEN:
             return QCoreApplication.translate(
                 "Booking", "Your account may not book for this service."

@@ -141,7 +141,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unknown kiosk, service or appointment: %1</source>
+        <source>The kiosk, the service or the appointment no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -141,8 +141,8 @@
         <translation>Prochaine ouverture : %1 à %2.</translation>
     </message>
     <message>
-        <source>Unknown kiosk, service or appointment: %1</source>
-        <translation>Borne, service ou rendez-vous inconnu : %1</translation>
+        <source>The kiosk, the service or the appointment no longer exists.</source>
+        <translation>La borne, le service ou le rendez-vous n&apos;existe plus.</translation>
     </message>
     <message>
         <source>Your account may not book for this service.</source>
