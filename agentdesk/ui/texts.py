@@ -135,7 +135,7 @@ def link_text(status: ConnectionState) -> str:
             return QCoreApplication.translate("Texts", "⚠ Connection lost: trying again…")
         case ConnectionState.UNAUTHORIZED:
             return QCoreApplication.translate(
-                "Texts", "⚠ Your session has expired: please sign in again."
+                "Texts", "⚠ The switchboard closed your session: please sign in again."
             )
         case ConnectionState.REPLACED:
             return QCoreApplication.translate(

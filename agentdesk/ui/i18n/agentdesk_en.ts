@@ -2798,10 +2798,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⚠ Your session has expired: please sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>⚠ You signed in from another window or computer: this one stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2959,6 +2955,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>The resident left before the call was answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The switchboard closed your session: please sign in again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2803,10 +2803,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>⚠ Connexion perdue : nouvelle tentative…</translation>
     </message>
     <message>
-        <source>⚠ Your session has expired: please sign in again.</source>
-        <translation>⚠ Votre session a expiré : reconnectez-vous.</translation>
-    </message>
-    <message>
         <source>⚠ You signed in from another window or computer: this one stopped.</source>
         <translation>⚠ Votre session a été ouverte depuis une autre fenêtre ou un autre poste : celle-ci est arrêtée.</translation>
     </message>
@@ -2965,6 +2961,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>The resident left before the call was answered.</source>
         <translation>L&apos;usager est parti avant que l&apos;appel soit pris.</translation>
+    </message>
+    <message>
+        <source>⚠ The switchboard closed your session: please sign in again.</source>
+        <translation>⚠ Le standard a fermé votre session : reconnectez-vous.</translation>
     </message>
     <message>
         <source>Call declined: it went back to the queue.</source>
