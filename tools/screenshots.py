@@ -189,6 +189,20 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
         await grab("08-settings", window.settings_dialog)
         window.settings_dialog.reject()
 
+    # The switchboard closes the session (the account was disabled meanwhile).
+    from agentdesk.desk import ConnectionState
+
+    harness.flow.settings = msgspec.structs.replace(
+        harness.flow.settings,
+        server_url="wss://standard.caf-cantal.fr/api/v1/ws",
+        last_login="claire.dupont",
+    )
+    harness.desk.set_link(ConnectionState.UNAUTHORIZED, "account_disabled")
+    # Its clean-up runs as a task: let it finish before ``grab`` pumps Qt's
+    # events by hand (qasync would step the task inside this one).
+    await asyncio.sleep(0.2)
+    await grab("09-session-closed")
+
     await harness.close()
     languages.remove()
     return {"size": size, "scale": float(scale), "cut_off": cut}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import ssl
 
 import aiohttp
 import msgspec
 
+from agentdesk.protocol import Error, ErrorReason
 from agentdesk.protocol.http import TokenResponse
 
 
@@ -19,13 +21,43 @@ class AuthFailure(enum.Enum):
     UNREACHABLE = "unreachable"
     CERTIFICATE = "certificate"
     SERVER_ERROR = "server_error"
+    ACCOUNT_DISABLED = "account_disabled"
+    RATE_LIMITED = "rate_limited"
+    """Too many failed logins from here: ``retry_after_s`` says when to try again."""
 
 
 class AuthError(Exception):
-    def __init__(self, failure: AuthFailure, detail: str) -> None:
+    def __init__(
+        self,
+        failure: AuthFailure,
+        detail: str,
+        *,
+        reason: str | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
         super().__init__(detail)
         self.failure = failure
         self.detail = detail
+        self.reason = reason
+        """The switchboard's error reason (docs/protocol.md, « Reasons »), if it gave one."""
+        self.retry_after_s = retry_after_s
+
+
+def _refusal(status: int, payload: bytes, refreshing: bool) -> AuthError:
+    """The failure an error answer stands for, with the switchboard's reason."""
+    error = Error(code="", message=f"HTTP {status}")
+    with contextlib.suppress(msgspec.MsgspecError):
+        error = msgspec.json.decode(payload, type=Error)
+    detail = f"HTTP {status}: {error.message}"
+    if error.reason == ErrorReason.ACCOUNT_DISABLED:
+        failure = AuthFailure.ACCOUNT_DISABLED
+    elif status == 429:
+        failure = AuthFailure.RATE_LIMITED
+    elif status in (401, 403):
+        failure = AuthFailure.EXPIRED if refreshing else AuthFailure.BAD_CREDENTIALS
+    else:
+        failure = AuthFailure.SERVER_ERROR
+    return AuthError(failure, detail, reason=error.reason, retry_after_s=error.retry_after_s)
 
 
 def http_base(ws_url: str) -> str:
@@ -47,13 +79,8 @@ async def _post(
             session.post(f"{base}{path}", json=body, ssl=ssl_context or True) as response,
         ):
             payload = await response.read()
-            if response.status in (401, 403):
-                failure = (
-                    AuthFailure.EXPIRED if path.endswith("refresh") else AuthFailure.BAD_CREDENTIALS
-                )
-                raise AuthError(failure, f"HTTP {response.status}")
             if response.status != 200:
-                raise AuthError(AuthFailure.SERVER_ERROR, f"HTTP {response.status}")
+                raise _refusal(response.status, payload, path.endswith("refresh"))
     except aiohttp.ClientConnectorCertificateError as exc:
         raise AuthError(AuthFailure.CERTIFICATE, str(exc)) from exc
     except aiohttp.ClientSSLError as exc:

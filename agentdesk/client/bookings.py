@@ -18,9 +18,14 @@ _BY_STATUS = {403: BookingProblem.FORBIDDEN, 404: BookingProblem.NOT_FOUND}
 def booking_error(exc: RestError) -> BookingError:
     if exc.status is None:
         return BookingError(BookingProblem.UNREACHABLE, exc.message)
-    if exc.code == "closed" or exc.next_opening is not None:
+    if exc.code == "closed" or exc.next_opening is not None or exc.reason == "outside_permanence":
         return BookingError(BookingProblem.OUTSIDE_PERMANENCE, exc.message, exc.next_opening)
-    return BookingError(_BY_STATUS.get(exc.status, BookingProblem.REFUSED), exc.message)
+    return BookingError(
+        _BY_STATUS.get(exc.status, BookingProblem.REFUSED),
+        exc.message,
+        code=exc.code,
+        reason=exc.reason,
+    )
 
 
 def _fields(draft: BookingDraft) -> dict[str, Any]:

@@ -89,6 +89,9 @@ class SwitchboardClient:
         self._connected = asyncio.Event()
         self.state = ConnectionState.IDLE
         self.last_problem: str | None = None
+        self.end_reason: str | None = None
+        """Why the switchboard refused or closed the session (the ``reason`` of its
+        ``unauthorized`` error: ``account_disabled``, ``signed_out``…), once it has."""
         self.welcome: Welcome | None = None
 
     # ------------------------------------------------------------------ life
@@ -201,6 +204,7 @@ class SwitchboardClient:
                 greeting = self._decode(first)
                 if isinstance(greeting, Error):
                     if greeting.code == ErrorCode.UNAUTHORIZED:
+                        self.end_reason = greeting.reason
                         self._set_state(ConnectionState.UNAUTHORIZED, greeting.message)
                     return f"refused: {greeting.message}"
                 if not isinstance(greeting, Welcome):
@@ -215,6 +219,13 @@ class SwitchboardClient:
                 async for frame in ws:
                     message = self._decode(frame)
                     if message is not None:
+                        if (
+                            isinstance(message, Error)
+                            and message.ref is None
+                            and message.code == ErrorCode.UNAUTHORIZED
+                        ):
+                            # Said just before the switchboard closes with 4003.
+                            self.end_reason = message.reason
                         self._dispatch(message)
                 if ws.close_code == REPLACED_CLOSE_CODE:
                     self._set_state(ConnectionState.REPLACED, "signed in elsewhere")

@@ -37,12 +37,15 @@ class RestError(Exception):
         message: str,
         code: str = "",
         next_opening: float | None = None,
+        reason: str | None = None,
     ) -> None:
         super().__init__(f"{status}: {message}" if status else message)
         self.status = status
         self.message = message
         self.code = code
         self.next_opening = next_opening
+        self.reason = reason
+        """The error's ``reason`` (docs/protocol.md, « Reasons »), if it gave one."""
 
 
 class TokenKeeper:
@@ -125,7 +128,7 @@ class RestClient:
         try:
             token = await self.tokens.access()
         except AuthError as exc:
-            raise RestError(401, exc.detail, "unauthorized") from exc
+            raise RestError(401, exc.detail, "unauthorized", reason=exc.reason) from exc
         for attempt in range(2):
             try:
                 async with self._client().request(
@@ -147,13 +150,13 @@ class RestClient:
                 try:
                     token = await self.tokens.renew(token)
                 except AuthError as exc:
-                    raise RestError(401, exc.detail, "unauthorized") from exc
+                    raise RestError(401, exc.detail, "unauthorized", reason=exc.reason) from exc
                 continue
             if not 200 <= status < 300:
                 error = Error(code="", message=f"HTTP {status}")
                 with contextlib.suppress(msgspec.MsgspecError):
                     error = msgspec.json.decode(payload, type=Error)
-                raise RestError(status, error.message, error.code, error.next_opening)
+                raise RestError(status, error.message, error.code, error.next_opening, error.reason)
             try:
                 return msgspec.json.decode(payload, type=kind)
             except msgspec.MsgspecError as exc:

@@ -47,12 +47,21 @@ class BookingProblem(enum.Enum):
 
 class BookingError(DeskError):
     def __init__(
-        self, problem: BookingProblem, detail: str = "", next_opening: float | None = None
+        self,
+        problem: BookingProblem,
+        detail: str = "",
+        next_opening: float | None = None,
+        *,
+        code: str = "",
+        reason: str | None = None,
     ) -> None:
         super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
         self.problem = problem
         self.detail = detail
         self.next_opening = next_opening
+        self.code = code
+        """The switchboard's error code and reason, when it refused."""
+        self.reason = reason
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

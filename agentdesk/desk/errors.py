@@ -30,14 +30,39 @@ class StepError(DeskError):
 class ActionRejected(DeskError):
     """The switchboard answered with an error code."""
 
-    def __init__(self, code: ErrorCode, message: str) -> None:
+    def __init__(self, code: ErrorCode, message: str, reason: str | None = None) -> None:
         super().__init__(f"{code.value}: {message}")
         self.code = code
         self.message = message
+        self.reason = reason
+        """The error's ``reason`` (an ``ErrorReason`` value, or one this version does not know)."""
 
 
 class ConnectionLost(DeskError):
     """The request could not reach the switchboard (the client keeps retrying)."""
+
+
+class PrintProblem(enum.Enum):
+    REFUSED = "refused"
+    """The kiosk refused the document; ``detail`` is its refusal reason (doc_refused)."""
+    NOT_CONFIRMED = "not_confirmed"
+    """No word of the job from the kiosk in time."""
+    PRINTER_FAILED = "printer_failed"
+    """The kiosk's printer failed; ``detail`` is its report (``out_of_paper: …``)."""
+
+
+class PrintFailed(DeskError):
+    """A print job did not come out at the kiosk."""
+
+    def __init__(self, problem: PrintProblem, detail: str = "") -> None:
+        super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
+        self.problem = problem
+        self.detail = detail
+
+    @property
+    def printer_state(self) -> str:
+        """The printer's state code, as in device_status (``out_of_paper``…)."""
+        return self.detail.split(":", 1)[0].strip()
 
 
 class SignInProblem(enum.Enum):
@@ -50,13 +75,27 @@ class SignInProblem(enum.Enum):
     MISSING_FIELDS = "missing_fields"
     NOT_AVAILABLE = "not_available"
     """The app was built without a switchboard client (a wiring problem)."""
+    ACCOUNT_DISABLED = "account_disabled"
+    TOO_MANY_ATTEMPTS = "too_many_attempts"
+    """Failed logins from here: ``retry_after_s`` says when to try again."""
+    SESSION_ENDED = "session_ended"
+    """The switchboard closed the session (close 4003): ``reason`` says why if known."""
 
 
 class SignInError(DeskError):
-    def __init__(self, problem: SignInProblem, detail: str = "") -> None:
+    def __init__(
+        self,
+        problem: SignInProblem,
+        detail: str = "",
+        *,
+        reason: str | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
         super().__init__(f"{problem.value}: {detail}" if detail else problem.value)
         self.problem = problem
         self.detail = detail
+        self.reason = reason
+        self.retry_after_s = retry_after_s
 
 
 # The client's failure kinds (``agentdesk.client.auth.AuthFailure``) by value, so
@@ -67,6 +106,8 @@ _FAILURE_VALUES = {
     "unreachable": SignInProblem.UNREACHABLE,
     "certificate": SignInProblem.CERTIFICATE,
     "server_error": SignInProblem.SERVER_ERROR,
+    "account_disabled": SignInProblem.ACCOUNT_DISABLED,
+    "rate_limited": SignInProblem.TOO_MANY_ATTEMPTS,
 }
 
 
@@ -83,7 +124,13 @@ def classify_sign_in(exc: BaseException, *, resuming: bool = False) -> SignInErr
         problem = _FAILURE_VALUES[value]
         if resuming and problem is SignInProblem.WRONG_PASSWORD:
             problem = SignInProblem.EXPIRED_SESSION
-        return SignInError(problem, str(exc))
+        retry = getattr(exc, "retry_after_s", None)
+        return SignInError(
+            problem,
+            str(exc),
+            reason=getattr(exc, "reason", None),
+            retry_after_s=retry if isinstance(retry, float | int) else None,
+        )
     if isinstance(exc, ProtocolError) and exc.code in (ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN):
         return SignInError(
             SignInProblem.EXPIRED_SESSION if resuming else SignInProblem.WRONG_PASSWORD, str(exc)

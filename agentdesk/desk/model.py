@@ -136,6 +136,8 @@ class Desk:
         self.call: CurrentCall | None = None
         self.quality = QualitySample(None, None)
         self.link = ConnectionState.IDLE
+        self.link_reason: str | None = None
+        """Why the switchboard refused or ended the session, when it said so."""
         self.media = MediaState()
         self.next_presence: NextPresence | None = None
         """Chosen during an offer, a call or a wrap-up: applies when it ends."""
@@ -186,8 +188,12 @@ class Desk:
                 self._set_service_status(message.status)
             case TransferResult():
                 self.events.transfer_result.emit(message)
+            case Error() if message.ref is None and message.code == ErrorCode.UNAUTHORIZED:
+                pass  # the session ends: the link's state tells it (set_link)
             case Error() if message.ref is None:
-                self.events.server_error.emit(ActionRejected(_code(message.code), message.message))
+                self.events.server_error.emit(
+                    ActionRejected(_code(message.code), message.message, message.reason)
+                )
             case _:
                 pass
 
@@ -364,11 +370,13 @@ class Desk:
 
     # ===================================================== local facts
 
-    def set_link(self, status: ConnectionState) -> None:
-        """The connection's state, from the switchboard client."""
+    def set_link(self, status: ConnectionState, reason: str | None = None) -> None:
+        """The connection's state, from the switchboard client; ``reason``: why
+        the switchboard refused or ended the session, when it said so."""
         if status is self.link:
             return
         self.link = status
+        self.link_reason = reason
         self.events.link_changed.emit(status)
 
     def signed_out(self) -> None:
@@ -556,7 +564,7 @@ class Desk:
         try:
             reply = await self._request(message)
         except ProtocolError as exc:
-            raise ActionRejected(exc.code, exc.message) from None
+            raise ActionRejected(exc.code, exc.message, exc.reason) from None
         except (asyncio.CancelledError, StepError):
             raise
         except Exception as exc:
@@ -564,7 +572,7 @@ class Desk:
         finally:
             self._in_flight.discard(action)
         if isinstance(reply, Error):
-            raise ActionRejected(_code(reply.code), reply.message)
+            raise ActionRejected(_code(reply.code), reply.message, reply.reason)
         return reply
 
     async def aclose(self) -> None:

@@ -58,6 +58,8 @@ class DeskSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     language: Language = Language.FRENCH
     auto_accept: bool = False
     preview_fps: Annotated[int, msgspec.Meta(ge=1, le=30)] = 5
+    ring_volume: Annotated[int, msgspec.Meta(ge=0, le=100)] = 80
+    """Percent: the ringtone's and the chime's volume on the chosen speaker."""
     text_size: Annotated[int, msgspec.Meta(ge=80, le=200)] = 100
     """Percent of the system's text size, for the whole app."""
     """Frame rate of the camera preview while no call is in progress."""

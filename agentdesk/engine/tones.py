@@ -7,8 +7,10 @@ ahead, by a task the player owns.
 
 from __future__ import annotations
 
+import array
 import asyncio
 import contextlib
+import sys
 import time
 import wave
 from pathlib import Path
@@ -38,6 +40,26 @@ def read_wav(path: Path) -> bytes:
         raise SoundFileError(f"{path.name}: {exc}") from exc
 
 
+def gain_of(percent: int) -> float:
+    """A volume setting (0 to 100) as a gain on the samples.  Squared: the ear
+    hears loudness roughly logarithmically, so halfway on the slider should
+    sound about half as loud, not barely quieter."""
+    return (max(0, min(100, percent)) / 100) ** 2
+
+
+def scaled(chunk: bytes, gain: float) -> bytes:
+    """16-bit little-endian samples times ``gain`` (at most 1: never clips)."""
+    if gain >= 1.0:
+        return chunk
+    samples = array.array("h", chunk)
+    if sys.byteorder != "little":
+        samples.byteswap()
+    out = array.array("h", (int(s * gain) for s in samples))
+    if sys.byteorder != "little":
+        out.byteswap()
+    return out.tobytes()
+
+
 class TonePlayer:
     """Plays one sound at a time on a speaker; a new one replaces the current."""
 
@@ -45,6 +67,9 @@ class TonePlayer:
         self._speaker = speaker
         self._task: asyncio.Task[None] | None = None
         self.frames_sent = 0
+        self.gain = 1.0
+        """Applied to every frame as it goes out: a change is heard at once,
+        even in the middle of a ring."""
 
     @property
     def playing(self) -> bool:
@@ -80,7 +105,7 @@ class TonePlayer:
                 if delay > 0:
                     await asyncio.sleep(delay)
                 frame = av.AudioFrame(format="s16", layout="mono", samples=SAMPLES)
-                frame.planes[0].update(chunk)
+                frame.planes[0].update(scaled(chunk, self.gain))
                 frame.sample_rate = RATE
                 frame.pts = pts
                 frame.time_base = TIME_BASE

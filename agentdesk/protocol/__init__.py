@@ -1,7 +1,7 @@
 """The one contract shared by the switchboard, the kiosk and the desktop app."""
 
 from .codec import decode_client, decode_server, encode, request_id
-from .errors import ErrorCode, ProtocolError
+from .errors import ErrorCode, ErrorReason, ProtocolError
 from .link import ConnectionState
 from .messages import (
     MAX_MESSAGE_BYTES,
@@ -82,6 +82,7 @@ __all__ = [
     "EndReason",
     "Error",
     "ErrorCode",
+    "ErrorReason",
     "FeedEvent",
     "FinishWrapUp",
     "Hangup",

@@ -407,6 +407,10 @@ class Error(Base, tag="error", kw_only=True):
     ref: str | None = None
     next_opening: float | None = None
     """Code ``closed``: when the service opens next (absent: no opening known)."""
+    reason: str | None = None
+    """Which refusal exactly (an ``ErrorReason`` value); absent: only ``code`` is known."""
+    retry_after_s: float | None = None
+    """Reason ``too_many_attempts``: seconds until an attempt is accepted again."""
 
 
 class Queued(Base, tag="queued", kw_only=True):

@@ -9,7 +9,7 @@ import logging
 from agentdesk.assets import Sound, sound_path
 from agentdesk.desk import Desk, DeskState
 from agentdesk.desk.queue import QueueEntry
-from agentdesk.engine.tones import SoundFileError, TonePlayer, read_wav
+from agentdesk.engine.tones import SoundFileError, TonePlayer, gain_of, read_wav
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,14 @@ def load_sounds() -> dict[Sound, bytes]:
 
 
 class DeskSounds:
-    def __init__(self, desk: Desk, player: TonePlayer, sounds: dict[Sound, bytes]) -> None:
+    def __init__(
+        self, desk: Desk, player: TonePlayer, sounds: dict[Sound, bytes], volume: int = 100
+    ) -> None:
         self._desk = desk
         self._player = player
         self._sounds = sounds
+        self.volume = volume
+        self.set_volume(volume)
         self._ringing = False
         self._known: set[str] | None = None
         self._unsubscribes = [
@@ -43,10 +47,24 @@ class DeskSounds:
     def _on_state(self, state: DeskState) -> None:
         if state is DeskState.OFFERED and not self._ringing:
             self._ringing = True
+            self.set_volume(self.volume)  # a test at another volume may have come before
             self._player.play(self._sounds.get(Sound.RINGTONE, b""), loop=True)
         elif state is not DeskState.OFFERED and self._ringing:
             self._ringing = False
             self._player.stop()
+
+    def set_volume(self, percent: int) -> None:
+        """The ring's and the chime's volume setting (0 to 100); heard at once."""
+        self.volume = percent
+        self._player.gain = gain_of(percent)
+
+    def test_ring(self, percent: int) -> None:
+        """One cycle of the ringtone at ``percent`` (the settings' « Test »
+        button); never over a real ring, and the saved volume stays."""
+        if self._ringing:
+            return
+        self._player.gain = gain_of(percent)
+        self._player.play(self._sounds.get(Sound.RINGTONE, b""))
 
     def _on_queue(self, entries: list[QueueEntry]) -> None:
         ids = {entry.call_id for entry in entries}
@@ -54,6 +72,7 @@ class DeskSounds:
         joined = self._known is not None and bool(ids - self._known)
         self._known = ids
         if joined and self._desk.state in CHIME_STATES and not self._player.playing:
+            self.set_volume(self.volume)
             self._player.play(self._sounds.get(Sound.RESIDENT_JOINED, b""))
 
     async def aclose(self) -> None:

@@ -221,6 +221,14 @@ class DeskBackend:
             self.microphone.use_device(settings.microphone)
         if settings.speaker != previous.speaker:
             self.speaker.use_device(settings.speaker)
+        if self._sounds is not None:
+            self._sounds.set_volume(settings.ring_volume)
+
+    def test_ring(self, volume: int) -> None:
+        """The ringtone once at ``volume`` on the chosen speaker (the settings'
+        « Test » button); the sounds start with the first sign-in."""
+        if self._sounds is not None:
+            self._sounds.test_ring(volume)
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
@@ -302,7 +310,9 @@ class DeskBackend:
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
-        self._sounds = DeskSounds(desk, TonePlayer(self.speaker), load_sounds())
+        self._sounds = DeskSounds(
+            desk, TonePlayer(self.speaker), load_sounds(), self._settings.ring_volume
+        )
 
     def set_camera_wanted(self, wanted: bool) -> None:
         """Opens the camera (preview shown) or releases it (its light goes
@@ -334,7 +344,8 @@ class DeskBackend:
 
     def _on_link(self, state: ConnectionState, problem: str | None) -> None:
         if self._desk is not None:
-            self._desk.set_link(state)
+            reason = self.client.end_reason if self.client is not None else None
+            self._desk.set_link(state, reason if state is ConnectionState.UNAUTHORIZED else None)
 
     def _on_call(self, call: AgentCall | None) -> None:
         desk = self._desk

@@ -11,6 +11,7 @@ import asyncio
 import logging
 from typing import Any
 
+from agentdesk.desk.errors import PrintFailed, PrintProblem
 from agentdesk.engine import CallSession, SendSignal, SessionConfig, TrackSource
 from agentdesk.engine.documents import (
     CommandReceived,
@@ -28,14 +29,6 @@ from agentdesk.protocol import Role, Signal
 log = logging.getLogger(__name__)
 
 PRINT_CONFIRM_TIMEOUT_S = 120.0
-
-
-class PrintFailed(Exception):
-    """A print job did not come out at the kiosk; ``reason`` says why, for a person."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class AgentCall:
@@ -85,14 +78,14 @@ class AgentCall:
             outcome = await transfer.result()
             if not outcome.delivered:
                 assert outcome.refusal is not None
-                raise PrintFailed(outcome.refusal.message)
+                raise PrintFailed(PrintProblem.REFUSED, outcome.refusal.reason.value)
             result = await asyncio.wait_for(printed, PRINT_CONFIRM_TIMEOUT_S)
         except TimeoutError:
-            raise PrintFailed("The kiosk did not confirm the print job.") from None
+            raise PrintFailed(PrintProblem.NOT_CONFIRMED) from None
         finally:
             self._print_results.pop(transfer.doc_id, None)
         if result.outcome is not PrintOutcome.PRINTED:
-            raise PrintFailed(result.detail or "The kiosk's printer failed.")
+            raise PrintFailed(PrintProblem.PRINTER_FAILED, result.detail or "error")
 
     async def close(self) -> None:
         for waiter in self._print_results.values():

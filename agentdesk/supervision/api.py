@@ -62,7 +62,12 @@ def problem_of(exc: RestError) -> SupervisionError:
         return SupervisionError(Problem.UNREACHABLE, exc.message)
     if exc.code == "bad_reply":
         return SupervisionError(Problem.BAD_REPLY, exc.message)
-    return SupervisionError(_STATUS_PROBLEM.get(exc.status, Problem.REFUSED), exc.message)
+    return SupervisionError(
+        _STATUS_PROBLEM.get(exc.status, Problem.REFUSED),
+        exc.message,
+        code=exc.code,
+        reason=exc.reason,
+    )
 
 
 class SupervisorApi:

@@ -18,7 +18,12 @@ class Problem(enum.Enum):
 
 
 class SupervisionError(Exception):
-    def __init__(self, problem: Problem, detail: str) -> None:
+    def __init__(
+        self, problem: Problem, detail: str, *, code: str = "", reason: str | None = None
+    ) -> None:
         super().__init__(f"{problem.value}: {detail}")
         self.problem = problem
         self.detail = detail
+        self.code = code
+        """The switchboard's error code and reason, when it refused."""
+        self.reason = reason

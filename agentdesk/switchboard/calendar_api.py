@@ -15,7 +15,7 @@ from typing import TypeVar
 import msgspec
 from aiohttp import web
 
-from agentdesk.protocol import ErrorCode, ProtocolError, Role, ServiceStatus
+from agentdesk.protocol import ErrorCode, ErrorReason, ProtocolError, Role, ServiceStatus
 from agentdesk.protocol.http import OkResponse
 from agentdesk.protocol.schedule import (
     Appointment,
@@ -53,7 +53,10 @@ BAD_PERIOD = "until must come after since, and a period spans at most 400 days"
 def _bad(exc: ScheduleError | StoreError) -> ProtocolError:
     missing = isinstance(exc, ScheduleError) and exc.missing
     text = exc.message if isinstance(exc, ScheduleError) else str(exc)
-    return ProtocolError(ErrorCode.NOT_FOUND if missing else ErrorCode.BAD_MESSAGE, text)
+    reason = exc.reason if isinstance(exc, ScheduleError) else None
+    return ProtocolError(
+        ErrorCode.NOT_FOUND if missing else ErrorCode.BAD_MESSAGE, text, reason=reason
+    )
 
 
 class CalendarApi:
@@ -93,7 +96,11 @@ class CalendarApi:
         # The account as it is now: disabled, deleted or demoted loses access at once.
         claims, agent = self.engine.credentials.bearer(request)
         if agent.role not in roles:
-            raise ProtocolError(ErrorCode.FORBIDDEN, f"{claims.role} accounts may not do that")
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN,
+                f"{claims.role} accounts may not do that",
+                reason=ErrorReason.WRONG_ROLE,
+            )
         return claims
 
     def _services(self, claims: Claims) -> list[str]:
@@ -107,8 +114,14 @@ class CalendarApi:
         if service in self._services(claims):
             return
         if self.board.service_agency(service) is None:
-            raise ProtocolError(ErrorCode.NOT_FOUND, f"no service {service}")
-        raise ProtocolError(ErrorCode.FORBIDDEN, f"{service} is not one of your services")
+            raise ProtocolError(
+                ErrorCode.NOT_FOUND, f"no service {service}", reason=ErrorReason.UNKNOWN_SERVICE
+            )
+        raise ProtocolError(
+            ErrorCode.FORBIDDEN,
+            f"{service} is not one of your services",
+            reason=ErrorReason.NOT_YOUR_SERVICE,
+        )
 
     def _step(self, action: Callable[[], T]) -> T:
         """Runs ``action`` as one engine step; its messages go out once committed."""
@@ -223,7 +236,9 @@ class CalendarApi:
         )
         if not since < until <= since + MAX_SLOTS_PERIOD_S:
             raise ProtocolError(
-                ErrorCode.BAD_MESSAGE, "until must come after since, within 400 days"
+                ErrorCode.BAD_MESSAGE,
+                "until must come after since, within 400 days",
+                reason=ErrorReason.BAD_PERIOD,
             )
         first = dt.datetime.fromtimestamp(since, PARIS).date()
         last = dt.datetime.fromtimestamp(until - 1, PARIS).date()
@@ -279,7 +294,9 @@ class CalendarApi:
         until = parse_time(request.query.get("until"), now + ahead, "until")
         if not since < until <= since + MAX_SLOTS_PERIOD_S:
             raise ProtocolError(
-                ErrorCode.BAD_MESSAGE, "until must come after since, within 400 days"
+                ErrorCode.BAD_MESSAGE,
+                "until must come after since, within 400 days",
+                reason=ErrorReason.BAD_PERIOD,
             )
         return since, until
 
@@ -381,10 +398,18 @@ class CalendarApi:
     def _own_appointment(self, claims: Claims, appointment_id: str) -> Appointment:
         found = self.store.appointment(appointment_id)
         if found is None:
-            raise ProtocolError(ErrorCode.NOT_FOUND, f"no appointment {appointment_id}")
+            raise ProtocolError(
+                ErrorCode.NOT_FOUND,
+                f"no appointment {appointment_id}",
+                reason=ErrorReason.UNKNOWN_APPOINTMENT,
+            )
         self._own_service(claims, found.service)
         if found.state is not AppointmentState.BOOKED:
-            raise ProtocolError(ErrorCode.CONFLICT, f"this appointment is {found.state.value}")
+            raise ProtocolError(
+                ErrorCode.CONFLICT,
+                f"this appointment is {found.state.value}",
+                reason=ErrorReason.APPOINTMENT_NOT_BOOKED,
+            )
         return found
 
     async def change_appointment(self, request: web.Request) -> web.Response:

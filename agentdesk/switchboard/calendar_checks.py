@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import msgspec
 
+from agentdesk.protocol.errors import ErrorReason
 from agentdesk.protocol.schedule import (
     Appointment,
     AppointmentDraft,
@@ -47,19 +48,28 @@ def to_book(draft: AppointmentDraft) -> Appointment:
 def check_booking(store: Storage, appointment: Appointment) -> None:
     """Raises ScheduleError unless the appointment can be booked as it is."""
     if all(s.code != appointment.service for s in store.services()):
-        raise ScheduleError(f"no service {appointment.service}", missing=True)
+        raise ScheduleError(
+            f"no service {appointment.service}", missing=True, reason=ErrorReason.UNKNOWN_SERVICE
+        )
     if store.kiosk(appointment.kiosk_id) is None:
-        raise ScheduleError(f"no kiosk {appointment.kiosk_id}", missing=True)
+        raise ScheduleError(
+            f"no kiosk {appointment.kiosk_id}", missing=True, reason=ErrorReason.UNKNOWN_KIOSK
+        )
     if appointment.agent_login is not None:
         agent = store.agent(appointment.agent_login)
         if agent is None:
-            raise ScheduleError(f"no agent {appointment.agent_login}", missing=True)
+            raise ScheduleError(
+                f"no agent {appointment.agent_login}",
+                missing=True,
+                reason=ErrorReason.UNKNOWN_AGENT,
+            )
         if appointment.service not in agent.services:
             raise ScheduleError(
-                f"agent {appointment.agent_login} does not serve {appointment.service}"
+                f"agent {appointment.agent_login} does not serve {appointment.service}",
+                reason=ErrorReason.AGENT_NOT_IN_SERVICE,
             )
     problem = calendar_of(store).booking_problem(
         appointment.service, appointment.kiosk_id, appointment.starts_at, appointment.duration_min
     )
     if problem is not None:
-        raise ScheduleError(problem)
+        raise ScheduleError(problem, reason=ErrorReason.OUTSIDE_PERMANENCE)

@@ -13,6 +13,7 @@ from agentdesk.protocol import (
     EndReason,
     Error,
     ErrorCode,
+    ErrorReason,
     Hello,
     Offered,
     ProtocolError,
@@ -74,7 +75,11 @@ class Connections:
             return peer
         claims, agent = self.credentials.staff(msg.token)
         if claims.role is not msg.role:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, f"this token is for role {claims.role}")
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED,
+                f"this token is for role {claims.role}",
+                reason=ErrorReason.WRONG_ROLE,
+            )
         peer = Peer(
             agent.role,
             agent.login,
@@ -91,12 +96,22 @@ class Connections:
         """Ends at once the sessions whose account or device token changed."""
         board = self.board
         for peer in [*board.agents.values(), *board.kiosks.values()]:
-            reason = self.credentials.revoked(peer)
-            if reason is not None:
-                board.log.event("session_revoked", identity=peer.identity, role=peer.role.value)
-                error = Error(code=ErrorCode.UNAUTHORIZED.value, message=reason)
+            revoked = self.credentials.revoked(peer)
+            if revoked is not None:
+                board.log.event(
+                    "session_revoked",
+                    identity=peer.identity,
+                    role=peer.role.value,
+                    reason=revoked.reason.value,
+                )
+                error = Error(
+                    code=ErrorCode.UNAUTHORIZED.value,
+                    message=revoked.message,
+                    reason=revoked.reason,
+                )
                 peer.out.send(encode(error))
-                peer.out.close(CLOSE_REVOKED, reason)
+                # The close frame's reason is the error's reason code too.
+                peer.out.close(CLOSE_REVOKED, revoked.reason.value)
 
     def _welcome(self, peer: Peer, ref: str | None, **extra: object) -> Welcome:
         board = self.board

@@ -24,6 +24,7 @@ from agentdesk.protocol import (
     DeclineOffer,
     EndReason,
     ErrorCode,
+    ErrorReason,
     FinishWrapUp,
     Hangup,
     Hello,
@@ -50,8 +51,8 @@ from .fleet import FleetHandlers
 from .live import LiveCall, Peer, Presence
 
 
-def _fail(code: ErrorCode, message: str) -> ProtocolError:
-    return ProtocolError(code, message)
+def _fail(code: ErrorCode, message: str, reason: ErrorReason | None = None) -> ProtocolError:
+    return ProtocolError(code, message, reason=reason)
 
 
 class Handlers:
@@ -97,21 +98,25 @@ class Handlers:
     def _call(self, call_id: str) -> LiveCall:
         call = self.engine.board.calls.get(call_id)
         if call is None:
-            raise _fail(ErrorCode.NOT_FOUND, f"no live call {call_id}")
+            raise _fail(ErrorCode.NOT_FOUND, f"no live call {call_id}", ErrorReason.CALL_GONE)
         return call
 
     def _kiosk_only(self, peer: Peer) -> None:
         if peer.role is not Role.KIOSK:
-            raise _fail(ErrorCode.FORBIDDEN, "only a kiosk may do that")
+            raise _fail(ErrorCode.FORBIDDEN, "only a kiosk may do that", ErrorReason.WRONG_ROLE)
 
     def _staff(self, peer: Peer) -> Presence:
         if not peer.is_staff:
-            raise _fail(ErrorCode.FORBIDDEN, "a kiosk may not do that")
+            raise _fail(ErrorCode.FORBIDDEN, "a kiosk may not do that", ErrorReason.WRONG_ROLE)
         return self.engine.board.presence[peer.identity]
 
     def _served(self, peer: Peer, call: LiveCall) -> None:
         if call.row.service not in peer.services:
-            raise _fail(ErrorCode.FORBIDDEN, f"you do not serve {call.row.service}")
+            raise _fail(
+                ErrorCode.FORBIDDEN,
+                f"you do not serve {call.row.service}",
+                ErrorReason.NOT_YOUR_SERVICE,
+            )
 
     def _own_kiosk_call(self, peer: Peer, call_id: str) -> LiveCall:
         self._kiosk_only(peer)
@@ -126,7 +131,7 @@ class Handlers:
             return Role.KIOSK
         if peer.is_staff and call.row.agent_login == peer.identity:
             return Role.AGENT
-        raise _fail(ErrorCode.FORBIDDEN, "you are not an end of this call")
+        raise _fail(ErrorCode.FORBIDDEN, "you are not an end of this call", ErrorReason.NOT_IN_CALL)
 
     # -- kiosks --------------------------------------------------------------
 
@@ -139,7 +144,9 @@ class Handlers:
                 f"this kiosk already has call {engine.board.by_kiosk[peer.identity]}",
             )
         if engine.board.service_agency(msg.service) is None:
-            raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
+            raise _fail(
+                ErrorCode.NOT_FOUND, f"no service {msg.service}", ErrorReason.UNKNOWN_SERVICE
+            )
         hours = engine.hours
         appointment = None
         if msg.appointment_id is not None or msg.appointment_code is not None:
@@ -221,7 +228,11 @@ class Handlers:
             self.engine.lifecycle.abandon(call, "kiosk_hung_up")
             return None
         if call.state not in (CallState.CONNECTING, CallState.CONNECTED):
-            raise _fail(ErrorCode.CONFLICT, f"call is {call.state}: nothing to hang up")
+            raise _fail(
+                ErrorCode.CONFLICT,
+                f"call is {call.state}: nothing to hang up",
+                ErrorReason.NOT_IN_CALL,
+            )
         reason = EndReason.KIOSK_HUNG_UP if end is Role.KIOSK else EndReason.AGENT_HUNG_UP
         self.engine.lifecycle.end_call(call, reason)
         return None
@@ -233,7 +244,11 @@ class Handlers:
         if msg.state not in (AgentState.AVAILABLE, AgentState.PAUSED, AgentState.OFFLINE):
             raise _fail(ErrorCode.BAD_MESSAGE, "state must be available, paused or offline")
         if pres.state is AgentState.OFFERED:
-            raise _fail(ErrorCode.CONFLICT, "a call is ringing: accept or decline it first")
+            raise _fail(
+                ErrorCode.CONFLICT,
+                "a call is ringing: accept or decline it first",
+                ErrorReason.CALL_RINGING,
+            )
         if msg.auto_answer is not None:
             pres.auto_answer = msg.auto_answer
         pres.base = msg.state
@@ -259,21 +274,35 @@ class Handlers:
             self._served(peer, call)
             entry = engine.board.acd.get(call.id)
             if entry is None or call.state is not CallState.QUEUED:
-                raise _fail(ErrorCode.CONFLICT, f"call is {call.state}, not waiting for an agent")
+                raise _fail(
+                    ErrorCode.CONFLICT,
+                    f"call is {call.state}, not waiting for an agent",
+                    ErrorReason.CALL_NOT_WAITING,
+                )
             if entry.held:
-                raise _fail(ErrorCode.CONFLICT, "the kiosk of this call is not connected right now")
+                raise _fail(
+                    ErrorCode.CONFLICT,
+                    "the kiosk of this call is not connected right now",
+                    ErrorReason.KIOSK_AWAY,
+                )
         else:
             services = peer.services
             if msg.service is not None:
                 if msg.service not in peer.services:
-                    raise _fail(ErrorCode.FORBIDDEN, f"you do not serve {msg.service}")
+                    raise _fail(
+                        ErrorCode.FORBIDDEN,
+                        f"you do not serve {msg.service}",
+                        ErrorReason.NOT_YOUR_SERVICE,
+                    )
                 services = frozenset({msg.service})
             found = engine.board.acd.next_for(sorted(services))
             if found is None:
-                raise _fail(ErrorCode.NOT_FOUND, "no call is waiting")
+                raise _fail(ErrorCode.NOT_FOUND, "no call is waiting", ErrorReason.QUEUE_EMPTY)
             call = engine.board.calls[found.call_id]
         if pres.state not in (AgentState.AVAILABLE, AgentState.PAUSED):
-            raise _fail(ErrorCode.CONFLICT, f"you are {pres.state}: finish first")
+            raise _fail(
+                ErrorCode.CONFLICT, f"you are {pres.state}: finish first", ErrorReason.AGENT_BUSY
+            )
         engine.lifecycle.connect(call, peer.identity)
         return None
 
@@ -282,7 +311,9 @@ class Handlers:
         call = self._call(call_id)
         self._served(peer, call)
         if call.state is not CallState.OFFERED or call.row.agent_login != peer.identity:
-            raise _fail(ErrorCode.CONFLICT, "this call is not ringing for you")
+            raise _fail(
+                ErrorCode.CONFLICT, "this call is not ringing for you", ErrorReason.NOT_RINGING
+            )
         return call, pres
 
     def accept_offer(self, peer: Peer, msg: AcceptOffer) -> Base | None:
@@ -300,7 +331,11 @@ class Handlers:
     def finish_wrap_up(self, peer: Peer, msg: FinishWrapUp) -> Base | None:
         pres = self._staff(peer)
         if pres.state is not AgentState.WRAP_UP or pres.call_id != msg.call_id:
-            raise _fail(ErrorCode.CONFLICT, "you are not in wrap-up of this call")
+            raise _fail(
+                ErrorCode.CONFLICT,
+                "you are not in wrap-up of this call",
+                ErrorReason.NOT_IN_WRAP_UP,
+            )
         engine = self.engine
         call = engine.board.calls.get(msg.call_id)
         if (
@@ -324,20 +359,32 @@ class Handlers:
         self._end_of(peer, call)
         engine = self.engine
         if call.state is not CallState.CONNECTED:
-            raise _fail(ErrorCode.CONFLICT, f"call is {call.state}: only a connected call moves")
+            raise _fail(
+                ErrorCode.CONFLICT,
+                f"call is {call.state}: only a connected call moves",
+                ErrorReason.NOT_IN_CALL,
+            )
         if engine.board.service_agency(msg.service) is None:
-            raise _fail(ErrorCode.NOT_FOUND, f"no service {msg.service}")
+            raise _fail(
+                ErrorCode.NOT_FOUND, f"no service {msg.service}", ErrorReason.UNKNOWN_SERVICE
+            )
         colleague = None
         if msg.agent is not None:
             colleague = engine.staffing.colleague(msg.agent)
             if colleague.login == peer.identity:
-                raise _fail(ErrorCode.CONFLICT, "the call is already yours")
+                raise _fail(ErrorCode.CONFLICT, "the call is already yours", ErrorReason.SAME_AGENT)
             if msg.service not in colleague.services:
                 raise _fail(
-                    ErrorCode.CONFLICT, f"{colleague.display_name} does not serve {msg.service}"
+                    ErrorCode.CONFLICT,
+                    f"{colleague.display_name} does not serve {msg.service}",
+                    ErrorReason.AGENT_NOT_IN_SERVICE,
                 )
         elif msg.service == call.row.service:
-            raise _fail(ErrorCode.CONFLICT, f"the call is already in {msg.service}")
+            raise _fail(
+                ErrorCode.CONFLICT,
+                f"the call is already in {msg.service}",
+                ErrorReason.SAME_SERVICE,
+            )
         engine.lifecycle.transfer(call, msg.service, note=msg.note)
         if colleague is not None:
             engine.handovers.start(call, colleague, peer.identity)
@@ -357,6 +404,10 @@ class Handlers:
 
     def subscribe(self, peer: Peer, msg: Subscribe) -> Base | None:
         if peer.role is not Role.SUPERVISOR:
-            raise _fail(ErrorCode.FORBIDDEN, "only supervisors subscribe to the feed")
+            raise _fail(
+                ErrorCode.FORBIDDEN,
+                "only supervisors subscribe to the feed",
+                ErrorReason.WRONG_ROLE,
+            )
         self.engine.fanout.subscribe(peer)
         return None

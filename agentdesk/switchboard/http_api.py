@@ -17,7 +17,7 @@ from aiohttp.web_request import BaseRequest
 from aiohttp.web_server import Server
 
 from agentdesk import __version__
-from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ProtocolError
+from agentdesk.protocol import MAX_MESSAGE_BYTES, Error, ErrorCode, ErrorReason, ProtocolError
 from agentdesk.protocol.codec import TOO_DEEP
 from agentdesk.protocol.figures import AgencyResponse, AgencySettingsUpdate
 from agentdesk.protocol.http import (
@@ -71,10 +71,23 @@ def json_response(body: msgspec.Struct, status: int = 200) -> web.Response:
 
 
 def error_response(
-    code: ErrorCode, message: str, next_opening: float | None = None
+    code: ErrorCode,
+    message: str,
+    next_opening: float | None = None,
+    reason: ErrorReason | None = None,
+    retry_after_s: float | None = None,
 ) -> web.Response:
-    error = Error(code=code.value, message=message, next_opening=next_opening)
-    return json_response(error, _STATUS[code])
+    error = Error(
+        code=code.value,
+        message=message,
+        next_opening=next_opening,
+        reason=reason,
+        retry_after_s=retry_after_s,
+    )
+    response = json_response(error, _STATUS[code])
+    if retry_after_s is not None:
+        response.headers["Retry-After"] = str(math.ceil(retry_after_s))
+    return response
 
 
 @web.middleware
@@ -88,7 +101,9 @@ async def errors_middleware(
         response.force_close()
         return response
     except ProtocolError as exc:
-        return error_response(exc.code, exc.message, exc.next_opening)
+        return error_response(
+            exc.code, exc.message, exc.next_opening, exc.reason, exc.retry_after_s
+        )
     except web.HTTPRequestEntityTooLarge:
         return error_response(ErrorCode.TOO_LARGE, f"body over {MAX_MESSAGE_BYTES} bytes")
     except web.HTTPNotFound:
@@ -188,9 +203,13 @@ def _period(request: web.Request) -> tuple[float, float]:
     until = parse_time(request.query.get("until"), time.time() + 1.0, "until")
     since = parse_time(request.query.get("since"), until - 86400.0, "since")
     if not until > since:
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, "until must come after since")
+        raise ProtocolError(
+            ErrorCode.BAD_MESSAGE, "until must come after since", reason=ErrorReason.BAD_PERIOD
+        )
     if until - since > MAX_PERIOD_S:
-        raise ProtocolError(ErrorCode.BAD_MESSAGE, "a period spans at most 400 days")
+        raise ProtocolError(
+            ErrorCode.BAD_MESSAGE, "a period spans at most 400 days", reason=ErrorReason.BAD_PERIOD
+        )
     return since, until
 
 
@@ -221,7 +240,9 @@ class HttpApi:
         agent = engine.board.store.agent(login)
         if agent is None or agent.disabled:
             raise ProtocolError(
-                ErrorCode.UNAUTHORIZED, "this account is disabled or no longer exists"
+                ErrorCode.UNAUTHORIZED,
+                "this account is disabled or no longer exists",
+                reason=ErrorReason.ACCOUNT_DISABLED,
             )
         refresh = secrets.token_urlsafe(32)
         engine.board.store.add_refresh_token(
@@ -242,11 +263,15 @@ class HttpApi:
         body = await read_body(request, LoginRequest, self._body_s)
         source = self._source(request)
         log = self.engine.board.log
-        verdict = self._throttle.check(source, body.login, time.monotonic())
+        now = time.monotonic()
+        verdict = self._throttle.check(source, body.login, now)
         if verdict is ThrottleVerdict.REFUSE:
             log.event("login_throttled", login=body.login[:64], source=source)
             raise ProtocolError(
-                ErrorCode.RATE_LIMITED, "too many failed logins from here: wait a few minutes"
+                ErrorCode.RATE_LIMITED,
+                "too many failed logins from here: wait a few minutes",
+                reason=ErrorReason.TOO_MANY_ATTEMPTS,
+                retry_after_s=self._throttle.retry_after(source, body.login, now),
             )
         if verdict is ThrottleVerdict.SLOW:
             await asyncio.sleep(SLOW_S)
@@ -254,10 +279,20 @@ class HttpApi:
         # A missing account costs the same hashing time as a wrong password.
         stored = agent.password_hash if agent else "scrypt$16384$8$1$00$00"
         ok = await asyncio.to_thread(verify_password, stored, body.password)
-        if agent is None or not ok or agent.disabled:
+        if agent is None or not ok:
             self._throttle.failed(source, body.login, time.monotonic())
             log.event("login_failed", login=body.login[:64], source=source)
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "wrong login or password")
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED, "wrong login or password", reason=ErrorReason.WRONG_PASSWORD
+            )
+        if agent.disabled:
+            # Said only to whoever knows the password: it tells them whom to call.
+            log.event("login_disabled", login=agent.login, source=source)
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED,
+                "this account is disabled",
+                reason=ErrorReason.ACCOUNT_DISABLED,
+            )
         self._throttle.succeeded(source, body.login)
         log.event("login", login=agent.login)
         return json_response(self._tokens(agent.login, secrets.token_hex(16)))
@@ -278,7 +313,11 @@ class HttpApi:
         if used is None:
             # A used token replayed revokes its whole sign-in: end its sessions.
             self.engine.connections.audit()
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid, used or expired refresh token")
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED,
+                "invalid, used or expired refresh token",
+                reason=ErrorReason.TOKEN_EXPIRED,
+            )
         return json_response(self._tokens(*used))
 
     async def logout(self, request: web.Request) -> web.Response:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from holidays.countries.france import France
 
+from agentdesk.protocol.errors import ErrorReason
 from agentdesk.protocol.schedule import Closure, Permanence, PermanenceDraft, Slot
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -30,10 +31,13 @@ class ScheduleError(ValueError):
     """A permanence or closure that cannot be: the message says why, in a
     sentence; ``missing`` when it names something that does not exist."""
 
-    def __init__(self, message: str, missing: bool = False) -> None:
+    def __init__(
+        self, message: str, missing: bool = False, reason: ErrorReason | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.missing = missing
+        self.reason = reason
 
 
 def day_of(moment: float) -> dt.date:
@@ -295,15 +299,24 @@ class Calendar:
         """Raises ScheduleError unless ``draft`` can be added (or can replace
         the permanence ``replacing``).  ``agents``: login -> services served."""
         if draft.service not in set(services):
-            raise ScheduleError(f"no service {draft.service}", missing=True)
+            raise ScheduleError(
+                f"no service {draft.service}", missing=True, reason=ErrorReason.UNKNOWN_SERVICE
+            )
         unknown = sorted(set(draft.kiosk_ids) - set(kiosks))
         if unknown:
-            raise ScheduleError(f"no kiosk {', '.join(unknown)}", missing=True)
+            raise ScheduleError(
+                f"no kiosk {', '.join(unknown)}", missing=True, reason=ErrorReason.UNKNOWN_KIOSK
+            )
         for login in draft.agent_logins:
             if login not in agents:
-                raise ScheduleError(f"no agent {login}", missing=True)
+                raise ScheduleError(
+                    f"no agent {login}", missing=True, reason=ErrorReason.UNKNOWN_AGENT
+                )
             if draft.service not in agents[login]:
-                raise ScheduleError(f"agent {login} does not serve {draft.service}")
+                raise ScheduleError(
+                    f"agent {login} does not serve {draft.service}",
+                    reason=ErrorReason.AGENT_NOT_IN_SERVICE,
+                )
         if (draft.weekday is None) == (draft.date is None):
             raise ScheduleError("give either weekday (every week) or date (once), not both")
         if draft.end <= draft.start:
@@ -326,7 +339,10 @@ class Calendar:
             if other.permanence_id == replacing or other.service != draft.service:
                 continue
             if _kiosks_meet(draft.kiosk_ids, other.kiosk_ids) and _overlap(draft, other):
-                raise ScheduleError(f"this slot overlaps {other.permanence_id} ({describe(other)})")
+                raise ScheduleError(
+                    f"this slot overlaps {other.permanence_id} ({describe(other)})",
+                    reason=ErrorReason.SLOT_OVERLAP,
+                )
 
 
 def _clock(moment: float) -> str:

@@ -13,11 +13,12 @@ and ends the sessions that no longer stand, within ``every_s``.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 
 from aiohttp import web
 
-from agentdesk.protocol import ErrorCode, ProtocolError, Role
+from agentdesk.protocol import ErrorCode, ErrorReason, ProtocolError, Role
 
 from .auth import Claims, TokenSigner
 from .background import Background
@@ -26,6 +27,14 @@ from .store import Agent, Storage
 
 # Close code of a session whose account or device token changed.
 CLOSE_REVOKED = 4003
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Revoked:
+    """Why a credential no longer stands: the error's reason, and a sentence for logs."""
+
+    reason: ErrorReason
+    message: str
 
 
 class Credentials:
@@ -38,47 +47,62 @@ class Credentials:
         either no longer stands."""
         claims = self.signer.verify(token)
         if claims is None:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "invalid or expired access token")
-        reason = self._refused(claims)
-        if isinstance(reason, str):
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, reason)
-        return claims, reason
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED,
+                "invalid or expired access token",
+                reason=ErrorReason.TOKEN_EXPIRED,
+            )
+        refused = self._refused(claims)
+        if isinstance(refused, Revoked):
+            raise ProtocolError(ErrorCode.UNAUTHORIZED, refused.message, reason=refused.reason)
+        return claims, refused
 
-    def _refused(self, claims: Claims) -> Agent | str:
+    def _refused(self, claims: Claims) -> Agent | Revoked:
         agent = self.store.agent(claims.sub)
         if agent is None or agent.disabled:
-            return "this account is disabled or no longer exists"
+            return Revoked(
+                ErrorReason.ACCOUNT_DISABLED, "this account is disabled or no longer exists"
+            )
         if agent.role is not claims.role or agent.agency_id != claims.agency:
-            return "this account changed: sign in again"
+            return Revoked(ErrorReason.ACCOUNT_CHANGED, "this account changed: sign in again")
         if claims.fam is not None and not self.store.family_alive(claims.fam):
-            return "signed out: sign in again"
+            return Revoked(ErrorReason.SIGNED_OUT, "signed out: sign in again")
         return agent
 
     def bearer(self, request: web.Request) -> tuple[Claims, Agent]:
         """A request's ``Authorization: Bearer`` token, checked like ``staff``."""
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not token:
-            raise ProtocolError(ErrorCode.UNAUTHORIZED, "send Authorization: Bearer <access token>")
+            raise ProtocolError(
+                ErrorCode.UNAUTHORIZED,
+                "send Authorization: Bearer <access token>",
+                reason=ErrorReason.TOKEN_EXPIRED,
+            )
         return self.staff(token.strip())
 
     def supervisor(self, request: web.Request) -> Claims:
         """A request's ``Authorization: Bearer`` token, if a supervisor's."""
         claims, agent = self.bearer(request)
         if agent.role is not Role.SUPERVISOR:
-            raise ProtocolError(ErrorCode.FORBIDDEN, "supervisors only")
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN, "supervisors only", reason=ErrorReason.WRONG_ROLE
+            )
         return claims
 
-    def revoked(self, peer: Peer) -> str | None:
+    def revoked(self, peer: Peer) -> Revoked | None:
         """Why an open session no longer stands, or None."""
         if peer.role is Role.KIOSK:
             kiosk = self.store.kiosk(peer.identity)
             if kiosk is None or kiosk.token_sha256 != peer.credential:
-                return "this kiosk's device token was renewed or revoked"
+                return Revoked(
+                    ErrorReason.DEVICE_TOKEN_RENEWED,
+                    "this kiosk's device token was renewed or revoked",
+                )
             return None
         if peer.claims is None:
             return None
-        reason = self._refused(peer.claims)
-        return reason if isinstance(reason, str) else None
+        refused = self._refused(peer.claims)
+        return refused if isinstance(refused, Revoked) else None
 
 
 class AccountWatch:

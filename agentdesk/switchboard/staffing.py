@@ -11,6 +11,7 @@ from agentdesk.protocol import (
     AgentState,
     Colleague,
     ErrorCode,
+    ErrorReason,
     ProtocolError,
     ServiceStaffing,
 )
@@ -58,7 +59,9 @@ class StaffingView:
                 raise ProtocolError(
                     ErrorCode.AGENT_OFFLINE, f"{agent.display_name} is not signed in now"
                 )
-        raise ProtocolError(ErrorCode.NOT_FOUND, f"no colleague {handle}")
+        raise ProtocolError(
+            ErrorCode.NOT_FOUND, f"no colleague {handle}", reason=ErrorReason.UNKNOWN_AGENT
+        )
 
     def snapshot(self, asker: str, kiosk_id: str | None) -> list[ServiceStaffing]:
         """Every service of the network with who staffs it (``asker`` left

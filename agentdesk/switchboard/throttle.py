@@ -53,6 +53,11 @@ class _Counts:
             return 0
         return len(times)
 
+    def recent(self, key: str, now: float) -> list[float]:
+        """The failure times still in the window, oldest first."""
+        self.count(key, now)
+        return list(self._times.get(key, ()))
+
     def add(self, key: str, now: float) -> None:
         times = self._times.pop(key, None) or deque()
         times.append(now)
@@ -79,6 +84,19 @@ class LoginThrottle:
         if self._logins.count(login, now) >= LOGIN_FAILURES_SLOW:
             return ThrottleVerdict.SLOW
         return ThrottleVerdict.TRY
+
+    def retry_after(self, source: str, login: str, now: float) -> float:
+        """Seconds until ``check`` stops refusing (failures age out of the window)."""
+        waits = [0.0]
+        for counts, key, limit in (
+            (self._sources, source, SOURCE_FAILURES),
+            (self._pairs, f"{source}\n{login}", PAIR_FAILURES),
+        ):
+            times = counts.recent(key, now)
+            if len(times) >= limit:
+                # Once the oldest failures leave the window, one fewer than the limit remain.
+                waits.append(times[len(times) - limit] + WINDOW_S - now)
+        return max(waits)
 
     def failed(self, source: str, login: str, now: float) -> None:
         self._pairs.add(f"{source}\n{login}", now)

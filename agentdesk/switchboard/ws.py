@@ -18,6 +18,7 @@ from agentdesk.protocol import (
     MAX_MESSAGE_BYTES,
     Error,
     ErrorCode,
+    ErrorReason,
     Hello,
     ProtocolError,
     Role,
@@ -209,7 +210,12 @@ class Connection:
             return
         self.metrics.messages_in += 1
         if not self._bucket.take():
-            self._error(ErrorCode.RATE_LIMITED, "too many messages: slow down", request_id(text))
+            self._error(
+                ErrorCode.RATE_LIMITED,
+                "too many messages: slow down",
+                request_id(text),
+                reason=ErrorReason.TOO_MANY_MESSAGES,
+            )
             return
         try:
             message = decode_client(text)
@@ -228,7 +234,7 @@ class Connection:
             else:
                 self.handlers.handle(self.peer, message)
         except ProtocolError as exc:
-            self._error(exc.code, exc.message, message.id, exc.next_opening)
+            self._error(exc.code, exc.message, message.id, exc.next_opening, exc.reason)
         except Exception as exc:
             self.log.exception(
                 "handler_failed",
@@ -239,11 +245,17 @@ class Connection:
             self._error(ErrorCode.INTERNAL, "internal error; the switchboard logged it", message.id)
 
     def _error(
-        self, code: ErrorCode, message: str, ref: str | None, next_opening: float | None = None
+        self,
+        code: ErrorCode,
+        message: str,
+        ref: str | None,
+        next_opening: float | None = None,
+        reason: ErrorReason | None = None,
     ) -> None:
-        self.send(
-            encode(Error(code=code.value, message=message, ref=ref, next_opening=next_opening))
+        error = Error(
+            code=code.value, message=message, ref=ref, next_opening=next_opening, reason=reason
         )
+        self.send(encode(error))
         if code in NOT_ABUSE:
             return
         now = time.monotonic()

@@ -17,7 +17,7 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -99,6 +99,7 @@ class Backend(Protocol):
     def attach_video(self, local: FrameSink, remote: FrameSink) -> None: ...
     def apply_settings(self, settings: DeskSettings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
+    def test_ring(self, volume: int) -> None: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
@@ -168,6 +169,22 @@ def _stop_on_signals(loop: asyncio.AbstractEventLoop, closed: asyncio.Event) -> 
         writer.close()
 
     return restore
+
+
+async def _unless_closed(asking: Awaitable[str], closed: asyncio.Event) -> str | None:
+    """What ``asking`` gives, or None if the app is told to stop first (the
+    question is cancelled: its dialog closes)."""
+    answer = asyncio.ensure_future(asking)
+    stop = asyncio.ensure_future(closed.wait())
+    try:
+        await asyncio.wait({answer, stop}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stop.cancel()
+        if not answer.done():
+            answer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await answer
+    return None if answer.cancelled() else answer.result()
 
 
 async def _available_when_ready(desk: Desk) -> None:
@@ -301,6 +318,7 @@ def compose(
         devices=backend.devices(),
         duty=duty,
         bookings=lambda: backend.bookings,
+        test_ring=backend.test_ring,
     )
     window.settings_changed.connect(backend.apply_settings)
     backend.attach_video(window.local_video_sink, window.remote_video_sink)
@@ -331,9 +349,18 @@ async def run(
         settings = with_machine_defaults(settings, machine.config, first_start)
     languages = LanguageSwitcher(app)
     languages.use(Language(args.language) if args.language else settings.language)
+    # From the first page on: a session that ends (SIGTERM) or Ctrl+C ends the app.
+    closed = asyncio.Event()
+    restore_signals = _stop_on_signals(asyncio.get_running_loop(), closed)
     if not settings.server_url and auto_sign_in is None and check_server is not None:
         # Saved only once a switchboard answered at that address.
-        server_url = await ask_server_address(check_server)
+        log.info("first-run page shown")
+        server_url = await _unless_closed(ask_server_address(check_server), closed)
+        if server_url is None:
+            log.info("closed on the first-run page")
+            restore_signals()
+            languages.remove()
+            return 0
         if server_url:
             settings = msgspec.structs.replace(settings, server_url=server_url)
             store.save(settings)
@@ -348,10 +375,8 @@ async def run(
     )
     desk, flow, window = parts.desk, parts.flow, parts.window
     guard.set_show(window.show_bug)
-    closed = asyncio.Event()
     window.closing.connect(closed.set)
     app.aboutToQuit.connect(closed.set)
-    restore_signals = _stop_on_signals(asyncio.get_running_loop(), closed)
     _fit_to_screen(window)
     window.show()
     log.info("window shown")
@@ -382,7 +407,7 @@ async def run(
             if auto_sign_in is not None and auto_sign_in.go_available:
                 window.runner.run(_available_when_ready(desk), "go-available")
     except SignInError as exc:
-        window.sign_in_panel.show_problem(exc.problem)
+        window.sign_in_panel.show_problem(exc)
     finally:
         window.sign_in_panel.set_busy(False)
 

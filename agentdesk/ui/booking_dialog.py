@@ -35,6 +35,7 @@ from agentdesk.desk.day import AppointmentLike, clock_text, paris_time
 
 from . import day_texts
 from .common import Retranslating
+from .refusals import refusal_text
 
 
 def booking_problem_text(exc: BookingError) -> str:
@@ -74,13 +75,14 @@ def booking_problem_text(exc: BookingError) -> str:
                 )
             return text
         case BookingProblem.REFUSED:
-            return QCoreApplication.translate(
-                "Booking", "The switchboard refused this appointment: %1"
-            ).replace("%1", exc.detail)
+            return refusal_text(exc.code, exc.reason)
         case BookingProblem.NOT_FOUND:
+            if exc.reason:
+                return refusal_text(exc.code, exc.reason)
+            # The switchboard's own words are English, for its logs.
             return QCoreApplication.translate(
-                "Booking", "Unknown kiosk, service or appointment: %1"
-            ).replace("%1", exc.detail)
+                "Booking", "The kiosk, the service or the appointment no longer exists."
+            )
         case BookingProblem.FORBIDDEN:
             return QCoreApplication.translate(
                 "Booking", "Your account may not book for this service."

@@ -31,6 +31,7 @@ from agentdesk.desk import (
     DocumentStatus,
 )
 
+from . import texts
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
 from .icons import document_icon
@@ -212,11 +213,11 @@ class DocumentsPanel(Retranslating, QWidget):
         try:
             await self._service.print_file(call_id, path)
         except Exception as exc:
-            log.warning("print at kiosk failed: %s", type(exc).__name__)
+            log.warning("print at kiosk failed: %s: %s", type(exc).__name__, exc)
             self.status.setText(
-                self.tr("Printing %1 failed: the kiosk did not confirm. (%2)")
+                self.tr("%1 was not printed: %2")
                 .replace("%1", path.name)
-                .replace("%2", str(exc) or type(exc).__name__)
+                .replace("%2", texts.error_text(exc))
             )
             return
         self.status.setText(self.tr("%1 was printed at the kiosk.").replace("%1", path.name))

@@ -96,7 +96,7 @@ class FirstRunDialog(Retranslating, QDialog):
         self.accept()
 
     def _bug(self, exc: BaseException) -> None:
-        self.error.setText(str(exc))
+        self.error.setText(texts.error_text(exc))
 
     async def aclose(self) -> None:
         await self._tasks.aclose()

@@ -31,6 +31,7 @@ from agentdesk.desk import (
     DeskState,
     DocumentsService,
     SettingsStore,
+    SignInError,
     SignInFlow,
     SignInProblem,
 )
@@ -57,6 +58,7 @@ from .i18n_runtime import LanguageSwitcher
 from .offer_panel import OfferPanel, Ringer
 from .presence_bar import PresenceBar
 from .queue_panel import QueuePanel
+from .quit_question import QuitQuestion
 from .runner import ActionRunner
 from .settings_dialog import SettingsDialog
 from .sign_in import SignInPanel, StartSession
@@ -107,6 +109,7 @@ class MainWindow(Retranslating, QMainWindow):
         devices: tuple[Sequence[str], Sequence[str], Sequence[str]] = ((), (), ()),
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
+        test_ring: Callable[[int], None] = lambda _volume: None,
     ) -> None:
         super().__init__()
         self.desk = desk
@@ -115,11 +118,13 @@ class MainWindow(Retranslating, QMainWindow):
         self._languages = languages
         self._confirm = confirm
         self._devices = devices
+        self._test_ring = test_ring
         self.last_message = ""
         self.bug_box: QMessageBox | None = None
         self.runner = ActionRunner(self.tell, self._report_bug)
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
+        self.quit_question = QuitQuestion(self, desk, self._quit_answered)
         self._asked_auto_available = False
         self._bookings = bookings
         self._end_session = end_session
@@ -338,11 +343,27 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_link(self, status: ConnectionState) -> None:
         if status is ConnectionState.UNAUTHORIZED:
-            self.desk.signed_out()
-            self.sign_in_panel.show_problem(SignInProblem.EXPIRED_SESSION)
+            self._session_closed(self.desk.link_reason)
         elif status is ConnectionState.REPLACED:
             self.desk.signed_out()
             self.tell(texts.link_text(status))
+
+    def _session_closed(self, reason: str | None) -> None:
+        """The switchboard ended the session (account disabled, signed out
+        elsewhere…): the sign-in page at once, saying why, and nothing of the
+        session kept (its connection, its saved credential, its dialogs)."""
+        for dialog in (self.booking_dialog, self.appointments_dialog):
+            if dialog is not None:
+                dialog.reject()
+        self.desk.signed_out()
+        self.sign_in_panel.prefill(self._flow.settings.server_url, self._flow.settings.last_login)
+        self.sign_in_panel.show_problem(SignInError(SignInProblem.SESSION_ENDED, reason=reason))
+        self.runner.run(self._forget_session(), "session-closed")
+
+    async def _forget_session(self) -> None:
+        if self._end_session is not None:
+            await self._end_session()
+        self._flow.sign_out()
 
     def sign_out(self) -> None:
         if self.desk.state.busy:
@@ -439,7 +460,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_settings(self) -> None:
         cameras, microphones, speakers = self._devices
-        dialog = SettingsDialog(self._flow.settings, cameras, microphones, speakers, self)
+        dialog = SettingsDialog(
+            self._flow.settings, cameras, microphones, speakers, self, test_ring=self._test_ring
+        )
         self.settings_dialog = dialog
 
         def done(_result: int) -> None:
@@ -469,24 +492,20 @@ class MainWindow(Retranslating, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.desk.state.busy and not self._close_confirmed:
-            unsaved = len(self.desk.documents.unsaved_documents())
-            ringing = self.desk.state is DeskState.OFFERED
-            if ringing:
-                text = self.tr("A call is ringing. Decline it and quit AgentDesk?")
-            else:
-                text = self.tr("A call is in progress. End it and quit AgentDesk?")
-            if unsaved:
-                text += "\n" + self.tr(
-                    "%n document(s) are not saved and will be erased.", "", unsaved
-                )
-            if not self._confirm(self, self.tr("Quit"), text):
-                event.ignore()
-                return
-            self._close_confirmed = True
-            # The state now, not when asked: the ring may have stopped meanwhile.
-            if self.desk.state is DeskState.IN_CALL:
-                self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
-            elif self.desk.state is DeskState.OFFERED:
-                self.runner.run(self.desk.decline(), "decline-on-quit")
+            # Asked without blocking: the question follows the call's state.
+            event.ignore()
+            self.quit_question.ask()
+            return
         event.accept()
         self.closing.emit()
+
+    def _quit_answered(self, yes: bool) -> None:
+        if not yes:
+            return
+        self._close_confirmed = True
+        # The state now, not when asked: the ring may have stopped meanwhile.
+        if self.desk.state is DeskState.IN_CALL:
+            self.runner.run(self.desk.hang_up(), "hang-up-on-quit")
+        elif self.desk.state is DeskState.OFFERED:
+            self.runner.run(self.desk.decline(), "decline-on-quit")
+        self.close()

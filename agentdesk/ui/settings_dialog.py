@@ -3,19 +3,22 @@ and the permanence day (available at the start, camera warm-up, reminders)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import msgspec
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSlider,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -36,9 +39,12 @@ class SettingsDialog(QDialog):
         microphones: Sequence[str] = (),
         speakers: Sequence[str] = (),
         parent: QWidget | None = None,
+        *,
+        test_ring: Callable[[int], None] = lambda _volume: None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._test_ring = test_ring
         self.setWindowTitle(self.tr("Settings"))
         self.language = QComboBox()
         self.language.addItem("Français", Language.FRENCH.value)
@@ -48,6 +54,22 @@ class SettingsDialog(QDialog):
         self.camera = _device_box(cameras, settings.camera, self.tr("System default"))
         self.microphone = _device_box(microphones, settings.microphone, self.tr("System default"))
         self.speaker = _device_box(speakers, settings.speaker, self.tr("System default"))
+        self.ring_volume = QSlider(Qt.Orientation.Horizontal)
+        self.ring_volume.setRange(0, 100)
+        self.ring_volume.setSingleStep(5)
+        self.ring_volume.setPageStep(10)
+        self.ring_volume.setValue(settings.ring_volume)
+        self.ring_volume_value = QLabel()
+        self.ring_volume.valueChanged.connect(self._show_ring_volume)
+        self.ring_test = QPushButton()
+        self.ring_test.clicked.connect(lambda: self._test_ring(self.ring_volume.value()))
+        ring_box = QWidget()
+        ring_row = QHBoxLayout(ring_box)
+        ring_row.setContentsMargins(0, 0, 0, 0)
+        ring_row.addWidget(self.ring_volume, 1)
+        ring_row.addWidget(self.ring_volume_value)
+        ring_row.addWidget(self.ring_test)
+        self._show_ring_volume(settings.ring_volume)
         self.auto_accept = QCheckBox(self.tr("&Answer incoming calls automatically"))
         self.auto_accept.setChecked(settings.auto_accept)
         self.preview_fps = QSpinBox()
@@ -63,7 +85,7 @@ class SettingsDialog(QDialog):
             index = self.text_size.count() - 1
         self.text_size.setCurrentIndex(index)
         self.auto_available = QCheckBox(
-            self.tr("Make me a&vailable at the start of each of my permanences")
+            self.tr("Make me available at the be&ginning of each of my permanences")
         )
         self.auto_available.setChecked(settings.auto_available is not False)
         self.warm_up = QSpinBox()
@@ -81,18 +103,19 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         for label, widget in (
             (self.tr("&Language:"), self.language),
-            (self.tr("Se&rver address:"), self.server),
+            (self.tr("S&erver address:"), self.server),
             (self.tr("&Camera:"), self.camera),
             (self.tr("&Microphone:"), self.microphone),
             (self.tr("S&peaker:"), self.speaker),
-            (self.tr("Camera preview &rate when idle:"), self.preview_fps),
-            (self.tr("&Text size:"), self.text_size),
-            (self.tr("Camera &on before a permanence:"), self.warm_up),
+            (self.tr("Ring &volume:"), ring_box),
+            (self.tr("Camera preview rate when &idle:"), self.preview_fps),
+            (self.tr("Te&xt size:"), self.text_size),
+            (self.tr("Camera o&n before a permanence:"), self.warm_up),
             (self.tr("Appointment &reminder:"), self.reminder),
-            (self.tr("Wrap-up &outcomes (one per line):"), self.outcomes),
+            (self.tr("Wrap-up o&utcomes (one per line):"), self.outcomes),
         ):
             caption = QLabel(label)
-            caption.setBuddy(widget)
+            caption.setBuddy(self.ring_volume if widget is ring_box else widget)
             form.addRow(caption, widget)
         form.addRow("", self.auto_accept)
         form.addRow("", self.auto_available)
@@ -100,9 +123,16 @@ class SettingsDialog(QDialog):
         self.test_button.clicked.connect(self.test_equipment)
         self.self_test: SelfTestDialog | None = None
         form.addRow("", self.test_button)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        # Our own words, without the platform's stock icons (offscreen and
+        # under some desktops they are clip-art ticks and crosses).
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            self.tr("&Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -110,6 +140,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._result: DeskSettings | None = None
+
+    def _show_ring_volume(self, value: int) -> None:
+        self.ring_volume_value.setText(f"{value} %")
+        self.ring_test.setText(self.tr("&Test"))
+        self.ring_test.setToolTip(self.tr("Play the ringtone once at this volume"))
+        self.ring_volume.setAccessibleName(self.tr("Ring volume"))
 
     def _check_and_accept(self) -> None:
         outcomes = [line.strip() for line in self.outcomes.toPlainText().splitlines()]
@@ -122,6 +158,7 @@ class SettingsDialog(QDialog):
             "auto_accept": self.auto_accept.isChecked(),
             "preview_fps": self.preview_fps.value(),
             "text_size": self.text_size.currentData(),
+            "ring_volume": self.ring_volume.value(),
             "wrap_up_outcomes": [o for o in outcomes if o],
             "auto_available": self.auto_available.isChecked(),
             "warm_up_min": self.warm_up.value(),

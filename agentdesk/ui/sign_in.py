@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import (
     CredentialProblem,
     SignedIn,
+    SignInError,
     SignInFlow,
     SignInProblem,
     classify_sign_in,
@@ -46,7 +47,7 @@ class SignInPanel(Retranslating, QWidget):
         self._start_session = start_session
         self._runner = runner
         self._busy = False
-        self._problem: SignInProblem | None = None
+        self._problem: SignInError | None = None
         self._notice: Callable[[], str] | None = None
 
         self.title = heading()
@@ -131,7 +132,7 @@ class SignInPanel(Retranslating, QWidget):
         if self._busy:
             self.error.setText(self.tr("Signing in…"))
         elif self._problem is not None:
-            self.error.setText(texts.sign_in_problem(self._problem))
+            self.error.setText(texts.sign_in_error_text(self._problem))
         else:
             self.error.setText("")
         if not self._flow.can_remember:
@@ -143,12 +144,18 @@ class SignInPanel(Retranslating, QWidget):
         else:
             self.stay_note.setText("")
 
-    def show_problem(self, problem: SignInProblem | None) -> None:
+    def show_problem(self, problem: SignInProblem | SignInError | None) -> None:
         """Also used by the app for problems found outside this panel (an
         expired saved session, the switchboard refusing the token)."""
+        if isinstance(problem, SignInProblem):
+            problem = SignInError(problem)
         self._problem = problem
         self._show_status()
-        if problem in (SignInProblem.WRONG_PASSWORD, SignInProblem.EXPIRED_SESSION):
+        if problem is not None and problem.problem in (
+            SignInProblem.WRONG_PASSWORD,
+            SignInProblem.EXPIRED_SESSION,
+            SignInProblem.SESSION_ENDED,
+        ):
             self.password.clear()
             self.password.setFocus()
 
@@ -190,7 +197,7 @@ class SignInPanel(Retranslating, QWidget):
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            self._problem = classify_sign_in(exc).problem
+            self._problem = classify_sign_in(exc)
         finally:
             self.set_busy(False)
         if self._problem is not None:

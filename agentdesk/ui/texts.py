@@ -16,16 +16,20 @@ from agentdesk.desk import (
     ConnectionLost,
     ConnectionState,
     CredentialProblem,
-    DeskError,
     DeskState,
     NextPresence,
     PauseReason,
+    PrintFailed,
+    PrintProblem,
     Quality,
+    SignInError,
     SignInProblem,
     StepError,
 )
 from agentdesk.device_problems import DeviceFault, DeviceProblem
-from agentdesk.protocol import AgentState, CallInfo, EndReason, ErrorCode, OfferWithdrawnReason
+from agentdesk.protocol import AgentState, CallInfo, EndReason, ErrorReason, OfferWithdrawnReason
+
+from .refusals import refusal_reason_text, refusal_text, too_many_attempts_text
 
 _SYMBOLS = {
     DeskState.SIGNED_OUT: "○",
@@ -132,7 +136,7 @@ def link_text(status: ConnectionState) -> str:
             return QCoreApplication.translate("Texts", "⚠ Connection lost: trying again…")
         case ConnectionState.UNAUTHORIZED:
             return QCoreApplication.translate(
-                "Texts", "⚠ Your session has expired: please sign in again."
+                "Texts", "⚠ The switchboard closed your session: please sign in again."
             )
         case ConnectionState.REPLACED:
             return QCoreApplication.translate(
@@ -182,6 +186,43 @@ def sign_in_problem(problem: SignInProblem) -> str:
             return QCoreApplication.translate(
                 "Texts", "This copy of the app cannot connect to a switchboard."
             )
+        case SignInProblem.ACCOUNT_DISABLED:
+            return refusal_reason_text(ErrorReason.ACCOUNT_DISABLED)
+        case SignInProblem.TOO_MANY_ATTEMPTS:
+            return too_many_attempts_text(None)
+        case SignInProblem.SESSION_ENDED:
+            return QCoreApplication.translate(
+                "Texts", "Your session was closed by the switchboard: please sign in again."
+            )
+
+
+def sign_in_error_text(error: SignInError) -> str:
+    """The problem, with what the switchboard said of it: when to try again,
+    why a session was closed."""
+    match error.problem:
+        case SignInProblem.TOO_MANY_ATTEMPTS:
+            return too_many_attempts_text(error.retry_after_s)
+        case SignInProblem.SESSION_ENDED:
+            text = sign_in_problem(error.problem)
+            why = _session_end_reason(error.reason)
+            return f"{text} {why}" if why else text
+    return sign_in_problem(error.problem)
+
+
+def _session_end_reason(reason: str | None) -> str:
+    match reason:
+        case ErrorReason.ACCOUNT_DISABLED:
+            return QCoreApplication.translate(
+                "Texts", "Your account was disabled: ask your supervisor or your support."
+            )
+        case ErrorReason.ACCOUNT_CHANGED:
+            return QCoreApplication.translate("Texts", "Your account was changed (role or agency).")
+        case ErrorReason.SIGNED_OUT:
+            return QCoreApplication.translate(
+                "Texts",
+                "You were signed out from another computer, or your password was changed.",
+            )
+    return ""
 
 
 def credential_problem(problem: CredentialProblem) -> str:
@@ -263,45 +304,80 @@ def error_text(exc: BaseException) -> str:
             "Texts", "This cannot be done now: you are “%1”."
         ).replace("%1", _state_word_of(exc.state))
     if isinstance(exc, ActionRejected):
-        match exc.code:
-            case ErrorCode.CONFLICT:
-                return QCoreApplication.translate(
-                    "Texts", "Too late: the situation changed in the meantime. Please look again."
-                )
-            case ErrorCode.NOT_FOUND:
-                return QCoreApplication.translate(
-                    "Texts", "This call no longer exists (the resident may have left)."
-                )
-            case ErrorCode.FORBIDDEN:
-                return QCoreApplication.translate(
-                    "Texts", "Your account is not allowed to do this."
-                )
-            case ErrorCode.AGENT_OFFLINE:
-                return QCoreApplication.translate(
-                    "Texts",
-                    "This colleague is no longer signed in: choose another colleague, "
-                    "or the service's queue.",
-                )
-            case ErrorCode.UNAUTHORIZED:
-                return QCoreApplication.translate(
-                    "Texts", "Your session has expired: please sign in again."
-                )
-            case _:
-                return QCoreApplication.translate("Texts", "The switchboard refused: %1").replace(
-                    "%1", exc.message
-                )
+        return refusal_text(exc.code.value, exc.reason)
     if isinstance(exc, ConnectionLost):
         return QCoreApplication.translate(
             "Texts", "The switchboard cannot be reached right now; the app keeps trying."
         )
-    if isinstance(exc, DeskError):
-        return str(exc)
+    if isinstance(exc, SignInError):
+        return sign_in_error_text(exc)
+    if isinstance(exc, PrintFailed):
+        return print_failed_text(exc)
     # An exception's class name helps nobody at the desk; the log has it.
     return QCoreApplication.translate(
         "Texts",
         "Something went wrong and this was not done. Try again; if it happens again, "
         "tell your support (the details are in the log).",
     )
+
+
+def print_failed_text(exc: PrintFailed) -> str:
+    """Why a print did not come out, and what to do (the kiosk's words are codes)."""
+    match exc.problem:
+        case PrintProblem.NOT_CONFIRMED:
+            return QCoreApplication.translate(
+                "Texts", "The kiosk did not confirm the print: ask the resident if it came out."
+            )
+        case PrintProblem.PRINTER_FAILED:
+            match exc.printer_state:
+                case "out_of_paper":
+                    return QCoreApplication.translate(
+                        "Texts",
+                        "The kiosk's printer is out of paper: nothing was printed. Ask the "
+                        "town hall's staff to refill it, then print again.",
+                    )
+                case "paper_jam":
+                    return QCoreApplication.translate(
+                        "Texts",
+                        "Paper is jammed in the kiosk's printer: nothing was printed. Ask the "
+                        "town hall's staff to clear it, then print again.",
+                    )
+                case "offline":
+                    return QCoreApplication.translate(
+                        "Texts",
+                        "The kiosk's printer does not respond: nothing was printed. Send the "
+                        "document by post or e-mail instead.",
+                    )
+            return QCoreApplication.translate(
+                "Texts",
+                "The kiosk's printer failed: nothing was printed. Send the document by post "
+                "or e-mail instead.",
+            )
+        case PrintProblem.REFUSED:
+            match exc.detail:
+                case "too_large" | "too_many_pages" | "too_many_pixels":
+                    return QCoreApplication.translate(
+                        "Texts", "The kiosk refused this document: it is too large to print."
+                    )
+                case "unsupported_type" | "wrong_type" | "unreadable" | "encrypted" | "empty":
+                    return QCoreApplication.translate(
+                        "Texts",
+                        "The kiosk could not read this document: choose a PDF or an image "
+                        "(PNG, JPEG), not protected by a password.",
+                    )
+                case "busy":
+                    return QCoreApplication.translate(
+                        "Texts", "The kiosk is busy with another document: print again in a moment."
+                    )
+                case "interrupted" | "closed" | "cancelled" | "timeout":
+                    return QCoreApplication.translate(
+                        "Texts",
+                        "The connection to the kiosk was interrupted during the sending: print "
+                        "again.",
+                    )
+            return QCoreApplication.translate(
+                "Texts", "The kiosk refused this document: nothing was printed."
+            )
 
 
 def call_heading(call: CallInfo) -> str:

@@ -106,3 +106,61 @@ async def test_no_chime_for_the_queue_found_at_sign_in_nor_during_a_call(bench: 
     feed(desk, status(AgentState.IN_CALL, call_id="c1"))
     feed(desk, snapshot(call("c2", "Salers"), call("c3", "Maurs")))
     assert not player.playing
+
+
+def _peak(data: bytes) -> int:
+    import array
+
+    samples = array.array("h", data)
+    return max((abs(s) for s in samples), default=0)
+
+
+async def _ring_peak(card: FakeCard, percent: int) -> int:
+    """The loudest sample the headset played while a call rang at ``percent``."""
+    speaker = Speaker(card, "Casque USB")
+    speaker.start()
+    desk = Desk(Switchboard().request)
+    sounds = DeskSounds(desk, TonePlayer(speaker), load_sounds(), volume=percent)
+    try:
+        feed(desk, welcome(AgentState.AVAILABLE))
+        feed(desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=30))
+        headset = _stream(card, "Casque USB")
+        async with asyncio.timeout(10):
+            while len(headset.written) < 48_000 * 2:  # noqa: ASYNC110 - bytes, no event
+                await asyncio.sleep(0.05)
+        return _peak(bytes(headset.written))
+    finally:
+        await sounds.aclose()
+        await speaker.stop()
+        await desk.aclose()
+
+
+async def test_the_ring_volume_setting_reaches_the_speaker() -> None:
+    full = await _ring_peak(headset_and_builtin(), 100)
+    half = await _ring_peak(headset_and_builtin(), 50)
+    silent = await _ring_peak(headset_and_builtin(), 0)
+    assert full > 10_000
+    # Halfway on the slider: a quarter of the amplitude (the ear's scale, see gain_of).
+    assert abs(half / full - 0.25) < 0.02, (half, full)
+    assert silent == 0
+
+
+async def test_the_settings_test_button_rings_once_at_its_volume() -> None:
+    speaker = Speaker(headset_and_builtin(), "Casque USB")
+    speaker.start()
+    desk = Desk(Switchboard().request)
+    player = TonePlayer(speaker)
+    sounds = DeskSounds(desk, player, load_sounds(), volume=80)
+    try:
+        feed(desk, welcome(AgentState.AVAILABLE))
+        sounds.test_ring(30)
+        assert player.playing and player.gain == pytest.approx(0.09)
+        # A real ring afterwards is at the saved volume, not the one tried.
+        feed(desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=30))
+        assert player.gain == pytest.approx(0.64)
+        sounds.test_ring(10)  # never over a real ring
+        assert player.gain == pytest.approx(0.64)
+    finally:
+        await sounds.aclose()
+        await speaker.stop()
+        await desk.aclose()

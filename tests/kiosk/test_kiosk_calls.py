@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from agentdesk.desk import PrintFailed
 from agentdesk.engine import SessionState
 from agentdesk.engine.documents import samples
 from agentdesk.protocol import CallState, Hangup, Signal, SignalKind
-from agentdesk.station.call import PrintFailed
 from tests.support.kiosk import KioskProcess, start_kiosk
 from tests.support.peripherals import Cups, running_cups
 from tests.support.station import AgentSide, start_agent
@@ -138,7 +138,8 @@ async def test_a_printer_out_of_paper_or_jammed_is_reported_as_such(
             cups.report(reason)
             with pytest.raises(PrintFailed) as failed:
                 await agent.call.print_document(f"{title}-{n}.pdf", samples.pdf(pages=1, seed=n))
-            assert failed.value.reason == f"{state}: {reason}"
+            assert failed.value.detail == f"{state}: {reason}"
+            assert failed.value.printer_state == state
             event = await borne.event(
                 "print_received", lambda e, n=n: e["name"].endswith(f"-{n}.pdf")
             )

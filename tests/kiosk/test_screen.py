@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from agentdesk.client import http_base, login
-from agentdesk.desk import Language, TaskOwner
+from agentdesk.desk import Language, PrintFailed, TaskOwner
 from agentdesk.engine.documents import (
     ChannelNotOpen,
     CommandReceived,
@@ -44,7 +44,6 @@ from agentdesk.kiosk_screen import KioskScreen, build
 from agentdesk.protocol import Hangup
 from agentdesk.protocol.messages import Satisfaction
 from agentdesk.protocol.schedule import PermanenceDraft
-from agentdesk.station.call import PrintFailed
 from agentdesk.supervision.api import SupervisionSession
 from agentdesk.switchboard.schedule import PARIS
 from agentdesk.switchboard.store import Store

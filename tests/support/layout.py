@@ -44,3 +44,43 @@ def unnamed_controls(top: QWidget) -> list[str]:
             continue
         found.append(f"{type(widget).__name__} {widget.objectName()}".strip())
     return found
+
+
+def mnemonic(text: str) -> str | None:
+    """The Alt letter of a text (``&&`` is a plain ampersand), lower case."""
+    i = 0
+    while i < len(text) - 1:
+        if text[i] == "&":
+            if text[i + 1] != "&":
+                return text[i + 1].lower()
+            i += 1
+        i += 1
+    return None
+
+
+def duplicate_mnemonics(top: QWidget) -> list[str]:
+    """Alt letters given to more than one control of ``top`` (buttons, labels
+    with a buddy, group boxes, tabs): Alt+letter would reach only one of them."""
+    from PySide6.QtWidgets import QGroupBox, QLabel, QTabWidget
+
+    texts: list[str] = []
+    for button in top.findChildren(QAbstractButton):
+        if button.isVisibleTo(top) and button.text():
+            texts.append(button.text())
+    for label in top.findChildren(QLabel):
+        if label.isVisibleTo(top) and label.buddy() is not None:
+            texts.append(label.text())
+    for box in top.findChildren(QGroupBox):
+        if box.isVisibleTo(top) and box.title():
+            texts.append(box.title())
+    for tabs in top.findChildren(QTabWidget):
+        if tabs.isVisibleTo(top):
+            texts += [tabs.tabText(i) for i in range(tabs.count())]
+    seen: dict[str, list[str]] = {}
+    for text in texts:
+        letter = mnemonic(text)
+        if letter is not None:
+            seen.setdefault(letter, []).append(text.replace("&", ""))
+    return [
+        f"Alt+{letter}: {' / '.join(names)}" for letter, names in seen.items() if len(names) > 1
+    ]

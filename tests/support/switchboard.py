@@ -328,6 +328,8 @@ class WsClient:
         self.ws = ws
         self.inbox: list[Base] = []
         self.bad_frames: list[str] = []
+        self.raw: list[dict[str, Any]] = []
+        """Every text frame as the JSON object it was, for tests of the wire format."""
         self.close_code: int | None = None
         self.closed = asyncio.Event()
         self._consumed: set[int] = set()
@@ -339,6 +341,8 @@ class WsClient:
         try:
             async for frame in self.ws:
                 if frame.type is aiohttp.WSMsgType.TEXT:
+                    with contextlib.suppress(ValueError):
+                        self.raw.append(json.loads(frame.data))
                     try:
                         message = decode_server(frame.data)
                     except Exception:

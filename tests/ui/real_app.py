@@ -4,8 +4,9 @@ keeper), for tests against a real switchboard process."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from agentdesk.desk import (
 from agentdesk.ui import app
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
+from tests.support.switchboard import SwitchboardProcess, start_switchboard
 
 
 async def until(predicate: Callable[[], bool], within: float = 30.0, what: str = "") -> None:
@@ -108,3 +110,19 @@ def look_then_close(look: Callable[[MainWindow], None]) -> QTimer:
     timer.timeout.connect(poll)
     timer.start(20)
     return timer
+
+
+@contextlib.asynccontextmanager
+async def app_on_a_switchboard(
+    db: Path, tmp_path: Path, languages: LanguageSwitcher, qtbot: Any
+) -> AsyncIterator[tuple[SwitchboardProcess, App]]:
+    """A real switchboard process on ``db`` and the app pointed at it; both
+    stopped at the end."""
+    sb = await start_switchboard(db)
+    app = App(tmp_path, languages, sb.url, qtbot)
+    try:
+        yield sb, app
+    finally:
+        await app.close()
+        with contextlib.suppress(ProcessLookupError):
+            await sb.stop()

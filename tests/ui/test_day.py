@@ -166,7 +166,7 @@ def test_the_permanence_settings_are_the_agents_to_change(harness: Harness) -> N
     assert dialog is not None
     assert dialog.auto_available.isChecked()
     assert dialog.auto_available.text() == (
-        "Me rendre di&sponible au début de chacune de mes permanences"
+        "Me rendre &disponible au début de chacune de mes permanences"
     )
     dialog.auto_available.setChecked(False)
     dialog.warm_up.setValue(10)
@@ -183,3 +183,24 @@ def test_the_permanence_settings_are_the_agents_to_change(harness: Harness) -> N
     harness.scheduler.advance_to(paris(8, 50))
     assert harness.camera.on
     assert window.day_panel.summary.text().endswith("Votre caméra s'allumera à 08:50.")
+
+
+def test_the_ring_volume_is_set_tried_and_saved(harness: Harness, qtbot: Any) -> None:
+    morning(harness)
+    window = harness.window
+    tried: list[int] = []
+    window._test_ring = tried.append
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog is not None
+    assert dialog.ring_volume.value() == 80  # the default
+    dialog.ring_volume.setValue(35)
+    assert dialog.ring_volume_value.text() == "35 %"
+    qtbot.mouseClick(dialog.ring_test, Qt.MouseButton.LeftButton)
+    assert tried == [35]  # heard before it is saved
+    assert harness.store.load().settings.ring_volume == 80
+    changed: list[Any] = []
+    window.settings_changed.connect(changed.append)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert harness.store.load().settings.ring_volume == 35
+    assert [s.ring_volume for s in changed] == [35]  # to the engine's sounds

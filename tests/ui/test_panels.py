@@ -10,7 +10,7 @@ import msgspec
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from agentdesk.desk import DeskState, RgbFrame
 from agentdesk.protocol import (
@@ -361,17 +361,49 @@ def test_sign_in_wrong_password_is_a_clear_french_sentence(
     assert harness.sessions[0].login == "agent.dupont"
 
 
+def answer_quit(harness: Harness, qtbot: Any, yes: bool) -> None:
+    box = harness.window.quit_question.box
+    assert box is not None and box.isVisible()
+    button = box.button(QMessageBox.StandardButton.Yes if yes else QMessageBox.StandardButton.No)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: harness.window.quit_question.box is None)
+
+
 def test_closing_during_a_call_asks_first(harness: Harness, qtbot: Any, run: Any) -> None:
     harness.in_call()
     closed: list[bool] = []
     harness.window.closing.connect(lambda: closed.append(True))
-    harness.answers = [False]
     harness.window.close()
+    box = harness.window.quit_question.box
+    assert box is not None and box.text() == (
+        "Un appel est en cours. Le terminer et quitter AgentDesk ?"
+    )
+    answer_quit(harness, qtbot, yes=False)
     assert harness.window.isVisible() and closed == []
-    harness.answers = [True]
     harness.window.close()
+    answer_quit(harness, qtbot, yes=True)
     assert closed == [True]
     run(harness.board.wait_sent(Hangup(call_id="c1")))
+
+
+def test_the_quit_question_follows_the_ring(harness: Harness, qtbot: Any) -> None:
+    harness.signed_in(AgentState.AVAILABLE)
+    feed(harness.desk, Offered(call=call("c1", state=CallState.OFFERED), expires_in_s=20))
+    closed: list[bool] = []
+    harness.window.closing.connect(lambda: closed.append(True))
+    harness.window.close()
+    box = harness.window.quit_question.box
+    assert box is not None and "Un appel sonne" in box.text()
+    # The ring stops while the question is open: the question says so at once.
+    feed(harness.desk, OfferWithdrawn(call_id="c1", reason=OfferWithdrawnReason.ABANDONED))
+    feed(harness.desk, status(AgentState.AVAILABLE))
+    assert harness.desk.state is DeskState.AVAILABLE
+    assert harness.window.quit_question.box is box and "Un appel sonne" not in box.text()
+    assert "plus aucun appel" in box.text().lower()
+    answer_quit(harness, qtbot, yes=True)
+    assert closed == [True]
+    # Nothing was declined: there was nothing left to decline.
+    assert not any(isinstance(m, DeclineOffer) for m in harness.board.sent)
 
 
 def settled_cut_off(window: Any) -> list[str]:

@@ -141,11 +141,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The switchboard refused this appointment: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown kiosk, service or appointment: %1</source>
+        <source>The kiosk, the service or the appointment no longer exists.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -755,7 +751,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
+        <source>%1 was not printed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1741,25 +1737,6 @@ You can change this in the settings.</source>
         <source>The settings could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>A call is ringing. Decline it and quit AgentDesk?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A call is in progress. End it and quit AgentDesk?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s) are not saved and will be erased.</source>
-        <translation>
-            <numerusform>%n document is not saved and will be erased.</numerusform>
-            <numerusform>%n documents are not saved and will be erased.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -1854,7 +1831,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every &amp;week</source>
+        <source>Every w&amp;eek</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2017,6 +1994,187 @@ You can change this in the settings.</source>
             <numerusform>%n call waiting</numerusform>
             <numerusform>%n calls waiting</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation type="unfinished">
+            <numerusform>%n document is not saved and will be erased.</numerusform>
+            <numerusform>%n documents are not saved and will be erased.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Ask your supervisor or your support to enable it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were signed out (from this or another computer, or your password was changed). Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s access was renewed: it needs its new device token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A call is ringing: accept or decline it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call no longer exists: the resident may have left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is for a service you do not serve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: another agent took this call, or it is ringing elsewhere.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The resident&apos;s kiosk has just lost its connection; the resident keeps their place. Try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody is waiting right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish your current call and its wrap-up first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: this call stopped ringing for you and went back to the queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call is no longer in progress.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This wrap-up is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This service does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The call is already in this service: choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This call is already yours: choose a colleague or another service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many requests at once. Wait a moment and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment is no longer booked (cancelled, checked in or missed): it cannot be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This appointment no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This kiosk does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This agent does not exist on the switchboard (any more).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This agent does not serve this service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This slot overlaps another permanence of the same service at the same kiosk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start, within 400 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in %1 min.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This no longer exists: it may have ended in the meantime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard did not accept this request. Check what you entered and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
+        <translation type="unfinished">This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</translation>
+    </message>
+    <message>
+        <source>This service is closed at this kiosk now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard could not do this. Try again; if it happens again, tell your support.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2272,7 +2430,31 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Make me a&amp;vailable at the start of each of my permanences</source>
+        <source>Make me available at the be&amp;ginning of each of my permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;erver address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring &amp;volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera preview rate when &amp;idle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera o&amp;n before a permanence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrap-up o&amp;utcomes (one per line):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2281,10 +2463,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Se&amp;rver address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2300,27 +2478,31 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Camera preview &amp;rate when idle:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Text size:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera &amp;on before a permanence:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Appointment &amp;reminder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wrap-up &amp;outcomes (one per line):</source>
+        <source>Test my e&amp;quipment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Test my e&amp;quipment</source>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play the ringtone once at this volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ring volume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2478,7 +2660,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unexpected problem: %1</source>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The switchboard&apos;s answer could not be read: is the app up to date? Tell your support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2491,10 +2677,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>The switchboard cannot be reached. Try again in a moment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The switchboard refused the request: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2636,10 +2818,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>⚠ Your session has expired: please sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>⚠ You signed in from another window or computer: this one stopped.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2677,6 +2855,22 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>This copy of the app cannot connect to a switchboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session was closed by the switchboard: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was disabled: ask your supervisor or your support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You were signed out from another computer, or your password was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2732,11 +2926,47 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
-        <translation>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</translation>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <source>The kiosk did not confirm the print: ask the resident if it came out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer is out of paper: nothing was printed. Ask the town hall&apos;s staff to refill it, then print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper is jammed in the kiosk&apos;s printer: nothing was printed. Ask the town hall&apos;s staff to clear it, then print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer does not respond: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer failed: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: it is too large to print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk could not read this document: choose a PDF or an image (PNG, JPEG), not protected by a password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk is busy with another document: print again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the kiosk was interrupted during the sending: print again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: nothing was printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2804,31 +3034,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ The switchboard closed your session: please sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Call declined: it went back to the queue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Too late: the situation changed in the meantime. Please look again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This call no longer exists (the resident may have left).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your account is not allowed to do this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your session has expired: please sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The switchboard refused: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -79,7 +79,7 @@
     </message>
     <message>
         <source>C&amp;hange…</source>
-        <translation>&amp;Modifier…</translation>
+        <translation>Mo&amp;difier…</translation>
     </message>
     <message>
         <source>Cancel the &amp;appointment</source>
@@ -141,12 +141,8 @@
         <translation>Prochaine ouverture : %1 à %2.</translation>
     </message>
     <message>
-        <source>The switchboard refused this appointment: %1</source>
-        <translation>Le standard a refusé ce rendez-vous : %1</translation>
-    </message>
-    <message>
-        <source>Unknown kiosk, service or appointment: %1</source>
-        <translation>Borne, service ou rendez-vous inconnu : %1</translation>
+        <source>The kiosk, the service or the appointment no longer exists.</source>
+        <translation>La borne, le service ou le rendez-vous n&apos;existe plus.</translation>
     </message>
     <message>
         <source>Your account may not book for this service.</source>
@@ -755,8 +751,8 @@
         <translation>Envoi de %1 à l&apos;imprimante de la borne…</translation>
     </message>
     <message>
-        <source>Printing %1 failed: the kiosk did not confirm. (%2)</source>
-        <translation>L&apos;impression de %1 a échoué : la borne n&apos;a pas confirmé. (%2)</translation>
+        <source>%1 was not printed: %2</source>
+        <translation>%1 n&apos;a pas été imprimé : %2</translation>
     </message>
     <message>
         <source>%1 was printed at the kiosk.</source>
@@ -1746,25 +1742,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <source>The settings could not be saved: %1</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
     </message>
-    <message>
-        <source>A call is ringing. Decline it and quit AgentDesk?</source>
-        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
-    </message>
-    <message>
-        <source>A call is in progress. End it and quit AgentDesk?</source>
-        <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s) are not saved and will be erased.</source>
-        <translation>
-            <numerusform>%n document n&apos;est pas enregistré et sera effacé.</numerusform>
-            <numerusform>%n documents ne sont pas enregistrés et seront effacés.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Quitter</translation>
-    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -1840,7 +1817,7 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Date :</translation>
+        <translation>Da&amp;te :</translation>
     </message>
     <message>
         <source>&amp;From:</source>
@@ -1859,8 +1836,8 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Note :</translation>
     </message>
     <message>
-        <source>Every &amp;week</source>
-        <translation>Chaque &amp;semaine</translation>
+        <source>Every w&amp;eek</source>
+        <translation>Chaque se&amp;maine</translation>
     </message>
     <message>
         <source>&amp;Once</source>
@@ -2022,6 +1999,187 @@ Vous pourrez changer ce choix dans les réglages.</translation>
             <numerusform>%n appel en attente</numerusform>
             <numerusform>%n appels en attente</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>QuitQuestion</name>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>A call is ringing. Decline it and quit AgentDesk?</source>
+        <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>A call is in progress. End it and quit AgentDesk?</source>
+        <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
+        <translation>L&apos;appel est terminé, mais pas sa clôture. Quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
+        <translation>Plus aucun appel ne sonne ni n&apos;est en cours. Quitter AgentDesk ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s) are not saved and will be erased.</source>
+        <translation>
+            <numerusform>%n document n&apos;est pas enregistré et sera effacé.</numerusform>
+            <numerusform>%n documents ne sont pas enregistrés et seront effacés.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <source>Wrong login or password. Check them and try again.</source>
+        <translation>Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.</translation>
+    </message>
+    <message>
+        <source>Your account is disabled. Ask your supervisor or your support to enable it.</source>
+        <translation>Votre compte est désactivé. Demandez à votre responsable ou à votre support de le réactiver.</translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency). Please sign in again.</source>
+        <translation>Votre compte a été modifié (rôle ou organisme). Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>You were signed out (from this or another computer, or your password was changed). Please sign in again.</source>
+        <translation>Vous avez été déconnecté (depuis cet ordinateur ou un autre, ou votre mot de passe a changé). Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please sign in again.</source>
+        <translation>Votre session a expiré. Reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>This kiosk&apos;s access was renewed: it needs its new device token.</source>
+        <translation>L&apos;accès de cette borne a été renouvelé : elle a besoin de son nouveau jeton.</translation>
+    </message>
+    <message>
+        <source>Your account is not allowed to do this.</source>
+        <translation>Votre compte n&apos;est pas autorisé à faire cela.</translation>
+    </message>
+    <message>
+        <source>A call is ringing: accept or decline it first.</source>
+        <translation>Un appel sonne : acceptez-le ou refusez-le d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>This call no longer exists: the resident may have left.</source>
+        <translation>Cet appel n&apos;existe plus : l&apos;usager est peut-être parti.</translation>
+    </message>
+    <message>
+        <source>This is for a service you do not serve.</source>
+        <translation>Cela concerne un service que vous n&apos;assurez pas.</translation>
+    </message>
+    <message>
+        <source>Too late: another agent took this call, or it is ringing elsewhere.</source>
+        <translation>Trop tard : un autre agent a pris cet appel, ou il sonne ailleurs.</translation>
+    </message>
+    <message>
+        <source>The resident&apos;s kiosk has just lost its connection; the resident keeps their place. Try again in a moment.</source>
+        <translation>La borne de l&apos;usager vient de perdre sa connexion ; l&apos;usager garde sa place. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Nobody is waiting right now.</source>
+        <translation>Personne n&apos;attend pour le moment.</translation>
+    </message>
+    <message>
+        <source>Finish your current call and its wrap-up first.</source>
+        <translation>Terminez d&apos;abord votre appel en cours et sa clôture.</translation>
+    </message>
+    <message>
+        <source>Too late: this call stopped ringing for you and went back to the queue.</source>
+        <translation>Trop tard : cet appel a cessé de sonner chez vous et il est revenu dans la file.</translation>
+    </message>
+    <message>
+        <source>This call is no longer in progress.</source>
+        <translation>Cet appel n&apos;est plus en cours.</translation>
+    </message>
+    <message>
+        <source>This wrap-up is already closed.</source>
+        <translation>Cette clôture est déjà terminée.</translation>
+    </message>
+    <message>
+        <source>This service does not exist on the switchboard (any more).</source>
+        <translation>Ce service n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>The call is already in this service: choose another one.</source>
+        <translation>L&apos;appel est déjà dans ce service : choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <source>This call is already yours: choose a colleague or another service.</source>
+        <translation>Cet appel est déjà le vôtre : choisissez un·e collègue ou un autre service.</translation>
+    </message>
+    <message>
+        <source>Too many requests at once. Wait a moment and try again.</source>
+        <translation>Trop de demandes à la fois. Attendez un instant et réessayez.</translation>
+    </message>
+    <message>
+        <source>The service holds no permanence at this kiosk at that time.</source>
+        <translation>Le service ne tient pas de permanence à cette borne à ce moment-là.</translation>
+    </message>
+    <message>
+        <source>This appointment is no longer booked (cancelled, checked in or missed): it cannot be changed.</source>
+        <translation>Ce rendez-vous n&apos;est plus réservé (annulé, usager arrivé ou absent) : il ne peut plus être modifié.</translation>
+    </message>
+    <message>
+        <source>This appointment no longer exists.</source>
+        <translation>Ce rendez-vous n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>This kiosk does not exist on the switchboard (any more).</source>
+        <translation>Cette borne n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>This agent does not exist on the switchboard (any more).</source>
+        <translation>Cet agent n&apos;existe pas (ou plus) sur le standard.</translation>
+    </message>
+    <message>
+        <source>This agent does not serve this service.</source>
+        <translation>Cet agent n&apos;assure pas ce service.</translation>
+    </message>
+    <message>
+        <source>This slot overlaps another permanence of the same service at the same kiosk.</source>
+        <translation>Ce créneau chevauche une autre permanence du même service à la même borne.</translation>
+    </message>
+    <message>
+        <source>The end of the period must come after its start, within 400 days.</source>
+        <translation>La fin de la période doit suivre son début, à 400 jours au plus.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in a few minutes.</source>
+        <translation>Trop de tentatives échouées depuis cet ordinateur. Réessayez dans quelques minutes.</translation>
+    </message>
+    <message>
+        <source>Too many failed attempts from this computer. Try again in %1 min.</source>
+        <translation>Trop de tentatives échouées depuis cet ordinateur. Réessayez dans %1 min.</translation>
+    </message>
+    <message>
+        <source>Too late: the situation changed in the meantime. Please look again.</source>
+        <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
+    </message>
+    <message>
+        <source>This no longer exists: it may have ended in the meantime.</source>
+        <translation>Cela n&apos;existe plus : c&apos;est peut-être terminé entre-temps.</translation>
+    </message>
+    <message>
+        <source>The switchboard did not accept this request. Check what you entered and try again.</source>
+        <translation>Le standard n&apos;a pas accepté cette demande. Vérifiez ce que vous avez saisi et réessayez.</translation>
+    </message>
+    <message>
+        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
+        <translation>Ce·tte collègue n&apos;est plus connecté·e : choisissez un·e autre collègue, ou la file du service.</translation>
+    </message>
+    <message>
+        <source>This service is closed at this kiosk now.</source>
+        <translation>Ce service est fermé à cette borne en ce moment.</translation>
+    </message>
+    <message>
+        <source>The switchboard could not do this. Try again; if it happens again, tell your support.</source>
+        <translation>Le standard n&apos;a pas pu le faire. Réessayez ; si cela se reproduit, prévenez votre support.</translation>
     </message>
 </context>
 <context>
@@ -2277,8 +2435,32 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation> images/s</translation>
     </message>
     <message>
-        <source>Make me a&amp;vailable at the start of each of my permanences</source>
-        <translation>Me rendre di&amp;sponible au début de chacune de mes permanences</translation>
+        <source>Make me available at the be&amp;ginning of each of my permanences</source>
+        <translation>Me rendre &amp;disponible au début de chacune de mes permanences</translation>
+    </message>
+    <message>
+        <source>S&amp;erver address:</source>
+        <translation>Adresse du se&amp;rveur :</translation>
+    </message>
+    <message>
+        <source>Ring &amp;volume:</source>
+        <translation>&amp;Volume de la sonnerie :</translation>
+    </message>
+    <message>
+        <source>Camera preview rate when &amp;idle:</source>
+        <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt size:</source>
+        <translation>Ta&amp;ille du texte :</translation>
+    </message>
+    <message>
+        <source>Camera o&amp;n before a permanence:</source>
+        <translation>Caméra all&amp;umée avant une permanence :</translation>
+    </message>
+    <message>
+        <source>Wrap-up o&amp;utcomes (one per line):</source>
+        <translation>I&amp;ssues d&apos;appel (une par ligne) :</translation>
     </message>
     <message>
         <source> min before</source>
@@ -2287,10 +2469,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
-    </message>
-    <message>
-        <source>Se&amp;rver address:</source>
-        <translation>Adresse du se&amp;rveur :</translation>
     </message>
     <message>
         <source>&amp;Camera:</source>
@@ -2305,28 +2483,32 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>&amp;Haut-parleur :</translation>
     </message>
     <message>
-        <source>Camera preview &amp;rate when idle:</source>
-        <translation>Fréquence de l&apos;&amp;aperçu caméra au repos :</translation>
-    </message>
-    <message>
-        <source>&amp;Text size:</source>
-        <translation>Taille du &amp;texte :</translation>
-    </message>
-    <message>
-        <source>Camera &amp;on before a permanence:</source>
-        <translation>Caméra all&amp;umée avant une permanence :</translation>
-    </message>
-    <message>
         <source>Appointment &amp;reminder:</source>
         <translation>Ra&amp;ppel de rendez-vous :</translation>
     </message>
     <message>
-        <source>Wrap-up &amp;outcomes (one per line):</source>
-        <translation>&amp;Issues d&apos;appel (une par ligne) :</translation>
-    </message>
-    <message>
         <source>Test my e&amp;quipment</source>
         <translation>T&amp;ester mon matériel</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>Enre&amp;gistrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Tester</translation>
+    </message>
+    <message>
+        <source>Play the ringtone once at this volume</source>
+        <translation>Faire entendre la sonnerie une fois à ce volume</translation>
+    </message>
+    <message>
+        <source>Ring volume</source>
+        <translation>Volume de la sonnerie</translation>
     </message>
     <message>
         <source>This setting is not valid: %1</source>
@@ -2483,8 +2665,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Mois</translation>
     </message>
     <message>
-        <source>Unexpected problem: %1</source>
-        <translation>Problème inattendu : %1</translation>
+        <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
+        <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
+    </message>
+    <message>
+        <source>The switchboard&apos;s answer could not be read: is the app up to date? Tell your support.</source>
+        <translation>La réponse du standard est illisible : l&apos;application est-elle à jour ? Prévenez votre support.</translation>
     </message>
     <message>
         <source>The switchboard refused: this account may not see these figures.</source>
@@ -2497,10 +2683,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>The switchboard cannot be reached. Try again in a moment.</source>
         <translation>Le standard est injoignable. Réessayez dans un instant.</translation>
-    </message>
-    <message>
-        <source>The switchboard refused the request: %1</source>
-        <translation>Le standard a refusé la demande : %1</translation>
     </message>
     <message>
         <source>Each answered call counts as one round trip by car avoided, from the kiosk&apos;s commune to the agency&apos;s nearest office. Road distance = straight-line distance × %1 (road factor); emissions = %2 kg CO2e per km (ADEME Base Carbone, average car). Both factors are set by the agency.</source>
@@ -2641,10 +2823,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>⚠ Connexion perdue : nouvelle tentative…</translation>
     </message>
     <message>
-        <source>⚠ Your session has expired: please sign in again.</source>
-        <translation>⚠ Votre session a expiré : reconnectez-vous.</translation>
-    </message>
-    <message>
         <source>⚠ You signed in from another window or computer: this one stopped.</source>
         <translation>⚠ Votre session a été ouverte depuis une autre fenêtre ou un autre poste : celle-ci est arrêtée.</translation>
     </message>
@@ -2683,6 +2861,22 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>This copy of the app cannot connect to a switchboard.</source>
         <translation>Cette version de l&apos;application ne peut pas se connecter à un standard.</translation>
+    </message>
+    <message>
+        <source>Your session was closed by the switchboard: please sign in again.</source>
+        <translation>Votre session a été fermée par le standard : reconnectez-vous.</translation>
+    </message>
+    <message>
+        <source>Your account was disabled: ask your supervisor or your support.</source>
+        <translation>Votre compte a été désactivé : adressez-vous à votre responsable ou à votre support.</translation>
+    </message>
+    <message>
+        <source>Your account was changed (role or agency).</source>
+        <translation>Votre compte a été modifié (rôle ou organisme).</translation>
+    </message>
+    <message>
+        <source>You were signed out from another computer, or your password was changed.</source>
+        <translation>Vous avez été déconnecté depuis un autre ordinateur, ou votre mot de passe a changé.</translation>
     </message>
     <message>
         <source>This computer has no password safe (keyring): you will be asked for your password at each start.</source>
@@ -2737,12 +2931,48 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Ce n&apos;est pas possible maintenant : vous êtes « %1 ».</translation>
     </message>
     <message>
-        <source>This colleague is no longer signed in: choose another colleague, or the service&apos;s queue.</source>
-        <translation>Ce·tte collègue n&apos;est plus connecté·e : choisissez un·e autre collègue, ou la file du service.</translation>
-    </message>
-    <message>
         <source>Something went wrong and this was not done. Try again; if it happens again, tell your support (the details are in the log).</source>
         <translation>Un problème est survenu et rien n&apos;a été fait. Réessayez ; si cela se reproduit, prévenez votre support (le détail est dans le journal).</translation>
+    </message>
+    <message>
+        <source>The kiosk did not confirm the print: ask the resident if it came out.</source>
+        <translation>La borne n&apos;a pas confirmé l&apos;impression : demandez à l&apos;usager si la page est sortie.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer is out of paper: nothing was printed. Ask the town hall&apos;s staff to refill it, then print again.</source>
+        <translation>L&apos;imprimante de la borne n&apos;a plus de papier : rien n&apos;a été imprimé. Demandez au personnel de la mairie d&apos;en remettre, puis imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Paper is jammed in the kiosk&apos;s printer: nothing was printed. Ask the town hall&apos;s staff to clear it, then print again.</source>
+        <translation>Du papier est coincé dans l&apos;imprimante de la borne : rien n&apos;a été imprimé. Demandez au personnel de la mairie de le retirer, puis imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer does not respond: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation>L&apos;imprimante de la borne ne répond pas : rien n&apos;a été imprimé. Envoyez plutôt le document par courrier ou par e-mail.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s printer failed: nothing was printed. Send the document by post or e-mail instead.</source>
+        <translation>L&apos;imprimante de la borne est en panne : rien n&apos;a été imprimé. Envoyez plutôt le document par courrier ou par e-mail.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: it is too large to print.</source>
+        <translation>La borne a refusé ce document : il est trop volumineux pour être imprimé.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not read this document: choose a PDF or an image (PNG, JPEG), not protected by a password.</source>
+        <translation>La borne n&apos;a pas pu lire ce document : choisissez un PDF ou une image (PNG, JPEG) non protégés par mot de passe.</translation>
+    </message>
+    <message>
+        <source>The kiosk is busy with another document: print again in a moment.</source>
+        <translation>La borne traite un autre document : imprimez à nouveau dans un instant.</translation>
+    </message>
+    <message>
+        <source>The connection to the kiosk was interrupted during the sending: print again.</source>
+        <translation>La connexion avec la borne a été interrompue pendant l&apos;envoi : imprimez à nouveau.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused this document: nothing was printed.</source>
+        <translation>La borne a refusé ce document : rien n&apos;a été imprimé.</translation>
     </message>
     <message>
         <source>✔ Appointment</source>
@@ -2809,32 +3039,16 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;usager est parti avant que l&apos;appel soit pris.</translation>
     </message>
     <message>
+        <source>⚠ The switchboard closed your session: please sign in again.</source>
+        <translation>⚠ Le standard a fermé votre session : reconnectez-vous.</translation>
+    </message>
+    <message>
         <source>Call declined: it went back to the queue.</source>
         <translation>Appel refusé : il est revenu dans la file.</translation>
     </message>
     <message>
         <source>Round trip: %1 ms · Packet loss: %2 %</source>
         <translation>Aller-retour : %1 ms · Pertes de paquets : %2 %</translation>
-    </message>
-    <message>
-        <source>Too late: the situation changed in the meantime. Please look again.</source>
-        <translation>Trop tard : la situation a changé entre-temps. Regardez à nouveau.</translation>
-    </message>
-    <message>
-        <source>This call no longer exists (the resident may have left).</source>
-        <translation>Cet appel n&apos;existe plus (l&apos;usager est peut-être parti).</translation>
-    </message>
-    <message>
-        <source>Your account is not allowed to do this.</source>
-        <translation>Votre compte n&apos;est pas autorisé à faire cela.</translation>
-    </message>
-    <message>
-        <source>Your session has expired: please sign in again.</source>
-        <translation>Votre session a expiré : reconnectez-vous.</translation>
-    </message>
-    <message>
-        <source>The switchboard refused: %1</source>
-        <translation>Le standard a refusé : %1</translation>
     </message>
     <message>
         <source>The switchboard cannot be reached right now; the app keeps trying.</source>

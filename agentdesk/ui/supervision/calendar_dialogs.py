@@ -165,7 +165,7 @@ class PermanenceDialog(_Form):
                 self.tr("&Note:"),
             )
         )
-        self.weekly.setText(self.tr("Every &week"))
+        self.weekly.setText(self.tr("Every w&eek"))
         self.once.setText(self.tr("&Once"))
         for index in range(7):
             self.weekday.setItemText(index, weekday_name(index))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from agentdesk.protocol import AgentState
 from agentdesk.supervision import FeedStatus, PeriodKind
 from agentdesk.ui import texts
+from agentdesk.ui.refusals import refusal_text
 from agentdesk.ui.texts import duration, reason_text
 
 __all__ = [
@@ -88,8 +89,11 @@ def problem_text(exc: BaseException) -> str:
     from agentdesk.supervision import Problem, SupervisionError
 
     if not isinstance(exc, SupervisionError):
-        return QCoreApplication.translate("Supervision", "Unexpected problem: %1").replace(
-            "%1", str(exc) or type(exc).__name__
+        # An exception's name helps nobody here; the log has it.
+        return QCoreApplication.translate(
+            "Supervision",
+            "Something went wrong and this was not done. Try again; if it happens again, "
+            "tell your support (the details are in the log).",
         )
     match exc.problem:
         case Problem.FORBIDDEN:
@@ -104,10 +108,14 @@ def problem_text(exc: BaseException) -> str:
             return QCoreApplication.translate(
                 "Supervision", "The switchboard cannot be reached. Try again in a moment."
             )
-        case Problem.REFUSED | Problem.BAD_REPLY:
+        case Problem.REFUSED:
+            return refusal_text(exc.code, exc.reason)
+        case Problem.BAD_REPLY:
             return QCoreApplication.translate(
-                "Supervision", "The switchboard refused the request: %1"
-            ).replace("%1", exc.detail)
+                "Supervision",
+                "The switchboard's answer could not be read: is the app up to date? "
+                "Tell your support.",
+            )
 
 
 def assumptions(road_factor: float, emission: float) -> str:
