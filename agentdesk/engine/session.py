@@ -24,7 +24,8 @@ Frames from the other end are read continuously and handed to bounded
 consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
 adaptation runs (adaptation.py); voice.py and pacing.py fit each connection
-with Opus FEC and concealment and with a pacer that puts voice first.
+with Opus FEC and concealment and with a pacer that puts voice first;
+playout.py keeps the voice's queue at the speaker short after a burst.
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -39,17 +40,13 @@ import time
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from aiortc import (
-    RTCConfiguration,
-    RTCPeerConnection,
-    RTCSessionDescription,
-)
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from aiortc.rtcconfiguration import RTCBundlePolicy
 
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import encoding, ice, jitter, pacing, voice
+from . import encoding, ice, jitter, pacing, playout, voice
 from .adaptation import VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
@@ -80,6 +77,7 @@ class _Leg:
         self.rx_changed_at = time.monotonic()
         self.frames_in = 0
         self.voice: voice.VoiceCounters | None = None
+        self.catch_up = playout.CatchUp()
         self.pacer: pacing.Pacer | None = None
         self.closed = False
 
@@ -334,7 +332,8 @@ class CallSession:
                     leg.frames_in += 1
 
             def publish(frame: Any) -> None:
-                if self._live(leg):
+                audible = track.kind == "video" or leg.catch_up.admit(frame, leg.voice)
+                if self._live(leg) and audible:
                     fanout.publish(frame)
 
             self._spawn(leg, pump_track(track, publish, counted), f"pump-{track.kind}")
