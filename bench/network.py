@@ -437,7 +437,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         contextlib.nullcontext(keep) if keep else tempfile.TemporaryDirectory(prefix="bench-net-")
     ) as folder:
         tmp = Path(folder)
-        with netline.ShapedLine("bn", relay=True) as line:
+        with netline.ShapedLine(f"bn{os.getpid()}", relay=True) as line:
             (tmp / "agentdesk").mkdir(parents=True, exist_ok=True)
             for old in [*(tmp / "agentdesk").glob("switchboard.db*"),
                         *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip

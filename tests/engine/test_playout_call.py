@@ -26,6 +26,7 @@ from tests.engine.test_voice_marker import Listener
 from tests.support.marker import PERIOD_S, MarkedVoice
 
 STALL_S = 0.3
+TOLERANCE_S = 0.08
 SETTLE_MARKERS = 4
 """Markers heard after the stall before its delay is judged (the catch-up takes a few)."""
 
@@ -65,10 +66,13 @@ async def test_the_delay_a_burst_adds_goes_away_and_no_marker_is_cut(
     )
     after = [h for h in at_kiosk.ear.heard if h.at > stalled_at]
 
-    # Back near the delay this call had before (within two 20 ms frames), the
-    # burst caught up by skipping quiet frames, counted in the call's stats.
+    # Back near the delay this call had before, the burst caught up by
+    # skipping quiet frames, counted in the call's stats.  Near: within the
+    # queue the catch-up aims at (a 40 ms margin plus three times the
+    # jitter, which a busy machine raises), where the burst alone left
+    # 200 ms (the speaker's cap) for good.
     settled = statistics.median(h.delay_s for h in after[SETTLE_MARKERS:])
-    assert settled <= max(before) + 0.04
+    assert settled <= max(before) + TOLERANCE_S
     assert any(s.audio is not None and s.audio.caught_up > 0 for s in samples)
     # Not one marker (speech) was cut: one heard every second, none missed.
     gaps = [b.at - a.at for a, b in itertools.pairwise(after)]
