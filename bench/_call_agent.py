@@ -137,6 +137,7 @@ class Watcher:
                 "voice_concealed": voice.concealed if voice else 0,
                 "voice_missing": voice.missing if voice else 0,
                 "voice_late": voice.late if voice else 0,
+                "voice_caught_up": voice.caught_up if voice else 0,
             }
         )
         if not self.levels or self.levels[-1] != sample.video_level:

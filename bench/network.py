@@ -32,7 +32,8 @@ Mouth-to-ear delay (tests/support/marker.py): every end's voice carries a
 other end finds its onset in the audio it decodes (Goertzel filter, 5 ms
 blocks) and dates it when a speaker would play it (AgentDesk: as the
 engine's Speaker would, each decoded frame queued behind the ones not yet
-played, at most 200 ms of them; Chromium: when WebAudio renders the
+played, at most 200 ms of them, the quiet frames the engine skips to catch
+up left out; Chromium: when WebAudio renders the
 received track, after its jitter buffer).  No sound device's own latency is
 counted on either side.  Both ends run on this machine, so one clock dates
 mouth and ear.
@@ -59,6 +60,9 @@ Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
 * ``*_voice_recovered_pct`` (AgentDesk only): frames rebuilt from Opus FEC.
 * ``*_voice_missing_pct`` (AgentDesk only): frames lost in holes too long
   to conceal, played as silence.
+* ``*_voice_caught_up_pct`` (AgentDesk only): frames played that were then
+  skipped, quiet, to bring the speaker's queue back to its target after a
+  burst (agentdesk/engine/playout.py).
 * ``*_video_fps_in``, ``*_video_size_in``: frame rate received (mean) and
   the last received picture size.
 * ``*_video_kbps_out_max_5s``: the highest outgoing video bitrate over any
@@ -147,7 +151,7 @@ def agentdesk_window(samples: list[dict[str, Any]], t0: float, t1: float) -> dic
     inside = [s for s in samples if t0 <= s["at"] <= t1]
     if len(inside) < 2:
         return {}
-    totals = dict.fromkeys(("decoded", "recovered", "concealed", "missing"), 0)
+    totals = dict.fromkeys(("decoded", "recovered", "concealed", "missing", "caught_up"), 0)
     for before, after in itertools.pairwise(inside):
         if before.get("generation", 0) != after.get("generation", 0):
             continue  # a new connection starts its counters again
@@ -162,6 +166,7 @@ def agentdesk_window(samples: list[dict[str, Any]], t0: float, t1: float) -> dic
         "voice_lost_pct": pct(lost, every),
         "voice_recovered_pct": pct(totals["recovered"], every),
         "voice_missing_pct": pct(totals["missing"], every),
+        "voice_caught_up_pct": pct(totals["caught_up"], played),
         "video_fps_in": round(sum(s.get("fps_in", 0.0) for s in inside) / len(inside), 1),
         "video_size_in": "x".join(map(str, inside[-1].get("video_size_in", (0, 0)))),
         "video_kbps_out_max_5s": _max_5s([(s["at"], s.get("video_kbps_out", 0.0)) for s in inside]),
@@ -432,7 +437,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         contextlib.nullcontext(keep) if keep else tempfile.TemporaryDirectory(prefix="bench-net-")
     ) as folder:
         tmp = Path(folder)
-        with netline.ShapedLine("bn", relay=True) as line:
+        with netline.ShapedLine(f"bn{os.getpid()}", relay=True) as line:
             (tmp / "agentdesk").mkdir(parents=True, exist_ok=True)
             for old in [*(tmp / "agentdesk").glob("switchboard.db*"),
                         *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip

@@ -25,7 +25,8 @@ consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
 adaptation runs (adaptation.py); voice.py, pacing.py and datapacing.py fit
 each connection with Opus FEC and concealment and with pacers that put voice
-first (video at a rate, documents to a queueing-delay target).
+first (video at a rate, documents to a queueing-delay target); playout.py
+keeps the voice's queue at the speaker short after a burst.
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -40,18 +41,14 @@ import time
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
 
-from aiortc import (
-    RTCConfiguration,
-    RTCPeerConnection,
-    RTCSessionDescription,
-)
+from aiortc import RTCConfiguration, RTCPeerConnection, RTCSessionDescription
 from aiortc.mediastreams import AudioStreamTrack, MediaStreamTrack
 from aiortc.rtcconfiguration import RTCBundlePolicy
 
 from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import datapacing, encoding, ice, jitter, pacing, voice
+from . import datapacing, encoding, ice, jitter, pacing, playout, voice
 from .adaptation import DocumentYield, VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
@@ -81,6 +78,7 @@ class _Leg:
         self.rx_changed_at = time.monotonic()
         self.frames_in = 0
         self.voice: voice.VoiceCounters | None = None
+        self.catch_up = playout.CatchUp()
         self.pacer: pacing.Pacer | None = None
         self.closed = False
 
@@ -327,7 +325,8 @@ class CallSession:
                     leg.frames_in += 1
 
             def publish(frame: Any) -> None:
-                if self._live(leg):
+                audible = track.kind == "video" or leg.catch_up.admit(frame, leg.voice)
+                if self._live(leg) and audible:
                     listeners.emit(frame)
 
             self._spawn(leg, pump_track(track, publish, counted), f"pump-{track.kind}")

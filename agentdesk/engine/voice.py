@@ -28,6 +28,7 @@ FEC sized for the loss the other end reports (``SendPolicy.opus_loss_pct``).
 
 from __future__ import annotations
 
+import dataclasses
 import fractions
 import logging
 import threading
@@ -69,16 +70,16 @@ class VoiceCounters:
     """Packets that came after their turn had passed (dropped, then concealed)."""
     hold: int = 1
     """Packets the jitter buffer currently waits for past a hole."""
+    caught_up: int = 0
+    """Quiet frames skipped to bring the speaker's queue back to its target (playout.py)."""
 
     @property
     def played(self) -> int:
-        """Frames handed to the speaker: decoded, recovered or concealed."""
+        """Frames decoded, recovered or concealed (``caught_up`` of them then skipped)."""
         return self.decoded + self.recovered + self.concealed
 
     def snapshot(self) -> VoiceCounters:
-        return VoiceCounters(
-            self.decoded, self.recovered, self.concealed, self.missing, self.late, self.hold
-        )
+        return dataclasses.replace(self)
 
 
 class AudioBundle(JitterFrame):

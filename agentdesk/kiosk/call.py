@@ -162,6 +162,7 @@ class KioskCall:
                 voice_concealed=voice.concealed if voice else 0,
                 voice_missing=voice.missing if voice else 0,
                 voice_late=voice.late if voice else 0,
+                voice_caught_up=voice.caught_up if voice else 0,
             )
         )
 

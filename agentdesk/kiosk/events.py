@@ -127,6 +127,8 @@ class LineQuality(KioskEvent, tag="quality", kw_only=True):
     voice_concealed: int = 0
     voice_missing: int = 0
     voice_late: int = 0
+    voice_caught_up: int = 0
+    """Quiet frames skipped to bring the voice's delay back after a burst."""
 
 
 class MediaResumed(KioskEvent, tag="media_resumed", kw_only=True):

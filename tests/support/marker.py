@@ -124,9 +124,10 @@ class MarkerEar:
     soon as it has played the one before (frames released together by the
     jitter buffer queue up behind each other), and never more than the
     Speaker's buffer (``SPEAKER_BUFFER_S``) later: beyond it the Speaker drops
-    the oldest sound.  Nothing in the engine shrinks that queue otherwise
-    (no time-stretching), so a burst's delay stays until the queue runs dry
-    or overflows.  Cost: about 1 % of a core.
+    the oldest sound.  What the engine skips to shrink that queue after a
+    burst (quiet frames, agentdesk/engine/playout.py) never reaches the
+    consumers, so the ear hears what the Speaker would.  Cost: about 1 % of
+    a core.
     """
 
     def __init__(self, on_heard: Callable[[Heard], None] = lambda _heard: None) -> None:
