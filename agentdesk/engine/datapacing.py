@@ -195,8 +195,12 @@ class DataPacer:
                 continue
             self._wake.clear()
             timeout = STALE_S if self._flight else None
+            # asyncio.timeout, not wait_for: on Python 3.11 a wait_for cancelled
+            # just as its event is set swallows the cancellation, and the call's
+            # close would wait for this task forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
 
     def _expire(self, now: float) -> None:
         while self._flight:

@@ -80,3 +80,22 @@ async def test_packets_wait_for_the_window_and_a_resent_one_goes_first() -> None
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_closing_while_a_packet_is_acknowledged_ends_the_pacer() -> None:
+    """A call closes (its tasks cancelled) just as a SACK wakes the pacer: the
+    task must end.  With asyncio.wait_for on Python 3.11 it swallowed the
+    cancellation and the call's close waited forever."""
+
+    async def send(packet: bytes) -> None:
+        return None
+
+    for _ in range(20):
+        pacer = DataPacer(send)
+        task = asyncio.create_task(pacer.run())
+        await pacer.send(data_packet(1))
+        await asyncio.sleep(0)  # the pacer sends it and waits for its SACK
+        pacer.acknowledged(sack(1))  # wakes the pacer...
+        task.cancel()  # ...in the same turn the call closes
+        done, _ = await asyncio.wait({task}, timeout=5)
+        assert task in done, "the pacer's task did not end on cancel"
