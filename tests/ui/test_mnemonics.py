@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
-from agentdesk.desk import Language, Settings
+from agentdesk.desk import DeskSettings, Language
 from agentdesk.desk.booking import BookingDefaults
 from agentdesk.ui.appointments_dialog import AppointmentsDialog
 from agentdesk.ui.booking_dialog import BookingDialog
@@ -32,7 +32,7 @@ async def never(_url: str) -> None:
 
 DIALOGS: dict[str, Callable[[], QDialog]] = {
     "settings": lambda: SettingsDialog(
-        Settings(), ["Caméra USB"], ["Micro-casque"], ["Casque", "Haut-parleurs"]
+        DeskSettings(), ["Caméra USB"], ["Micro-casque"], ["Casque", "Haut-parleurs"]
     ),
     "booking": lambda: BookingDialog(
         NoBookings(),  # type: ignore[arg-type]
@@ -49,7 +49,7 @@ DIALOGS: dict[str, Callable[[], QDialog]] = {
         lambda _defaults: None,
         lambda _parent, _title, _text: False,
     ),
-    "transfer": lambda: TransferDialog(["CPAM", "MSA"]),
+    "transfer": lambda: TransferDialog(),
     "first run": lambda: FirstRunDialog(never),
     "permanence": lambda: PermanenceDialog(["CAF", "CPAM"], dt.date(2026, 11, 26)),
     "closure": lambda: ClosureDialog(["CAF", "CPAM"], dt.date(2026, 11, 26)),
@@ -85,7 +85,7 @@ def test_no_dialog_gives_a_letter_twice(language: Language, qtbot: Any) -> None:
 
 
 def test_settings_buttons_are_words_without_stock_icons(language: Language, qtbot: Any) -> None:
-    dialog = SettingsDialog(Settings())
+    dialog = SettingsDialog(DeskSettings())
     qtbot.addWidget(dialog)
     dialog.show()
     buttons = [dialog.save_button, dialog.cancel_button, dialog.ring_test]
