@@ -32,6 +32,7 @@ from agentdesk.protocol import (
 )
 from agentdesk.protocol.link import ConnectionState
 
+from .auth import AuthError, AuthFailure
 from .backoff import Backoff
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,9 @@ M = TypeVar("M", bound=Base)
 
 
 _FINAL_STATES = (ConnectionState.CLOSED, ConnectionState.UNAUTHORIZED, ConnectionState.REPLACED)
+_SESSION_OVER = (AuthFailure.EXPIRED, AuthFailure.ACCOUNT_DISABLED, AuthFailure.BAD_CREDENTIALS)
+"""Renewal refusals that retrying cannot mend (the others: unreachable,
+server error, rate limited, certificate: retried with backoff)."""
 REPLACED_CLOSE_CODE = 4001
 REVOKED_CLOSE_CODE = 4003
 
@@ -190,15 +194,18 @@ class SwitchboardClient:
     async def _connect_once(self, session: aiohttp.ClientSession) -> str:
         """One connection, from handshake to loss; returns why it ended."""
         try:
+            # Before connecting: renewing the access token may take a while (the
+            # switchboard closes a WebSocket left without hello), and fail.
+            hello = msgspec.structs.replace(await self._hello_factory(), id=f"{self._name}-hello")
+        except AuthError as exc:
+            return self._renewal_failed(exc)
+        try:
             async with session.ws_connect(
                 self.url,
                 ssl=self._ssl,
                 heartbeat=self._heartbeat_s,
                 max_msg_size=4 * MAX_MESSAGE_BYTES,
             ) as ws:
-                hello = msgspec.structs.replace(
-                    await self._hello_factory(), id=f"{self._name}-hello"
-                )
                 await ws.send_str(encode(hello))
                 first = await asyncio.wait_for(ws.receive(), self._request_timeout_s)
                 greeting = self._decode(first)
@@ -240,6 +247,18 @@ class SwitchboardClient:
             return f"certificate problem: {exc}"
         except (aiohttp.ClientError, OSError, TimeoutError) as exc:
             return f"unreachable: {exc or type(exc).__name__}"
+
+    def _renewal_failed(self, exc: AuthError) -> str:
+        """The access token could not be renewed: the switchboard out of reach
+        is retried like any lost connection; a refused renewal ends the session
+        as a close with 4003 does (the same refresh token would be refused again)."""
+        if exc.failure in _SESSION_OVER:
+            self.end_reason = exc.reason
+            self._set_state(ConnectionState.UNAUTHORIZED, exc.detail)
+            return f"refused: {exc.detail}"
+        if exc.failure is AuthFailure.CERTIFICATE:
+            return f"certificate problem: {exc.detail}"
+        return f"unreachable: {exc.detail}"
 
     def _decode(self, frame: aiohttp.WSMessage) -> Base | None:
         if frame.type is not aiohttp.WSMsgType.TEXT:

@@ -106,6 +106,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--snapshot-interval", type=float, default=0.1, metavar="S")
     serve.add_argument("--position-interval", type=float, default=0.5, metavar="S")
+    serve.add_argument(
+        "--status-count-interval",
+        type=float,
+        default=5.0,
+        metavar="S",
+        help="a service_status changing only in agents_signed_in is sent at most once per "
+        "interval (the latest count); any other change at once",
+    )
     serve.add_argument("--snapshot-limit", type=int, default=50, metavar="N")
     serve.add_argument("--access-ttl", type=float, default=900.0, metavar="S")
     serve.add_argument(
@@ -279,6 +287,7 @@ def _serve(args: argparse.Namespace) -> int:
         trusted_proxies=tuple(args.trust_proxy),
         snapshot_interval_s=args.snapshot_interval,
         position_interval_s=args.position_interval,
+        status_count_interval_s=args.status_count_interval,
         snapshot_limit=args.snapshot_limit,
         access_ttl_s=args.access_ttl,
         ice_servers=ice_servers(args.ice_server, os.environ),

@@ -45,6 +45,20 @@ from .stats import day_bounds
 MAX_TIMER_S = 60.0
 
 
+def _count_only(before: tuple[int, int | None] | None, now: tuple[int, int | None]) -> bool:
+    """Only the number of agents moved, and not to or from zero: no state changes."""
+    return (
+        before is not None
+        and before[1] == now[1]
+        and before[0] != now[0]
+        and bool(before[0]) == bool(now[0])
+    )
+
+
+def _same_but_count(told: ServiceStatus, status: ServiceStatus) -> bool:
+    return msgspec.structs.replace(told, agents_signed_in=status.agents_signed_in) == status
+
+
 def _paris(moment: float) -> str:
     return dt.datetime.fromtimestamp(moment, PARIS).isoformat(timespec="minutes")
 
@@ -59,7 +73,7 @@ class Hours:
         """What each service's statuses were last computed from: agents signed
         in, and calls waiting where the count shows (``_closed_somewhere``)."""
         self._closed: dict[str, bool] = {}
-        """Service -> (agents signed in, calls waiting) when statuses were last sent."""
+        """Service -> whether it is closed now at some kiosk (``_closed_somewhere``)."""
         self.calendar = Calendar()
         self.dirty = False
         """Something a status depends on changed (agents, queues): ``refresh``."""
@@ -67,6 +81,9 @@ class Hours:
         self._told: dict[tuple[str, str], ServiceStatus] = {}
         """(peer identity, service) -> the status it was last told."""
         self._timer: asyncio.TimerHandle | None = None
+        self._held: set[str] = set()
+        """Services whose ``agents_signed_in`` changed and is not told yet."""
+        self._held_timer: asyncio.TimerHandle | None = None
         self._today = ""
 
     # -- lifecycle -----------------------------------------------------------
@@ -78,9 +95,10 @@ class Hours:
         self.tick()
 
     def close(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        for timer in (self._timer, self._held_timer):
+            if timer is not None:
+                timer.cancel()
+        self._timer = self._held_timer = None
 
     def tick(self) -> None:
         """Time moved (the timer fired, the clock was set) or the calendar was
@@ -182,11 +200,11 @@ class Hours:
     def refresh(self) -> None:
         """Tells every connected kiosk and agent of the statuses that changed.
         Only the services whose agents or queue changed are looked at again,
-        unless time moved (``dirty``)."""
+        unless time moved (``dirty``).  A change of ``agents_signed_in`` alone
+        is held for the next round (``_send_held``)."""
         if not (self.dirty or self.fanout.changed):
             return
         self.fanout.changed = False
-        board = self.board
         counts = {s: self._count(s) for s in self.calendar.service_agency}
         shown = {
             s: (agents, waiting if self._closed_somewhere(s) else None)
@@ -196,20 +214,57 @@ class Hours:
             changed = set(counts)
         else:
             changed = {s for s, c in shown.items() if self._counts.get(s) != c}
+            # Another agent signing in (or one of several leaving) changes
+            # nobody's state: hold those without looking at each peer.
+            only_counts = {s for s in changed if _count_only(self._counts.get(s), shown[s])}
+            self._hold(only_counts)
+            changed -= only_counts
         self.dirty = False
         self._counts = shown
-        if not changed:
-            return
-        for peer in [*board.kiosks.values(), *board.agents.values()]:
+        if changed:
+            self._tell(changed, counts, hold_counts=True)
+
+    def _tell(
+        self, services: set[str], counts: dict[str, tuple[int, int]], hold_counts: bool
+    ) -> None:
+        """Sends each peer the status of these services where it changed; with
+        ``hold_counts``, a change of ``agents_signed_in`` alone is held."""
+        held: set[str] = set()
+        for peer in [*self.board.kiosks.values(), *self.board.agents.values()]:
             for service in self._services_of(peer):
-                if service not in changed:
+                if service not in services:
                     continue
                 kiosk_id = None if peer.is_staff else peer.identity
                 status = self.status(service, kiosk_id, counts[service])
                 key = (peer.identity, service)
-                if self._told.get(key) != status:
-                    self._told[key] = status
-                    board.reply(peer, ServiceStatusChanged(status=status))
+                told = self._told.get(key)
+                if told == status:
+                    continue
+                if hold_counts and told is not None and _same_but_count(told, status):
+                    held.add(service)
+                    continue
+                self._told[key] = status
+                self.board.reply(peer, ServiceStatusChanged(status=status))
+        self._hold(held)
+
+    def _hold(self, services: set[str]) -> None:
+        """These services' counts go out at the next round, armed unless one is."""
+        if not services:
+            return
+        self._held |= services
+        if self._held_timer is None:
+            self._held_timer = asyncio.get_running_loop().call_later(
+                self.board.settings.status_count_interval_s,
+                lambda: self.board.run(self._send_held),
+            )
+
+    def _send_held(self) -> None:
+        """One round: every peer whose count of a held service is stale gets
+        the status as it is now, all in one step."""
+        self._held_timer = None
+        services, self._held = self._held, set()
+        counts = {s: self._count(s) for s in services if s in self.calendar.service_agency}
+        self._tell(set(counts), counts, hold_counts=False)
 
     def forget(self, peer: Peer) -> None:
         for service in self._services_of(peer):

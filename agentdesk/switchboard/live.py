@@ -157,6 +157,10 @@ class SwitchboardSettings:
     """Queue snapshots to agents are coalesced: at most one per interval."""
     position_interval_s: float = 0.5
     """Position updates to kiosks are coalesced the same way."""
+    status_count_interval_s: float = 5.0
+    """A ``service_status`` whose only change is ``agents_signed_in`` waits
+    for the next round, at most one per interval (hours.py): after a restart,
+    300 agents signing in would otherwise re-tell every kiosk 300 times."""
     snapshot_limit: int = 50
     """Calls listed per service in an agent's snapshot (``waiting_total`` has the count)."""
     default_handle_s: float = 360.0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from agentdesk.client import (
     http_base,
     login,
 )
+from agentdesk.client.rest import TokenKeeper
 from agentdesk.protocol import (
     Ack,
     AgentState,
@@ -201,5 +203,42 @@ async def test_a_renewed_device_token_ends_the_session_for_good(
         # Not retried with the old token: the kiosk needs its new one.
         after = states[states.index(ConnectionState.CONNECTED) + 1 :]
         assert after == [ConnectionState.UNAUTHORIZED], after
+    finally:
+        await client.close()
+
+
+async def test_a_renewal_out_of_reach_is_retried_until_it_works(sb: SwitchboardProcess) -> None:
+    # The WebSocket is reachable, the HTTP API is not (yet): as behind a proxy
+    # whose API route is down, or a switchboard still starting.  A port that
+    # was just closed stands for it.
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    probe.close()
+    tokens = await login(http_base(sb.url), "agent3.caf", PASSWORD)
+    # Expired already: each attempt renews first.
+    keeper = TokenKeeper(closed, tokens.access_token, tokens.refresh_token, expires_in=0)
+
+    async def hello() -> Hello:
+        return Hello(role=Role.AGENT, token=await keeper.access())
+
+    client = SwitchboardClient(sb.url, hello, backoff=QUICK, name="renewing")
+    retries = asyncio.Event()
+    waits: list[str | None] = []
+
+    def on_state(state: ConnectionState, problem: str | None) -> None:
+        if state is ConnectionState.WAITING_RETRY:
+            waits.append(problem)
+            if len(waits) >= 3:
+                retries.set()
+
+    client.add_state_listener(on_state)
+    client.start()
+    try:
+        await asyncio.wait_for(retries.wait(), WAIT_S)
+        assert all(p is not None and p.startswith("unreachable") for p in waits), waits
+        keeper.base = http_base(sb.url)  # the API is back
+        welcome = await client.wait_connected(WAIT_S)
+        assert welcome.identity == "agent3.caf"
     finally:
         await client.close()

@@ -10,7 +10,7 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import keyring
 import pytest
@@ -21,6 +21,11 @@ from agentdesk.desk import Desk, Language, SettingsStore
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
 from .helpers import Harness
+
+if TYPE_CHECKING:
+    from tests.support.switchboard import Provisioned
+
+    from .real_app import Body, OnASwitchboard
 
 T = TypeVar("T")
 
@@ -65,6 +70,28 @@ def scenario(
         loop.run_until_complete(asyncio.wait_for(body(), 150))
 
     yield play
+
+
+@pytest.fixture
+def on_a_switchboard(
+    scenario: Callable[[Callable[..., Coroutine[Any, Any, None]]], None],
+    db: Path,
+    accounts: Provisioned,
+    tmp_path: Path,
+    qtbot: Any,
+    french: LanguageSwitcher,
+) -> OnASwitchboard:
+    """Plays ``body(sb, app)``: the app, in French, on a real switchboard process."""
+    from .real_app import app_on_a_switchboard
+
+    def play(body: Body, *extra: str) -> None:
+        async def run() -> None:
+            async with app_on_a_switchboard(db, tmp_path, french, qtbot, *extra) as (sb, app):
+                await body(sb, app)
+
+        scenario(run)
+
+    return play
 
 
 __all__ = ["Desk", "SettingsStore"]

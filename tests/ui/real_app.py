@@ -6,9 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -114,11 +114,11 @@ def look_then_close(look: Callable[[MainWindow], None]) -> QTimer:
 
 @contextlib.asynccontextmanager
 async def app_on_a_switchboard(
-    db: Path, tmp_path: Path, languages: LanguageSwitcher, qtbot: Any
+    db: Path, tmp_path: Path, languages: LanguageSwitcher, qtbot: Any, *extra: str
 ) -> AsyncIterator[tuple[SwitchboardProcess, App]]:
-    """A real switchboard process on ``db`` and the app pointed at it; both
-    stopped at the end."""
-    sb = await start_switchboard(db)
+    """A real switchboard process on ``db`` (``extra``: more serve options) and
+    the app pointed at it; both stopped at the end."""
+    sb = await start_switchboard(db, *extra)
     app = App(tmp_path, languages, sb.url, qtbot)
     try:
         yield sb, app
@@ -126,3 +126,14 @@ async def app_on_a_switchboard(
         await app.close()
         with contextlib.suppress(ProcessLookupError):
             await sb.stop()
+
+
+Body = Callable[[SwitchboardProcess, App], Coroutine[Any, Any, None]]
+
+
+class OnASwitchboard(Protocol):
+    """The ``on_a_switchboard`` fixture (tests/ui/conftest.py): plays
+    ``body(sb, app)``, the app in French on a real switchboard process
+    started with ``extra`` serve options."""
+
+    def __call__(self, body: Body, *extra: str) -> None: ...

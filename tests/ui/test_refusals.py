@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Coroutine
-from pathlib import Path
-from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import ConnectionState, DeskState, Language
 from agentdesk.protocol import ErrorCode, ErrorReason
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.refusals import refusal_text
-from tests.support.switchboard import PASSWORD, Provisioned, SwitchboardProcess, http_json
+from tests.support.switchboard import PASSWORD, SwitchboardProcess, http_json
 from tests.switchboard.test_cli import cli
-from tests.ui.real_app import App, app_on_a_switchboard, until
+from tests.ui.real_app import App, OnASwitchboard, until
 
 CODE_LIKE = re.compile(r"\b[a-z]+_[a-z_]+\b|Error\b|Exception\b")
 
@@ -50,32 +46,8 @@ def test_every_refusal_has_a_sentence_in_both_languages(qapp: QApplication) -> N
     assert "standard" in french["unknown"]
 
 
-Body = Callable[[SwitchboardProcess, App], Coroutine[Any, Any, None]]
-
-
-@pytest.fixture
-def on_a_switchboard(
-    scenario: Any,
-    db: Path,
-    accounts: Provisioned,
-    tmp_path: Path,
-    qtbot: Any,
-    french: LanguageSwitcher,
-) -> Callable[[Body], None]:
-    """Plays ``body(sb, app)``: the app, in French, on a real switchboard process."""
-
-    def play(body: Body) -> None:
-        async def run() -> None:
-            async with app_on_a_switchboard(db, tmp_path, french, qtbot) as (sb, app):
-                await body(sb, app)
-
-        scenario(run)
-
-    return play
-
-
 def test_a_session_closed_by_the_switchboard_goes_back_to_sign_in(
-    on_a_switchboard: Callable[[Body], None],
+    on_a_switchboard: OnASwitchboard,
 ) -> None:
     async def body(sb: SwitchboardProcess, app: App) -> None:
         window = app.window
@@ -113,7 +85,7 @@ def test_a_session_closed_by_the_switchboard_goes_back_to_sign_in(
 
 
 def test_too_many_attempts_says_when_to_try_again(
-    on_a_switchboard: Callable[[Body], None],
+    on_a_switchboard: OnASwitchboard,
 ) -> None:
     async def body(sb: SwitchboardProcess, app: App) -> None:
         for _ in range(5):
