@@ -18,8 +18,13 @@ an empty line (an ADSL line) drove it, and video, down to a still picture
 (issue 13).  :class:`LineTrend` is our own, sender-side view from the RTCP
 reports about what we send: a queue is building when the round trip grows
 over its lowest of the last ``rtt_window_s`` (a trend, not the jitter's
-spread), or the line is losing much.  While it sees neither, a fall of the
-estimate is not followed (:meth:`SendPolicy.follow_estimate_drops`).
+spread), or the other end reports losses (over ``clear_loss_pct``: a line
+that overflows loses at once, and aiortc's round trip, smoothed and taken
+only from the latest sender report, lags).  While it sees neither, the
+estimate is followed down to what the full picture needs and no further
+(:meth:`VideoAdapter.clear_line_bps`): not to the configured ceiling, since
+a line narrower than the ceiling is only seen once it overflows, and an
+overflowing line makes aiortc's retransmissions (NACK) snowball.
 """
 
 from __future__ import annotations
@@ -73,6 +78,10 @@ class AdaptationConfig:
     above the spread of 40 ± 10 ms of jitter each way (40 ms), under the 100 ms
     that a full ADSL modem's queue adds."""
     rtt_window_s: float = 30.0
+    clear_loss_pct: float = 2.0
+    clear_margin: float = 1.2
+    """On a clear line the estimate counts as at least this times the full step's need."""
+    """Over this reported loss the line is not known clear: the estimate is followed."""
 
 
 class LineTrend:
@@ -86,14 +95,14 @@ class LineTrend:
 
     def update(self, now: float, stats: CallStats | None) -> bool:
         cfg = self.config
-        if stats is None or stats.rtt_ms is None:
+        if stats is None or stats.rtt_ms is None or stats.loss_out_pct is None:
             return self.congested
         self._rtts.append((now, stats.rtt_ms))
         while self._rtts[0][0] < now - cfg.rtt_window_s:
             self._rtts.popleft()
         lowest = min(rtt for _, rtt in self._rtts)
         queue_building = stats.rtt_ms - lowest > cfg.queue_ms
-        self.congested = queue_building or (stats.loss_out_pct or 0.0) > cfg.loss_pct
+        self.congested = queue_building or stats.loss_out_pct > cfg.clear_loss_pct
         return self.congested
 
 
@@ -170,6 +179,12 @@ class VideoAdapter:
             self.index -= 1
             self._good_since = now
         return self.level
+
+    def clear_line_bps(self, ceiling_bps: int) -> int | None:
+        """The least the other end's estimate counts as (SendPolicy.clear_line_bps)."""
+        if self.line.congested:
+            return None
+        return min(ceiling_bps, int(1000 * LEVELS[0].min_kbps * self.config.clear_margin))
 
     def restore(self, index: int) -> None:
         """Back to an earlier step (a temporary limit was lifted); never lower than now."""

@@ -88,8 +88,11 @@ class SendPolicy:
     _last_size: tuple[int, int] = (0, 0)
     _floor_bps: int | None = None
     _floor_since: float = 0.0
-    _drops_followed: bool = True
-    _hold_bps: int | None = None
+    clear_line_bps: int | None = None
+    """While our own view of the line says it is clear (adaptation.LineTrend), the
+    other end's estimate counts as at least this: aiortc's receive-side estimator
+    reads jitter as congestion and would take video down to a still picture on an
+    empty line.  None: the line is congested, its estimate is followed all the way."""
 
     def video_cap_bps(self) -> int:
         cap = self.max_video_bps
@@ -125,7 +128,6 @@ class SendPolicy:
 
     def record_estimate(self, bps: int) -> None:
         """A new estimate (REMB) from the other end; on the event loop."""
-        before = self.receiver_estimate_bps
         floor, previous = self._floor_bps, self._estimate_bps
         if floor is not None and (
             bps >= floor
@@ -138,21 +140,6 @@ class SendPolicy:
             # Caught up, or fresh congestion after the lift: its own word again.
             self._floor_bps = None
         self._estimate_bps = bps
-        if self._drops_followed or before is None:
-            self._hold_bps = None
-        elif bps < before:
-            self._hold_bps = before
-        elif self._hold_bps is not None and bps >= self._hold_bps:
-            self._hold_bps = None
-
-    def follow_estimate_drops(self, follow: bool) -> None:
-        """Whether a fall of the other end's estimate is followed (our own view of the
-        line says it is congested: adaptation.LineTrend) or held where it was (jitter
-        read as congestion by aiortc's receive-side estimator).  Followed again, the
-        estimate is its own word at once."""
-        self._drops_followed = follow
-        if follow:
-            self._hold_bps = None
 
     def lift_estimate(self, bps: int | None) -> None:
         """Counts the other end's estimate as at least ``bps`` until it drops again.
@@ -168,8 +155,8 @@ class SendPolicy:
         self._floor_since = time.monotonic()
 
     def lifted(self, estimate_bps: int) -> int:
-        """The estimate as followed: lifted after a document, held while the line is clear."""
-        return max(estimate_bps, self._floor_bps or 0, self._hold_bps or 0)
+        """The estimate as followed: lifted after a document, held up while the line is clear."""
+        return max(estimate_bps, self._floor_bps or 0, self.clear_line_bps or 0)
 
     @property
     def encode_seconds(self) -> float:

@@ -553,7 +553,7 @@ class CallSession:
             self.adapter.update(
                 now, sample, self.policy.ceiling_bps() / 1000, self.policy.encode_seconds
             )
-            self.policy.follow_estimate_drops(self.adapter.line.congested)
+            self.policy.clear_line_bps = self.adapter.clear_line_bps(self.policy.ceiling_bps())
             self._apply_level(leg)
         self.stats_samples.emit(sample)
 
