@@ -77,7 +77,10 @@ class AdaptationConfig:
     """A round trip this much over its lowest of ``rtt_window_s`` is a queue building:
     above the spread of 40 ± 10 ms of jitter each way (40 ms), under the 100 ms
     that a full ADSL modem's queue adds."""
-    rtt_window_s: float = 30.0
+    rtt_window_s: float = 5.0
+    """Short: a queue that keeps growing fills a modem's 100 ms in a second or two and
+    then loses (``clear_loss_pct``); a path whose own delay changed (a call moved to
+    a longer route) is flat after the step, not a queue for as long as a long window."""
     clear_loss_pct: float = 2.0
     clear_margin: float = 1.2
     """On a clear line the estimate counts as at least this times the full step's need."""
