@@ -1,6 +1,6 @@
 """A call on a shaped line, AgentDesk beside Chromium, in one run.
 
-    ./run bench network [--quick] [--step-seconds S]
+    ./run bench network [--quick] [--step-seconds S] [--profiles 2M,2M_delay40,...]
 
 Needs root (network namespaces), iproute2, nftables, FFmpeg and Debian's
 chromium (``./run bench`` installs them) and prints one JSON object on
@@ -46,7 +46,9 @@ way ± 10 ms of jitter), ``1M_512k_delay40`` (the same delay on the slow
 line), ``document`` (2 Mbit/s, a 3 MiB document from the kiosk to the
 agent), ``cut`` (10 s of total cut, then the line back at 2 Mbit/s).  The
 steps without delay still cross the relay, holding nothing (it adds well
-under a millisecond).  ``--quick``: shorter steps.
+under a millisecond).  ``--quick``: shorter steps.  ``--profiles``: only
+the steps named (comma-separated, in the order above; ``document`` and
+``cut`` included), e.g. ``--profiles 2M,2M_delay40``.
 
 Keys of ``steps.<step>``: each figure is ``{"agentdesk": x, "chromium": y}``.
 ``kiosk_*`` is what the kiosk receives (the agent's voice and picture),
@@ -126,6 +128,7 @@ PROFILES: dict[str, tuple[int, int, float, float, float]] = {
     "2M_delay40": (2000, 2000, 0.0, 40.0, 10.0),
     "1M_512k_delay40": (1000, 512, 0.0, 40.0, 10.0),
 }
+STEPS: tuple[str, ...] = (*PROFILES, "document", "cut")
 
 
 def log(message: str) -> None:
@@ -211,7 +214,9 @@ def side_by_side(
 # --------------------------------------------------------------------------- AgentDesk
 
 
-async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> dict[str, Any]:
+async def run_agentdesk(
+    line: netline.ShapedLine, step_s: float, tmp: Path, only: frozenset[str]
+) -> dict[str, Any]:
     from agentdesk.engine.documents import samples
 
     db = tmp / "switchboard.db"
@@ -302,7 +307,7 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
                     out[end][f"{kind}_back_s"] = round(min(after) - restored, 2) if after else None
             return out
 
-        return await run_steps(line, step_s, windows, document, back_after)
+        return await run_steps(line, step_s, windows, document, back_after, only=only)
     finally:
         for child in reversed(children):
             await child.stop()
@@ -314,7 +319,9 @@ async def run_agentdesk(line: netline.ShapedLine, step_s: float, tmp: Path) -> d
 # --------------------------------------------------------------------------- Chromium
 
 
-async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> dict[str, Any]:
+async def run_chromium(
+    line: netline.ShapedLine, step_s: float, tmp: Path, only: frozenset[str]
+) -> dict[str, Any]:
     import _chromium
     from playwright.async_api import async_playwright
 
@@ -367,7 +374,7 @@ async def run_chromium(line: netline.ShapedLine, step_s: float, tmp: Path) -> di
                 interval[0] = 0.1 if on else 1.0
 
             try:
-                return await run_steps(line, step_s, windows, document, back_after, fine)
+                return await run_steps(line, step_s, windows, document, back_after, fine, only)
             finally:
                 poller.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -388,17 +395,31 @@ async def run_steps(
     document: Callable[[], Awaitable[float]],
     back_after: Callable[[float], dict[str, dict[str, Any]]],
     fine_polling: Callable[[bool], None] = lambda _on: None,
+    only: frozenset[str] = frozenset(STEPS),
 ) -> dict[str, Any]:
-    """The same steps for either system; returns {step: {end: {figure: value}}}."""
+    """The steps in ``only``, the same for either system; returns {step: {end: {figure: value}}}."""
     results: dict[str, Any] = {}
     for name, (down, up, loss, delay, jitter) in PROFILES.items():
+        if name not in only:
+            continue
         log(f"step {name}")
         line.shape(down, up, loss, delay_ms=delay, jitter_ms=jitter)
         await asyncio.sleep(SETTLE_S)
         t0 = time.time()
         await asyncio.sleep(step_s)
         results[name] = windows(t0, time.time())
+    if "document" in only:
+        results["document"] = await document_step(line, document, windows)
+    if "cut" in only:
+        results["cut"] = await cut_step(line, step_s, back_after, fine_polling)
+    return results
 
+
+async def document_step(
+    line: netline.ShapedLine,
+    document: Callable[[], Awaitable[float]],
+    windows: Callable[[float, float], dict[str, dict[str, Any]]],
+) -> dict[str, Any]:
     log("step document")
     line.shape(2000, 2000, 0.0)
     await asyncio.sleep(SETTLE_S)
@@ -410,8 +431,15 @@ async def run_steps(
     for end in during:
         during[end]["video_fps_after"] = after.get(end, {}).get("video_fps_in")
     during["kiosk"]["document_s"] = round(seconds, 2)
-    results["document"] = during
+    return during
 
+
+async def cut_step(
+    line: netline.ShapedLine,
+    step_s: float,
+    back_after: Callable[[float], dict[str, dict[str, Any]]],
+    fine_polling: Callable[[bool], None],
+) -> dict[str, Any]:
     log("step cut")
     await asyncio.sleep(SETTLE_S)
     line.cut(True)
@@ -422,8 +450,7 @@ async def run_steps(
     line.cut(False)
     await asyncio.sleep(max(step_s, 10.0))
     fine_polling(False)
-    results["cut"] = back_after(restored)
-    return results
+    return back_after(restored)
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -443,9 +470,9 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                         *(tmp / "agentdesk").glob("scans/*")]:  # fmt: skip
                 old.unlink()  # a kept folder from an earlier run
             (tmp / "chromium").mkdir(exist_ok=True)
-            ours = await run_agentdesk(line, args.step_seconds, tmp / "agentdesk")
+            ours = await run_agentdesk(line, args.step_seconds, tmp / "agentdesk", args.profiles)
             line.shape(2000, 2000, 0.0)
-            theirs = await run_chromium(line, args.step_seconds, tmp / "chromium")
+            theirs = await run_chromium(line, args.step_seconds, tmp / "chromium", args.profiles)
     steps = {name: side_by_side(ours[name], theirs[name]) for name in ours}
     return {
         "steps": steps,
@@ -473,6 +500,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 "jitter_ms": jitter,
             }
             for name, (down, up, loss, delay, jitter) in PROFILES.items()
+            if name in args.profiles
         },
         "load_before": [round(x, 2) for x in load_before],
         "load_after": [round(x, 2) for x in os.getloadavg()],
@@ -481,10 +509,27 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def profiles(text: str) -> frozenset[str]:
+    """The steps named in ``--profiles``; an unknown name is refused with the known ones."""
+    names = frozenset(name.strip() for name in text.split(",") if name.strip())
+    unknown = sorted(names - set(STEPS))
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown step {', '.join(unknown) or '(none given)'}; known: {', '.join(STEPS)}"
+        )
+    return names
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="8 s steps instead of 20")
     parser.add_argument("--step-seconds", type=float, help="measured seconds per step")
+    parser.add_argument(
+        "--profiles",
+        type=profiles,
+        default=frozenset(STEPS),
+        help=f"only these steps, comma-separated (default: all of {','.join(STEPS)})",
+    )
     args = parser.parse_args()
     if args.step_seconds is None:
         args.step_seconds = 8.0 if args.quick else 20.0

@@ -11,10 +11,25 @@ long round trip, and one step
 when encoding a frame takes most of the time between two frames (so the
 encoder never falls behind and delay never builds up).  It steps back up
 one step after ``recover_s`` of good conditions.
+
+The other end's estimate is aiortc's receive-side one (REMB), which reads
+the variation of packet delays as a queue building: 40 ± 10 ms of jitter on
+an empty line (an ADSL line) drove it, and video, down to a still picture
+(issue 13).  :class:`LineTrend` is our own, sender-side view from the RTCP
+reports about what we send: a queue is building when the round trip grows
+over its lowest of the last ``rtt_window_s`` (a trend, not the jitter's
+spread), or the other end reports losses (over ``clear_loss_pct``: a line
+that overflows loses at once, and aiortc's round trip, smoothed and taken
+only from the latest sender report, lags).  While it sees neither, the
+estimate is followed down to what the full picture needs and no further
+(:meth:`VideoAdapter.clear_line_bps`): not to the configured ceiling, since
+a line narrower than the ceiling is only seen once it overflows, and an
+overflowing line makes aiortc's retransmissions (NACK) snowball.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from .encoding import SendPolicy
@@ -58,6 +73,40 @@ class AdaptationConfig:
     of a shared machine, are not an encoder that cannot keep up."""
     down_every_s: float = 2.0
     recover_s: float = 8.0
+    queue_ms: float = 50.0
+    """A round trip this much over its lowest of ``rtt_window_s`` is a queue building:
+    above the spread of 40 ± 10 ms of jitter each way (40 ms), under the 100 ms
+    that a full ADSL modem's queue adds."""
+    rtt_window_s: float = 5.0
+    """Short: a queue that keeps growing fills a modem's 100 ms in a second or two and
+    then loses (``clear_loss_pct``); a path whose own delay changed (a call moved to
+    a longer route) is flat after the step, not a queue for as long as a long window."""
+    clear_loss_pct: float = 2.0
+    clear_margin: float = 1.2
+    """On a clear line the estimate counts as at least this times the full step's need."""
+    """Over this reported loss the line is not known clear: the estimate is followed."""
+
+
+class LineTrend:
+    """Whether the line is congested by our own, sender-side measure (see the module doc)."""
+
+    def __init__(self, config: AdaptationConfig) -> None:
+        self.config = config
+        self._rtts: deque[tuple[float, float]] = deque()
+        self.congested = True
+        """Until the first round trip is known, the other end's estimate is followed."""
+
+    def update(self, now: float, stats: CallStats | None) -> bool:
+        cfg = self.config
+        if stats is None or stats.rtt_ms is None or stats.loss_out_pct is None:
+            return self.congested
+        self._rtts.append((now, stats.rtt_ms))
+        while self._rtts[0][0] < now - cfg.rtt_window_s:
+            self._rtts.popleft()
+        lowest = min(rtt for _, rtt in self._rtts)
+        queue_building = stats.rtt_ms - lowest > cfg.queue_ms
+        self.congested = queue_building or stats.loss_out_pct > cfg.clear_loss_pct
+        return self.congested
 
 
 class VideoAdapter:
@@ -71,6 +120,7 @@ class VideoAdapter:
         self._lossy_samples = 0
         self._slow_samples = 0
         self._good_since: float | None = None
+        self.line = LineTrend(self.config)
 
     @property
     def level(self) -> VideoLevel:
@@ -83,6 +133,7 @@ class VideoAdapter:
         self, now: float, stats: CallStats | None, cap_kbps: float, encode_s: float
     ) -> VideoLevel:
         cfg = self.config
+        self.line.update(now, stats)
         available = cap_kbps
         sent = stats.video_kbps_out if stats is not None else 0.0
         estimate = stats.receiver_estimate_kbps if stats is not None else None
@@ -131,6 +182,12 @@ class VideoAdapter:
             self.index -= 1
             self._good_since = now
         return self.level
+
+    def clear_line_bps(self, ceiling_bps: int) -> int | None:
+        """The least the other end's estimate counts as (SendPolicy.clear_line_bps)."""
+        if self.line.congested:
+            return None
+        return min(ceiling_bps, int(1000 * LEVELS[0].min_kbps * self.config.clear_margin))
 
     def restore(self, index: int) -> None:
         """Back to an earlier step (a temporary limit was lifted); never lower than now."""

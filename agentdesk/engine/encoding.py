@@ -88,6 +88,11 @@ class SendPolicy:
     _last_size: tuple[int, int] = (0, 0)
     _floor_bps: int | None = None
     _floor_since: float = 0.0
+    clear_line_bps: int | None = None
+    """While our own view of the line says it is clear (adaptation.LineTrend), the
+    other end's estimate counts as at least this: aiortc's receive-side estimator
+    reads jitter as congestion and would take video down to a still picture on an
+    empty line.  None: the line is congested, its estimate is followed all the way."""
 
     def video_cap_bps(self) -> int:
         cap = self.max_video_bps
@@ -150,8 +155,8 @@ class SendPolicy:
         self._floor_since = time.monotonic()
 
     def lifted(self, estimate_bps: int) -> int:
-        floor = self._floor_bps
-        return estimate_bps if floor is None else max(floor, estimate_bps)
+        """The estimate as followed: lifted after a document, held up while the line is clear."""
+        return max(estimate_bps, self._floor_bps or 0, self.clear_line_bps or 0)
 
     @property
     def encode_seconds(self) -> float:

@@ -552,6 +552,7 @@ class CallSession:
             self.adapter.update(
                 now, sample, self.policy.ceiling_bps() / 1000, self.policy.encode_seconds
             )
+            self.policy.clear_line_bps = self.adapter.clear_line_bps(self.policy.ceiling_bps())
             self._apply_level(leg)
         self.stats_samples.emit(sample)
 

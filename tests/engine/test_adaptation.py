@@ -14,7 +14,7 @@ from typing import Any
 import av
 
 from agentdesk.engine.adaptation import LEVELS, VideoAdapter
-from agentdesk.engine.encoding import BitrateBucket, _open_vp8, _typed
+from agentdesk.engine.encoding import BitrateBucket, SendPolicy, _open_vp8, _typed
 from agentdesk.engine.stats import CallStats
 
 from .conftest import Call
@@ -63,6 +63,38 @@ def test_random_loss_of_a_few_percent_keeps_full_video() -> None:
         adapter.update(t, sample(loss_out_pct=v), 600, 0.005).name for t, v in enumerate(reports)
     }
     assert names == {"full"}
+
+
+def test_the_other_ends_estimate_is_held_up_only_while_our_own_view_of_the_line_is_clear() -> None:
+    # Round trips of 80 ms ± 20 (40 ± 10 ms of jitter each way), no loss: jitter,
+    # however high, is a clear line; the estimate counts as what full video needs.
+    adapter = VideoAdapter(camera_fps=30)
+    policy = SendPolicy(max_video_bps=600_000)
+    assert adapter.clear_line_bps(policy.ceiling_bps()) is None  # nothing known yet
+    for t, rtt in enumerate([62.0, 98.0, 75.0, 100.0, 60.0, 91.0, 83.0, 99.0]):
+        estimate = policy.receiver_estimate_bps
+        stats = sample(
+            rtt_ms=rtt,
+            loss_out_pct=0.0,
+            video_kbps_out=450.0,
+            receiver_estimate_kbps=None if estimate is None else estimate / 1000,
+        )
+        level = adapter.update(float(t), stats, 600, 0.005)
+        policy.clear_line_bps = adapter.clear_line_bps(policy.ceiling_bps())
+        policy.record_estimate(90_000)  # aiortc's estimate, dragged down by the jitter
+        assert level.name == "full"
+        assert policy.receiver_estimate_bps is not None
+        assert policy.receiver_estimate_bps >= 1000 * level.min_kbps
+    # A queue building (the round trip 100 ms over its lowest) or losses over 2 %:
+    # the estimate is the other end's word again, all the way down.
+    for worse in (sample(rtt_ms=160.0, loss_out_pct=0.0), sample(rtt_ms=70.0, loss_out_pct=6.0)):
+        trend = VideoAdapter(camera_fps=30)
+        trend.update(0.0, sample(rtt_ms=60.0, loss_out_pct=0.0), 600, 0.005)
+        assert trend.clear_line_bps(600_000) is not None
+        trend.update(1.0, worse, 600, 0.005)
+        assert trend.clear_line_bps(600_000) is None, worse
+        policy.clear_line_bps = trend.clear_line_bps(600_000)
+        assert policy.receiver_estimate_bps == 90_000
 
 
 def test_encoder_overshooting_its_ceiling_steps_down() -> None:
