@@ -174,7 +174,9 @@ class Bench:
         config = self.folder / "config"
         config.mkdir()
         (config / "settings.json").write_bytes(
-            msgspec.json.encode({"server_url": self.url, "auto_accept": True})
+            msgspec.json.encode(
+                {"server_url": self.url, "auto_accept": True, "devices_checked": True}
+            )
         )
         app = await spawn(
             "app",

@@ -81,7 +81,9 @@ async def run(mode: str, duration: float) -> dict[str, Any]:
         config = folder / "config"
         config.mkdir()
         (config / "settings.json").write_bytes(
-            msgspec.json.encode({"server_url": board.url, "auto_available": True})
+            msgspec.json.encode(
+                {"server_url": board.url, "auto_available": True, "devices_checked": True}
+            )
         )
         app = await spawn(
             "app",

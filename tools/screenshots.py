@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -184,10 +185,30 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
     feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
     await grab("07-wrap-up")
 
+    # The device check on the app's own backend: the test pattern for a
+    # camera, the stand-in sound card of the tests (no devices here).
+    from agentdesk.station.backend import DeskBackend
+    from tests.engine.fake_audio import headset_and_builtin
+
+    backend = DeskBackend(
+        harness.flow.settings, camera_device="testsrc", audio=(headset_and_builtin(), None)
+    )
+    window._device_check = backend.device_check
+    window._devices = (["testsrc"], ["Casque USB", "Intégré"], ["Casque USB", "Intégré"])
     window.open_settings()
     if window.settings_dialog is not None:
+        panel = window.settings_dialog.check_panel
+        await _until(lambda: panel is not None and panel.preview.frames_painted > 0)
         await grab("08-settings", window.settings_dialog)
         window.settings_dialog.reject()
+    window.open_device_check()
+    if window.device_check_dialog is not None:
+        check = window.device_check_dialog
+        await _until(lambda: check.panel.preview.frames_painted > 0)
+        await _until(lambda: check.panel.meter.value() > 0)
+        await grab("10-device-check", check)
+        check.reject()
+    await backend.aclose()
 
     # The switchboard closes the session (the account was disabled meanwhile).
     from agentdesk.desk import ConnectionState
@@ -206,6 +227,12 @@ async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
     await harness.close()
     languages.remove()
     return {"size": size, "scale": float(scale), "cut_off": cut}
+
+
+async def _until(predicate: Any, within: float = 20.0) -> None:
+    deadline = time.monotonic() + within
+    while not predicate() and time.monotonic() < deadline:  # noqa: ASYNC110 - frames, no event
+        await asyncio.sleep(0.05)
 
 
 if __name__ == "__main__":

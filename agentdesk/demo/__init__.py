@@ -239,8 +239,10 @@ def main(argv: list[str]) -> int:
         from agentdesk.ui.app import AutoSignIn
 
         # The demo agent is an agent: available by themselves when their
-        # permanence starts (no first-sign-in question in a demo).
-        SettingsStore(folder / "config").save(DeskSettings(auto_available=True))
+        # permanence starts (no first-sign-in question nor device check in a demo).
+        SettingsStore(folder / "config").save(
+            DeskSettings(auto_available=True, devices_checked=True)
+        )
 
         code = desktop.main(
             [

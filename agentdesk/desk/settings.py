@@ -77,6 +77,9 @@ class DeskSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     """Go available by oneself at the start of each permanence.  None: not
     chosen yet; the app asks at the first sign-in and, until then, does as an
     agent would (yes).  Volunteers usually prefer the button (no)."""
+    devices_checked: bool = False
+    """The device check (camera, microphone, speaker) was shown at a first
+    sign-in: it is not shown again (it stays in the settings)."""
     warm_up_min: Annotated[int, msgspec.Meta(ge=0, le=30)] = 5
     """Minutes before a permanence when the camera opens."""
     reminder_min: Annotated[int, msgspec.Meta(ge=0, le=120)] = 10

@@ -22,12 +22,15 @@ card this machine does not have.
 
 from __future__ import annotations
 
+import array
 import asyncio
 import collections
 import contextlib
 import enum
 import fractions
 import logging
+import math
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -47,6 +50,16 @@ PTIME = 0.020
 SAMPLES = int(RATE * PTIME)
 TIME_BASE = fractions.Fraction(1, RATE)
 BUFFER_S = 0.2
+
+
+def samples_rms(data: bytes) -> float:
+    """The RMS level of 16-bit little-endian samples (0 to 32768)."""
+    samples = array.array("h", data[: len(data) // 2 * 2])
+    if not samples:
+        return 0.0
+    if sys.byteorder != "little":
+        samples.byteswap()
+    return math.sqrt(sum(x * x for x in samples) / len(samples))
 
 
 class AudioStatus(enum.Enum):
@@ -337,6 +350,8 @@ class Microphone(_DeviceLink):
         self._rate = RATE
         self.muted = False
         """Muted: the call gets silence; the device stays open (no click on unmute)."""
+        self._latest: tuple[bytes, float] = (b"", 0.0)
+        """The last chunk heard and when: what the level meter reads."""
 
     def set_muted(self, muted: bool) -> None:
         self.muted = muted
@@ -353,6 +368,8 @@ class Microphone(_DeviceLink):
     def _on_input(self, data: bytes) -> None:
         # PortAudio's thread: keep at most BUFFER_S of sound, drop the oldest.
         self._touch()
+        # One reference swapped: the meter reads it from the loop without the lock.
+        self._latest = (data, time.monotonic())
         with self._lock:
             self._chunks.append((data, self._rate))
             self._buffered += len(data)
@@ -360,6 +377,16 @@ class Microphone(_DeviceLink):
             while self._buffered > limit and len(self._chunks) > 1:
                 old, _ = self._chunks.popleft()
                 self._buffered -= len(old)
+
+    def level(self) -> float:
+        """How loud the device hears now, 0 (silence, or no sound coming) to 1
+        (full scale): the RMS of the last chunk, mute or not (a level meter
+        shows the microphone works).  Computed only when asked: a meter polls
+        it a few times a second, the device calls back fifty times."""
+        data, when = self._latest
+        if self._stream is None or time.monotonic() - when > self.stall_s:
+            return 0.0
+        return samples_rms(data) / 32768
 
     def take(self) -> list[tuple[bytes, int]]:
         with self._lock:

@@ -24,13 +24,11 @@ comes back to the margin within a second or two of a steady line.
 
 from __future__ import annotations
 
-import array
-import math
 import time
 from collections.abc import Callable
 from typing import Any
 
-from .audio import BUFFER_S
+from .audio import BUFFER_S, samples_rms
 from .voice import VoiceCounters
 
 MARGIN_S = 0.04
@@ -45,12 +43,7 @@ def rms(frame: Any) -> float:
     """The RMS level of a packed s16 av.AudioFrame (all channels)."""
     if frame.format.name != "s16":
         raise ValueError(f"expected packed s16 audio, got {frame.format.name}")
-    samples = array.array(
-        "h", bytes(frame.planes[0])[: 2 * len(frame.layout.channels) * frame.samples]
-    )
-    if not samples:
-        return 0.0
-    return math.sqrt(sum(x * x for x in samples) / len(samples))
+    return samples_rms(bytes(frame.planes[0])[: 2 * len(frame.layout.channels) * frame.samples])
 
 
 class CatchUp:

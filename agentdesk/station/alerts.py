@@ -5,6 +5,7 @@ plays through the speaker the agent chose in the settings."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from agentdesk.assets import Sound, sound_path
 from agentdesk.desk import Desk, DeskState
@@ -30,16 +31,26 @@ def load_sounds() -> dict[Sound, bytes]:
 
 class DeskSounds:
     def __init__(
-        self, desk: Desk, player: TonePlayer, sounds: dict[Sound, bytes], volume: int = 100
+        self, desk: Desk | None, player: TonePlayer, sounds: dict[Sound, bytes], volume: int = 100
     ) -> None:
-        self._desk = desk
+        """``desk``: None until the agent signs in (the settings' test plays before)."""
+        self._desk: Desk | None = None
         self._player = player
         self._sounds = sounds
         self.volume = volume
         self.set_volume(volume)
         self._ringing = False
         self._known: set[str] | None = None
-        self._unsubscribes = [
+        self._unsubscribes: list[Callable[[], None]] = []
+        if desk is not None:
+            self.follow(desk)
+
+    def follow(self, desk: Desk) -> None:
+        """Rings and chimes with this desk's events from now on."""
+        if self._desk is not None:
+            return
+        self._desk = desk
+        self._unsubscribes += [
             desk.events.state_changed.subscribe(self._on_state),
             desk.events.queue_changed.subscribe(self._on_queue),
         ]
@@ -71,7 +82,8 @@ class DeskSounds:
         # The first snapshot after signing in is the queue as it stands, not arrivals.
         joined = self._known is not None and bool(ids - self._known)
         self._known = ids
-        if joined and self._desk.state in CHIME_STATES and not self._player.playing:
+        waiting = self._desk is not None and self._desk.state in CHIME_STATES
+        if joined and waiting and not self._player.playing:
             self.set_volume(self.volume)
             self._player.play(self._sounds.get(Sound.RESIDENT_JOINED, b""))
 

@@ -39,8 +39,9 @@ from agentdesk.desk import (
     RgbFrame,
     SignedIn,
 )
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.engine import CameraConfig, CameraEvent, CameraSource, CameraStatus, list_cameras
-from agentdesk.engine.audio import AudioStatus, Microphone, Speaker, load_backend
+from agentdesk.engine.audio import AudioBackend, AudioStatus, Microphone, Speaker, load_backend
 from agentdesk.engine.documents import (
     CommandReceived,
     DeviceStatus,
@@ -158,23 +159,28 @@ class DeskBackend:
         allowed_addresses: Sequence[str] | None = None,
         camera_device: str | None = None,
         ssl_context: ssl.SSLContext | None = None,
+        audio: tuple[AudioBackend | None, DeviceProblem | None] | None = None,
     ) -> None:
-        """``ssl_context``: the authorities trusted for the switchboard (client/tls.py)."""
+        """``ssl_context``: the authorities trusted for the switchboard
+        (client/tls.py); ``audio``: the sound system and why it is missing
+        (default: PortAudio's, ``load_backend()``)."""
         self._allowed_addresses = allowed_addresses
         self._ssl = ssl_context
         self._settings = settings
+        self._camera_device = camera_device or settings.camera
+        """The camera in use outside a check: ``--camera``, or the one saved."""
         self.camera = CameraSource(
             CameraConfig(
-                device=camera_device or settings.camera,
+                device=self._camera_device,
                 idle_fps=float(settings.preview_fps),
                 # The self-view is a thumbnail: converting and painting it at
                 # the full 30 fps cost more CPU than the remote video.
                 preview_call_fps=SELF_VIEW_FPS,
             )
         )
-        audio, problem = load_backend()
-        self.microphone = Microphone(audio, settings.microphone, backend_problem=problem)
-        self.speaker = Speaker(audio, settings.speaker, backend_problem=problem)
+        sound, problem = audio or load_backend()
+        self.microphone = Microphone(sound, settings.microphone, backend_problem=problem)
+        self.speaker = Speaker(sound, settings.speaker, backend_problem=problem)
         self.authenticator = HttpAuthenticator(ssl_context)
         self.client: SwitchboardClient | None = None
         self.station: Station | None = None
@@ -190,10 +196,16 @@ class DeskBackend:
         self._unsubscribes: list[Callable[[], None]] = []
         self._devices_started = False
         self._unsubscribes_devices: list[Callable[[], None]] = []
-        self._sounds: DeskSounds | None = None
+        # Before any sign-in: the settings' test plays the ringtone too.
+        self._sounds = DeskSounds(
+            None, TonePlayer(self.speaker), load_sounds(), settings.ring_volume
+        )
         self._camera_steps = OrderedSteps("camera")
+        self._sound_steps = OrderedSteps("sound")
         self._camera_wanted = False
+        self._checks: set[DeskDeviceHold] = set()
         self._preview_attached = False
+        self._closed = False
 
     # --------------------------------------------------------- the wiring
 
@@ -216,19 +228,53 @@ class DeskBackend:
         unrelated setting."""
         previous, self._settings = self._settings, settings
         if settings.camera != previous.camera:
+            self._camera_device = settings.camera
             self.camera.use_device(settings.camera)
         if settings.microphone != previous.microphone:
             self.microphone.use_device(settings.microphone)
         if settings.speaker != previous.speaker:
             self.speaker.use_device(settings.speaker)
-        if self._sounds is not None:
-            self._sounds.set_volume(settings.ring_volume)
+        self._sounds.set_volume(settings.ring_volume)
 
     def test_ring(self, volume: int) -> None:
         """The ringtone once at ``volume`` on the chosen speaker (the settings'
-        « Test » button); the sounds start with the first sign-in."""
-        if self._sounds is not None:
-            self._sounds.test_ring(volume)
+        « Test » button, the device check's speaker test), signed in or not."""
+        self.speaker.start()
+        self._sounds.test_ring(volume)
+
+    def device_check(self, preview: FrameSink) -> DeskDeviceHold:
+        """The devices live for a check screen: the camera's picture to
+        ``preview``, the microphone's level, the test tone; close it after."""
+        check = DeskDeviceHold(self, preview)
+        self._checks.add(check)
+        self._update_camera()
+        self.microphone.start()
+        self.speaker.start()
+        return check
+
+    def _try_devices(self, camera: str | None, microphone: str | None, speaker: str | None) -> None:
+        # The saved camera stands for the one in use (``--camera`` may override it).
+        self.camera.use_device(self._camera_device if camera == self._settings.camera else camera)
+        self.microphone.use_device(microphone)
+        self.speaker.use_device(speaker)
+
+    def _check_closed(self, check: DeskDeviceHold) -> None:
+        self._checks.discard(check)
+        if self._closed:
+            return
+        # What was tried and not saved goes back to the saved devices.
+        self.camera.use_device(self._camera_device)
+        self.microphone.use_device(self._settings.microphone)
+        self.speaker.use_device(self._settings.speaker)
+        self._update_camera()
+        if not self._checks and not self._devices_started:
+            # Not signed in: the microphone is not left open behind the screen.
+            self._sound_steps.run(self._release_sound())
+
+    async def _release_sound(self) -> None:
+        if not self._checks and not self._devices_started:
+            await self.microphone.stop()
+            await self.speaker.stop()
 
     def devices(self) -> tuple[list[str], list[str], list[str]]:
         try:
@@ -272,14 +318,16 @@ class DeskBackend:
 
     async def aclose(self) -> None:
         await self._end_session(tell_switchboard=True)
+        self._closed = True  # the checks' ends below move no device
+        for check in list(self._checks):
+            check.close()
         await self._camera_steps.close()
+        await self._sound_steps.close()
         for unsubscribe in self._unsubscribes_devices:
             unsubscribe()
-        if self._sounds is not None:
-            await self._sounds.aclose()
-        if self._devices_started:
-            await self.microphone.stop()
-            await self.speaker.stop()
+        await self._sounds.aclose()
+        await self.microphone.stop()
+        await self.speaker.stop()
         await asyncio.to_thread(self.camera.stop)
         if self._desk is not None:
             self._desk.set_camera_on(False)
@@ -310,18 +358,20 @@ class DeskBackend:
         # The camera is the duty keeper's: it opens for the agent's slots.
         self.microphone.start()
         self.speaker.start()
-        self._sounds = DeskSounds(
-            desk, TonePlayer(self.speaker), load_sounds(), self._settings.ring_volume
-        )
+        self._sounds.follow(desk)
 
     def set_camera_wanted(self, wanted: bool) -> None:
         """Opens the camera (preview shown) or releases it (its light goes
         off); in order, since closing a device takes a moment."""
         self._camera_wanted = wanted
-        self._camera_steps.run(self._switch_camera(wanted))
+        self._update_camera()
+
+    def _update_camera(self) -> None:
+        # Open for the duty keeper, or while a check screen shows it.
+        self._camera_steps.run(self._switch_camera(self._camera_wanted or bool(self._checks)))
 
     async def _switch_camera(self, wanted: bool) -> None:
-        if wanted != self._camera_wanted:
+        if wanted != (self._camera_wanted or bool(self._checks)):
             return  # a later wish overrides this one
         if wanted and not self.camera.running:
             if self._local is not None and not self._preview_attached:
@@ -373,6 +423,35 @@ class DeskBackend:
                     await self.client.request(SetPresence(state=AgentState.OFFLINE), timeout_s=2)
             await self.client.close()
             self.client = None
+
+
+class DeskDeviceHold:
+    """One check screen's hold on the devices (``DeskBackend.device_check``)."""
+
+    def __init__(self, backend: DeskBackend, preview: FrameSink) -> None:
+        self._backend = backend
+        self._remove_preview: Callable[[], None] | None = backend.camera.add_preview(
+            RgbConverter(preview)
+        )
+
+    def choose(self, camera: str | None, microphone: str | None, speaker: str | None) -> None:
+        """The devices picked on the screen, live (a call goes on through them too)."""
+        self._backend._try_devices(camera, microphone, speaker)
+
+    def microphone_level(self) -> float:
+        """0 (silence) to 1 (full scale): poll it for a meter."""
+        return self._backend.microphone.level()
+
+    def test_speaker(self, volume: int) -> None:
+        self._backend.test_ring(volume)
+
+    def close(self) -> None:
+        """Twice is harmless: the screen may be closed and torn down."""
+        if self._remove_preview is None:
+            return
+        self._remove_preview()
+        self._remove_preview = None
+        self._backend._check_closed(self)
 
 
 def _quality(desk: Desk, stats: CallStats) -> None:

@@ -55,6 +55,7 @@ from agentdesk.protocol import Base
 
 from .common import Confirm, ask
 from .crash import CrashGuard, log_to_file
+from .device_check import DeviceHold
 from .documents_panel import ChooseFile, ChooseFolder, choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .i18n_runtime import LanguageSwitcher
@@ -81,6 +82,9 @@ class Backend(Protocol):
     - ``attach_video``: where to hand local (preview) and remote frames.
     - ``set_camera_wanted``: open the camera and its preview (then call
       ``desk.set_camera_on(True)``) or release it; the duty keeper decides.
+    - ``device_check``: the devices live for a check screen (camera frames
+      to the sink given, the microphone's level, the test ring through the
+      chosen speaker), tried at once, given back on ``close()``.
     - ``aclose``: hang up, release camera and sound devices, close the client.
     """
 
@@ -100,6 +104,7 @@ class Backend(Protocol):
     def apply_settings(self, settings: DeskSettings) -> None: ...
     def set_camera_wanted(self, wanted: bool) -> None: ...
     def test_ring(self, volume: int) -> None: ...
+    def device_check(self, preview: FrameSink) -> DeviceHold: ...
     def devices(self) -> tuple[list[str], list[str], list[str]]: ...
     async def aclose(self) -> None: ...
 
@@ -319,6 +324,7 @@ def compose(
         duty=duty,
         bookings=lambda: backend.bookings,
         test_ring=backend.test_ring,
+        device_check=backend.device_check,
     )
     window.settings_changed.connect(backend.apply_settings)
     backend.attach_video(window.local_video_sink, window.remote_video_sink)

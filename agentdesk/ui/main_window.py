@@ -36,7 +36,7 @@ from agentdesk.desk import (
     SignInProblem,
 )
 from agentdesk.desk.booking import BookingDefaults, Bookings
-from agentdesk.desk.day import paris_time
+from agentdesk.desk.day import DutyPhase, paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 from agentdesk.protocol import CallInfo, OfferWithdrawnReason
 
@@ -46,6 +46,7 @@ from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask, set_text_size
 from .day_panel import DayPanel
+from .device_check import DeviceCheckDialog, OpenDeviceCheck, show_device_check
 from .documents_panel import (
     ChooseFile,
     ChooseFolder,
@@ -58,11 +59,11 @@ from .i18n_runtime import LanguageSwitcher
 from .offer_panel import OfferPanel, Ringer
 from .presence_bar import PresenceBar
 from .queue_panel import QueuePanel
-from .quit_question import QuitQuestion
+from .quit_question import QuitChoice, QuitQuestion
 from .runner import ActionRunner
 from .settings_dialog import SettingsDialog
 from .sign_in import SignInPanel, StartSession
-from .tray import make_tray
+from .tray import TrayActions, make_tray
 from .video import FrameFanout, VideoWidget
 from .wrap_up_panel import WrapUpPanel
 
@@ -110,7 +111,11 @@ class MainWindow(Retranslating, QMainWindow):
         duty: DutyKeeper | None = None,
         bookings: Callable[[], Bookings | None] = lambda: None,
         test_ring: Callable[[int], None] = lambda _volume: None,
+        device_check: OpenDeviceCheck | None = None,
+        tray_available: bool | None = None,
     ) -> None:
+        """``device_check``: the live device check (settings, first sign-in);
+        ``tray_available``: whether the desktop has a tray (None: ask Qt)."""
         super().__init__()
         self.desk = desk
         self._flow = sign_in
@@ -119,6 +124,11 @@ class MainWindow(Retranslating, QMainWindow):
         self._confirm = confirm
         self._devices = devices
         self._test_ring = test_ring
+        self._device_check = device_check
+        self._duty = duty
+        self.device_check_dialog: DeviceCheckDialog | None = None
+        self._quitting = False
+        """Quit was chosen (the tray's menu): closing offers no tray."""
         self.last_message = ""
         self.bug_box: QMessageBox | None = None
         self.runner = ActionRunner(self.tell, self._report_bug)
@@ -135,7 +145,15 @@ class MainWindow(Retranslating, QMainWindow):
 
         self.sign_in_panel = SignInPanel(sign_in, start_session, self.runner)
         self.presence = PresenceBar(desk, self.runner)
-        self.agent_tray = make_tray(self, desk) if tray else None
+        tray_actions = TrayActions(
+            show_window=self.show_from_tray,
+            go_available=lambda: self.presence.available_button.click(),
+            pause_menu=self.presence.pause_menu,
+            quit=self.quit_from_tray,
+        )
+        self.agent_tray = (
+            make_tray(self, desk, tray_actions, available=tray_available) if tray else None
+        )
         self.tray: QSystemTrayIcon | None = self.agent_tray
         self.ringer = Ringer(self, self.tray)
         self.offer_panel = OfferPanel(desk, self.runner, self.ringer)
@@ -295,6 +313,22 @@ class MainWindow(Retranslating, QMainWindow):
         # On sign-in the agent first sees their day; an offer still brings the queue.
         if identity is not None:
             self.tabs.setCurrentWidget(self.day_panel)
+            if not self._flow.settings.devices_checked and self._device_check is not None:
+                # After the sign-in has settled, not inside the message being handled.
+                QTimer.singleShot(0, self.open_device_check)
+
+    def open_device_check(self) -> None:
+        """The first sign-in's device check (then in the settings only)."""
+        if self._device_check is None or self.device_check_dialog is not None:
+            return
+
+        def closed() -> None:
+            self.device_check_dialog = None
+
+        self.device_check_dialog = show_device_check(
+            self, lambda: self._flow.settings, self._devices, self._device_check,
+            self.apply_settings, closed,
+        )  # fmt: skip
 
     def _on_notice(self, notice: Notice) -> None:
         text = day_texts.notice_text(notice, self.desk.day)
@@ -461,7 +495,13 @@ class MainWindow(Retranslating, QMainWindow):
     def open_settings(self) -> None:
         cameras, microphones, speakers = self._devices
         dialog = SettingsDialog(
-            self._flow.settings, cameras, microphones, speakers, self, test_ring=self._test_ring
+            self._flow.settings,
+            cameras,
+            microphones,
+            speakers,
+            self,
+            test_ring=self._test_ring,
+            device_check=self._device_check,
         )
         self.settings_dialog = dialog
 
@@ -491,16 +531,44 @@ class MainWindow(Retranslating, QMainWindow):
     # ------------------------------------------------------------- closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.desk.state.busy and not self._close_confirmed:
+        tray = self.agent_tray is not None and not self._quitting and self._on_duty()
+        if (self.desk.state.busy or tray) and not self._close_confirmed:
             # Asked without blocking: the question follows the call's state.
             event.ignore()
-            self.quit_question.ask()
+            self.quit_question.ask(tray=tray)
             return
         event.accept()
         self.closing.emit()
 
-    def _quit_answered(self, yes: bool) -> None:
-        if not yes:
+    def _on_duty(self) -> bool:
+        """Signed in and not offline, or in a permanence: calls may come."""
+        return self.desk.state not in (DeskState.SIGNED_OUT, DeskState.OFFLINE) or (
+            self._duty is not None and self._duty.phase in (DutyPhase.WARM_UP, DutyPhase.ON)
+        )
+
+    def show_from_tray(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_from_tray(self) -> None:
+        """The tray's « Quit »: the window comes back if a call needs asking about."""
+        self._quitting = True
+        if self.desk.state.busy:
+            self.show_from_tray()
+        self.close()
+
+    def _quit_answered(self, choice: QuitChoice) -> None:
+        self._quitting = False
+        if choice is QuitChoice.TRAY:
+            self.hide()
+            if self.tray is not None:
+                self.tray.showMessage(
+                    self.tr("AgentDesk"),
+                    self.tr("AgentDesk keeps running here: calls still ring."),
+                )
+            return
+        if choice is not QuitChoice.QUIT:
             return
         self._close_confirmed = True
         # The state now, not when asked: the ring may have stopped meanwhile.

@@ -38,7 +38,8 @@ class Ringer:
         if self._tray is not None and self._tray.isVisible():
             self._tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 10_000)
         window = self._window.window()
-        if window.isMinimized():
+        if window.isMinimized() or window.isHidden():
+            # Minimised, or closed to the tray: the call needs its buttons.
             window.showNormal()
         window.raise_()
         window.activateWindow()

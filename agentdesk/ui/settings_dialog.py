@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import DeskSettings, Language
 
+from .device_check import DeviceCheckPanel, OpenDeviceCheck, device, device_box, follow_devices
 from .selftest_dialog import SelfTestDialog, self_test_command
 
 
@@ -41,7 +42,10 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         test_ring: Callable[[int], None] = lambda _volume: None,
+        device_check: OpenDeviceCheck | None = None,
     ) -> None:
+        """``device_check``: the devices live in the dialog (preview, level,
+        the ring test through the speaker chosen here)."""
         super().__init__(parent)
         self._settings = settings
         self._test_ring = test_ring
@@ -51,9 +55,9 @@ class SettingsDialog(QDialog):
         self.language.addItem("English", Language.ENGLISH.value)
         self.language.setCurrentIndex(self.language.findData(settings.language.value))
         self.server = QLineEdit(settings.server_url)
-        self.camera = _device_box(cameras, settings.camera, self.tr("System default"))
-        self.microphone = _device_box(microphones, settings.microphone, self.tr("System default"))
-        self.speaker = _device_box(speakers, settings.speaker, self.tr("System default"))
+        self.camera = device_box(cameras, settings.camera, self.tr("System default"))
+        self.microphone = device_box(microphones, settings.microphone, self.tr("System default"))
+        self.speaker = device_box(speakers, settings.speaker, self.tr("System default"))
         self.ring_volume = QSlider(Qt.Orientation.Horizontal)
         self.ring_volume.setRange(0, 100)
         self.ring_volume.setSingleStep(5)
@@ -70,6 +74,16 @@ class SettingsDialog(QDialog):
         ring_row.addWidget(self.ring_volume_value)
         ring_row.addWidget(self.ring_test)
         self._show_ring_volume(settings.ring_volume)
+        self.check_panel: DeviceCheckPanel | None = None
+        if device_check is not None:
+            # The ring's « Test » is the speaker test: one button, not two.
+            self.check_panel = DeviceCheckPanel(
+                device_check, self.ring_volume.value, speaker_test=False
+            )
+            devices = (self.camera, self.microphone, self.speaker)
+            follow_devices(devices, self._try_devices)
+            self._try_devices()
+            self.finished.connect(lambda _result: self._stop_check())
         self.auto_accept = QCheckBox(self.tr("&Answer incoming calls automatically"))
         self.auto_accept.setChecked(settings.auto_accept)
         self.preview_fps = QSpinBox()
@@ -136,10 +150,26 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self._check_and_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        if self.check_panel is not None:
+            # Beside the form, not under it: the dialog must fit a small
+            # laptop at 150 % (910 × 512 of Qt's pixels).
+            top.addWidget(self.check_panel, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._result: DeskSettings | None = None
+
+    def _try_devices(self) -> None:
+        if self.check_panel is not None:
+            self.check_panel.choose(
+                device(self.camera), device(self.microphone), device(self.speaker)
+            )
+
+    def _stop_check(self) -> None:
+        if self.check_panel is not None:
+            self.check_panel.stop()
 
     def _show_ring_volume(self, value: int) -> None:
         self.ring_volume_value.setText(f"{value} %")
@@ -152,9 +182,9 @@ class SettingsDialog(QDialog):
         candidate = {
             "server_url": self.server.text().strip(),
             "language": self.language.currentData(),
-            "camera": _device(self.camera),
-            "microphone": _device(self.microphone),
-            "speaker": _device(self.speaker),
+            "camera": device(self.camera),
+            "microphone": device(self.microphone),
+            "speaker": device(self.speaker),
             "auto_accept": self.auto_accept.isChecked(),
             "preview_fps": self.preview_fps.value(),
             "text_size": self.text_size.currentData(),
@@ -175,34 +205,18 @@ class SettingsDialog(QDialog):
     def test_equipment(self) -> None:
         """The devices as chosen in this dialog, saved or not yet."""
         command = self_test_command(
-            _device(self.camera), _device(self.microphone), _device(self.speaker),
+            device(self.camera), device(self.microphone), device(self.speaker),
             self.language.currentData(),
         )  # fmt: skip
         self.self_test = SelfTestDialog(command, self)
+        if self.check_panel is not None:
+            # The self-test is another process: it needs the camera to itself.
+            panel = self.check_panel
+            panel.stop()
+            self.self_test.finished.connect(
+                lambda _result: panel.start() if panel.isVisible() else None
+            )
         self.self_test.open()
 
     def result_settings(self) -> DeskSettings | None:
         return self._result
-
-
-def _device_box(names: Sequence[str], current: str | None, default: str) -> QComboBox:
-    box = QComboBox()
-    box.setEditable(True)
-    box.addItem(default, None)
-    for name in names:
-        box.addItem(name, name)
-    if current:
-        index = box.findData(current)
-        if index < 0:
-            box.addItem(current, current)
-            index = box.count() - 1
-        box.setCurrentIndex(index)
-    return box
-
-
-def _device(box: QComboBox) -> str | None:
-    data = box.currentData()
-    if isinstance(data, str) and box.currentText() == data:
-        return data
-    text = box.currentText().strip()
-    return None if not text or (box.currentIndex() == 0 and text == box.itemText(0)) else text

@@ -42,6 +42,8 @@ class FakeStream:
                 if any(chunk):
                     self.played.set()
                 del self.written[: max(0, len(self.written) - self.rate * 4)]
+            elif self.name in self.card.silent:
+                self._cb(bytes(2 * frames * self.channels))
             else:
                 samples = []
                 for _ in range(frames):
@@ -56,8 +58,10 @@ class FakeStream:
 
 
 class FakeCard:
-    def __init__(self, devices: list[AudioDevice]) -> None:
+    def __init__(self, devices: list[AudioDevice], silent: frozenset[str] = frozenset()) -> None:
+        """Inputs hear a 440 Hz tone, those named in ``silent`` silence."""
         self._devices = devices
+        self.silent = silent
         self.unplugged: set[str] = set()
         self.open_streams: set[FakeStream] = set()
         self.opened: list[tuple[str, int]] = []

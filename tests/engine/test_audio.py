@@ -159,3 +159,29 @@ async def test_a_stalled_output_device_is_noticed() -> None:
         await wait_status(speaker, lambda s: s.status == AudioStatus.ACTIVE)
     finally:
         await speaker.stop()
+
+
+async def test_the_level_meter_reads_what_the_microphone_hears() -> None:
+    """The stand-in card's headset hears a 440 Hz tone of amplitude 8000; its
+    built-in microphone hears silence."""
+    card = FakeCard(headset_and_builtin().devices(), silent=frozenset({"Intégré"}))
+    mic = Microphone(card, "Casque USB")
+    assert mic.level() == 0.0  # not started: nothing heard
+    mic.start()
+    try:
+        async with asyncio.timeout(5):
+            while mic.level() == 0.0:  # noqa: ASYNC110 - PortAudio's thread, no event
+                await asyncio.sleep(0.02)
+        # A sine's RMS is its amplitude over √2: 8000 / √2 / 32768 ≈ 0.173.
+        assert abs(mic.level() - 0.1726) < 0.01, mic.level()
+        stream = next(s for s in card.open_streams if s.name == "Casque USB")
+        mic.use_device("Intégré")
+        assert stream not in card.open_streams
+        async with asyncio.timeout(5):
+            while mic.level() != 0.0:  # noqa: ASYNC110 - as above
+                await asyncio.sleep(0.02)
+        muted = next(s for s in card.open_streams if s.name == "Intégré")
+        assert muted in card.open_streams and mic.active_device == "Intégré"
+    finally:
+        await mic.stop()
+    assert mic.level() == 0.0  # stopped: the meter falls back

@@ -45,10 +45,14 @@ class App:
         *,
         clock: Callable[[], float] = time.time,
         auto_available: bool | None = None,
+        devices_checked: bool = True,
     ) -> None:
+        """``devices_checked``: False shows the first sign-in's device check."""
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
-        settings = DeskSettings(server_url=server_url, auto_available=auto_available)
+        settings = DeskSettings(
+            server_url=server_url, auto_available=auto_available, devices_checked=devices_checked
+        )
         self.store = SettingsStore(tmp_path / "config")
         # The backend agentdesk.desktop builds, the parts app.run() composes.
         self.backend: Any = desktop.backend_factory(["127.0.0.1"], "testsrc")(settings)

@@ -16,6 +16,7 @@ from agentdesk.desk.staffing import ColleagueChoice, TransferTarget
 from agentdesk.protocol import AgentState
 from agentdesk.ui.appointments_dialog import AppointmentsDialog
 from agentdesk.ui.booking_dialog import BookingDialog
+from agentdesk.ui.device_check import DeviceCheckDialog
 from agentdesk.ui.first_run import FirstRunDialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.settings_dialog import SettingsDialog
@@ -26,6 +27,23 @@ from tests.support.layout import duplicate_mnemonics, mnemonic
 
 class NoBookings:
     """The dialogs only keep it until a button is pressed; none is here."""
+
+
+class NoDevices:
+    """The device check's hold on the devices: only the letters matter here
+    (tests/ui/test_device_check.py tries the real backend's)."""
+
+    def choose(self, camera: str | None, microphone: str | None, speaker: str | None) -> None:
+        pass
+
+    def microphone_level(self) -> float:
+        return 0.0
+
+    def test_speaker(self, volume: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 async def never(_url: str) -> None:
@@ -44,7 +62,16 @@ def transfer_dialog() -> TransferDialog:
 
 DIALOGS: dict[str, Callable[[], QDialog]] = {
     "settings": lambda: SettingsDialog(
-        DeskSettings(), ["Caméra USB"], ["Micro-casque"], ["Casque", "Haut-parleurs"]
+        DeskSettings(),
+        ["Caméra USB"],
+        ["Micro-casque"],
+        ["Casque", "Haut-parleurs"],
+        device_check=lambda _sink: NoDevices(),
+    ),
+    "device check": lambda: DeviceCheckDialog(
+        DeskSettings(),
+        (["Caméra USB"], ["Micro-casque"], ["Casque", "Haut-parleurs"]),
+        lambda _sink: NoDevices(),
     ),
     "booking": lambda: BookingDialog(
         NoBookings(),  # type: ignore[arg-type]

@@ -7,6 +7,22 @@
         <source>AgentDesk: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -610,6 +626,68 @@
     </message>
     <message>
         <source>Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCheckDialog</name>
+    <message>
+        <source>Check your equipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before your first call: your camera, microphone and speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that residents will see and hear you. Another device chosen here is tried at once. You can come back to this in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;peaker:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCheckPanel</name>
+    <message>
+        <source>Camera starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picture of the chosen camera</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speak: this bar should move with your voice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play a test &amp;sound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plays the ringtone once on the chosen speaker, at the ring volume</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1737,6 +1815,14 @@ You can change this in the settings.</source>
         <source>The settings could not be saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>AgentDesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AgentDesk keeps running here: calls still ring.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -2003,6 +2089,18 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Keep running in the &amp;tray</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A call is ringing. Decline it and quit AgentDesk?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2015,7 +2113,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>You are on duty: once AgentDesk is closed, no call reaches you. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or keep it running in the tray: calls still ring and its icon shows your state.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">

@@ -7,6 +7,22 @@
         <source>AgentDesk: %1</source>
         <translation>AgentDesk : %1</translation>
     </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Disponible</translation>
+    </message>
+    <message>
+        <source>Break</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -611,6 +627,68 @@
     <message>
         <source>Sunday</source>
         <translation>dimanche</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCheckDialog</name>
+    <message>
+        <source>Check your equipment</source>
+        <translation>Vérifier votre matériel</translation>
+    </message>
+    <message>
+        <source>Before your first call: your camera, microphone and speaker</source>
+        <translation>Avant votre premier appel : votre caméra, votre micro et votre haut-parleur</translation>
+    </message>
+    <message>
+        <source>Check that residents will see and hear you. Another device chosen here is tried at once. You can come back to this in the settings.</source>
+        <translation>Vérifiez que les usagers vous verront et vous entendront. Un autre appareil choisi ici est essayé aussitôt. Vous retrouverez cette vérification dans les paramètres.</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>Par défaut du système</translation>
+    </message>
+    <message>
+        <source>&amp;Camera:</source>
+        <translation>&amp;Caméra :</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Micro :</translation>
+    </message>
+    <message>
+        <source>S&amp;peaker:</source>
+        <translation>&amp;Haut-parleur :</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Terminé</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceCheckPanel</name>
+    <message>
+        <source>Camera starting…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+    <message>
+        <source>Picture of the chosen camera</source>
+        <translation>Image de la caméra choisie</translation>
+    </message>
+    <message>
+        <source>Speak: this bar should move with your voice.</source>
+        <translation>Parlez : cette barre doit bouger avec votre voix.</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Niveau du micro</translation>
+    </message>
+    <message>
+        <source>Play a test &amp;sound</source>
+        <translation>Écouter un &amp;son de test</translation>
+    </message>
+    <message>
+        <source>Plays the ringtone once on the chosen speaker, at the ring volume</source>
+        <translation>Joue la sonnerie une fois sur le haut-parleur choisi, au volume de la sonnerie</translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1820,14 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <source>The settings could not be saved: %1</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés : %1</translation>
     </message>
+    <message>
+        <source>AgentDesk</source>
+        <translation>AgentDesk</translation>
+    </message>
+    <message>
+        <source>AgentDesk keeps running here: calls still ring.</source>
+        <translation>AgentDesk reste ouvert ici : les appels sonnent toujours.</translation>
+    </message>
 </context>
 <context>
     <name>OfferPanel</name>
@@ -2008,6 +2094,18 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Quitter</translation>
     </message>
     <message>
+        <source>Keep running in the &amp;tray</source>
+        <translation>Garder dans la zone de &amp;notification</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
         <source>A call is ringing. Decline it and quit AgentDesk?</source>
         <translation>Un appel sonne. Le refuser et quitter AgentDesk ?</translation>
     </message>
@@ -2020,8 +2118,16 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;appel est terminé, mais pas sa clôture. Quitter AgentDesk ?</translation>
     </message>
     <message>
+        <source>You are on duty: once AgentDesk is closed, no call reaches you. Quit AgentDesk?</source>
+        <translation>Vous êtes en service : une fois AgentDesk fermé, aucun appel ne vous parvient. Quitter AgentDesk ?</translation>
+    </message>
+    <message>
         <source>No call is ringing or in progress any more. Quit AgentDesk?</source>
         <translation>Plus aucun appel ne sonne ni n&apos;est en cours. Quitter AgentDesk ?</translation>
+    </message>
+    <message>
+        <source>Or keep it running in the tray: calls still ring and its icon shows your state.</source>
+        <translation>Ou gardez-le ouvert dans la zone de notification : les appels sonnent toujours et son icône montre votre état.</translation>
     </message>
     <message numerus="yes">
         <source>%n document(s) are not saved and will be erased.</source>
