@@ -9,8 +9,6 @@ pattern through PyAV."""
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
-from typing import Any
 
 from agentdesk.desk import DeskState
 from agentdesk.protocol import (
@@ -21,31 +19,23 @@ from agentdesk.protocol import (
     QueueCall,
     Queued,
 )
-from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from tests.support.switchboard import (
     PASSWORD,
     Provisioned,
+    SwitchboardProcess,
     WsClient,
     connect_agent,
     connect_kiosk,
-    start_switchboard,
 )
 from tests.switchboard.test_call_flow import available
 from tests.ui.helpers import filled
-from tests.ui.real_app import App, until
+from tests.ui.real_app import App, OnASwitchboard, until
 
 
 def test_the_dialog_shows_who_staffs_and_hands_the_call_to_a_colleague(
-    scenario: Any,
-    db: Path,
-    accounts: Provisioned,
-    tmp_path: Path,
-    qtbot: Any,
-    french: LanguageSwitcher,
+    on_a_switchboard: OnASwitchboard, accounts: Provisioned
 ) -> None:
-    async def body() -> None:
-        sb = await start_switchboard(db)
-        app = App(tmp_path, french, sb.url, qtbot)
+    async def body(sb: SwitchboardProcess, app: App) -> None:
         clients: list[WsClient] = []
         try:
             window = app.window
@@ -118,7 +108,5 @@ def test_the_dialog_shows_who_staffs_and_hands_the_call_to_a_colleague(
             for client in clients:
                 with contextlib.suppress(Exception):
                     await client.close()
-            await app.close()
-            await sb.stop()
 
-    scenario(body)
+    on_a_switchboard(body)
