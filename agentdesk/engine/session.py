@@ -25,8 +25,9 @@ consumers (:meth:`CallSession.video_sink`...).  Every ``stats_interval_s`` a
 :class:`~agentdesk.engine.stats.CallStats` sample is published and the video
 adaptation runs (adaptation.py); voice.py, pacing.py and datapacing.py fit
 each connection with Opus FEC and concealment and with pacers that put voice
-first (video at a rate, documents to a queueing-delay target); playout.py
-keeps the voice's queue at the speaker short after a burst.
+first (video at a rate, documents to a queueing-delay target); retransmit.py
+answers NACKs from a task of the call, on a budget; playout.py keeps the
+voice's queue at the speaker short after a burst.
 
 Every task belongs to the session and is cancelled by :meth:`CallSession.close`,
 which releases everything of the call but not the shared camera or microphone.
@@ -48,7 +49,7 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import datapacing, encoding, ice, jitter, pacing, playout, voice
+from . import datapacing, encoding, ice, jitter, pacing, playout, retransmit, voice
 from .adaptation import DocumentYield, VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
@@ -357,6 +358,7 @@ class CallSession:
             if transceiver.kind == "video":
                 transceiver.setCodecPreferences(encoding.video_codecs(self.config.video_codec))
                 jitter.install_receiver(transceiver.receiver)
+                retransmit.install_receiver(transceiver.receiver)
             elif transceiver.kind == "audio" and leg.voice is None:
                 leg.voice = voice.install_receiver(transceiver.receiver)
 
@@ -562,6 +564,11 @@ class CallSession:
         leg.pacer = pacing.install_on(leg.pc, lambda: pacing.PACING_FACTOR * policy.video_cap_bps())
         if (data := datapacing.install_on(leg.pc)) is not None:
             self._spawn(leg, data.run(), "data-pacer")
+        for transceiver in leg.pc.getTransceivers():
+            if transceiver.kind == "video":
+                queue = retransmit.install_sender(transceiver.sender)
+                if queue is not None:
+                    self._spawn(leg, queue.run(), "retransmit")
 
     def _apply_level(self, leg: _Leg) -> None:
         level = self.adapter.level

@@ -3,8 +3,9 @@
 The engine replaces private parts of aiortc 1.16.0 (pinned in pyproject.toml):
 the DTLS transport's ``_send_rtp`` and ``_send_data`` (pacing.py,
 datapacing.py), the SCTP transport's ``_handle_data`` (datapacing.py), each
-receiver's jitter buffer (jitter.py, voice.py) and the encoder and decoder
-factories (encoding.py).  aiortc offers no public hook for any of them.
+receiver's jitter buffer (jitter.py, voice.py), a video sender's
+``_retransmit`` and a video receiver's NACK generator (retransmit.py) and the
+encoder and decoder factories (encoding.py).  aiortc offers no public hook for any of them.
 Where one is missing the engine carries on without it, and a call loses
 voice-first without a word: these tests fail loudly instead, naming what
 moved, when a new aiortc is tried.
@@ -21,7 +22,7 @@ from typing import Any
 
 import aiortc
 
-from agentdesk.engine import datapacing, encoding, jitter, pacing, voice
+from agentdesk.engine import datapacing, encoding, jitter, pacing, retransmit, voice
 
 from .conftest import Call
 
@@ -84,5 +85,24 @@ async def test_every_replaced_part_is_in_place_and_used_on_a_real_call(
     sampled = asyncio.Event()
     call.kiosk.stats_samples.subscribe(lambda _sample: sampled.set())
     while call.kiosk.policy.frames_encoded == 0:
+        sampled.clear()
+        await asyncio.wait_for(sampled.wait(), 10)
+
+    # retransmit.py: a NACK from the kiosk's video receiver is answered by the
+    # agent's queue (not inside aiortc's receive path), with the packet sent again.
+    video = {t.kind: t for t in pc.getTransceivers()}["video"]
+    nacks = getattr(video.receiver, "_RTCRtpReceiver__nack_generator", None)
+    assert isinstance(nacks, retransmit.NackList), "RTCRtpReceiver NACK generator moved?"
+    agent_pc = call.agent.peer_connection
+    assert agent_pc is not None
+    agent_video = {t.kind: t for t in agent_pc.getTransceivers()}["video"]
+    queue = getattr(agent_video.sender, retransmit._SENDER_MARK, None)
+    assert isinstance(queue, retransmit.RetransmitQueue), "RTCRtpSender._retransmit moved?"
+    assert agent_video.sender._retransmit == queue.request
+    while nacks.max_seq is None:
+        sampled.clear()
+        await asyncio.wait_for(sampled.wait(), 10)
+    await video.receiver._send_rtcp_nack(agent_video.sender._ssrc, [nacks.max_seq])
+    while queue.sent == 0:
         sampled.clear()
         await asyncio.wait_for(sampled.wait(), 10)
