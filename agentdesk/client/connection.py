@@ -165,7 +165,8 @@ class SwitchboardClient:
         self._pending[request_id] = future
         try:
             await self.send(message)
-            reply = await asyncio.wait_for(future, timeout_s or self._request_timeout_s)
+            async with asyncio.timeout(timeout_s or self._request_timeout_s):
+                reply = await future
         finally:
             self._pending.pop(request_id, None)
         if isinstance(reply, Error):
@@ -207,7 +208,8 @@ class SwitchboardClient:
                 max_msg_size=4 * MAX_MESSAGE_BYTES,
             ) as ws:
                 await ws.send_str(encode(hello))
-                first = await asyncio.wait_for(ws.receive(), self._request_timeout_s)
+                async with asyncio.timeout(self._request_timeout_s):
+                    first = await ws.receive()
                 greeting = self._decode(first)
                 if isinstance(greeting, Error):
                     if greeting.code == ErrorCode.UNAUTHORIZED:

@@ -224,7 +224,8 @@ class CallSession:
                 await self._state_event.wait()
             return self.state
 
-        return await asyncio.wait_for(wait(), timeout_s)
+        async with asyncio.timeout(timeout_s):
+            return await wait()
 
     async def close(self) -> None:
         """Ends the call: every task, the peer connection, the sinks.  Not the camera."""
@@ -433,7 +434,7 @@ class CallSession:
         # Shielded: a close abandoned half-way (the caller cancelled, say by
         # the call ending during a recovery) leaves aiortc's decoder threads
         # and sockets running for good.
-        closing = asyncio.ensure_future(asyncio.wait_for(leg.pc.close(), 10.0))
+        closing = asyncio.ensure_future(_within(10.0, leg.pc.close()))
         try:
             await asyncio.shield(closing)
         except asyncio.CancelledError:
@@ -598,3 +599,8 @@ class CallSession:
         task = asyncio.create_task(coro, name=f"call-{self.call_id}-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+
+async def _within(seconds: float, awaitable: Coroutine[Any, Any, None]) -> None:
+    async with asyncio.timeout(seconds):
+        await awaitable

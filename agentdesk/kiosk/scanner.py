@@ -85,7 +85,8 @@ class SaneScanner:
             env=self._env(),
         )
         try:
-            out, err = await asyncio.wait_for(process.communicate(), timeout_s)
+            async with asyncio.timeout(timeout_s):
+                out, err = await process.communicate()
         except (TimeoutError, asyncio.CancelledError):
             with contextlib.suppress(ProcessLookupError):
                 process.kill()

@@ -69,7 +69,8 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
     remove = camera.add_preview(take)
     camera.start()
     try:
-        await asyncio.wait_for(got.wait(), CAMERA_WAIT_S)
+        async with asyncio.timeout(CAMERA_WAIT_S):
+            await got.wait()
     except TimeoutError:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No picture came from the camera within %1 s (%2)."
@@ -276,7 +277,8 @@ async def check_call(camera: CameraSource) -> tuple[tuple[Verdict, str], list[Rg
         await agent.start()
         await agent.wait_for_state(SessionState.CONNECTED, timeout_s=CALL_WAIT_S)
         setup_ms = (time.monotonic() - start) * 1000
-        await asyncio.wait_for(received.enough.wait(), CALL_WAIT_S)
+        async with asyncio.timeout(CALL_WAIT_S):
+            await received.enough.wait()
     except TimeoutError:
         return (
             Verdict.FAILED,

@@ -79,7 +79,8 @@ class AgentCall:
             if not outcome.delivered:
                 assert outcome.refusal is not None
                 raise PrintFailed(PrintProblem.REFUSED, outcome.refusal.reason.value)
-            result = await asyncio.wait_for(printed, PRINT_CONFIRM_TIMEOUT_S)
+            async with asyncio.timeout(PRINT_CONFIRM_TIMEOUT_S):
+                result = await printed
         except TimeoutError:
             raise PrintFailed(PrintProblem.NOT_CONFIRMED) from None
         finally:

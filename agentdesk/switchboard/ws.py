@@ -151,7 +151,8 @@ class Connection:
                 self.engine.connections.detach(self.peer)
             self.close(1000, "")
             with contextlib.suppress(asyncio.TimeoutError, asyncio.CancelledError):
-                await asyncio.wait_for(asyncio.shield(writer), 2.0)
+                async with asyncio.timeout(2.0):
+                    await asyncio.shield(writer)
             writer.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await writer
