@@ -164,10 +164,14 @@ class CameraSource:
         if self._thread is not None:
             return
         self._loop = asyncio.get_running_loop()
-        self._stop.clear()
+        # A new event, not the old one cleared: a thread that a timed-out
+        # stop() left behind keeps its own, set, and ends.
+        self._stop = stop = threading.Event()
         self._wake.clear()
         self._set_status(CameraStatus.OPENING, self.config.device, None)
-        self._thread = threading.Thread(target=self._run, name="agentdesk-camera", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(stop,), name="agentdesk-camera", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -236,13 +240,17 @@ class CameraSource:
     def _target_fps(self) -> float:
         return float(self.config.fps) if self._tracks else self.config.idle_fps
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
             opened = self._open()
             self.opens += 1
+            if stop.is_set():  # stopped while opening: not reported as open
+                with contextlib.suppress(Exception):
+                    opened.container.close()
+                return
             self._set_status_threadsafe(opened.status, opened.device, opened.problem)
             try:
-                self._read(opened)
+                self._read(opened, stop)
             except Exception as exc:  # a device unplugged mid-read, a driver error...
                 log.warning("camera %s stopped delivering: %s", opened.device, exc)
                 self._set_status_threadsafe(
@@ -250,7 +258,7 @@ class CameraSource:
                     opened.device,
                     DeviceProblem(DeviceFault.CAMERA_STOPPED, opened.device, str(exc)),
                 )
-                self._stop.wait(0.5)
+                stop.wait(0.5)
             finally:
                 with contextlib.suppress(Exception):
                     opened.container.close()
@@ -294,21 +302,21 @@ class CameraSource:
             time.monotonic() + cfg.retry_s,
         )
 
-    def _read(self, opened: _Opened) -> None:
+    def _read(self, opened: _Opened, stop: threading.Event) -> None:
         cfg = self.config
         due = time.monotonic()
         frames = opened.container.decode(opened.stream)
-        while not self._stop.is_set():
+        while not stop.is_set():
             if self._reopen.is_set():
                 self._reopen.clear()
                 return
             if self._wake.is_set():
                 # A call just began: its first frame is due now, not at the idle
                 # rate's next tick (that wait was most of a call's setup time).
-                # Cleared before _stop is read again, so a stop() is never missed.
+                # Cleared before stop is read again, so a stop() is never missed.
                 self._wake.clear()
                 due = min(due, time.monotonic())
-                if self._stop.is_set():
+                if stop.is_set():
                     return
             if opened.paced:
                 delay = due - time.monotonic()

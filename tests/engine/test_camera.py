@@ -204,3 +204,23 @@ async def test_another_camera_chosen_during_a_call_feeds_the_same_track() -> Non
     finally:
         track.stop()
         source.stop()
+
+
+async def test_a_stop_that_timed_out_does_not_leave_its_thread_running() -> None:
+    """stop() gives up waiting after its timeout (a device slow to close); the
+    thread it left must still end, even when the camera is started again at
+    once: two threads reading, and one running through the app's exit (a
+    daemon thread inside FFmpeg while the interpreter shuts down), is how a
+    process crashes."""
+    source = await started(CameraConfig(device=TESTSRC, width=160, height=120, idle_fps=5))
+    first = next(t for t in threading.enumerate() if t.name == "agentdesk-camera")
+    source.stop(timeout=0)  # the thread is still opening the pattern: not waited for
+    assert first.is_alive()
+    source.start()
+    try:
+        await asyncio.to_thread(first.join, 10)
+        assert not first.is_alive(), "the first reading thread is still running"
+        assert source.running
+    finally:
+        source.stop()
+    assert not [t for t in threading.enumerate() if t.name == "agentdesk-camera"]
