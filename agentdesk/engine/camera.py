@@ -141,6 +141,8 @@ class CameraSource:
         self.opens = 0
         """How many times a device or pattern was opened (once, unless one vanished)."""
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread = 0
+        """Where consumers and listeners run (the loop's thread)."""
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._reopen = threading.Event()
@@ -164,6 +166,7 @@ class CameraSource:
         if self._thread is not None:
             return
         self._loop = asyncio.get_running_loop()
+        self._loop_thread = threading.get_ident()
         # A new event, not the old one cleared: a thread that a timed-out
         # stop() left behind keeps its own, set, and ends.
         self._stop = stop = threading.Event()
@@ -175,12 +178,23 @@ class CameraSource:
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stops reading and closes the device; the thread is joined."""
+        """Stops reading and closes the device; the thread is joined.  Callable
+        from a worker thread (the join blocks): the tracks and the listeners
+        are then told on the loop's thread, before an ``await`` of that worker
+        returns."""
         self._stop.set()
         self._wake.set()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
+        if self._loop is None or threading.get_ident() == self._loop_thread:
+            self._stopped()
+        else:
+            self._call_soon(self._stopped)
+
+    def _stopped(self) -> None:
+        if self._thread is not None:
+            return  # started again meanwhile
         for track in list(self._tracks):
             track.stop()
         self._set_status(CameraStatus.STOPPED, self.config.device, None)
