@@ -1,0 +1,76 @@
+"""What tools/screenshots.py does with each screen: grab it once Qt has laid
+it out and painted it, and note what a person would find cut off."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class Camera:
+    """Grabs screens into ``out`` and notes what a person would find cut off."""
+
+    out: Path
+    tag: str
+    only: set[str]
+    cut: dict[str, list[str]] = field(default_factory=dict)
+
+    def wants(self, *names: str) -> bool:
+        return not self.only or any(name in self.only for name in names)
+
+    async def grab(self, name: str, widget: Any) -> None:
+        from tests.support.layout import cut_off_controls
+
+        if not self.wants(name):
+            return
+        await settle(widget)
+        widget.grab().save(str(self.out / f"{name}-{self.tag}.png"))
+        found = cut_off_controls(widget)
+        screen = widget.screen().availableGeometry()
+        frame = widget.frameGeometry()
+        if frame.width() > screen.width() + 1 or frame.height() > screen.height() + 1:
+            found.append(
+                f"{'window' if widget.isWindow() else 'widget'} larger than the screen "
+                f"({frame.width()}x{frame.height()} > {screen.width()}x{screen.height()})"
+            )
+        self.cut[name] = found
+
+
+async def settle(widget: Any) -> None:
+    """Lets Qt lay out and paint what just changed.  Qt's events run on the
+    same loop as asyncio (qasync) while this waits: never pumped by hand from
+    inside a task, which would step other tasks inside this one."""
+    from PySide6.QtCore import QEvent, QObject
+
+    painted = asyncio.Event()
+
+    class Painted(QObject):
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                painted.set()
+            return False
+
+    spy = Painted()
+    widget.installEventFilter(spy)
+    widget.update()
+    try:
+        await asyncio.wait_for(painted.wait(), 5.0)
+    except TimeoutError:
+        pass  # offscreen, a window that is not exposed paints only when grabbed
+    finally:
+        widget.removeEventFilter(spy)
+    # Layouts asked for while painting, and the late ones of nested widgets.
+    await asyncio.sleep(0.15)
+
+
+async def until(predicate: Callable[[], bool], what: str, within: float = 20.0) -> None:
+    """Polls what has no event of its own (frames painted, a meter moving)."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise RuntimeError(f"not within {within:.0f} s: {what}")
+        await asyncio.sleep(0.05)
