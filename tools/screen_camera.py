@@ -23,13 +23,13 @@ class Camera:
         return not self.only or any(name in self.only for name in names)
 
     async def grab(self, name: str, widget: Any) -> None:
-        from tests.support.layout import cut_off_controls
+        from tests.support.layout import clipped_text, cut_off_controls, overlapping
 
         if not self.wants(name):
             return
         await settle(widget)
         widget.grab().save(str(self.out / f"{name}-{self.tag}.png"))
-        found = cut_off_controls(widget)
+        found = cut_off_controls(widget) + clipped_text(widget) + overlapping(widget)
         screen = widget.screen().availableGeometry()
         frame = widget.frameGeometry()
         if frame.width() > screen.width() + 1 or frame.height() > screen.height() + 1:
@@ -74,3 +74,25 @@ async def until(predicate: Callable[[], bool], what: str, within: float = 20.0) 
         if asyncio.get_running_loop().time() > deadline:
             raise RuntimeError(f"not within {within:.0f} s: {what}")
         await asyncio.sleep(0.05)
+
+
+class _NoBot:
+    """The test harness registers widgets with pytest-qt; nothing to do here."""
+
+    def addWidget(self, widget: Any) -> None:
+        return None
+
+
+def open_window(languages: Any) -> Any:
+    """The app's main window over a real Desk fed by the test suite's recorder
+    (``tests.ui.helpers.Harness``), at the size the app gives it on this screen."""
+    import tempfile
+
+    from agentdesk.ui.app import _fit_to_screen
+    from tests.ui.helpers import Harness
+
+    harness = Harness(_NoBot(), Path(tempfile.mkdtemp(prefix="agentdesk-shots-")), languages)
+    harness.window.hide()
+    _fit_to_screen(harness.window)
+    harness.window.show()
+    return harness

@@ -5,8 +5,6 @@ switchboard (``Board``), started only when those screens are wanted."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -23,12 +21,11 @@ from agentdesk.protocol import (
     ServiceInfo,
 )
 from agentdesk.protocol.schedule import Appointment, AppointmentState, KioskName, Slot
-from agentdesk.ui.app import _fit_to_screen
 from agentdesk.ui.first_run import FirstRunDialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 from tests.ui.helpers import Harness, call, feed, snapshot, status, welcome
-from tools.screen_camera import Camera, until
+from tools.screen_camera import Camera, open_window, until
 from tools.screens_supervision import TUESDAY, Board, paris
 
 SERVER = "wss://standard.caf-cantal.fr/api/v1/ws"
@@ -37,13 +34,6 @@ KIOSKS = {
     "pvp-riom": ("PVP Riom-ès-Montagnes", "Riom-ès-Montagnes"),
     "pvp-maurs": ("PVP Maurs", "Maurs"),
 }
-
-
-class _NoBot:
-    """The test harness registers widgets with pytest-qt; nothing to do here."""
-
-    def addWidget(self, widget: Any) -> None:
-        return None
 
 
 def _call(call_id: str, kiosk_id: str, **kw: Any) -> Any:
@@ -89,14 +79,11 @@ def _picture(width: int, height: int, rgb: tuple[int, int, int]) -> RgbFrame:
     return RgbFrame(width, height, bytes(rgb) * width * height)
 
 
-async def shoot_desk(camera: Camera, board: Board, languages: LanguageSwitcher) -> MainWindow:
-    """Every screen of the agent's day; returns the window (signed out at the end)."""
-    harness = Harness(_NoBot(), Path(tempfile.mkdtemp(prefix="agentdesk-desk-")), languages)
+async def shoot_desk(camera: Camera, board: Board, languages: LanguageSwitcher) -> None:
+    """Every screen of the agent's day."""
+    harness: Harness = open_window(languages)
     harness.clock.now = paris(10, 5)
     window = harness.window
-    window.hide()
-    _fit_to_screen(window)
-    window.show()
 
     await _before_sign_in(camera, window)
     await _the_day(camera, board, harness)
@@ -105,7 +92,7 @@ async def shoot_desk(camera: Camera, board: Board, languages: LanguageSwitcher) 
     await _devices(camera, harness)
     await _session_closed(camera, harness)
     await harness.close()
-    return window
+    window.close()
 
 
 async def _before_sign_in(camera: Camera, window: MainWindow) -> None:
@@ -134,10 +121,12 @@ async def _the_day(camera: Camera, board: Board, harness: Harness) -> None:
     feed(harness.desk, _day_plan())
     waiting = [
         _call("c1", "pvp-riom", waited_s=260, reason="Prime d'activité et RSA"),
-        _call("c2", "pvp-murat", waited_s=95, reason="Changement de situation familiale"),
-        _call("c3", "pvp-maurs", waited_s=30, appointment_id="a1", appointment_due=True),
+        _call("c2", "pvp-maurs", waited_s=95, reason="Changement de situation familiale"),
+        _call("c3", "pvp-murat", waited_s=30, appointment_id="a1", appointment_due=True),
     ]
     feed(harness.desk, snapshot(*waiting))
+    # In a permanence the camera is on (the engine says so), its preview beside the day.
+    harness.desk.set_camera_on(True)
     window.idle_preview.show_frame(_picture(640, 480, (200, 170, 140)))
     window.tabs.setCurrentWidget(window.day_panel)
     await camera.grab("02-my-day", window)

@@ -11,8 +11,7 @@ from typing import Any
 
 from agentdesk.desk.booking import Bookings
 from agentdesk.desk.day import PARIS
-from agentdesk.ui.main_window import MainWindow
-from tools.screen_camera import Camera, until
+from tools.screen_camera import Camera, open_window, until
 
 TUESDAY = dt.date(2026, 12, 1)
 """Not a public holiday (the test suite's calendar day)."""
@@ -116,9 +115,9 @@ class Board:
             self.process = None
 
 
-async def shoot_supervision(camera: Camera, board: Board, window: MainWindow) -> None:
+async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> None:
     """A supervisor signs in: their view takes the place of the desk in the
-    same window (``OpenSupervision``, as the app does)."""
+    app's window (``OpenSupervision``, as the app does)."""
     if not camera.wants(*SHOTS):
         return
     from agentdesk.client import login
@@ -129,6 +128,8 @@ async def shoot_supervision(camera: Camera, board: Board, window: MainWindow) ->
 
     sb = await board.started()
     tokens = await login(sb.http, "sup.caf", PASSWORD)
+    harness = open_window(languages)
+    window = harness.window
     opener = OpenSupervision()
     view = await opener(SignedIn(sb.url, "sup.caf", tokens, None), window)
     try:
@@ -164,3 +165,5 @@ async def shoot_supervision(camera: Camera, board: Board, window: MainWindow) ->
         await camera.grab("25-supervision-kiosks", window)
     finally:
         await opener.aclose()
+        await harness.close()
+        window.close()

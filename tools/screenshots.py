@@ -132,6 +132,7 @@ def child_main(size: str, scale: str, out: Path, only: set[str]) -> int:
 
     sys.path.insert(0, str(ROOT))
     app = QApplication([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # one window after another
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     out.mkdir(parents=True, exist_ok=True)
@@ -158,8 +159,8 @@ async def shoot_all(app: Any, camera: Any) -> None:
     languages.use(Language.FRENCH)
     board = Board(Path(tempfile.mkdtemp(prefix="agentdesk-shots-")))
     try:
-        window = await shoot_desk(camera, board, languages)
-        await shoot_supervision(camera, board, window)
+        await shoot_desk(camera, board, languages)
+        await shoot_supervision(camera, board, languages)
     finally:
         await board.aclose()
         languages.remove()

@@ -33,6 +33,21 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def fit_wrapped_text(window: QWidget) -> None:
+    """Qt sets no minimum height for text that wraps, so a window holding
+    some may open too short and squeeze it under its neighbours: made as tall
+    as its layout needs at its width, within the screen (beyond, lists and
+    pictures give up room, not the text)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    room = window.screen().availableGeometry().height() - 40
+    if window.height() < needed:
+        window.resize(window.width(), min(needed, max(room, window.height())))
+
+
 def shortcut(button: QAbstractButton, keys: str | QKeySequence.StandardKey) -> QShortcut:
     """A window-wide shortcut that clicks ``button`` when the agent could click it.
 
@@ -112,6 +127,16 @@ def list_table(columns: int) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table
+
+
+def share_width(table: QTableWidget, *columns: int) -> None:
+    """``columns`` share the width the others leave, their text wrapped."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:

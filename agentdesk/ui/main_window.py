@@ -11,9 +11,11 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
@@ -221,6 +223,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
         self.day_panel.list_requested.connect(self.open_appointments)
         self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
+        # The agent's messages wrap: a status bar message is cut at the first
+        # permanent widget, and on a small screen that cut off the check-in code.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("agentMessage")
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.clear)
+        self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.camera_label)
         self.statusBar().addPermanentWidget(self.presence.who)
@@ -261,7 +272,8 @@ class MainWindow(Retranslating, QMainWindow):
     def tell(self, text: str) -> None:
         """A sentence for the agent in the status bar (and the log, without data)."""
         self.last_message = text
-        self.statusBar().showMessage(text, 20_000)
+        self.message.setText(text)
+        self._message_timer.start(20_000)
 
     def show_bug(self, text: str) -> None:
         """Shown by the crash guard: the app carries on."""
@@ -416,9 +428,14 @@ class MainWindow(Retranslating, QMainWindow):
         self.tell(self.tr("You are signed out."))
 
     def show_supervision(self, view: QWidget) -> None:
-        """A supervisor signed in: their view takes the place of the desk."""
-        self.pages.addWidget(view)
-        self.pages.setCurrentWidget(view)
+        """A supervisor signed in: their view takes the place of the desk,
+        scrolling on a screen too small for its figures (a laptop at 150 %)."""
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        page.setWidget(view)
+        self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
 
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -69,10 +70,13 @@ class Card(QFrame):
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #505050;")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as its wrapped text needs, never clipped.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
 
 def _table() -> QTableWidget:
@@ -153,9 +157,14 @@ class FiguresPanel(Retranslating, QWidget):
         bar.addWidget(self.service)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
-        bar.addWidget(self.french)
-        bar.addWidget(self.csv_button)
-        bar.addWidget(self.pdf_button)
+        # The exports on a row of their own, the cards four by four and the
+        # charts scrolling: in one row each they made the window wider and
+        # taller than a laptop's screen at 150 %.
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(self.french)
+        exports.addWidget(self.csv_button)
+        exports.addWidget(self.pdf_button)
 
         self.cards: dict[str, Card] = {
             name: Card()
@@ -172,7 +181,7 @@ class FiguresPanel(Retranslating, QWidget):
         }
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, 0, i)
+            grid.addWidget(card, i // 4, i % 4)
 
         self.hour_chart = BarChart()
         self.wait_chart = BarChart()
@@ -194,8 +203,12 @@ class FiguresPanel(Retranslating, QWidget):
         commune_layout.addWidget(self.tables["commune"], 1)
         commune_layout.addWidget(self.assumptions)
 
+        charts_page = QScrollArea()
+        charts_page.setWidgetResizable(True)
+        charts_page.setFrameShape(QFrame.Shape.NoFrame)
+        charts_page.setWidget(charts)
         self.tabs = QTabWidget()
-        self.tabs.addTab(charts, "")
+        self.tabs.addTab(charts_page, "")
         self.tabs.addTab(self.tables["service"], "")
         self.tabs.addTab(commune_page, "")
         self.tabs.addTab(self.tables["agent"], "")
@@ -205,6 +218,7 @@ class FiguresPanel(Retranslating, QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(exports)
         layout.addWidget(self.period_label)
         layout.addWidget(self.message)
         layout.addLayout(grid)
