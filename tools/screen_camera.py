@@ -23,13 +23,25 @@ class Camera:
         return not self.only or any(name in self.only for name in names)
 
     async def grab(self, name: str, widget: Any) -> None:
-        from tests.support.layout import clipped_text, cut_off_controls, overlapping
+        from tests.support.layout import (
+            clipped_text,
+            cut_hints,
+            cut_off_controls,
+            overlapping,
+            partly_hidden_controls,
+        )
 
         if not self.wants(name):
             return
         await settle(widget)
         widget.grab().save(str(self.out / f"{name}-{self.tag}.png"))
-        found = cut_off_controls(widget) + clipped_text(widget) + overlapping(widget)
+        found = [
+            *cut_off_controls(widget),
+            *partly_hidden_controls(widget),
+            *clipped_text(widget),
+            *cut_hints(widget),
+            *overlapping(widget),
+        ]
         screen = widget.screen().availableGeometry()
         frame = widget.frameGeometry()
         if frame.width() > screen.width() + 1 or frame.height() > screen.height() + 1:

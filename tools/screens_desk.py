@@ -83,6 +83,9 @@ async def shoot_desk(camera: Camera, board: Board, languages: LanguageSwitcher) 
     """Every screen of the agent's day."""
     harness: Harness = open_window(languages)
     harness.clock.now = paris(10, 5)
+    harness.flow.settings = msgspec.structs.replace(
+        harness.flow.settings, server_url=SERVER, last_login="claire.dupont"
+    )
     window = harness.window
 
     await _before_sign_in(camera, window)
@@ -168,7 +171,9 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
     from agentdesk.demo.samples import sample_bytes
 
     window = harness.window
+    harness.clock.now = paris(10, 6)
     harness.in_call("c1", "Riom-ès-Montagnes")
+    harness.clock.now = paris(10, 9) + 12  # a few minutes into the call
     connected = _call(
         "c1", "pvp-riom", state=CallState.CONNECTED, agent_login="agent.dupont",
         reason="Prime d'activité et RSA",
@@ -183,6 +188,7 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
     ]
     back = msgspec.structs.replace(welcome(AgentState.IN_CALL, connected), directory=directory)
     feed(harness.desk, back)
+    feed(harness.desk, _day_plan())  # after a welcome, as the switchboard sends it
     window.call_panel.remote_video.show_frame(_picture(640, 480, (70, 110, 160)))
     window.call_panel.local_video.show_frame(_picture(320, 240, (200, 170, 140)))
     # The resident's scan beside the video, as the document channel delivers it.
@@ -196,9 +202,15 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
         documents.complete(doc_id, data)
     strip = window.documents_panel.strip
     strip.setCurrentRow(0)
+    timer = window.call_panel.timer_label
+    await until(lambda: not timer.text().endswith("00:00"), "the call's duration (1 s ticks)")
     await camera.grab("05-in-call", window)
     strip.setCurrentRow(1)
+    viewer = window.documents_panel.viewer
+    viewer.zoom_in_button.click()
+    viewer.zoom_in_button.click()
     await camera.grab("12-document-viewer", window)
+    viewer.fit_button.click()
 
     if camera.wants("06-transfer"):
         from tests.ui.helpers import filled
@@ -220,11 +232,13 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
 
 async def _after_the_call(camera: Camera, harness: Harness) -> None:
     window = harness.window
+    harness.clock.now = paris(10, 17) + 40
     wrap = _call("c1", "pvp-riom", state=CallState.WRAP_UP, reason="Prime d'activité et RSA")
     feed(harness.desk, CallUpdate(call=wrap, end_reason=EndReason.AGENT_HUNG_UP))
     feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
     await camera.grab("07-wrap-up", window)
 
+    harness.clock.now = paris(10, 19)
     await harness.desk.finish_wrap_up("Dossier complété", "Pièces reçues, dossier transmis.")
     harness.desk.documents.wipe()
     feed(harness.desk, status(AgentState.AVAILABLE))
@@ -272,9 +286,6 @@ async def _devices(camera: Camera, harness: Harness) -> None:
 
 async def _session_closed(camera: Camera, harness: Harness) -> None:
     """The switchboard closes the session (the account was disabled meanwhile)."""
-    harness.flow.settings = msgspec.structs.replace(
-        harness.flow.settings, server_url=SERVER, last_login="claire.dupont"
-    )
     harness.desk.set_link(ConnectionState.UNAUTHORIZED, "account_disabled")
     window = harness.window
     await until(lambda: len(window.runner) == 0, "the session's clean-up")

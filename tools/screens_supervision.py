@@ -46,6 +46,7 @@ class Board:
         db = self.folder / "switchboard.db"
         self.kiosk_tokens = provision(db).kiosk_tokens
         add_offices(db)
+        _name_people(db)
         write_history(db, make_specs(FIRST_DAY, DAYS, PER_DAY))
         self.process = await start_switchboard(db, "--test-clock")
         await set_clock(self.process, paris(10, 5))
@@ -115,6 +116,20 @@ class Board:
             self.process = None
 
 
+def _name_people(db: Path) -> None:
+    """People's names rather than the test accounts' "Agent agent.caf"."""
+    import contextlib
+    import sqlite3
+
+    names = {"agent.caf": "Claire Dupont", "agent2.caf": "Marc Vidal",
+             "agent3.caf": "Sophie Roche", "agent.cpam": "Luc Bonnet",
+             "sup.caf": "Anne Morel"}  # fmt: skip
+    with contextlib.closing(sqlite3.connect(db)) as conn, conn:
+        conn.executemany(
+            "UPDATE agents SET display_name=? WHERE login=?", [(n, k) for k, n in names.items()]
+        )
+
+
 async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> None:
     """A supervisor signs in: their view takes the place of the desk in the
     app's window (``OpenSupervision``, as the app does)."""
@@ -161,7 +176,13 @@ async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> Non
         fleet = view.fleet
         assert fleet is not None
         view.tabs.setCurrentWidget(fleet)
-        await until(lambda: fleet.table.rowCount() > 0, "the kiosks")
+        fleet.reload()  # its last refresh came before the kiosks connected
+
+        def online() -> bool:
+            cells = [fleet.table.item(row, 2) for row in range(fleet.table.rowCount())]
+            return any(cell is not None and cell.text().startswith("●") for cell in cells)
+
+        await until(online, "the kiosks online")
         await camera.grab("25-supervision-kiosks", window)
     finally:
         await opener.aclose()

@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QSizePolicy,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -46,6 +50,31 @@ def fit_wrapped_text(window: QWidget) -> None:
     room = window.screen().availableGeometry().height() - 40
     if window.height() < needed:
         window.resize(window.width(), min(needed, max(room, window.height())))
+
+
+def sized_by_current_page(tabs: QTabWidget) -> None:
+    """``tabs`` as small as the page it shows, not as its largest page: the
+    figures' height must not make the calendar scroll on a small screen."""
+
+    def follow(current: int) -> None:
+        for index in range(tabs.count()):
+            page = tabs.widget(index)
+            if page is None:
+                continue
+            shown = index == current
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.updateGeometry()
+
+    tabs.currentChanged.connect(follow)
+    follow(tabs.currentIndex())
+
+
+def set_hint(edit: QLineEdit, hint: str) -> None:
+    """An empty field's hint, shown whole: the field at least as wide as it
+    (the hints say what not to type, e.g. no personal data)."""
+    edit.setPlaceholderText(hint)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 16)
 
 
 def shortcut(button: QAbstractButton, keys: str | QKeySequence.StandardKey) -> QShortcut:
@@ -129,7 +158,7 @@ def list_table(columns: int) -> QTableWidget:
     return table
 
 
-def share_width(table: QTableWidget, *columns: int) -> None:
+def share_width(table: QTableView, *columns: int) -> None:
     """``columns`` share the width the others leave, their text wrapped."""
     header = table.horizontalHeader()
     header.setStretchLastSection(False)

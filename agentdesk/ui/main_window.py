@@ -11,11 +11,9 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QSystemTrayIcon,
@@ -428,14 +426,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.tell(self.tr("You are signed out."))
 
     def show_supervision(self, view: QWidget) -> None:
-        """A supervisor signed in: their view takes the place of the desk,
-        scrolling on a screen too small for its figures (a laptop at 150 %)."""
-        page = QScrollArea()
-        page.setWidgetResizable(True)
-        page.setFrameShape(QFrame.Shape.NoFrame)
-        page.setWidget(view)
-        self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
+        """A supervisor signed in: their view takes the place of the desk."""
+        self.pages.addWidget(view)
+        self.pages.setCurrentWidget(view)
 
     def _transfer_targets(self) -> list[str]:
         return self.desk.transfer_targets(self._flow.settings.transfer_services)

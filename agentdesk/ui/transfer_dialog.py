@@ -22,7 +22,7 @@ from agentdesk.desk.staffing import TransferTarget
 from agentdesk.protocol import ServiceState, TransferOutcome, TransferResult
 
 from . import day_texts, texts
-from .common import fit_wrapped_text
+from .common import fit_wrapped_text, set_hint
 
 MAX_NOTE = 200
 """The protocol's short text: one or two sentences."""
@@ -72,7 +72,7 @@ class TransferDialog(QDialog):
         )
         self.note = QLineEdit()
         self.note.setMaxLength(MAX_NOTE)
-        self.note.setPlaceholderText(self.tr("What the next agent should know (no personal data)"))
+        set_hint(self.note, self.tr("What the next agent should know (no personal data)"))
         self.note.setAccessibleName(self.tr("Note for the next agent"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

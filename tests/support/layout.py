@@ -23,6 +23,35 @@ def cut_off_controls(top: QWidget) -> list[str]:
     return found
 
 
+def partly_hidden_controls(top: QWidget) -> list[str]:
+    """Visible buttons that something around them (a scrolling area, a
+    splitter) shows only in part."""
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text():
+            continue
+        shown = button.visibleRegion().boundingRect()
+        if not shown.isEmpty() and shown != button.rect():
+            found.append(f"{button.text().replace('&', '')}: partly hidden")
+    return found
+
+
+def cut_hints(top: QWidget) -> list[str]:
+    """Visible empty fields whose hint (placeholder) does not fit them."""
+    from PySide6.QtWidgets import QLineEdit
+
+    found = []
+    for edit in top.findChildren(QLineEdit):
+        hint = edit.placeholderText()
+        if not edit.isVisible() or edit.text() or not hint:
+            continue
+        if edit.parent() is not None and edit.parent().inherits("QAbstractSpinBox"):
+            continue
+        if edit.fontMetrics().horizontalAdvance(hint) > edit.width() - 12:
+            found.append(f"{hint[:40]}: hint cut")
+    return found
+
+
 def clipped_text(top: QWidget) -> list[str]:
     """Visible labels whose text does not fit them: wrapped text taller than
     the label, or one line wider than it."""

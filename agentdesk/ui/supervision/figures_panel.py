@@ -32,7 +32,7 @@ from agentdesk.protocol.figures import FigureRow
 from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 from agentdesk.supervision.tables import tables_of
 
-from ..common import Retranslating
+from ..common import Retranslating, sized_by_current_page
 from . import table_texts, texts
 from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
@@ -157,9 +157,8 @@ class FiguresPanel(Retranslating, QWidget):
         bar.addWidget(self.service)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
-        # The exports on a row of their own, the cards four by four and the
-        # charts scrolling: in one row each they made the window wider and
-        # taller than a laptop's screen at 150 %.
+        # The exports on a row of their own and the cards four by four: in one
+        # row each they made the window wider than a laptop's screen at 150 %.
         exports = QHBoxLayout()
         exports.addStretch(1)
         exports.addWidget(self.french)
@@ -203,12 +202,8 @@ class FiguresPanel(Retranslating, QWidget):
         commune_layout.addWidget(self.tables["commune"], 1)
         commune_layout.addWidget(self.assumptions)
 
-        charts_page = QScrollArea()
-        charts_page.setWidgetResizable(True)
-        charts_page.setFrameShape(QFrame.Shape.NoFrame)
-        charts_page.setWidget(charts)
         self.tabs = QTabWidget()
-        self.tabs.addTab(charts_page, "")
+        self.tabs.addTab(charts, "")
         self.tabs.addTab(self.tables["service"], "")
         self.tabs.addTab(commune_page, "")
         self.tabs.addTab(self.tables["agent"], "")
@@ -216,13 +211,24 @@ class FiguresPanel(Retranslating, QWidget):
         self.calendar_figures = CalendarFigures()
         self.tabs.addTab(self.calendar_figures, "")
 
-        layout = QVBoxLayout(self)
+        # The whole page scrolls on a screen smaller than its cards and charts
+        # (a laptop at 150 %) rather than making the window outgrow the screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
         layout.addLayout(exports)
         layout.addWidget(self.period_label)
         layout.addWidget(self.message)
         layout.addLayout(grid)
         layout.addWidget(self.tabs, 1)
+        sized_by_current_page(self.tabs)
 
         self.show_button.clicked.connect(self.reload)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())
