@@ -107,6 +107,7 @@ def run_size(
         cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", *cmd]
     else:  # no X server to make: Qt's offscreen screen, of that size
         env["QT_QPA_PLATFORM"] = offscreen_platform(size, Path(tempfile.mkdtemp()))
+    where = f"{size} at {float(scale) * 100:g} %"
     # Its own process group: on a hang, xvfb-run, Xvfb and Python go together.
     proc = subprocess.Popen(
         cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -117,10 +118,10 @@ def run_size(
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         stdout, stderr = proc.communicate()
-        return f"{size} at {scale}: no answer within {timeout:.0f} s, stopped.\n{stderr}"
+        return f"{where}: no answer within {timeout:g} s, stopped. Its errors:\n{stderr}"
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0 or not lines:
-        return f"{size} at {scale}: exited {proc.returncode}.\n{stderr}"
+        return f"{where}: exited {proc.returncode}. Its errors:\n{stderr}"
     result: dict[str, Any] = json.loads(lines[-1])
     return result
 
