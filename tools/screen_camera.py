@@ -4,10 +4,13 @@ it out and painted it, and note what a person would find cut off."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from tests.ui.real_app import until
+
+__all__ = ["Camera", "open_window", "settle", "until"]
 
 
 @dataclass
@@ -77,15 +80,6 @@ async def settle(widget: Any) -> None:
         widget.removeEventFilter(spy)
     # Layouts asked for while painting, and the late ones of nested widgets.
     await asyncio.sleep(0.15)
-
-
-async def until(predicate: Callable[[], bool], what: str, within: float = 20.0) -> None:
-    """Polls what has no event of its own (frames painted, a meter moving)."""
-    deadline = asyncio.get_running_loop().time() + within
-    while not predicate():
-        if asyncio.get_running_loop().time() > deadline:
-            raise RuntimeError(f"not within {within:.0f} s: {what}")
-        await asyncio.sleep(0.05)
 
 
 class _NoBot:

@@ -144,12 +144,12 @@ async def _the_day(camera: Camera, board: Board, harness: Harness) -> None:
         booking.purpose.setText("RSA : déclaration trimestrielle")
         await camera.grab("14-booking", booking)
         booking.save()
-        await until(lambda: window.booking_dialog is None, "the booking saved")
+        await until(lambda: window.booking_dialog is None, what="the booking saved")
         window.open_appointments()
         listing = window.appointments_dialog
         assert listing is not None
         listing.mine.setChecked(False)
-        await until(lambda: listing.table.rowCount() >= 2, "the day's appointments")
+        await until(lambda: listing.table.rowCount() >= 2, what="the day's appointments")
         await camera.grab("15-appointments", listing)
         listing.accept()
 
@@ -203,7 +203,7 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
     strip = window.documents_panel.strip
     strip.setCurrentRow(0)
     timer = window.call_panel.timer_label
-    await until(lambda: not timer.text().endswith("00:00"), "the call's duration (1 s ticks)")
+    await until(lambda: not timer.text().endswith("00:00"), what="the call's duration (1 s ticks)")
     await camera.grab("05-in-call", window)
     strip.setCurrentRow(1)
     viewer = window.documents_panel.viewer
@@ -268,16 +268,16 @@ async def _devices(camera: Camera, harness: Harness) -> None:
             lambda: (
                 settings.check_panel is not None and settings.check_panel.preview.frames_painted > 0
             ),
-            "the settings' camera preview",
+            what="the settings' camera preview",
         )
         await camera.grab("08-settings", settings)
         settings.reject()
-        await until(lambda: window.settings_dialog is None, "the settings closed")
+        await until(lambda: window.settings_dialog is None, what="the settings closed")
         window.open_device_check()
         check = window.device_check_dialog
         assert check is not None
-        await until(lambda: check.panel.preview.frames_painted > 0, "the check's preview")
-        await until(lambda: check.panel.meter.value() > 0, "the microphone's level")
+        await until(lambda: check.panel.preview.frames_painted > 0, what="the check's preview")
+        await until(lambda: check.panel.meter.value() > 0, what="the microphone's level")
         await camera.grab("10-device-check", check)
         check.reject()
     finally:
@@ -288,5 +288,5 @@ async def _session_closed(camera: Camera, harness: Harness) -> None:
     """The switchboard closes the session (the account was disabled meanwhile)."""
     harness.desk.set_link(ConnectionState.UNAUTHORIZED, "account_disabled")
     window = harness.window
-    await until(lambda: len(window.runner) == 0, "the session's clean-up")
+    await until(lambda: len(window.runner) == 0, what="the session's clean-up")
     await camera.grab("09-session-closed", window)

@@ -148,15 +148,15 @@ async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> Non
     opener = OpenSupervision()
     view = await opener(SignedIn(sb.url, "sup.caf", tokens, None), window)
     try:
-        await until(lambda: view.board.status is FeedStatus.LIVE, "the live feed")
+        await until(lambda: view.board.status is FeedStatus.LIVE, what="the live feed")
         await board.people()
-        await until(lambda: view.board.waiting_count == 3, "three residents waiting")
+        await until(lambda: view.board.waiting_count == 3, what="three residents waiting")
         await camera.grab("20-supervision-live", window)
 
         view.tabs.setCurrentWidget(view.figures)
         figures = view.figures
         figures.set_period(PeriodKind.MONTH, HISTORY_MONTH)
-        await until(lambda: figures.hour_chart.data is not None, "the month's figures")
+        await until(lambda: figures.hour_chart.data is not None, what="the month's figures")
         await camera.grab("21-supervision-figures", window)
         figures.tabs.setCurrentIndex(2)
         await camera.grab("22-supervision-communes", window)
@@ -164,7 +164,7 @@ async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> Non
         calendar = view.calendar
         assert calendar is not None
         view.tabs.setCurrentWidget(calendar)
-        await until(lambda: calendar.table.rowCount() > 0, "the week's permanences")
+        await until(lambda: calendar.table.rowCount() > 0, what="the week's permanences")
         await camera.grab("23-supervision-calendar", window)
         if camera.wants("24-permanence"):
             calendar.add_button.click()
@@ -182,7 +182,7 @@ async def shoot_supervision(camera: Camera, board: Board, languages: Any) -> Non
             cells = [fleet.table.item(row, 2) for row in range(fleet.table.rowCount())]
             return any(cell is not None and cell.text().startswith("●") for cell in cells)
 
-        await until(online, "the kiosks online")
+        await until(online, what="the kiosks online")
         await camera.grab("25-supervision-kiosks", window)
     finally:
         await opener.aclose()
