@@ -21,6 +21,9 @@ class Camera:
     tag: str
     only: set[str]
     cut: dict[str, list[str]] = field(default_factory=dict)
+    sideways: dict[str, list[str]] = field(default_factory=dict)
+    """Lists and tables hiding part of their rows sideways (reported apart:
+    a table of many figures may have to)."""
 
     def wants(self, *names: str) -> bool:
         return not self.only or any(name in self.only for name in names)
@@ -32,6 +35,7 @@ class Camera:
             cut_off_controls,
             overlapping,
             partly_hidden_controls,
+            sideways_scrolling,
         )
 
         if not self.wants(name):
@@ -53,6 +57,7 @@ class Camera:
                 f"({frame.width()}x{frame.height()} > {screen.width()}x{screen.height()})"
             )
         self.cut[name] = found
+        self.sideways[name] = sideways_scrolling(widget)
 
 
 async def settle(widget: Any) -> None:

@@ -249,7 +249,7 @@ async def _after_the_call(camera: Camera, harness: Harness) -> None:
 async def _devices(camera: Camera, harness: Harness) -> None:
     """The settings and the device check on the app's own backend: the test
     pattern for a camera, the stand-in sound card of the tests (no devices here)."""
-    if not camera.wants("08-settings", "10-device-check"):
+    if not camera.wants("08-settings", "10-device-check", "18-self-test"):
         return
     from agentdesk.station.backend import DeskBackend
     from tests.engine.fake_audio import headset_and_builtin
@@ -271,6 +271,15 @@ async def _devices(camera: Camera, harness: Harness) -> None:
             what="the settings' camera preview",
         )
         await camera.grab("08-settings", settings)
+        if camera.wants("18-self-test"):
+            # ``agentdesk self-test`` in its child process, on this machine's
+            # devices: no camera and no sound card here, as it says.
+            settings.test_button.click()
+            test = settings.self_test
+            assert test is not None
+            await until(lambda: test.finished_ok is not None, 90, what="the hardware test")
+            await camera.grab("18-self-test", test)
+            test.reject()
         settings.reject()
         await until(lambda: window.settings_dialog is None, what="the settings closed")
         window.open_device_check()

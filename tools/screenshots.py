@@ -16,9 +16,13 @@ them (the test suite's recorder answers the actions); booking, appointments
 and the supervisor's views talk to a real switchboard process on 127.0.0.1
 with generated history.  The videos are drawn test pictures.
 
-Prints one JSON object: for each size and screen, the controls cut off by the
-window or screen edge or squeezed below their text's width, which should be
-none.  The process exits 1 if a size failed, 2 if something is cut off.
+Prints one JSON object: for each size, ``cut_off`` lists for each screen what
+a person would find cut off, which should be nothing: buttons outside the
+window or screen, squeezed below their text or partly hidden, text clipped,
+hints cut, widgets laid over one another, a window larger than the screen
+(tests/support/layout.py); ``scrolls_sideways`` lists the lists and tables
+whose rows run past their right edge.  The process exits 1 if a size failed,
+2 if something is cut off.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ CAPTIONS = {
     "15-appointments": "The day's appointments",
     "16-history": "Today's calls",
     "17-pause-reasons": "Reasons for a pause",
+    "18-self-test": "The hardware test (this machine has no camera nor sound card)",
     "20-supervision-live": "Supervision: live queues and agents",
     "21-supervision-figures": "Supervision: figures of a month",
     "22-supervision-communes": "Supervision: figures by commune",
@@ -129,8 +134,14 @@ def run_size(
 def write_index(out: Path, report: dict[str, Any]) -> None:
     """docs/screenshots/README.md: every screen at every size, as shot."""
     sizes = [(f"{size}@{scale}", f"{size}-{int(float(scale) * 100)}") for size, scale in SIZES]
+    labels = {key: tag.replace("-", ", ") + " %" for key, tag in sizes}
     names = list(dict.fromkeys(n for shots in report.values() for n in shots["cut_off"]))
     problems = sum(len(found) for shots in report.values() for found in shots["cut_off"].values())
+    sideways = ", ".join(
+        sorted({f"{CAPTIONS.get(name, name)} ({labels[key]})"
+                for key, shots in report.items()
+                for name, found in shots.get("scrolls_sideways", {}).items() if found})
+    )  # fmt: skip
     lines = [
         "# Screenshots of the agent's and the supervisor's app",
         "",
@@ -138,8 +149,13 @@ def write_index(out: Path, report: dict[str, Any]) -> None:
         "at 100 % and 150 % and a 1920x1080 screen at 200 %; the script lists any",
         "control cut off, text clipped or widgets overlapping: "
         + (f"{problems} when these were taken." if problems else "none when these were taken."),
+        *(
+            ["Tables whose rows run past their right edge (they scroll): " + sideways + "."]
+            if sideways
+            else []
+        ),
         "",
-        "| Screen | " + " | ".join(tag.replace("-", ", ") + " %" for _, tag in sizes) + " |",
+        "| Screen | " + " | ".join(labels[key] for key, _ in sizes) + " |",
         "|---" * (len(sizes) + 1) + "|",
     ]
     for name in sorted(names):
@@ -193,7 +209,8 @@ def child_main(size: str, scale: str, out: Path, only: set[str]) -> int:
     camera = Camera(out, f"{size}-{int(float(scale) * 100)}", only)
     with loop:
         loop.run_until_complete(shoot_all(app, camera))
-    print(json.dumps({"size": size, "scale": float(scale), "cut_off": camera.cut}))
+    shots = {"size": size, "scale": float(scale), "cut_off": camera.cut}
+    print(json.dumps({**shots, "scrolls_sideways": camera.sideways}))
     return 0
 
 

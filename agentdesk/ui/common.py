@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -156,6 +156,36 @@ def list_table(columns: int) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table
+
+
+class WrappingHeader(QHeaderView):
+    """Column titles on two lines when they have several words: a table of
+    figures as wide as its numbers, not as its titles."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        text = str(self.model().headerData(logicalIndex, self.orientation()) or "")
+        words = text.split()
+        if len(words) < 2:
+            return size
+        metrics = self.fontMetrics()
+        # The split into two lines whose longer line is the shortest.
+        lines = min(
+            max(
+                metrics.horizontalAdvance(" ".join(words[:cut])),
+                metrics.horizontalAdvance(" ".join(words[cut:])),
+            )
+            for cut in range(1, len(words))
+        )
+        width = size.width() - metrics.horizontalAdvance(text) + lines + 2
+        height = size.height() + metrics.lineSpacing()
+        return QSize(width, height)
 
 
 def share_width(table: QTableView, *columns: int) -> None:

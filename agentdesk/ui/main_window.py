@@ -204,9 +204,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(self.tabs)
         self.body.addWidget(self.work)
-        self.body.setStretchFactor(0, 2)
-        self.body.setStretchFactor(1, 3)
-        self.body.setSizes([520, 780])
+        # Half each: on a laptop at 150 % the day's and the queue's tables
+        # need the room more than the camera's preview does.
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([600, 600])
 
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)

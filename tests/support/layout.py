@@ -36,6 +36,19 @@ def partly_hidden_controls(top: QWidget) -> list[str]:
     return found
 
 
+def sideways_scrolling(top: QWidget) -> list[str]:
+    """Visible lists and tables that hide part of their rows sideways: the
+    end of a line (often what to do) is only reached by scrolling."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    found = []
+    for view in top.findChildren(QAbstractItemView):
+        if view.isVisible() and view.horizontalScrollBar().isVisible():
+            name = view.accessibleName() or type(view).__name__
+            found.append(f"{name}: scrolls sideways")
+    return found
+
+
 def cut_hints(top: QWidget) -> list[str]:
     """Visible empty fields whose hint (placeholder) does not fit them."""
     from PySide6.QtWidgets import QLineEdit

@@ -33,6 +33,7 @@ def test_one_size_shoots_its_screens_and_nothing_is_cut_off(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["cut_off"] == {name: [] for name in SCREENS}, report
+    assert report["scrolls_sideways"] == {name: [] for name in SCREENS}, report
     for name in SCREENS:
         image = QImage(str(out / f"{name}-1366x768-150.png"))
         assert not image.isNull(), name

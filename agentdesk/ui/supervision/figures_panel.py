@@ -32,7 +32,7 @@ from agentdesk.protocol.figures import FigureRow
 from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 from agentdesk.supervision.tables import tables_of
 
-from ..common import Retranslating, sized_by_current_page
+from ..common import Retranslating, WrappingHeader, sized_by_current_page
 from . import table_texts, texts
 from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
@@ -81,6 +81,7 @@ class Card(QFrame):
 
 def _table() -> QTableWidget:
     table = QTableWidget(0, 0)
+    table.setHorizontalHeader(WrappingHeader())
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
