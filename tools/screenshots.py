@@ -62,6 +62,7 @@ CAPTIONS = {
     "16-history": "Today's calls",
     "17-pause-reasons": "Reasons for a pause",
     "18-self-test": "The hardware test (this machine has no camera nor sound card)",
+    "19-unexpected-error": "A bug, as the app shows it (it carries on)",
     "20-supervision-live": "Supervision: live queues and agents",
     "21-supervision-figures": "Supervision: figures of a month",
     "22-supervision-communes": "Supervision: figures by commune",
