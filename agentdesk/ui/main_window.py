@@ -204,9 +204,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(self.tabs)
         self.body.addWidget(self.work)
-        self.body.setStretchFactor(0, 2)
-        self.body.setStretchFactor(1, 3)
-        self.body.setSizes([520, 780])
+        # Half each: on a laptop at 150 % the day's and the queue's tables
+        # need the room more than the camera's preview does.
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([600, 600])
 
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
@@ -221,6 +223,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
         self.day_panel.list_requested.connect(self.open_appointments)
         self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
+        # The agent's messages wrap: a status bar message is cut at the first
+        # permanent widget, and on a small screen that cut off the check-in code.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("agentMessage")
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.clear)
+        self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.camera_label)
         self.statusBar().addPermanentWidget(self.presence.who)
@@ -261,7 +272,8 @@ class MainWindow(Retranslating, QMainWindow):
     def tell(self, text: str) -> None:
         """A sentence for the agent in the status bar (and the log, without data)."""
         self.last_message = text
-        self.statusBar().showMessage(text, 20_000)
+        self.message.setText(text)
+        self._message_timer.start(20_000)
 
     def show_bug(self, text: str) -> None:
         """Shown by the crash guard: the app carries on."""
