@@ -111,6 +111,10 @@ class DutyKeeper:
         self.last_notice: Notice | None = None
         self._started_span: Span | None = None
         """The span whose start was handled: never forced twice."""
+        self._undecided: tuple[Span, DeskState] | None = None
+        """The span that started before the agent said whether to go available
+        by themselves, and their state then: the answer, when it comes, is
+        acted on if they have not chosen meanwhile."""
         self._draining: Span | None = None
         """The span that ended while the agent was still on duty."""
         self._last_calls_told = -1
@@ -144,6 +148,12 @@ class DutyKeeper:
 
     def _changed(self, _value: object) -> None:
         self.evaluate()
+
+    def settings_changed(self) -> None:
+        """The agent's settings were saved (the first sign-in's question
+        answered, say): what they now ask is done."""
+        if self._started:
+            self.evaluate()
 
     def _on_checked_in(self, appointment: AppointmentLike) -> None:
         self._tell(NoticeKind.CHECKED_IN, appointment=appointment)
@@ -182,9 +192,12 @@ class DutyKeeper:
         if started is not None and span != started:
             # The span we went on duty for is over (or was cancelled).
             self._started_span = None
+            self._undecided = None
             if desk.state in _ON_DUTY_STATES:
                 self._draining = started
                 self._last_calls_told = -1
+        if self._undecided is not None and span == self._undecided[0]:
+            self._answered(span, settings)
         if span is None or span == self._started_span:
             return
         if desk.state in _ON_DUTY_STATES:
@@ -196,12 +209,26 @@ class DutyKeeper:
         self._started_span = span
         self._draining = None
         if settings.auto_available:
-            # Not allowed here means already on its way (a click, a demo).
-            if desk.allowed(Action.GO_AVAILABLE):
-                self._tasks.spawn(desk.go_available(), name="duty-available")
-            self._tell(NoticeKind.STARTED_AVAILABLE, span=span)
+            self._go_available(span)
         else:
+            # Not answered yet: nothing rings while the question is open.
+            self._undecided = (span, desk.state) if settings.auto_available is None else None
             self._tell(NoticeKind.STARTED_BUTTON, span=span)
+
+    def _answered(self, span: Span, settings: DutySettings) -> None:
+        if settings.auto_available is None or self._undecided is None:
+            return
+        state = self._undecided[1]
+        self._undecided = None
+        # Only if the agent has not chosen meanwhile (available, or a break).
+        if settings.auto_available and self._desk.state is state:
+            self._go_available(span)
+
+    def _go_available(self, span: Span) -> None:
+        # Asked twice (a click, the demo's sign-in) is one request: the desk joins them.
+        if self._desk.allowed(Action.GO_AVAILABLE):
+            self._tasks.spawn(self._desk.go_available(), name="duty-available")
+        self._tell(NoticeKind.STARTED_AVAILABLE, span=span)
 
     def _drain(self) -> None:
         span = self._draining

@@ -13,6 +13,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 
+import msgspec
+
 from agentdesk.device_problems import DeviceProblem
 from agentdesk.events import Listeners
 from agentdesk.protocol import (
@@ -127,7 +129,9 @@ class Desk:
         self.directory: dict[str, str] = {}
         """Every service of the network, code → name as shown to people."""
         self._tasks = TaskOwner(on_task_error)
-        self._in_flight: set[Action] = set()
+        self._in_flight: dict[Action, tuple[Base, asyncio.Future[Base]]] = {}
+        """Requests on their way, with their message: the same one asked again
+        (a click and the duty keeper, at the start of a permanence) waits for it."""
 
         self.state = DeskState.SIGNED_OUT
         self.identity: Identity | None = None
@@ -156,7 +160,11 @@ class Desk:
         return self.agent.reason if self.agent and self.state is DeskState.PAUSED else None
 
     def allowed(self, action: Action) -> bool:
-        return self.state in ALLOWED[action] and action not in self._in_flight
+        # A presence asked again while on its way joins it: the buttons stay
+        # as the state says (not greyed while the first call rings).
+        return self.state in ALLOWED[action] and (
+            action in _PRESENCE or action not in self._in_flight
+        )
 
     # ======================================================= server messages
 
@@ -485,6 +493,8 @@ class Desk:
         """Now, or for after the call when a resident is involved (the
         switchboard applies it when the wrap-up ends)."""
         if not self.state.busy:
+            if self._reached(wish):
+                return  # asked twice (a click, the duty keeper): already so
             await self._act(action, self._presence_message(wish))
             return
         if self.state is DeskState.OFFERED:
@@ -496,6 +506,14 @@ class Desk:
         # Available after the call is what happens anyway: no choice to show.
         self.next_presence = None if wish.state is AgentState.AVAILABLE else wish
         self.events.presence_changed.emit(self.state)
+
+    def _reached(self, wish: NextPresence) -> bool:
+        agent = self.agent
+        if agent is None or DeskState.of_agent(agent.state) is not self.state:
+            return False
+        return agent.state is wish.state and (
+            wish.state is not AgentState.PAUSED or agent.reason == wish.reason
+        )
 
     async def take_next(self, service: str | None = None) -> None:
         if not self.queue.entries:
@@ -560,9 +578,31 @@ class Desk:
     async def _act(self, action: Action, message: Base) -> Base:
         if self.state not in ALLOWED[action]:
             raise StepError(action.value, self.state.value)
-        if action in self._in_flight:
+        flying = self._in_flight.get(action)
+        if flying is not None:
+            sent, reply_future = flying
+            if _same_request(sent, message):
+                # The same step asked twice: one request, both wait for its answer.
+                return await asyncio.shield(reply_future)
             raise StepError(action.value, self.state.value, "already on its way")
-        self._in_flight.add(action)
+        reply_future = asyncio.get_running_loop().create_future()
+        self._in_flight[action] = (message, reply_future)
+        try:
+            reply = await self._send(message)
+        except asyncio.CancelledError:
+            reply_future.cancel()
+            raise
+        except Exception as exc:
+            reply_future.set_exception(exc)
+            reply_future.exception()  # retrieved here; whoever joined gets it too
+            raise
+        else:
+            reply_future.set_result(reply)
+            return reply
+        finally:
+            del self._in_flight[action]
+
+    async def _send(self, message: Base) -> Base:
         try:
             reply = await self._request(message)
         except ProtocolError as exc:
@@ -571,14 +611,20 @@ class Desk:
             raise
         except Exception as exc:
             raise ConnectionLost(str(exc) or type(exc).__name__) from exc
-        finally:
-            self._in_flight.discard(action)
         if isinstance(reply, Error):
             raise ActionRejected(_code(reply.code), reply.message, reply.reason)
         return reply
 
     async def aclose(self) -> None:
         await self._tasks.aclose()
+
+
+_PRESENCE = frozenset({Action.GO_AVAILABLE, Action.PAUSE, Action.GO_OFFLINE})
+
+
+def _same_request(a: Base, b: Base) -> bool:
+    """The same message but for its request id."""
+    return msgspec.structs.replace(a, id=None) == msgspec.structs.replace(b, id=None)
 
 
 def _code(code: str) -> ErrorCode:

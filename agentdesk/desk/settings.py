@@ -75,8 +75,9 @@ class DeskSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
     stay_signed_in: bool = False
     auto_available: bool | None = None
     """Go available by oneself at the start of each permanence.  None: not
-    chosen yet; the app asks at the first sign-in and, until then, does as an
-    agent would (yes).  Volunteers usually prefer the button (no)."""
+    chosen yet; the app asks at the first sign-in and, until the answer, the
+    desk does not go available by itself (nothing rings while the question is
+    open).  Volunteers usually prefer the button (no)."""
     devices_checked: bool = False
     """The device check (camera, microphone, speaker) was shown at a first
     sign-in: it is not shown again (it stays in the settings)."""
@@ -87,7 +88,7 @@ class DeskSettings(msgspec.Struct, kw_only=True, forbid_unknown_fields=False):
 
     def duty(self) -> DutySettings:
         return DutySettings(
-            auto_available=self.auto_available is not False,
+            auto_available=self.auto_available,
             warm_up_s=self.warm_up_min * 60.0,
             reminder_s=self.reminder_min * 60.0,
         )

@@ -193,8 +193,9 @@ async def _unless_closed(asking: Awaitable[str], closed: asyncio.Event) -> str |
 
 
 async def _available_when_ready(desk: Desk) -> None:
-    """Goes available once the switchboard has said where the agent stands
-    (unless the duty keeper already did, at the start of a permanence)."""
+    """Goes available once the switchboard has said where the agent stands.
+    The duty keeper may ask the same at the start of a permanence: the desk
+    makes the two one request (or none, once available)."""
     ready = asyncio.Event()
 
     def check(_state: DeskState) -> None:
@@ -257,12 +258,16 @@ class Composition:
     supervision: OpenSupervision
     window: MainWindow
 
-    async def start_session(self, signed: SignedIn) -> None:
+    async def start_session(self, signed: SignedIn, *, go_available: bool = False) -> None:
+        """``go_available``: once the switchboard has said where the agent
+        stands (the demo's agent, so calls ring without a first click)."""
         if signed.tokens.role == "supervisor":
             await self.supervision(signed, self.window)
             return
         await self.backend.start_session(signed, self.desk)
         self.duty.start()
+        if go_available:
+            self.window.runner.run(_available_when_ready(self.desk), "go-available")
 
     async def aclose(self) -> None:
         # Our tasks first, then the engine and the connection.
@@ -297,12 +302,18 @@ def compose(
         on_task_error=on_task_error,
     )
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
+
+    def duty_failed(exc: BaseException) -> None:
+        # What the keeper did for the agent and the switchboard refused: a
+        # sentence in their words, as for a click, not the crash guard's box.
+        composition.window.runner.report(exc)
+
     duty = DutyKeeper(
         desk,
         backend,
         LoopScheduler(clock),
         lambda: flow.settings.duty(),
-        on_task_error=on_task_error,
+        on_task_error=duty_failed,
     )
 
     async def start_session(signed: SignedIn) -> None:
@@ -327,6 +338,7 @@ def compose(
         device_check=backend.device_check,
     )
     window.settings_changed.connect(backend.apply_settings)
+    window.settings_changed.connect(lambda _settings: duty.settings_changed())
     backend.attach_video(window.local_video_sink, window.remote_video_sink)
     supervision = OpenSupervision(on_task_error or _log_error, ssl_context)
     composition = Composition(backend, desk, flow, duty, supervision, window)
@@ -409,9 +421,9 @@ async def run(
         if signed is None:
             log.info("sign-in page shown")
         else:
-            await parts.start_session(signed)
-            if auto_sign_in is not None and auto_sign_in.go_available:
-                window.runner.run(_available_when_ready(desk), "go-available")
+            await parts.start_session(
+                signed, go_available=auto_sign_in is not None and auto_sign_in.go_available
+            )
     except SignInError as exc:
         window.sign_in_panel.show_problem(exc)
     finally:

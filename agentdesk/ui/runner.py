@@ -27,12 +27,14 @@ class ActionRunner:
     ) -> None:
         self._tell = tell
         self._on_bug = on_bug
-        self._tasks = TaskOwner(self._failed, loop)
+        self._tasks = TaskOwner(self.report, loop)
 
     def run(self, coro: Coroutine[Any, Any, Any], name: str = "action") -> asyncio.Task[Any]:
         return self._tasks.spawn(coro, name)
 
-    def _failed(self, exc: BaseException) -> None:
+    def report(self, exc: BaseException) -> None:
+        """How an action that failed is told: also for the ones the desk does
+        by itself (the duty keeper's)."""
         if isinstance(exc, DeskError):
             log.info("action refused: %s", exc)
             self._tell(texts.error_text(exc))

@@ -48,6 +48,8 @@ class Switchboard:
         self.error: tuple[str, str] | None = None
         self.replies: dict[type[Base], Base] = {}
         """Answers other than ``ack``, by request type (``ref`` set on the way)."""
+        self.held: asyncio.Event | None = None
+        """Set: answers wait until it is (a reply still on its way)."""
         self._changed: asyncio.Event | None = None
 
     async def request(self, message: Base) -> Base:
@@ -55,6 +57,8 @@ class Switchboard:
         self.sent.append(decoded)
         if self._changed is not None:
             self._changed.set()
+        if self.held is not None:
+            await self.held.wait()
         if self.error is not None:
             return Error(code=self.error[0], message=self.error[1], ref=message.id)
         reply = self.replies.get(type(decoded))

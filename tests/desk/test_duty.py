@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import pytest
@@ -40,7 +41,14 @@ class Day:
         self.scheduler = ManualScheduler(self.clock)
         self.camera = CameraRecorder()
         self.settings = settings or DutySettings(warm_up_s=5 * MIN, reminder_s=10 * MIN)
-        self.keeper = DutyKeeper(self.desk, self.camera, self.scheduler, lambda: self.settings)
+        self.failures: list[BaseException] = []
+        self.keeper = DutyKeeper(
+            self.desk,
+            self.camera,
+            self.scheduler,
+            lambda: self.settings,
+            on_task_error=self.failures.append,
+        )
         self.notices: list[NoticeKind] = []
         self.keeper.notice.subscribe(lambda n: self.notices.append(n.kind))
 
@@ -88,6 +96,26 @@ async def test_camera_released_outside_slots_opened_before_and_available_at_star
     feed(day.desk, status(AgentState.OFFLINE))
     assert day.notices[-1] is NoticeKind.OFF_DUTY
     assert day.camera.asked[-1] is False
+
+
+async def test_available_asked_by_the_app_and_the_keeper_at_once_is_one_request(
+    day: Day,
+) -> None:
+    """The demo's start: the app makes its agent available as the permanence
+    starts; both requests are made before either is sent (the race that showed
+    « Erreur inattendue: StepError … already on its way »)."""
+    day.sign_in()
+    plan(day.desk, [slot(paris(9), paris(12))])
+    day.board.held = asyncio.Event()
+    app_asks = asyncio.ensure_future(day.desk.go_available())
+    day.at(9, 0)  # the keeper's request, started after the app's
+    await day.board.wait_sent(AVAILABLE)
+    day.board.held.set()
+    await app_asks
+    await day.keeper.aclose()  # its task ended: how, it said through failures
+    assert day.failures == []
+    assert day.board.sent == [AVAILABLE]
+    assert day.notices[-1] is NoticeKind.STARTED_AVAILABLE
 
 
 async def test_volunteer_goes_available_with_the_button(day: Day) -> None:
@@ -218,3 +246,47 @@ async def test_a_service_without_calendar_keeps_the_desk_on_all_day(day: Day) ->
     )
     assert day.keeper.phase is DutyPhase.OFF
     assert not day.camera.on
+
+
+async def test_not_asked_yet_nothing_rings_until_the_answer(day: Day) -> None:
+    """The first sign-in during a permanence: the device check and the
+    question are open; the desk does not make the agent available meanwhile,
+    and does once she answers yes (the permanence still running)."""
+    day.settings = DutySettings(auto_available=None, warm_up_s=5 * MIN)
+    day.clock.now = paris(10, 30)
+    day.sign_in()
+    plan(day.desk, [slot(paris(9), paris(12))])
+    assert day.notices[-1] is NoticeKind.STARTED_BUTTON
+    assert day.camera.on
+    assert day.board.sent == []
+    day.at(10, 40)
+    assert day.board.sent == []
+    day.settings = DutySettings(auto_available=True, warm_up_s=5 * MIN)
+    day.keeper.settings_changed()
+    await day.board.wait_sent(AVAILABLE)
+    assert day.notices[-1] is NoticeKind.STARTED_AVAILABLE
+    feed(day.desk, status(AgentState.AVAILABLE))
+    day.keeper.settings_changed()
+    assert day.board.sent == [AVAILABLE]
+
+
+async def test_answered_no_or_chose_meanwhile_stays_as_she_is(day: Day) -> None:
+    day.settings = DutySettings(auto_available=None, warm_up_s=5 * MIN)
+    day.clock.now = paris(10, 30)
+    day.sign_in()
+    plan(day.desk, [slot(paris(9), paris(12))])
+    day.settings = DutySettings(auto_available=False, warm_up_s=5 * MIN)
+    day.keeper.settings_changed()
+    assert day.board.sent == []
+
+    # Another day: she took a break before answering yes.
+    other = Day(DutySettings(auto_available=None, warm_up_s=5 * MIN))
+    other.clock.now = paris(10, 30)
+    other.sign_in()
+    plan(other.desk, [slot(paris(9), paris(12))])
+    feed(other.desk, status(AgentState.PAUSED, reason="lunch"))
+    other.settings = DutySettings(auto_available=True, warm_up_s=5 * MIN)
+    other.keeper.settings_changed()
+    assert other.board.sent == []
+    await other.keeper.aclose()
+    await other.desk.aclose()

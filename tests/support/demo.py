@@ -83,6 +83,13 @@ def run_demo_whole_flow(command: list[str], tmp_path: Path) -> None:
         # UDAF is closed now: the kiosk asking for it says when it opens.
         assert re.search(r"UDAF est fermé : prochaine ouverture \w+ \d\d/\d\d à 14:00", said), said
         assert not folder.exists()  # the demo's files are removed
+        # Nothing went wrong in the app: its crash guard (« Erreur inattendue »)
+        # logged no error, at the start (available twice) nor later.
+        logs = list((tmp_path / "state").rglob("agentdesk.log"))
+        assert logs, "the app's log"
+        for log in logs:
+            text = log.read_text(encoding="utf-8")
+            assert "unexpected error" not in text, text
         with socket.socket() as probe:  # and its switchboard stopped
             assert probe.connect_ex(("127.0.0.1", port)) != 0
     finally:

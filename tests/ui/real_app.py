@@ -49,7 +49,10 @@ class App:
         backend: app.BackendFactory | None = None,
     ) -> None:
         """``devices_checked``: False shows the first sign-in's device check;
-        ``backend``: instead of ``agentdesk.desktop``'s (another sound card)."""
+        ``backend``: instead of ``agentdesk.desktop``'s (another sound card).
+        A background task that fails goes to ``failures`` (in the app: the
+        crash guard, whose box is « Erreur inattendue »)."""
+        self.failures: list[BaseException] = []
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
         settings = DeskSettings(
@@ -65,6 +68,7 @@ class App:
             self.store,
             languages,
             clock=clock,
+            on_task_error=self.failures.append,
             confirm=lambda _parent, _title, _text: True,
             choose_file=lambda _parent: self.print_path,
             choose_folder=lambda _parent: self.save_folder,
