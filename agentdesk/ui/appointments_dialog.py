@@ -24,7 +24,7 @@ from agentdesk.desk.day import AppointmentLike, clock_text, is_live
 
 from . import day_texts
 from .booking_dialog import booking_problem_text
-from .common import Confirm, Retranslating, fill_table, list_table
+from .common import Confirm, EmptyNote, Retranslating, fill_table, list_table
 
 COLUMNS = 8
 
@@ -60,6 +60,7 @@ class AppointmentsDialog(Retranslating, QDialog):
         for kiosk_id, name in kiosks:
             self.kiosk.addItem(name, kiosk_id)
         self.table = list_table(COLUMNS)
+        self.empty = EmptyNote(self.table)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.new_button = QPushButton()
@@ -99,6 +100,8 @@ class AppointmentsDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Appointments"))
         self.mine.setText(self.tr("&Mine only"))
+        if self.empty.text():  # said once a day was loaded
+            self.empty.set_text(self.tr("No appointment on this day"))
         self.kiosk.setItemText(0, self.tr("Every kiosk"))
         self.table.setHorizontalHeaderLabels(
             [
@@ -152,6 +155,7 @@ class AppointmentsDialog(Retranslating, QDialog):
 
     def show_appointments(self, found: Sequence[AppointmentLike]) -> None:
         self.shown = sorted(found, key=lambda a: a.starts_at)
+        self.empty.set_text(self.tr("No appointment on this day"))
         fill_table(
             self.table,
             [

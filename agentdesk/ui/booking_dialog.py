@@ -117,7 +117,10 @@ class BookingDialog(Retranslating, QDialog):
         clock: Callable[[], float],
         parent: QWidget | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        agents: Sequence[tuple[str, str]] = (),
     ) -> None:
+        """``agents``: (login, name) of those the resident may be booked with
+        by name (the agent booking, today), besides any agent of the service."""
         super().__init__(parent)
         self._bookings = bookings
         self._defaults = defaults
@@ -155,7 +158,14 @@ class BookingDialog(Retranslating, QDialog):
         self.purpose.setMaxLength(MAX_PURPOSE)
         self.resident = QLineEdit(defaults.resident_name)
         self.resident.setMaxLength(MAX_NAME)
-        self.agent = QLineEdit(defaults.agent_login)
+        # People by name, not logins: the login stays the item's data.
+        self.agent = QComboBox()
+        self.agent.addItem("", "")
+        for login, name in agents:
+            self.agent.addItem(name, login)
+        if defaults.agent_login and self.agent.findData(defaults.agent_login) < 0:
+            self.agent.addItem(defaults.agent_login, defaults.agent_login)
+        self.agent.setCurrentIndex(max(0, self.agent.findData(defaults.agent_login)))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
@@ -210,7 +220,7 @@ class BookingDialog(Retranslating, QDialog):
             label.setText(text)
         set_hint(self.resident, self.tr("As the resident gives it, e.g. Mme Martin"))
         set_hint(self.purpose, self.tr("e.g. Prime d'activité: renewal"))
-        set_hint(self.agent, self.tr("Login (empty: any agent of the service)"))
+        self.agent.setItemText(0, self.tr("Any agent of the service"))
 
     def _next_quarter(self) -> float:
         now = self._clock()
@@ -233,7 +243,7 @@ class BookingDialog(Retranslating, QDialog):
             duration_min=int(self.duration.currentData() or 20),
             purpose=self.purpose.text(),
             resident_name=self.resident.text(),
-            agent_login=self.agent.text(),
+            agent_login=str(self.agent.currentData() or ""),
         )
 
     def save(self) -> None:

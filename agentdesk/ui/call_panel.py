@@ -189,7 +189,7 @@ class CallPanel(Retranslating, QWidget):
             self._tick.stop()
         else:
             info = call.call
-            self.title.setText(texts.call_heading(info))
+            self.title.setText(texts.call_heading(info, self._desk.day))
             self._refresh_timer()
             if not self._tick.isActive():
                 self._tick.start()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -203,3 +204,45 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
+
+
+class EmptyNote(QLabel):
+    """A grey line across a table with no row (« Aucun rendez-vous
+    aujourd'hui »): an empty grid says nothing; it might still be loading.
+    A child of the table's viewport: gone with the table."""
+
+    def __init__(self, table: QTableView) -> None:
+        super().__init__(table.viewport())
+        self._table = table
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setWordWrap(True)
+        self.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        model = table.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._update)
+        table.viewport().installEventFilter(self)
+        self._update()
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self._update()
+
+    @property
+    def shown(self) -> bool:
+        """What the agent sees: the line, over the empty table."""
+        return not self.isHidden()
+
+    def _update(self) -> None:
+        if not shiboken6.isValid(self._table):
+            return  # the table is being destroyed, and this line with it
+        self.setVisible(bool(self.text()) and self._table.model().rowCount() == 0)
+        self._place()
+
+    def _place(self) -> None:
+        self.setGeometry(self._table.viewport().rect().adjusted(8, 8, -8, -8))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False

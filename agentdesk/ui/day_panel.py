@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from agentdesk.desk import Desk
+from agentdesk.desk import Desk, DeskState
 from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice
 
 from . import day_texts
-from .common import Retranslating, fill_table, heading, list_table, share_width
+from .common import EmptyNote, Retranslating, fill_table, heading, list_table, share_width
 
 
 class DayPanel(Retranslating, QWidget):
@@ -33,6 +33,7 @@ class DayPanel(Retranslating, QWidget):
         self._desk = desk
         self._keeper = keeper
         self._notice: Notice | None = None
+        self._presence: DeskState | None = None
 
         self.title = heading()
         self.summary = QLabel()
@@ -53,6 +54,8 @@ class DayPanel(Retranslating, QWidget):
         # What and where take the width left, wrapped: no sideways scrolling
         # in the narrow column of a small screen.
         share_width(self.appointments, 2, 3)
+        self.no_slot = EmptyNote(self.slots)
+        self.no_appointment = EmptyNote(self.appointments)
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book_requested.emit)
         self.list_button = QPushButton()
@@ -74,6 +77,9 @@ class DayPanel(Retranslating, QWidget):
         layout.addLayout(buttons)
 
         desk.events.day_changed.subscribe(lambda _day: self.refresh())
+        # The banner says what the agent is now (available, on a break…).
+        desk.events.presence_changed.subscribe(lambda _state: self._presence_changed())
+        desk.events.state_changed.subscribe(lambda _state: self._presence_changed())
         desk.events.service_status_changed.subscribe(lambda _status: self.refresh())
         if keeper is not None:
             keeper.notice.subscribe(self._on_notice)
@@ -105,15 +111,24 @@ class DayPanel(Retranslating, QWidget):
         self.list_button.setText(self.tr("&Appointments…"))
         self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
         self.refresh()
-        if self._notice is not None:
-            self._on_notice(self._notice)
+        self._show_notice()
 
     def _on_notice(self, notice: Notice) -> None:
         self._notice = notice
-        text = day_texts.notice_text(notice, self._desk.day)
+        self._presence = None  # as the notice says, until the presence changes
+        self._show_notice()
+        self.refresh()
+
+    def _presence_changed(self) -> None:
+        self._presence = self._desk.state
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        if self._notice is None:
+            return
+        text = day_texts.notice_text(self._notice, self._desk.day, self._presence)
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
-        self.refresh()
 
     @property
     def notice_text(self) -> str:
@@ -128,6 +143,9 @@ class DayPanel(Retranslating, QWidget):
         statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
         self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
         self.services.setVisible(bool(statuses))
+        # Said once the day is known; before, the summary says it is loading.
+        self.no_slot.set_text(self.tr("No permanence today") if day.known else "")
+        self.no_appointment.set_text(self.tr("No appointment today") if day.known else "")
         fill_table(
             self.slots,
             [

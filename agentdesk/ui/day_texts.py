@@ -7,12 +7,16 @@ import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 
+from agentdesk.desk import DeskState
 from agentdesk.desk.day import AppointmentLike, DayModel, clock_text, paris_time, state_of
 from agentdesk.desk.duty import Notice, NoticeKind
 from agentdesk.protocol import AppointmentState, ServiceState, ServiceStatus
 
 
-def notice_text(notice: Notice, day: DayModel) -> str:
+def notice_text(notice: Notice, day: DayModel, state: DeskState | None = None) -> str:
+    """``state``: the agent's, once it changed after the notice: the start of
+    the permanence then says what they are now (a break, a call), not what
+    the notice said (None: as it said)."""
     span = notice.span
     until = clock_text(span.ends_at) if span else ""
     start = clock_text(span.starts_at) if span else ""
@@ -21,15 +25,11 @@ def notice_text(notice: Notice, day: DayModel) -> str:
             return QCoreApplication.translate(
                 "DayTexts", "Your permanence starts at %1: your camera is on."
             ).replace("%1", start)
-        case NoticeKind.STARTED_AVAILABLE:
-            return QCoreApplication.translate(
-                "DayTexts", "Your permanence has started: you are available until %1."
-            ).replace("%1", until)
-        case NoticeKind.STARTED_BUTTON:
-            return QCoreApplication.translate(
-                "DayTexts",
-                "Your permanence has started (until %1): press “Available” when you are ready.",
-            ).replace("%1", until)
+        case NoticeKind.STARTED_AVAILABLE | NoticeKind.STARTED_BUTTON:
+            if state is None:
+                available = notice.kind is NoticeKind.STARTED_AVAILABLE
+                state = DeskState.AVAILABLE if available else DeskState.OFFLINE
+            return _started_text(state, until)
         case NoticeKind.LAST_CALLS:
             # No plural form: lupdate marks none for QCoreApplication.translate.
             return QCoreApplication.translate(
@@ -65,6 +65,22 @@ def notice_text(notice: Notice, day: DayModel) -> str:
             )
 
 
+def _started_text(state: DeskState, until: str) -> str:
+    if state is DeskState.AVAILABLE:
+        return QCoreApplication.translate(
+            "DayTexts", "Your permanence has started: you are available until %1."
+        ).replace("%1", until)
+    if state in (DeskState.OFFLINE, DeskState.PAUSED):
+        return QCoreApplication.translate(
+            "DayTexts",
+            "Your permanence has started (until %1): press “Available” when you want to "
+            "receive calls.",
+        ).replace("%1", until)
+    return QCoreApplication.translate(
+        "DayTexts", "Your permanence has started (until %1)."
+    ).replace("%1", until)
+
+
 def service_status_text(status: ServiceStatus) -> str:
     match status.state:
         case ServiceState.OPEN:
@@ -74,7 +90,8 @@ def service_status_text(status: ServiceStatus) -> str:
                     "%2", clock_text(status.closes_at)
                 )
         case ServiceState.NO_AGENT_YET:
-            text = QCoreApplication.translate("DayTexts", "%1: open, no agent signed in yet")
+            # Counted by the switchboard: agents signed in and not offline.
+            text = QCoreApplication.translate("DayTexts", "%1: open, no agent available yet")
         case ServiceState.LAST_CALLS:
             text = QCoreApplication.translate("DayTexts", "%1: last calls (%2 waiting)").replace(
                 "%2", str(status.waiting)

@@ -25,6 +25,7 @@ from agentdesk.assets import DocumentIcon
 from agentdesk.desk import (
     Action,
     Desk,
+    DeskState,
     DocumentKind,
     DocumentRecord,
     DocumentsService,
@@ -84,6 +85,9 @@ class DocumentsPanel(Retranslating, QWidget):
         self._choose_folder = choose_folder
         self._items: dict[str, QListWidgetItem] = {}
         self._scan_asked = False
+        self._about_the_call = False
+        """The status line speaks of the live call (a scan asked for, a scan's
+        quality): over when the call ends."""
 
         self.title = heading()
         self.strip = QListWidget()
@@ -134,8 +138,8 @@ class DocumentsPanel(Retranslating, QWidget):
         self.strip.currentItemChanged.connect(lambda item, _old: self._show_item(item))
 
         desk.documents.changed.subscribe(self._on_document)
-        desk.documents.peripherals_changed.subscribe(lambda _n: self._show_peripherals())
-        desk.events.state_changed.subscribe(lambda _s: self._update_buttons())
+        desk.documents.peripherals_changed.subscribe(lambda _n: self._on_peripherals())
+        desk.events.state_changed.subscribe(lambda _s: self._on_state())
         desk.events.call_changed.subscribe(lambda _c: self._update_buttons())
         self.retranslate()
 
@@ -151,6 +155,34 @@ class DocumentsPanel(Retranslating, QWidget):
             parts.append(f"{mark} {name} : {self._peripheral_state(state.state)}")
         self.peripherals.setText(self.tr("Kiosk — ") + " · ".join(parts) if parts else "")
         self.peripherals.setVisible(bool(parts))
+
+    def _on_peripherals(self) -> None:
+        self._show_peripherals()
+        if self._scan_asked and self._scanner_down():
+            # The kiosk said its scanner stopped: the scan asked for will not come.
+            self._scan_asked = False
+            self._say(self._scanner_down_text(), about_the_call=True)
+
+    def _scanner_down(self) -> bool:
+        scanner = self._desk.documents.peripherals.get("scanner")
+        return scanner is not None and not scanner.working
+
+    def _scanner_down_text(self) -> str:
+        return self.tr(
+            "The kiosk's scanner does not respond: no scan will come. Ask the resident to "
+            "show the document to the camera, or to send it another way."
+        )
+
+    def _say(self, text: str, *, about_the_call: bool = False) -> None:
+        self.status.setText(text)
+        self._about_the_call = about_the_call
+
+    def _on_state(self) -> None:
+        if self._about_the_call and self._desk.state is not DeskState.IN_CALL:
+            # The call is over: no scan will come, none can be asked for.
+            self._scan_asked = False
+            self._say("")
+        self._update_buttons()
 
     def _peripheral_state(self, state: str) -> str:
         match state:
@@ -191,7 +223,10 @@ class DocumentsPanel(Retranslating, QWidget):
         call = self._desk.call
         if call is None:
             return
-        self.status.setText(self.tr("Scan requested: the kiosk asks the resident…"))
+        if self._scanner_down():
+            self._say(self._scanner_down_text(), about_the_call=True)
+            return
+        self._say(self.tr("Scan requested: the kiosk asks the resident…"), about_the_call=True)
         self._scan_asked = True
         self._runner.run(self._service.request_scan(call.call_id), "request-scan")
 
@@ -256,7 +291,7 @@ class DocumentsPanel(Retranslating, QWidget):
             if record.doc_id not in self._items and self._scan_asked:
                 # What was asked for is here: the request's line is over.
                 self._scan_asked = False
-                self.status.setText("")
+                self._say("")
             self._update_item(record)
             item = self._items[record.doc_id]
             if record.status is DocumentStatus.READY and (
@@ -308,11 +343,13 @@ class DocumentsPanel(Retranslating, QWidget):
         elif record.quality:
             # The kiosk's own verdict, beside the document: one click asks for another.
             found = ", ".join(self._quality_word(problem) for problem in record.quality)
-            self.status.setText(
-                self.tr(
+            if self._desk.state is DeskState.IN_CALL:
+                text = self.tr(
                     "⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another."
-                ).replace("%1", found)
-            )
+                )
+            else:
+                text = self.tr("⚠ The kiosk found this scan %1.")
+            self._say(text.replace("%1", found), about_the_call=True)
 
     def _quality_word(self, problem: str) -> str:
         match problem:

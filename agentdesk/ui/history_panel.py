@@ -15,7 +15,7 @@ from agentdesk.desk import Desk, HistoryEntry
 from agentdesk.desk.day import clock_text
 
 from . import texts
-from .common import Retranslating, heading, share_width
+from .common import EmptyNote, Retranslating, heading, share_width
 
 
 class HistoryPanel(Retranslating, QWidget):
@@ -30,6 +30,7 @@ class HistoryPanel(Retranslating, QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         share_width(self.table, 5)  # the outcome, wrapped
+        self.empty = EmptyNote(self.table)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)
@@ -38,6 +39,7 @@ class HistoryPanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Today's calls"))
+        self.empty.set_text(self.tr("No call yet today"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Start"),

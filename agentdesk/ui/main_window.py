@@ -131,6 +131,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._quitting = False
         """Quit was chosen (the tray's menu): closing offers no tray."""
         self.last_message = ""
+        self._presence_notice: tuple[Notice, str] | None = None
+        """The permanence's start as the status bar shows it, if it does."""
         self.bug_box: QMessageBox | None = None
         self.runner = ActionRunner(self.tell, self._report_bug)
         self.settings_dialog: SettingsDialog | None = None
@@ -300,6 +302,7 @@ class MainWindow(Retranslating, QMainWindow):
     # ------------------------------------------------------------- switching
 
     def _on_state(self, state: DeskState) -> None:
+        self._follow_presence(state)
         if self.pages.currentIndex() in (0, 1):  # not over a supervisor's view
             self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)
         in_call_page = state in (DeskState.IN_CALL, DeskState.WRAP_UP)
@@ -308,6 +311,24 @@ class MainWindow(Retranslating, QMainWindow):
         self._fit_tabs()
         for stack in (self.work, self.pages):
             stack.updateGeometry()
+
+    def _follow_presence(self, state: DeskState) -> None:
+        """The permanence's start in the status bar says what the agent is now:
+        « vous êtes disponible » is stale on a break, and gone once a call rings."""
+        if self._presence_notice is None:
+            return
+        notice, shown = self._presence_notice
+        if self.message.text() != shown:
+            self._presence_notice = None  # another sentence replaced it, or it expired
+            return
+        if state.busy or state is DeskState.SIGNED_OUT:
+            self._presence_notice = None
+            self.message.clear()
+            return
+        text = day_texts.notice_text(notice, self.desk.day, state)
+        self._presence_notice = (notice, text)
+        self.last_message = text
+        self.message.setText(text)
 
     def _fit_tabs(self) -> None:
         narrow = self.width() < NARROW_WIDTH
@@ -340,6 +361,8 @@ class MainWindow(Retranslating, QMainWindow):
         if not text:
             return
         self.tell(text)
+        if notice.kind in (NoticeKind.STARTED_AVAILABLE, NoticeKind.STARTED_BUTTON):
+            self._presence_notice = (notice, text)
         if notice.kind is NoticeKind.CHECKED_IN:
             self.tabs.setCurrentWidget(self.queue_panel)
         if self.tray is not None and self.tray.isVisible():
@@ -423,6 +446,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.desk.now,
             self,
             on_error=self._report_bug,
+            agents=[(me.login, me.display_name)] if (me := self.desk.identity) else [],
         )
         self.booking_dialog = dialog
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Desk, Offer
 
+from . import texts
 from .common import Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
@@ -119,13 +120,7 @@ class OfferPanel(Retranslating, QFrame):
             if self._ringer is not None:
                 self._ringer.stop()
             return
-        call = offer.call
-        parts = [call.commune, call.kiosk_name, call.service]
-        if call.reason:
-            parts.append(call.reason)
-        details = " · ".join(parts)
-        if call.appointment_id:
-            details += " · " + self.tr("✔ Appointment")
+        details = texts.call_heading(offer.call, self._desk.day)
         if offer.note:
             # A colleague's transfer note: read before answering.
             details += "\n" + self.tr("Note from %1: %2").replace(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Action, Desk, DeskState, QueueEntry
 
 from . import day_texts, texts
-from .common import Retranslating, heading, shortcut, with_shortcut
+from .common import EmptyNote, Retranslating, heading, shortcut, with_shortcut
 from .runner import ActionRunner
 
 COLUMNS = 4
@@ -51,6 +51,7 @@ class QueuePanel(Retranslating, QWidget):
         )
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setAlternatingRowColors(True)
+        self.empty = EmptyNote(self.table)
         self.next_button = QPushButton()
         self.take_button = QPushButton()
 
@@ -88,6 +89,7 @@ class QueuePanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("Waiting calls"))
+        self.empty.set_text(self.tr("No call waiting"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Commune"),

@@ -26,6 +26,7 @@ from agentdesk.desk import (
     SignInProblem,
     StepError,
 )
+from agentdesk.desk.day import DayModel, clock_text
 from agentdesk.device_problems import DeviceFault, DeviceProblem
 from agentdesk.protocol import AgentState, CallInfo, EndReason, ErrorReason, OfferWithdrawnReason
 
@@ -380,15 +381,36 @@ def print_failed_text(exc: PrintFailed) -> str:
             )
 
 
-def call_heading(call: CallInfo) -> str:
+def call_heading(call: CallInfo, day: DayModel | None = None) -> str:
     """Who and why, the same in the ring, the call and the wrap-up: the
     reason the resident chose stays in sight once the call is accepted."""
-    text = f"{call.commune} · {call.kiosk_name} · {call.service}"
-    if call.reason:
-        text += "\n" + QCoreApplication.translate("Texts", "Reason: %1").replace("%1", call.reason)
+    where = f"{call.commune} · {call.kiosk_name} · {call.service}"
+    why = call_why(call, day)
+    return f"{where}\n{why}" if why else where
+
+
+def call_why(call: CallInfo, day: DayModel | None) -> str:
+    """A booked resident's appointment, once: its time, their name and the
+    purpose booked, as the queue shows them (the kiosk's reason for such a
+    call is only « Rendez-vous »); else the reason chosen at the kiosk."""
     if call.appointment_id:
-        text += "\n" + QCoreApplication.translate("Texts", "✔ Appointment")
-    return text
+        booked = day.appointment(call.appointment_id) if day is not None else None
+        if booked is not None:
+            parts = [
+                QCoreApplication.translate("Texts", "Appointment at %1").replace(
+                    "%1", clock_text(booked.starts_at)
+                ),
+                booked.resident_name,
+                booked.purpose,
+            ]
+            return " · ".join(part for part in parts if part)
+        word = QCoreApplication.translate("Texts", "Appointment")
+        if call.reason and call.reason.casefold() != word.casefold():
+            return f"✔ {word} · {call.reason}"
+        return f"✔ {word}"
+    if call.reason:
+        return QCoreApplication.translate("Texts", "Reason: %1").replace("%1", call.reason)
+    return ""
 
 
 def _state_word_of(value: str) -> str:

@@ -138,7 +138,7 @@ class WrapUpPanel(Retranslating, QWidget):
             self.outcome.setCurrentIndex(0)
         else:
             info = call.call
-            text = texts.call_heading(info) + "\n"
+            text = texts.call_heading(info, self._desk.day) + "\n"
             text += (
                 self.tr("%1 · duration %2")
                 .replace("%1", texts.end_reason_text(call.end_reason))

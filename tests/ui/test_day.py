@@ -132,7 +132,7 @@ def test_first_sign_in_asks_agent_or_volunteer(harness: Harness, qtbot: Any) -> 
     harness.scheduler.advance_to(paris(9, 0))
     assert harness.window.day_panel.notice_text == (
         "Votre permanence a commencé (jusqu'à 12:00) : appuyez sur « Disponible » "
-        "quand vous êtes prêt."
+        "quand vous voulez recevoir des appels."
     )
     assert harness.board.sent == []
 

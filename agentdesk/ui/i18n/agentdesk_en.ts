@@ -54,6 +54,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No appointment on this day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Every kiosk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -224,7 +228,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Login (empty: any agent of the service)</source>
+        <source>Any agent of the service</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -498,6 +502,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No permanence today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appointment today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>every kiosk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -537,10 +549,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Permanence over: no new caller. Last calls to serve: %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -557,6 +565,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your permanence has started (until %1): press “Available” when you want to receive calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>%1: open</source>
         <translation type="unfinished"></translation>
     </message>
@@ -565,7 +581,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1: open, no agent signed in yet</source>
+        <source>%1: open, no agent available yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -765,6 +781,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The kiosk&apos;s scanner does not respond: no scan will come. Ask the resident to show the document to the camera, or to send it another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>ready</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,6 +889,10 @@
     </message>
     <message>
         <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⚠ The kiosk found this scan %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1402,6 +1426,10 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No call yet today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,10 +1878,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✔ Appointment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Note from %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2043,6 +2067,10 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No call waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3079,7 +3107,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>✔ Appointment</source>
+        <source>Appointment at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appointment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

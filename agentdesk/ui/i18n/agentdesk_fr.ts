@@ -54,6 +54,10 @@
         <translation>Les &amp;miens seulement</translation>
     </message>
     <message>
+        <source>No appointment on this day</source>
+        <translation>Aucun rendez-vous ce jour-là</translation>
+    </message>
+    <message>
         <source>Every kiosk</source>
         <translation>Toutes les bornes</translation>
     </message>
@@ -224,8 +228,8 @@
         <translation>p. ex. Prime d&apos;activité : renouvellement</translation>
     </message>
     <message>
-        <source>Login (empty: any agent of the service)</source>
-        <translation>Identifiant (vide : tout agent du service)</translation>
+        <source>Any agent of the service</source>
+        <translation>Tout agent du service</translation>
     </message>
 </context>
 <context>
@@ -498,6 +502,14 @@
         <translation>Ma journée — %1</translation>
     </message>
     <message>
+        <source>No permanence today</source>
+        <translation>Aucune permanence aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>No appointment today</source>
+        <translation>Aucun rendez-vous aujourd&apos;hui</translation>
+    </message>
+    <message>
         <source>every kiosk</source>
         <translation>toutes les bornes</translation>
     </message>
@@ -537,10 +549,6 @@
         <translation>Votre permanence a commencé : vous êtes disponible jusqu&apos;à %1.</translation>
     </message>
     <message>
-        <source>Your permanence has started (until %1): press “Available” when you are ready.</source>
-        <translation>Votre permanence a commencé (jusqu&apos;à %1) : appuyez sur « Disponible » quand vous êtes prêt.</translation>
-    </message>
-    <message>
         <source>Permanence over: no new caller. Last calls to serve: %1.</source>
         <translation>Permanence terminée : plus de nouvel appel. Derniers appels à servir : %1.</translation>
     </message>
@@ -557,6 +565,14 @@
         <translation>%1 est arrivé(e) à %2 pour son rendez-vous de %3 : en tête de la file.</translation>
     </message>
     <message>
+        <source>Your permanence has started (until %1): press “Available” when you want to receive calls.</source>
+        <translation>Votre permanence a commencé (jusqu&apos;à %1) : appuyez sur « Disponible » quand vous voulez recevoir des appels.</translation>
+    </message>
+    <message>
+        <source>Your permanence has started (until %1).</source>
+        <translation>Votre permanence a commencé (jusqu&apos;à %1).</translation>
+    </message>
+    <message>
         <source>%1: open</source>
         <translation>%1 : ouvert</translation>
     </message>
@@ -565,8 +581,8 @@
         <translation>%1 : ouvert jusqu&apos;à %2</translation>
     </message>
     <message>
-        <source>%1: open, no agent signed in yet</source>
-        <translation>%1 : ouvert, aucun agent connecté pour l&apos;instant</translation>
+        <source>%1: open, no agent available yet</source>
+        <translation>%1 : ouvert, aucun agent disponible pour l&apos;instant</translation>
     </message>
     <message>
         <source>%1: last calls (%2 waiting)</source>
@@ -765,6 +781,10 @@
         <translation>Borne — </translation>
     </message>
     <message>
+        <source>The kiosk&apos;s scanner does not respond: no scan will come. Ask the resident to show the document to the camera, or to send it another way.</source>
+        <translation>Le scanner de la borne ne répond pas : aucun scan ne viendra. Demandez à l&apos;usager de montrer le document à la caméra, ou de l&apos;envoyer autrement.</translation>
+    </message>
+    <message>
         <source>ready</source>
         <translation>en service</translation>
     </message>
@@ -870,6 +890,10 @@
     <message>
         <source>⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another.</source>
         <translation>⚠ La borne trouve ce scan %1. « Demander un scan » en demande un autre.</translation>
+    </message>
+    <message>
+        <source>⚠ The kiosk found this scan %1.</source>
+        <translation>⚠ La borne a trouvé ce scan %1.</translation>
     </message>
     <message>
         <source>blurred</source>
@@ -1407,6 +1431,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Appels du jour</translation>
     </message>
     <message>
+        <source>No call yet today</source>
+        <translation>Aucun appel aujourd&apos;hui pour l&apos;instant</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Début</translation>
     </message>
@@ -1855,10 +1883,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;appel retourne dans la file pour un autre agent</translation>
     </message>
     <message>
-        <source>✔ Appointment</source>
-        <translation>✔ Rendez-vous</translation>
-    </message>
-    <message>
         <source>Note from %1: %2</source>
         <translation>Note de %1 : %2</translation>
     </message>
@@ -2049,6 +2073,10 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Waiting</source>
         <translation>Attente</translation>
+    </message>
+    <message>
+        <source>No call waiting</source>
+        <translation>Aucun appel en attente</translation>
     </message>
     <message>
         <source>Take the &amp;next call</source>
@@ -3084,8 +3112,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>La borne a refusé ce document : rien n&apos;a été imprimé.</translation>
     </message>
     <message>
-        <source>✔ Appointment</source>
-        <translation>✔ Rendez-vous</translation>
+        <source>Appointment at %1</source>
+        <translation>Rendez-vous de %1</translation>
+    </message>
+    <message>
+        <source>Appointment</source>
+        <translation>Rendez-vous</translation>
     </message>
     <message>
         <source>the default device</source>
