@@ -34,6 +34,7 @@ from agentdesk.desk import (
     CallJournal,
     CredentialStore,
     Desk,
+    DeskError,
     DeskSettings,
     DeskState,
     DocumentsService,
@@ -294,26 +295,30 @@ def compose(
 ) -> Composition:
     """The desk, the sign-in, the duty keeper and the window around ``backend``.
     ``confirm``, ``choose_*``: the dialogs (a test answers them)."""
+
+    def task_failed(exc: BaseException) -> None:
+        # A step the desk or the keeper took by itself (auto-accept, available
+        # at a permanence's start) and that was refused: a sentence in the
+        # agent's words, as for a click, not the crash guard's box.
+        if isinstance(exc, DeskError) or on_task_error is None:
+            composition.window.runner.report(exc)
+        else:
+            on_task_error(exc)
+
     desk = Desk(
         backend.request,
         media=backend.media,
         clock=clock,
         auto_accept=settings.auto_accept,
-        on_task_error=on_task_error,
+        on_task_error=task_failed,
     )
     flow = SignInFlow(backend.authenticator, CredentialStore(), store, settings)
-
-    def duty_failed(exc: BaseException) -> None:
-        # What the keeper did for the agent and the switchboard refused: a
-        # sentence in their words, as for a click, not the crash guard's box.
-        composition.window.runner.report(exc)
-
     duty = DutyKeeper(
         desk,
         backend,
         LoopScheduler(clock),
         lambda: flow.settings.duty(),
-        on_task_error=duty_failed,
+        on_task_error=task_failed,
     )
 
     async def start_session(signed: SignedIn) -> None:

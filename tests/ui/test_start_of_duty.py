@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from agentdesk.desk import DeskState
+from agentdesk.protocol import CallInfo, CallState, Offered
 from agentdesk.protocol.schedule import PermanenceDraft
 from tests.client.calendar_support import calendar_for, paris, set_clock
 from tests.support.switchboard import PASSWORD, SwitchboardProcess
@@ -80,3 +81,29 @@ def test_a_first_sign_in_during_a_permanence_waits_for_the_answer(
         assert app.failures == []
 
     on_a_switchboard(body, "--test-clock", clock=clock)
+
+
+def test_a_step_the_desk_took_by_itself_and_refused_is_said_in_words(
+    on_a_switchboard: OnASwitchboard,
+) -> None:
+    """Auto-answer on, and the ringing call is gone at the switchboard by the
+    time the desk answers it: the refusal is a sentence in the status bar, as
+    for a click, not the « Erreur inattendue » box."""
+
+    async def body(sb: SwitchboardProcess, app: App) -> None:
+        window = app.window
+        app.sign_in("agent.caf", PASSWORD)
+        await until(lambda: app.desk.state is not DeskState.SIGNED_OUT, what="signed in")
+        app.desk.auto_accept = True
+        gone = CallInfo(
+            call_id="c-gone", service="CAF", state=CallState.OFFERED, kiosk_id="pvp-murat",
+            kiosk_name="PVP Murat", commune="Murat", queued_at=0.0, waited_s=1.0,
+        )  # fmt: skip
+        app.desk.apply(Offered(call=gone, expires_in_s=20))
+        await until(lambda: window.last_message != "", what="the refusal said")
+        assert app.failures == []
+        assert window.bug_box is None
+        assert "accept" not in window.last_message  # no internal name
+        assert window.last_message.isprintable() and window.last_message[0].isupper()
+
+    on_a_switchboard(body)
