@@ -57,6 +57,19 @@ def open_dialogs() -> list[str]:
     ]
 
 
+async def caf_permanence(sb: SwitchboardProcess, clock: FollowingClock) -> None:
+    """The switchboard's calendar at the app's clock (a Tuesday), with CAF's
+    09:00–12:00 permanence at Murat."""
+    await set_clock(sb, clock())
+    supervisor = await calendar_for(sb, "sup.caf")
+    await supervisor.add_permanence(
+        PermanenceDraft(
+            service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
+        )
+    )
+    await supervisor.aclose()
+
+
 def test_the_first_sign_in_checks_the_devices_then_asks_once(
     on_a_switchboard: OnASwitchboard,
 ) -> None:
@@ -71,14 +84,7 @@ def test_the_first_sign_in_checks_the_devices_then_asks_once(
         )
 
     async def body(sb: SwitchboardProcess, app: App) -> None:
-        await set_clock(sb, clock())
-        supervisor = await calendar_for(sb, "sup.caf")
-        await supervisor.add_permanence(
-            PermanenceDraft(
-                service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
-            )
-        )
-        await supervisor.aclose()
+        await caf_permanence(sb, clock)
         window = app.window
         assert not app.store.path.exists()  # a fresh profile
         app.sign_in("agent.caf", PASSWORD)

@@ -6,38 +6,35 @@ during a permanence (nothing rings before she answers « Vos permanences »)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QMessageBox
 
 from agentdesk.desk import DeskState
-from agentdesk.protocol import CallInfo, CallState, Offered
-from agentdesk.protocol.schedule import PermanenceDraft
-from tests.client.calendar_support import calendar_for, paris, set_clock
+from agentdesk.protocol import AgentStatus, CallInfo, CallState, Offered
+from tests.client.calendar_support import paris
 from tests.support.switchboard import PASSWORD, SwitchboardProcess
-from tests.ui.real_app import App, OnASwitchboard, until
+from tests.ui.real_app import App, Body, OnASwitchboard, until
 
-from .test_first_sign_in import open_dialogs, settled
+from .test_first_sign_in import caf_permanence, open_dialogs, settled
 from .test_permanence_day import FollowingClock
 
 
-async def caf_permanence_now(sb: SwitchboardProcess, clock: FollowingClock) -> None:
-    """A Tuesday at 10:00, in CAF's 09:00–12:00 permanence at Murat."""
-    await set_clock(sb, clock())
-    supervisor = await calendar_for(sb, "sup.caf")
-    await supervisor.add_permanence(
-        PermanenceDraft(
-            service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
-        )
-    )
-    await supervisor.aclose()
+def at_ten_in_a_permanence(on_a_switchboard: OnASwitchboard, body: Body, **options: Any) -> None:
+    """Plays ``body`` on a Tuesday at 10:00, in CAF's 09:00–12:00 permanence."""
+    clock = FollowingClock(paris(10))
+
+    async def in_the_permanence(sb: SwitchboardProcess, app: App) -> None:
+        await caf_permanence(sb, clock)
+        await body(sb, app)
+
+    on_a_switchboard(in_the_permanence, "--test-clock", clock=clock, **options)
 
 
 def test_the_demo_start_goes_available_without_an_error_box(
     on_a_switchboard: OnASwitchboard,
 ) -> None:
-    clock = FollowingClock(paris(10))
-
     async def body(sb: SwitchboardProcess, app: App) -> None:
-        await caf_permanence_now(sb, clock)
         window = app.window
         # As app.run() starts the demo's agent: signed in, then available by itself.
         signed = await app.flow.sign_in(sb.url, "agent.caf", PASSWORD, False)
@@ -54,16 +51,13 @@ def test_the_demo_start_goes_available_without_an_error_box(
         )
         assert window.presence.state_label.text() == "● Disponible"
 
-    on_a_switchboard(body, "--test-clock", auto_available=True, clock=clock)
+    at_ten_in_a_permanence(on_a_switchboard, body, auto_available=True)
 
 
 def test_a_first_sign_in_during_a_permanence_waits_for_the_answer(
     on_a_switchboard: OnASwitchboard,
 ) -> None:
-    clock = FollowingClock(paris(10))
-
     async def body(sb: SwitchboardProcess, app: App) -> None:
-        await caf_permanence_now(sb, clock)
         window = app.window
         app.sign_in("agent.caf", PASSWORD)
         await until(lambda: window.day_panel.slots.rowCount() == 1, what="the day's permanence")
@@ -80,7 +74,7 @@ def test_a_first_sign_in_during_a_permanence_waits_for_the_answer(
         assert app.store.load().settings.auto_available is True
         assert app.failures == []
 
-    on_a_switchboard(body, "--test-clock", clock=clock)
+    at_ten_in_a_permanence(on_a_switchboard, body)
 
 
 def test_a_step_the_desk_took_by_itself_and_refused_is_said_in_words(
@@ -105,5 +99,9 @@ def test_a_step_the_desk_took_by_itself_and_refused_is_said_in_words(
         assert window.bug_box is None
         assert "accept" not in window.last_message  # no internal name
         assert window.last_message.isprintable() and window.last_message[0].isupper()
+        # Back to where the switchboard has the agent: nothing rings at closing.
+        assert app.desk.agent is not None
+        app.desk.apply(AgentStatus(agent=app.desk.agent))
+        assert app.desk.state is not DeskState.OFFERED
 
     on_a_switchboard(body)
