@@ -186,6 +186,12 @@ class LiveBoard:
     def agent(self, login: str) -> AgentRow | None:
         return self._agents.get(login)
 
+    def agent_names(self) -> list[tuple[str, str]]:
+        """(login, name) of the agents the board knows, by name: a booking
+        names the agent by name, not by login."""
+        rows = sorted(self._agents.values(), key=lambda a: a.agent.display_name.casefold())
+        return [(a.agent.login, a.agent.display_name) for a in rows]
+
     # ------------------------------------------------------------ thresholds
 
     def tick(self, now: float | None = None) -> list[Alert]:

@@ -158,8 +158,10 @@ class BookingDialog(Retranslating, QDialog):
         self.purpose.setMaxLength(MAX_PURPOSE)
         self.resident = QLineEdit(defaults.resident_name)
         self.resident.setMaxLength(MAX_NAME)
-        # People by name, not logins: the login stays the item's data.
+        # People by name, not logins: the login stays the item's data (one
+        # not listed may still be typed, as the kiosk can).
         self.agent = QComboBox()
+        self.agent.setEditable(True)
         self.agent.addItem("", "")
         for login, name in agents:
             self.agent.addItem(name, login)
@@ -243,8 +245,13 @@ class BookingDialog(Retranslating, QDialog):
             duration_min=int(self.duration.currentData() or 20),
             purpose=self.purpose.text(),
             resident_name=self.resident.text(),
-            agent_login=str(self.agent.currentData() or ""),
+            agent_login=self._agent_login(),
         )
+
+    def _agent_login(self) -> str:
+        typed = self.agent.currentText().strip()
+        listed = self.agent.findText(typed)
+        return str(self.agent.itemData(listed) or "") if listed >= 0 else typed
 
     def save(self) -> None:
         try:

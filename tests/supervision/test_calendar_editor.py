@@ -158,7 +158,10 @@ def test_a_week_of_permanences_edited_in_the_app(
         form.time.setCurrentText("10:30")
         form.resident.setText("Mme Besse")
         form.purpose.setText("Aide au logement")
-        form.agent.setText("agent2.caf")
+        # The agents by name (their logins are what is sent).
+        names = [form.agent.itemText(i) for i in range(form.agent.count())]
+        assert names[0] == "Tout agent du service" and "Agent agent2.caf" in names
+        form.agent.setCurrentIndex(form.agent.findText("Agent agent2.caf"))
         form.save()
         run(eventually(lambda: listing.table.rowCount() == 1))
         assert listing.table.item(0, 5).text() == "agent2.caf"

@@ -192,4 +192,10 @@ def test_wording_empty_tables_and_the_booking_form(harness: Harness) -> None:
     assert dialog.draft().agent_login == ""
     dialog.agent.setCurrentIndex(1)
     assert dialog.draft().agent_login == "agent.dupont"
+    # A name typed is the agent listed; a login not listed may still be typed.
+    dialog.agent.setCurrentIndex(0)
+    dialog.agent.setCurrentText("Claire Dupont")
+    assert dialog.draft().agent_login == "agent.dupont"
+    dialog.agent.setCurrentText("agent.martin")
+    assert dialog.draft().agent_login == "agent.martin"
     dialog.reject()

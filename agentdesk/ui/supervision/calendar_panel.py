@@ -58,8 +58,11 @@ class CalendarPanel(Retranslating, QWidget):
         confirm: Confirm = ask,
         waiting: Callable[[str], int] = lambda _service: 0,
         parent: QWidget | None = None,
+        agents: Callable[[], Sequence[tuple[str, str]]] = lambda: (),
     ) -> None:
+        """``agents``: (login, name) of the agents a booking may name."""
         super().__init__(parent)
+        self._agents = agents
         self.model = model
         self._bookings = bookings
         self._login = login
@@ -410,7 +413,13 @@ class CalendarPanel(Retranslating, QWidget):
         if self._bookings is None:
             return
         dialog = BookingDialog(
-            self._bookings, defaults, self._services, self._kiosks(), time.time, self
+            self._bookings,
+            defaults,
+            self._services,
+            self._kiosks(),
+            time.time,
+            self,
+            agents=self._agents(),
         )
         self.booking = dialog
 

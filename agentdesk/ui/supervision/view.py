@@ -86,6 +86,7 @@ class SupervisionView(Retranslating, QWidget):
                 bookings=bookings,
                 login=login,
                 waiting=board.waiting_in,
+                agents=board.agent_names,
             )
             self.tabs.addTab(self.calendar, "")
         self.fleet: FleetPanel | None = None
