@@ -40,8 +40,11 @@ class AppointmentsDialog(Retranslating, QDialog):
         confirm: Confirm,
         parent: QWidget | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        agents: Sequence[tuple[str, str]] = (),
     ) -> None:
+        """``agents``: (login, name) of the agents known by name, shown so."""
         super().__init__(parent)
+        self._agent_names = dict(agents)
         self._bookings = bookings
         self._login = login
         self._open_booking = open_booking
@@ -165,7 +168,7 @@ class AppointmentsDialog(Retranslating, QDialog):
                     rdv.purpose,
                     rdv.service,
                     self._kiosk_names.get(rdv.kiosk_id, rdv.kiosk_id),
-                    rdv.agent_login or "",
+                    self._agent_names.get(rdv.agent_login or "", rdv.agent_login or ""),
                     day_texts.appointment_state_text(rdv.state),
                     rdv.code,
                 )

@@ -433,6 +433,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.desk.day.kiosk_names.setdefault(call.kiosk_id, call.kiosk_name)
         self.open_booking(BookingDefaults(service=call.service, kiosk_id=call.kiosk_id))
 
+    def _known_agents(self) -> list[tuple[str, str]]:
+        """Who a booking may name, by name: the agent booking (the switchboard
+        tells an agent no colleague's login)."""
+        me = self.desk.identity
+        return [(me.login, me.display_name)] if me is not None else []
+
     def open_booking(self, defaults: BookingDefaults) -> None:
         bookings = self._bookings()
         if bookings is None:
@@ -446,7 +452,7 @@ class MainWindow(Retranslating, QMainWindow):
             self.desk.now,
             self,
             on_error=self._report_bug,
-            agents=[(me.login, me.display_name)] if (me := self.desk.identity) else [],
+            agents=self._known_agents(),
         )
         self.booking_dialog = dialog
 
@@ -482,6 +488,7 @@ class MainWindow(Retranslating, QMainWindow):
             self._confirm,
             self,
             on_error=self._report_bug,
+            agents=self._known_agents(),
         )
         self.appointments_dialog = dialog
 

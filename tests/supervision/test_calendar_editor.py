@@ -164,7 +164,7 @@ def test_a_week_of_permanences_edited_in_the_app(
         form.agent.setCurrentIndex(form.agent.findText("Agent agent2.caf"))
         form.save()
         run(eventually(lambda: listing.table.rowCount() == 1))
-        assert listing.table.item(0, 5).text() == "agent2.caf"
+        assert listing.table.item(0, 5).text() == "Agent agent2.caf"  # by name
         assert listing.table.item(0, 4).text() == "PVP Riom-ès-Montagnes"
         assert "Code de présence" in panel.message.text()
         listing.accept()

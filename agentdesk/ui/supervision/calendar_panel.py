@@ -402,6 +402,7 @@ class CalendarPanel(Retranslating, QWidget):
             self.open_booking,
             self.confirm,
             self,
+            agents=self._agents(),
         )
         dialog.mine.setChecked(False)
         self.appointments = dialog
