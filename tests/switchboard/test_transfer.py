@@ -27,7 +27,7 @@ from agentdesk.protocol import (
     TransferOutcome,
     TransferResult,
 )
-from tests.support.switchboard import WsClient, set_clock
+from tests.support.switchboard import SwitchboardProcess, WsClient, set_clock
 
 from .conftest import Joiner, Starter
 from .test_call_flow import available, queue
@@ -184,48 +184,52 @@ async def test_a_colleague_offline_is_refused_and_the_call_stays(sb, join: Joine
     assert states <= {CallState.CONNECTING, CallState.CONNECTED}
 
 
-async def test_after_a_kill_the_next_agents_offer_still_shows_the_transfer_note(
-    start: Starter, join: Joiner
-) -> None:
+async def transferred_then_killed(
+    start: Starter, join: Joiner, service: str, colleague: str | None = None
+) -> tuple[SwitchboardProcess, Queued]:
+    """agent.caf transfers a call from Murat to ``service`` with ``NOTE`` (to
+    ``colleague`` by name, signed in and paused, if given); then the
+    switchboard dies (SIGKILL: nothing is written on the way out) and starts
+    again on its file, the kiosk back.  The new process, and how the call was
+    first queued."""
     sb = await start()
     agent, _ = await join(sb, "agent.caf")
     kiosk, _ = await join(sb, "pvp-murat")
     queued = await in_call(agent, kiosk)
-    call_id, arrival = queued.call.call_id, queued.call.queued_at
-    await agent.request(Transfer(call_id=call_id, service="CPAM", note=NOTE))
-    await kiosk.next(Queued, lambda m: m.call.service == "CPAM")
-
-    sb.kill()  # SIGKILL: nothing is written on the way out
+    call_id = queued.call.call_id
+    handle = None
+    if colleague is not None:
+        await join(sb, colleague)
+        handle = await handle_of(agent, f"Agent {colleague}", service, call_id)
+    await agent.request(Transfer(call_id=call_id, service=service, note=NOTE, agent=handle))
+    # Told once stored: the transfer is in the file before the kill.
+    await kiosk.next(CallUpdate, lambda m: m.end_reason is EndReason.TRANSFERRED)
+    sb.kill()
     await sb.proc.wait()
     sb2 = await start()
     _, welcome = await join(sb2, "pvp-murat")
     assert welcome.active_call is not None and welcome.active_call.call_id == call_id
-    assert (welcome.active_call.service, welcome.active_call.state) == ("CPAM", CallState.QUEUED)
-    assert welcome.active_call.queued_at == arrival
-    cpam, _ = await join(sb2, "agent.cpam")
+    assert (welcome.active_call.service, welcome.active_call.state) == (service, CallState.QUEUED)
+    assert welcome.active_call.queued_at == queued.call.queued_at
+    return sb2, queued
+
+
+async def test_after_a_kill_the_next_agents_offer_still_shows_the_transfer_note(
+    start: Starter, join: Joiner
+) -> None:
+    sb, queued = await transferred_then_killed(start, join, "CPAM")
+    cpam, _ = await join(sb, "agent.cpam")
     await available(cpam)
     offered = await cpam.next(Offered)
-    assert offered.call.call_id == call_id
+    assert offered.call.call_id == queued.call.call_id
     assert (offered.note, offered.note_from) == (NOTE, "Agent agent.caf")
 
 
 async def test_after_a_kill_a_call_transferred_to_a_colleague_waits_for_them(
     start: Starter, join: Joiner
 ) -> None:
-    sb = await start()
-    agent, _ = await join(sb, "agent.caf")
-    kiosk, _ = await join(sb, "pvp-murat")
-    queued = await in_call(agent, kiosk)
+    sb2, queued = await transferred_then_killed(start, join, "CAF", colleague="agent2.caf")
     call_id = queued.call.call_id
-    await join(sb, "agent2.caf")  # paused: the call waits for them
-    handle = await handle_of(agent, "Agent agent2.caf", "CAF", call_id)
-    await agent.request(Transfer(call_id=call_id, service="CAF", note=NOTE, agent=handle))
-    await kiosk.next(Queued, lambda m: m.call.state is CallState.QUEUED)
-
-    sb.kill()
-    await sb.proc.wait()
-    sb2 = await start()
-    await join(sb2, "pvp-murat")
     # Another agent of the service, ready first: without the reservation the
     # call would be theirs at once.
     other, _ = await join(sb2, "agent3.caf")
