@@ -3,236 +3,237 @@ and 150 % and on a full-HD screen at 200 %, into docs/screenshots/.
 
     .venv/bin/python tools/screenshots.py            # every size, under Xvfb
     .venv/bin/python tools/screenshots.py --one 1366x768 1.5   # one size, this display
+    .venv/bin/python tools/screenshots.py --only 01-sign-in,04-ringing
 
 Each size runs in its own process (Qt reads its scale factor once), on a
 virtual X screen of that size (``xvfb-run``, listed in ./run's system
-packages), so the window meets the same limits as on the real laptop.  The
-desk is fed protocol messages as the switchboard would send them (the test
-suite's recorder answers the actions); the videos are drawn test pictures.
+packages; without it, Qt's offscreen platform given a screen of that size),
+so the window meets the same limits as on the real laptop.  Each process has
+a time limit: one that hangs is killed and its error output shown.
 
-Prints one JSON object: for each screen, the controls cut off by the window
-edge or squeezed below their natural width, which should be none.
+The agent's screens are fed protocol messages as the switchboard would send
+them (the test suite's recorder answers the actions); booking, appointments
+and the supervisor's views talk to a real switchboard process on 127.0.0.1
+with generated history.  The videos are drawn test pictures.
+
+Prints one JSON object: for each size, ``cut_off`` lists for each screen what
+a person would find cut off, which should be nothing: buttons outside the
+window or screen, squeezed below their text or partly hidden, text clipped,
+hints cut, widgets laid over one another, a window larger than the screen
+(tests/support/layout.py); ``scrolls_sideways`` lists the lists and tables
+whose rows run past their right edge.  The process exits 1 if a size failed,
+2 if something is cut off.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 SIZES = [("1366x768", "1"), ("1366x768", "1.5"), ("1920x1080", "2")]
+CAPTIONS = {
+    "01-sign-in": "Sign-in, after a wrong password",
+    "02-my-day": "« Ma journée »: today's permanences and appointments, the camera's preview",
+    "03-queue": "The queue, an appointment first",
+    "04-ringing": "A call ringing",
+    "05-in-call": "In a call, the resident's scan beside the video",
+    "06-transfer": "Transferring the call",
+    "07-wrap-up": "Wrap-up",
+    "08-settings": "Settings, with the device check",
+    "09-session-closed": "The switchboard closed the session",
+    "10-device-check": "The first sign-in's device check",
+    "11-first-run": "First start: the switchboard's address",
+    "12-document-viewer": "A document zoomed in the viewer",
+    "13-quit-question": "Quitting during a call",
+    "14-booking": "Booking an appointment",
+    "15-appointments": "The day's appointments",
+    "16-history": "Today's calls",
+    "17-pause-reasons": "Reasons for a pause",
+    "18-self-test": "The hardware test (this machine has no camera nor sound card)",
+    "19-unexpected-error": "A bug, as the app shows it (it carries on)",
+    "20-supervision-live": "Supervision: live queues and agents",
+    "21-supervision-figures": "Supervision: figures of a month",
+    "22-supervision-communes": "Supervision: figures by commune",
+    "23-supervision-calendar": "Supervision: the week's permanences",
+    "24-permanence": "Supervision: a permanence",
+    "25-supervision-kiosks": "Supervision: the kiosks",
+}
+"""What each screen shows, for docs/screenshots/README.md."""
+CHILD_TIMEOUT_S = 300.0
+"""One size's process: about 30 s here; beyond this it is stuck."""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--one", nargs=2, metavar=("SIZE", "SCALE"))
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--only", default="", help="screens to shoot, comma-separated names")
+    parser.add_argument("--timeout", type=float, default=CHILD_TIMEOUT_S, help="per size, s")
     args = parser.parse_args()
+    only = {name for name in args.only.split(",") if name}
     if args.one:
-        return asyncio_main(args.one[0], args.one[1], args.out)
+        return child_main(args.one[0], args.one[1], args.out, only)
     args.out.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {}
     for size, scale in SIZES:
-        env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "xcb"}
-        cmd = [sys.executable, __file__, "--one", size, scale, "--out", str(args.out)]
-        if shutil.which("xvfb-run"):
-            cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", *cmd]
-        else:  # no X server to make: offscreen, the window sized by hand
-            env["QT_QPA_PLATFORM"] = "offscreen"
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
-        lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-        if done.returncode != 0 or not lines:
-            print(done.stderr, file=sys.stderr)
+        outcome = run_size(size, scale, args.out, only, args.timeout)
+        if isinstance(outcome, str):
+            print(outcome, file=sys.stderr)
             return 1
-        report[f"{size}@{scale}"] = json.loads(lines[-1])
-    print(json.dumps(report))
-    return 0
+        report[f"{size}@{scale}"] = outcome
+    optimise(args.out)
+    if not only:
+        write_index(args.out, report)
+    print(json.dumps(report, ensure_ascii=False))
+    cut = any(problems for shots in report.values() for problems in shots["cut_off"].values())
+    return 2 if cut else 0
 
 
-def asyncio_main(size: str, scale: str, out: Path) -> int:
+def run_size(
+    size: str, scale: str, out: Path, only: set[str], timeout: float
+) -> dict[str, Any] | str:
+    """One size in its own process: its report, or why it failed (with its stderr)."""
+    env = {**os.environ, "QT_SCALE_FACTOR": scale, "QT_QPA_PLATFORM": "xcb"}
+    cmd = [sys.executable, __file__, "--one", size, scale, "--out", str(out)]
+    if only:
+        cmd += ["--only", ",".join(sorted(only))]
+    if shutil.which("xvfb-run"):
+        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", *cmd]
+    else:  # no X server to make: Qt's offscreen screen, of that size
+        env["QT_QPA_PLATFORM"] = offscreen_platform(size, Path(tempfile.mkdtemp()))
+    where = f"{size} at {float(scale) * 100:g} %"
+    # Its own process group: on a hang, xvfb-run, Xvfb and Python go together.
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        stdout, stderr = proc.communicate()
+        return f"{where}: no answer within {timeout:g} s, stopped. Its errors:\n{stderr}"
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return f"{where}: exited {proc.returncode}. Its errors:\n{stderr}"
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def write_index(out: Path, report: dict[str, Any]) -> None:
+    """docs/screenshots/README.md: every screen at every size, as shot."""
+    sizes = [(f"{size}@{scale}", f"{size}-{int(float(scale) * 100)}") for size, scale in SIZES]
+    labels = {key: tag.replace("-", ", ") + " %" for key, tag in sizes}
+    names = list(dict.fromkeys(n for shots in report.values() for n in shots["cut_off"]))
+    problems = sum(len(found) for shots in report.values() for found in shots["cut_off"].values())
+    sideways = ", ".join(
+        sorted({f"{CAPTIONS.get(name, name)} ({labels[key]})"
+                for key, shots in report.items()
+                for name, found in shots.get("scrolls_sideways", {}).items() if found})
+    )  # fmt: skip
+    lines = [
+        "# Screenshots of the agent's and the supervisor's app",
+        "",
+        "Regenerated by `./run screenshots` (tools/screenshots.py) on a 1366x768 laptop",
+        "at 100 % and 150 % and a 1920x1080 screen at 200 %; the script lists any",
+        "control cut off, text clipped or widgets overlapping: "
+        + (f"{problems} when these were taken." if problems else "none when these were taken."),
+        *(
+            ["Tables whose rows run past their right edge (they scroll): " + sideways + "."]
+            if sideways
+            else []
+        ),
+        "",
+        "| Screen | " + " | ".join(labels[key] for key, _ in sizes) + " |",
+        "|---" * (len(sizes) + 1) + "|",
+    ]
+    for name in sorted(names):
+        shot = [tag for key, tag in sizes if name in report[key]["cut_off"]]
+        cells = [f"[{tag}]({name}-{tag}.png)" for tag in shot]
+        lines.append(f"| {CAPTIONS.get(name, name)} | " + " | ".join(cells) + " |")
+    (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def offscreen_platform(size: str, folder: Path) -> str:
+    """QT_QPA_PLATFORM for Qt's offscreen platform with one screen of ``size``."""
+    width, height = (int(part) for part in size.split("x"))
+    screen = {"name": "shot", "x": 0, "y": 0, "width": width, "height": height,
+              "logicalDpi": 96, "physicalDpi": 96}  # fmt: skip
+    config = folder / "offscreen.json"
+    config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+    return f"offscreen:configfile={config}"
+
+
+def optimise(folder: Path) -> None:
+    """Screens are flat colours and text: a 256-colour palette keeps them
+    sharp at about a third of the size."""
+    from PIL import Image
+
+    for path in sorted(folder.glob("*-[0-9]*x[0-9]*-[0-9]*.png")):
+        with Image.open(path) as image:
+            if image.mode == "P":
+                continue
+            small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        buffer = io.BytesIO()
+        small.save(buffer, format="PNG", optimize=True)
+        if buffer.tell() < path.stat().st_size:
+            path.write_bytes(buffer.getvalue())
+
+
+# -- one size, in its own process ---------------------------------------------
+
+
+def child_main(size: str, scale: str, out: Path, only: set[str]) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    sys.path.insert(0, str(ROOT))
     app = QApplication([sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)  # one window after another
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    out.mkdir(parents=True, exist_ok=True)
+    from tools.screen_camera import Camera
+
+    camera = Camera(out, f"{size}-{int(float(scale) * 100)}", only)
     with loop:
-        result = loop.run_until_complete(shoot(app, size, scale, out))
-    print(json.dumps(result))
+        loop.run_until_complete(shoot_all(app, camera))
+    shots = {"size": size, "scale": float(scale), "cut_off": camera.cut}
+    print(json.dumps({**shots, "scrolls_sideways": camera.sideways}))
     return 0
 
 
-class _NoBot:
-    """The test harness registers widgets with pytest-qt; nothing to do here."""
-
-    def addWidget(self, widget: Any) -> None:
-        return None
-
-
-async def shoot(app: Any, size: str, scale: str, out: Path) -> dict[str, Any]:
+async def shoot_all(app: Any, camera: Any) -> None:
     import keyring
     from keyring.backends import fail
-    from PySide6.QtGui import QColor
-    from PySide6.QtWidgets import QWidget
 
-    sys.path.insert(0, str(ROOT))
-    import msgspec
-
-    from agentdesk.desk import Language, RgbFrame
-    from agentdesk.protocol import (
-        AgentState,
-        CallState,
-        CallUpdate,
-        EndReason,
-        Offered,
-        ServiceInfo,
-    )
-    from agentdesk.ui.app import _fit_to_screen
+    from agentdesk.desk import Language
     from agentdesk.ui.i18n_runtime import LanguageSwitcher
-    from tests.support.layout import cut_off_controls
-    from tests.ui.helpers import Harness, call, feed, snapshot, status, welcome
+    from tools.screens_desk import shoot_desk
+    from tools.screens_supervision import Board, shoot_supervision
 
     keyring.set_keyring(fail.Keyring())  # never touch the user's keyring
     languages = LanguageSwitcher(app)
     languages.use(Language.FRENCH)
-    tag = f"{size}-{int(float(scale) * 100)}"
-    harness = Harness(_NoBot(), Path(tempfile.mkdtemp()), languages)
-    window = harness.window
-    window.hide()
-    _fit_to_screen(window)
-    window.show()
-    cut: dict[str, list[str]] = {}
-
-    async def settle() -> None:
-        for _ in range(5):
-            app.processEvents()
-            await asyncio.sleep(0.05)
-
-    async def grab(name: str, top: QWidget | None = None) -> None:
-        await settle()
-        widget = top or window
-        widget.grab().save(str(out / f"{name}-{tag}.png"))
-        cut[name] = cut_off_controls(widget)
-        screen = widget.screen().availableGeometry()
-        if widget.frameGeometry().width() > screen.width() + 1:
-            cut[name].append(f"window wider than the screen ({widget.width()} > {screen.width()})")
-
-    panel = window.sign_in_panel
-    panel.server.setText("wss://standard.caf-cantal.fr/api/v1/ws")
-    panel.login.setText("claire.dupont")
-    from agentdesk.desk import SignInProblem
-
-    panel.show_problem(SignInProblem.WRONG_PASSWORD)
-    await grab("01-sign-in")
-
-    harness.signed_in(AgentState.AVAILABLE)
-    waiting = [
-        call("c1", "Riom-ès-Montagnes", waited_s=260, reason="Prime d'activité et RSA"),
-        call("c2", "Murat", waited_s=95, reason="Changement de situation"),
-        call("c3", "Saint-Flour", waited_s=30, appointment_id="a1", appointment_due=True),
-    ]
-    feed(harness.desk, snapshot(*waiting))
-    await grab("02-my-day")
-    window.tabs.setCurrentWidget(window.queue_panel)
-    await grab("03-queue")
-
-    ringing = call("c1", "Riom-ès-Montagnes", state=CallState.OFFERED, reason="Prime d'activité")
-    feed(harness.desk, Offered(call=ringing, expires_in_s=20))
-    await grab("04-ringing")
-
-    harness.in_call("c1", "Riom-ès-Montagnes")
-    connected = call(
-        "c1",
-        "Riom-ès-Montagnes",
-        state=CallState.CONNECTED,
-        agent_login="agent.dupont",
-        reason="Prime d'activité",
-    )
-    feed(harness.desk, CallUpdate(call=connected))
-    # The network's services, as the switchboard's welcome names them.
-    directory = [
-        ServiceInfo(code="CAF", name="Allocations familiales (CAF)"),
-        ServiceInfo(code="CPAM", name="Assurance maladie"),
-        ServiceInfo(code="MSA", name="Mutualité sociale agricole"),
-        ServiceInfo(code="UDAF", name="Union des associations familiales"),
-    ]
-    back = msgspec.structs.replace(welcome(AgentState.IN_CALL, connected), directory=directory)
-    feed(harness.desk, back)
-    picture = QColor(70, 110, 160)
-    frame = RgbFrame(640, 480, bytes([picture.red(), picture.green(), picture.blue()]) * 640 * 480)
-    window.call_panel.remote_video.show_frame(frame)
-    window.call_panel.local_video.show_frame(RgbFrame(320, 240, bytes([200, 170, 140]) * 320 * 240))
-    await grab("05-in-call")
-
-    window.call_panel.open_transfer()
-    dialog = window.call_panel.transfer_dialog
-    if dialog is not None:
-        await grab("06-transfer", dialog)
-        dialog.reject()
-
-    wrap = call("c1", "Riom-ès-Montagnes", state=CallState.WRAP_UP, reason="Prime d'activité")
-    feed(harness.desk, CallUpdate(call=wrap, end_reason=EndReason.AGENT_HUNG_UP))
-    feed(harness.desk, status(AgentState.WRAP_UP, call_id="c1"))
-    await grab("07-wrap-up")
-
-    # The device check on the app's own backend: the test pattern for a
-    # camera, the stand-in sound card of the tests (no devices here).
-    from agentdesk.station.backend import DeskBackend
-    from tests.engine.fake_audio import headset_and_builtin
-
-    backend = DeskBackend(
-        harness.flow.settings, camera_device="testsrc", audio=(headset_and_builtin(), None)
-    )
-    window._device_check = backend.device_check
-    window._devices = (["testsrc"], ["Casque USB", "Intégré"], ["Casque USB", "Intégré"])
-    window.open_settings()
-    if window.settings_dialog is not None:
-        panel = window.settings_dialog.check_panel
-        await _until(lambda: panel is not None and panel.preview.frames_painted > 0)
-        await grab("08-settings", window.settings_dialog)
-        window.settings_dialog.reject()
-    window.open_device_check()
-    if window.device_check_dialog is not None:
-        check = window.device_check_dialog
-        await _until(lambda: check.panel.preview.frames_painted > 0)
-        await _until(lambda: check.panel.meter.value() > 0)
-        await grab("10-device-check", check)
-        check.reject()
-    await backend.aclose()
-
-    # The switchboard closes the session (the account was disabled meanwhile).
-    from agentdesk.desk import ConnectionState
-
-    harness.flow.settings = msgspec.structs.replace(
-        harness.flow.settings,
-        server_url="wss://standard.caf-cantal.fr/api/v1/ws",
-        last_login="claire.dupont",
-    )
-    harness.desk.set_link(ConnectionState.UNAUTHORIZED, "account_disabled")
-    # Its clean-up runs as a task: let it finish before ``grab`` pumps Qt's
-    # events by hand (qasync would step the task inside this one).
-    await asyncio.sleep(0.2)
-    await grab("09-session-closed")
-
-    await harness.close()
-    languages.remove()
-    return {"size": size, "scale": float(scale), "cut_off": cut}
-
-
-async def _until(predicate: Any, within: float = 20.0) -> None:
-    deadline = time.monotonic() + within
-    while not predicate() and time.monotonic() < deadline:  # noqa: ASYNC110 - frames, no event
-        await asyncio.sleep(0.05)
+    board = Board(Path(tempfile.mkdtemp(prefix="agentdesk-shots-")))
+    try:
+        await shoot_desk(camera, board, languages)
+        await shoot_supervision(camera, board, languages)
+    finally:
+        await board.aclose()
+        languages.remove()
 
 
 if __name__ == "__main__":

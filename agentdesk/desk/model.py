@@ -385,7 +385,6 @@ class Desk:
         if self.offer is not None:
             self._set_offer(None)
         self.queue.clear()
-        self.events.queue_changed.emit([])
         self.identity = None
         self.agent = None
         self.next_presence = None
@@ -393,9 +392,12 @@ class Desk:
         self.day.clear()
         self.service_status.clear()
         self.directory = {}
+        # Signed out first: a listener hearing of the empty day must not take
+        # it for the end of a permanence (and go offline on a session gone).
+        self._set_state(DeskState.SIGNED_OUT)
+        self.events.queue_changed.emit([])
         self.events.day_changed.emit(self.day)
         self.events.identity_changed.emit(None)
-        self._set_state(DeskState.SIGNED_OUT)
 
     def update_quality(self, rtt_ms: float | None, loss_pct: float | None) -> None:
         """From the engine's stats samples (about once a second)."""

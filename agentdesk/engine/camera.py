@@ -141,6 +141,8 @@ class CameraSource:
         self.opens = 0
         """How many times a device or pattern was opened (once, unless one vanished)."""
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._loop_thread = 0
+        """Where consumers and listeners run (the loop's thread)."""
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self._reopen = threading.Event()
@@ -164,19 +166,35 @@ class CameraSource:
         if self._thread is not None:
             return
         self._loop = asyncio.get_running_loop()
-        self._stop.clear()
+        self._loop_thread = threading.get_ident()
+        # A new event, not the old one cleared: a thread that a timed-out
+        # stop() left behind keeps its own, set, and ends.
+        self._stop = stop = threading.Event()
         self._wake.clear()
         self._set_status(CameraStatus.OPENING, self.config.device, None)
-        self._thread = threading.Thread(target=self._run, name="agentdesk-camera", daemon=True)
+        self._thread = threading.Thread(
+            target=self._run, args=(stop,), name="agentdesk-camera", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
-        """Stops reading and closes the device; the thread is joined."""
+        """Stops reading and closes the device; the thread is joined.  Callable
+        from a worker thread (the join blocks): the tracks and the listeners
+        are then told on the loop's thread, before an ``await`` of that worker
+        returns."""
         self._stop.set()
         self._wake.set()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
+        if self._loop is None or threading.get_ident() == self._loop_thread:
+            self._stopped()
+        else:
+            self._call_soon(self._stopped)
+
+    def _stopped(self) -> None:
+        if self._thread is not None:
+            return  # started again meanwhile
         for track in list(self._tracks):
             track.stop()
         self._set_status(CameraStatus.STOPPED, self.config.device, None)
@@ -236,13 +254,17 @@ class CameraSource:
     def _target_fps(self) -> float:
         return float(self.config.fps) if self._tracks else self.config.idle_fps
 
-    def _run(self) -> None:
-        while not self._stop.is_set():
+    def _run(self, stop: threading.Event) -> None:
+        while not stop.is_set():
             opened = self._open()
             self.opens += 1
+            if stop.is_set():  # stopped while opening: not reported as open
+                with contextlib.suppress(Exception):
+                    opened.container.close()
+                return
             self._set_status_threadsafe(opened.status, opened.device, opened.problem)
             try:
-                self._read(opened)
+                self._read(opened, stop)
             except Exception as exc:  # a device unplugged mid-read, a driver error...
                 log.warning("camera %s stopped delivering: %s", opened.device, exc)
                 self._set_status_threadsafe(
@@ -250,7 +272,7 @@ class CameraSource:
                     opened.device,
                     DeviceProblem(DeviceFault.CAMERA_STOPPED, opened.device, str(exc)),
                 )
-                self._stop.wait(0.5)
+                stop.wait(0.5)
             finally:
                 with contextlib.suppress(Exception):
                     opened.container.close()
@@ -294,21 +316,21 @@ class CameraSource:
             time.monotonic() + cfg.retry_s,
         )
 
-    def _read(self, opened: _Opened) -> None:
+    def _read(self, opened: _Opened, stop: threading.Event) -> None:
         cfg = self.config
         due = time.monotonic()
         frames = opened.container.decode(opened.stream)
-        while not self._stop.is_set():
+        while not stop.is_set():
             if self._reopen.is_set():
                 self._reopen.clear()
                 return
             if self._wake.is_set():
                 # A call just began: its first frame is due now, not at the idle
                 # rate's next tick (that wait was most of a call's setup time).
-                # Cleared before _stop is read again, so a stop() is never missed.
+                # Cleared before stop is read again, so a stop() is never missed.
                 self._wake.clear()
                 due = min(due, time.monotonic())
-                if self._stop.is_set():
+                if stop.is_set():
                     return
             if opened.paced:
                 delay = due - time.monotonic()

@@ -53,6 +53,11 @@ def _problem(problem: DeviceProblem | None, otherwise: str = "-") -> str:
     return otherwise if problem is None else device_problem_text(problem)
 
 
+def _inner(problem: DeviceProblem | None) -> str:
+    """The problem set inside a sentence: without its own full stop."""
+    return _problem(problem).rstrip(".")
+
+
 # ------------------------------------------------------------------ camera
 
 
@@ -74,7 +79,7 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
     except TimeoutError:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No picture came from the camera within %1 s (%2)."
-        ).replace("%1", str(int(CAMERA_WAIT_S))).replace("%2", _problem(camera.problem))
+        ).replace("%1", str(int(CAMERA_WAIT_S))).replace("%2", _inner(camera.problem))
     finally:
         remove()
     frame = first[0]
@@ -91,7 +96,7 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
         "SelfTest",
         "No camera could be opened (%1): residents would see a test pattern. "
         "Plug in a camera or choose another one in the settings.",
-    ).replace("%1", _problem(camera.problem))
+    ).replace("%1", _inner(camera.problem))
 
 
 # ------------------------------------------------------------------ sound
@@ -203,7 +208,7 @@ def _speaker_verdict(speaker: Speaker, player: TonePlayer) -> tuple[Verdict, str
     if not _is_open(speaker):
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No speaker could be opened: %1. Plug in a headset or speakers."
-        ).replace("%1", _problem(speaker.problem))
+        ).replace("%1", _inner(speaker.problem))
     if speaker.frames_played == 0:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "Speaker %1 opened but played nothing."

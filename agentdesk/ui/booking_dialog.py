@@ -34,7 +34,7 @@ from agentdesk.desk.booking import (
 from agentdesk.desk.day import AppointmentLike, clock_text, paris_time
 
 from . import day_texts
-from .common import Retranslating
+from .common import Retranslating, set_hint
 from .refusals import refusal_text
 
 
@@ -208,9 +208,9 @@ class BookingDialog(Retranslating, QDialog):
         )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
-        self.resident.setPlaceholderText(self.tr("As the resident gives it, e.g. Mme Martin"))
-        self.purpose.setPlaceholderText(self.tr("e.g. Prime d'activité: renewal"))
-        self.agent.setPlaceholderText(self.tr("Login (empty: any agent of the service)"))
+        set_hint(self.resident, self.tr("As the resident gives it, e.g. Mme Martin"))
+        set_hint(self.purpose, self.tr("e.g. Prime d'activité: renewal"))
+        set_hint(self.agent, self.tr("Login (empty: any agent of the service)"))
 
     def _next_quarter(self) -> float:
         now = self._clock()

@@ -79,9 +79,11 @@ class CallPanel(Retranslating, QWidget):
             "QPushButton#hangUp { background: #b3261e; color: white; font-weight: bold; }"
         )
 
+        # The line's quality and the duration under the title: beside it they
+        # squeezed the commune and the reason into a narrow column.
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
         top.addWidget(self.quality_label)
+        top.addStretch(1)
         top.addWidget(self.timer_label)
         controls = QHBoxLayout()
         controls.addWidget(self.mute_button)
@@ -90,6 +92,7 @@ class CallPanel(Retranslating, QWidget):
         controls.addStretch(1)
         controls.addWidget(self.hang_up_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.video_area, 1)
         layout.addLayout(controls)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -12,9 +12,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QSizePolicy,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QWidget,
 )
 
@@ -31,6 +35,46 @@ def ask(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def fit_wrapped_text(window: QWidget) -> None:
+    """Qt sets no minimum height for text that wraps, so a window holding
+    some may open too short and squeeze it under its neighbours: made as tall
+    as its layout needs at its width, within the screen (beyond, lists and
+    pictures give up room, not the text)."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(window.width())
+    room = window.screen().availableGeometry().height() - 40
+    if window.height() < needed:
+        window.resize(window.width(), min(needed, max(room, window.height())))
+
+
+def sized_by_current_page(tabs: QTabWidget) -> None:
+    """``tabs`` as small as the page it shows, not as its largest page: the
+    figures' height must not make the calendar scroll on a small screen."""
+
+    def follow(current: int) -> None:
+        for index in range(tabs.count()):
+            page = tabs.widget(index)
+            if page is None:
+                continue
+            shown = index == current
+            policy = QSizePolicy.Policy.Preferred if shown else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+            page.updateGeometry()
+
+    tabs.currentChanged.connect(follow)
+    follow(tabs.currentIndex())
+
+
+def set_hint(edit: QLineEdit, hint: str) -> None:
+    """An empty field's hint, shown whole: the field at least as wide as it
+    (the hints say what not to type, e.g. no personal data)."""
+    edit.setPlaceholderText(hint)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 16)
 
 
 def shortcut(button: QAbstractButton, keys: str | QKeySequence.StandardKey) -> QShortcut:
@@ -112,6 +156,46 @@ def list_table(columns: int) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
     return table
+
+
+class WrappingHeader(QHeaderView):
+    """Column titles on two lines when they have several words: a table of
+    figures as wide as its numbers, not as its titles."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value)
+        )
+
+    def sectionSizeFromContents(self, logicalIndex: int) -> QSize:
+        size = super().sectionSizeFromContents(logicalIndex)
+        text = str(self.model().headerData(logicalIndex, self.orientation()) or "")
+        words = text.split()
+        if len(words) < 2:
+            return size
+        metrics = self.fontMetrics()
+        # The split into two lines whose longer line is the shortest.
+        lines = min(
+            max(
+                metrics.horizontalAdvance(" ".join(words[:cut])),
+                metrics.horizontalAdvance(" ".join(words[cut:])),
+            )
+            for cut in range(1, len(words))
+        )
+        width = size.width() - metrics.horizontalAdvance(text) + lines + 2
+        height = size.height() + metrics.lineSpacing()
+        return QSize(width, height)
+
+
+def share_width(table: QTableView, *columns: int) -> None:
+    """``columns`` share the width the others leave, their text wrapped."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in columns:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:

@@ -3,11 +3,14 @@
 Covers Qt slots and virtual methods (sys.excepthook), threads
 (threading.excepthook) and asyncio tasks and callbacks (the loop's exception
 handler).  The log goes to a file too, since a windowed build has no console.
+What is shown is shown from the GUI thread: a widget made or touched from the
+camera's or the sound card's thread can crash the whole app.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -46,20 +49,25 @@ class CrashGuard:
         self._previous_hook = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self._showing = False
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.count = 0
 
     def set_show(self, show: Show) -> None:
         self._show = show
 
     def install(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """``loop``: the GUI thread's (qasync); without it, errors in other
+        threads are logged only."""
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_hook
+        self._loop = loop
         if loop is not None:
             loop.set_exception_handler(self._loop_handler)
 
     def uninstall(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
         sys.excepthook = self._previous_hook
         threading.excepthook = self._previous_thread_hook
+        self._loop = None
         if loop is not None:
             loop.set_exception_handler(None)
 
@@ -68,11 +76,20 @@ class CrashGuard:
         self.count += 1
         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
         log.error("unexpected error%s:\n%s", f" in {where}" if where else "", text)
+        line = f"{type(exc).__name__}: {exc}"
+        if threading.current_thread() is not threading.main_thread():
+            if self._loop is not None:
+                with contextlib.suppress(RuntimeError):  # the loop closed: logged is all
+                    self._loop.call_soon_threadsafe(self._show_line, line)
+            return
+        self._show_line(line)
+
+    def _show_line(self, line: str) -> None:
         if self._showing:
             return  # an error inside the message box itself must not recurse
         self._showing = True
         try:
-            self._show(f"{type(exc).__name__}: {exc}")
+            self._show(line)
         except Exception:
             log.exception("could not show the error")
         finally:

@@ -17,7 +17,7 @@ from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
 from agentdesk.desk.duty import DutyKeeper, Notice
 
 from . import day_texts
-from .common import Retranslating, fill_table, heading, list_table
+from .common import Retranslating, fill_table, heading, list_table, share_width
 
 
 class DayPanel(Retranslating, QWidget):
@@ -50,6 +50,9 @@ class DayPanel(Retranslating, QWidget):
         self.slots = list_table(3)
         self.appointments_title = heading()
         self.appointments = list_table(5)
+        # What and where take the width left, wrapped: no sideways scrolling
+        # in the narrow column of a small screen.
+        share_width(self.appointments, 2, 3)
         self.book_button = QPushButton()
         self.book_button.clicked.connect(self.book_requested.emit)
         self.list_button = QPushButton()

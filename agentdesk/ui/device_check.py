@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import DeskSettings, FrameSink
 
-from .common import Retranslating, heading
+from .common import Retranslating, fit_wrapped_text, heading
 from .video import VideoWidget
 
 METER_INTERVAL_MS = 100
@@ -268,6 +268,7 @@ def show_device_check(
 
     dialog.finished.connect(done)
     dialog.show()
+    fit_wrapped_text(dialog)
     return dialog
 
 

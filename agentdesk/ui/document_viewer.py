@@ -116,7 +116,7 @@ class DocumentViewer(Retranslating, QWidget):
         ):
             # As narrow as their symbol, however large the font.
             button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("MMM") + 16)
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("MM") + 12)
         for button in (
             self.zoom_out_button,
             self.zoom_in_button,

@@ -15,7 +15,7 @@ from agentdesk.desk import Desk, HistoryEntry
 from agentdesk.desk.day import clock_text
 
 from . import texts
-from .common import Retranslating, heading
+from .common import Retranslating, heading, share_width
 
 
 class HistoryPanel(Retranslating, QWidget):
@@ -29,6 +29,7 @@ class HistoryPanel(Retranslating, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        share_width(self.table, 5)  # the outcome, wrapped
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.table, 1)

@@ -6,7 +6,6 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 
-import msgspec
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import (
     ConnectionState,
     CurrentCall,
-    DayModel,
     Desk,
     DeskSettings,
     DeskState,
@@ -46,7 +44,7 @@ from .booking_dialog import BookingDialog, booked_text
 from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask, set_text_size
 from .day_panel import DayPanel
-from .device_check import DeviceCheckDialog, OpenDeviceCheck, show_device_check
+from .device_check import DeviceCheckDialog, OpenDeviceCheck
 from .documents_panel import (
     ChooseFile,
     ChooseFolder,
@@ -54,6 +52,7 @@ from .documents_panel import (
     choose_print_file,
     choose_save_folder,
 )
+from .first_sign_in import FirstSignIn
 from .history_panel import HistoryPanel
 from .i18n_runtime import LanguageSwitcher
 from .offer_panel import OfferPanel, Ringer
@@ -126,7 +125,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._test_ring = test_ring
         self._device_check = device_check
         self._duty = duty
-        self.device_check_dialog: DeviceCheckDialog | None = None
+        self.first_sign_in = FirstSignIn(
+            self, lambda: self._flow.settings, self.apply_settings, devices, device_check
+        )
         self._quitting = False
         """Quit was chosen (the tray's menu): closing offers no tray."""
         self.last_message = ""
@@ -135,7 +136,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._close_confirmed = False
         self.quit_question = QuitQuestion(self, desk, self._quit_answered)
-        self._asked_auto_available = False
         self._bookings = bookings
         self._end_session = end_session
         self._base_point_size = QApplication.font().pointSizeF()
@@ -204,9 +204,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(self.tabs)
         self.body.addWidget(self.work)
-        self.body.setStretchFactor(0, 2)
-        self.body.setStretchFactor(1, 3)
-        self.body.setSizes([520, 780])
+        # Half each: on a laptop at 150 % the day's and the queue's tables
+        # need the room more than the camera's preview does.
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([600, 600])
 
         desk_page = QWidget()
         desk_layout = QVBoxLayout(desk_page)
@@ -221,6 +223,15 @@ class MainWindow(Retranslating, QMainWindow):
         self.day_panel.book_requested.connect(lambda: self.open_booking(BookingDefaults()))
         self.day_panel.list_requested.connect(self.open_appointments)
         self.wrap_up_panel.appointment_wanted.connect(self._book_after_call)
+        # The agent's messages wrap: a status bar message is cut at the first
+        # permanent widget, and on a small screen that cut off the check-in code.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("agentMessage")
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.clear)
+        self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.presence.link_label)
         self.statusBar().addPermanentWidget(self.presence.camera_label)
         self.statusBar().addPermanentWidget(self.presence.who)
@@ -234,7 +245,7 @@ class MainWindow(Retranslating, QMainWindow):
         desk.events.transfer_result.subscribe(lambda r: self.tell(transfer_dialog.result_text(r)))
         desk.events.link_changed.subscribe(self._on_link)
         desk.events.identity_changed.subscribe(self._on_identity)
-        desk.events.day_changed.subscribe(self._on_day)
+        desk.events.day_changed.subscribe(self.first_sign_in.day_drawn)
         if duty is not None:
             duty.notice.subscribe(self._on_notice)
         self.retranslate()
@@ -261,7 +272,8 @@ class MainWindow(Retranslating, QMainWindow):
     def tell(self, text: str) -> None:
         """A sentence for the agent in the status bar (and the log, without data)."""
         self.last_message = text
-        self.statusBar().showMessage(text, 20_000)
+        self.message.setText(text)
+        self._message_timer.start(20_000)
 
     def show_bug(self, text: str) -> None:
         """Shown by the crash guard: the app carries on."""
@@ -313,22 +325,15 @@ class MainWindow(Retranslating, QMainWindow):
         # On sign-in the agent first sees their day; an offer still brings the queue.
         if identity is not None:
             self.tabs.setCurrentWidget(self.day_panel)
-            if not self._flow.settings.devices_checked and self._device_check is not None:
-                # After the sign-in has settled, not inside the message being handled.
-                QTimer.singleShot(0, self.open_device_check)
+            self.first_sign_in.signed_in()
+
+    @property
+    def device_check_dialog(self) -> DeviceCheckDialog | None:
+        """The first sign-in's device check, while it shows."""
+        return self.first_sign_in.device_check_dialog
 
     def open_device_check(self) -> None:
-        """The first sign-in's device check (then in the settings only)."""
-        if self._device_check is None or self.device_check_dialog is not None:
-            return
-
-        def closed() -> None:
-            self.device_check_dialog = None
-
-        self.device_check_dialog = show_device_check(
-            self, lambda: self._flow.settings, self._devices, self._device_check,
-            self.apply_settings, closed,
-        )  # fmt: skip
+        self.first_sign_in.open_device_check()
 
     def _on_notice(self, notice: Notice) -> None:
         text = day_texts.notice_text(notice, self.desk.day)
@@ -339,30 +344,6 @@ class MainWindow(Retranslating, QMainWindow):
             self.tabs.setCurrentWidget(self.queue_panel)
         if self.tray is not None and self.tray.isVisible():
             self.tray.showMessage(self.tr("My day"), text)
-
-    def _on_day(self, day: DayModel) -> None:
-        if self._asked_auto_available or not day.slots:
-            return
-        if self._flow.settings.auto_available is not None:
-            return
-        self._asked_auto_available = True
-        # Asked once the day is drawn, not inside the message being handled.
-        QTimer.singleShot(0, self.ask_auto_available)
-
-    def ask_auto_available(self) -> None:
-        """The first sign-in with permanences: agents usually want the desk to
-        go available by itself, volunteers usually prefer the button."""
-        choice = self._confirm(
-            self,
-            self.tr("Your permanences"),
-            self.tr(
-                "At the start of each of your permanences, make you available "
-                "automatically?\n\nYes: recommended for agents.\nNo: you press "
-                "“Available” yourself, as volunteers often prefer.\n\n"
-                "You can change this in the settings."
-            ),
-        )
-        self.apply_settings(msgspec.structs.replace(self._flow.settings, auto_available=choice))
 
     def _on_withdrawn(self, reason: OfferWithdrawnReason) -> None:
         self.tell(texts.withdrawn_text(reason))

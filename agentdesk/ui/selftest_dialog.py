@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -46,6 +46,9 @@ class SelfTestDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hardware test"))
         self.steps = QListWidget()
+        # Each verdict says what to do at its end: wrapped, never scrolled to.
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel(self.tr("Testing the camera, the sound and a call… (about 5 s)"))
         self.summary.setWordWrap(True)
         self.finished_ok: bool | None = None

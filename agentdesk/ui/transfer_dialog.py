@@ -22,6 +22,7 @@ from agentdesk.desk.staffing import TransferTarget
 from agentdesk.protocol import ServiceState, TransferOutcome, TransferResult
 
 from . import day_texts, texts
+from .common import fit_wrapped_text, set_hint
 
 MAX_NOTE = 200
 """The protocol's short text: one or two sentences."""
@@ -49,6 +50,12 @@ class TransferDialog(QDialog):
         self.staff = _sentence("")
         self.colleagues = QListWidget()
         self.colleagues.setAccessibleName(self.tr("Who gets the call"))
+        for choices in (self.services, self.colleagues):
+            # Long lines wrap: no sideways scrolling to read a choice.
+            choices.setWordWrap(True)
+            choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wide enough that the sentences wrap in a few lines, not a column.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
         self.empty = _sentence(
             self.tr(
                 "No other service is known to the switchboard yet, so the call cannot "
@@ -65,7 +72,7 @@ class TransferDialog(QDialog):
         )
         self.note = QLineEdit()
         self.note.setMaxLength(MAX_NOTE)
-        self.note.setPlaceholderText(self.tr("What the next agent should know (no personal data)"))
+        set_hint(self.note, self.tr("What the next agent should know (no personal data)"))
         self.note.setAccessibleName(self.tr("Note for the next agent"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -123,6 +130,8 @@ class TransferDialog(QDialog):
             )
             self.services.setCurrentRow(first)
         self._update_ok()
+        # Opened while looking: now as tall as the sentences shown need.
+        fit_wrapped_text(self)
         self.filled.emit()
 
     def _service_changed(self, row: int) -> None:

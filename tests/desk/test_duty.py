@@ -126,6 +126,23 @@ async def test_last_calls_are_served_then_offline(day: Day) -> None:
     assert day.keeper.last_notice.kind is NoticeKind.OFF_DUTY
 
 
+async def test_a_session_ended_in_a_slot_is_not_the_end_of_the_permanence(day: Day) -> None:
+    """The switchboard closes the session at 10:00 (the account was disabled):
+    the agent is told why on the sign-in page, not « permanence over, you are
+    offline », and nothing tries to go offline on a session that is gone."""
+    day.sign_in()
+    plan(day.desk, [slot(paris(9), paris(12))])
+    day.at(9, 0)
+    await day.board.wait_sent(AVAILABLE)
+    feed(day.desk, status(AgentState.AVAILABLE))
+    day.at(10, 0)
+    day.desk.signed_out()
+    assert NoticeKind.OFF_DUTY not in day.notices
+    assert NoticeKind.LAST_CALLS not in day.notices
+    assert OFFLINE not in day.board.sent
+    assert not day.camera.on
+
+
 async def test_agent_who_went_offline_in_a_slot_is_not_forced_back(day: Day) -> None:
     day.sign_in()
     plan(day.desk, [slot(paris(9), paris(12))])

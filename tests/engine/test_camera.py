@@ -204,3 +204,41 @@ async def test_another_camera_chosen_during_a_call_feeds_the_same_track() -> Non
     finally:
         track.stop()
         source.stop()
+
+
+async def test_a_stop_that_timed_out_does_not_leave_its_thread_running() -> None:
+    """stop() gives up waiting after its timeout (a device slow to close); the
+    thread it left must still end, even when the camera is started again at
+    once: two threads reading, and one running through the app's exit (a
+    daemon thread inside FFmpeg while the interpreter shuts down), is how a
+    process crashes."""
+    source = await started(CameraConfig(device=TESTSRC, width=160, height=120, idle_fps=5))
+    first = next(t for t in threading.enumerate() if t.name == "agentdesk-camera")
+    source.stop(timeout=0)  # the thread is still opening the pattern: not waited for
+    assert first.is_alive()
+    source.start()
+    try:
+        await asyncio.to_thread(first.join, 10)
+        assert not first.is_alive(), "the first reading thread is still running"
+        assert source.running
+    finally:
+        source.stop()
+    assert not [t for t in threading.enumerate() if t.name == "agentdesk-camera"]
+
+
+async def test_a_stop_from_a_worker_thread_tells_the_consumers_on_the_loop() -> None:
+    """The app stops the camera in a worker thread (joining the reading thread
+    blocks); the stop's status still reaches the listeners on the loop's
+    thread: in the app they move widgets, which another thread must not touch."""
+    source = await started(CameraConfig(device=TESTSRC, width=160, height=120, idle_fps=5))
+    heard: list[tuple[CameraStatus, str]] = []
+    source.events.subscribe(
+        lambda event: heard.append((event.status, threading.current_thread().name))
+    )
+    preview: FrameQueue[Any] = FrameQueue(2)
+    source.add_preview(preview.push)
+    await count_frames(preview, 1)
+    await asyncio.to_thread(source.stop)
+    assert not source.running
+    assert source.status is CameraStatus.STOPPED
+    assert heard[-1] == (CameraStatus.STOPPED, threading.current_thread().name)

@@ -34,6 +34,7 @@ def test_report_in_french_with_a_verdict_per_step_and_no_sound_card(tmp_path: Pa
     assert "[OK]         Caméra : Mire de test" in report
     assert "[ÉCHEC]      Haut-parleur : Aucun haut-parleur n'a pu être ouvert" in report
     assert "Branchez un casque ou des haut-parleurs." in report
+    assert ".." not in report.replace("…", ""), "a sentence inside a sentence keeps one full stop"
     assert "[OK]         Appel en boucle locale : Appel en boucle locale établi en" in report
     assert "[OK]         Affichage vidéo :" in report
     assert "[OK]         Catalogue français : Catalogue français chargé" in report

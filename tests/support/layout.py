@@ -23,6 +23,113 @@ def cut_off_controls(top: QWidget) -> list[str]:
     return found
 
 
+def partly_hidden_controls(top: QWidget) -> list[str]:
+    """Visible buttons that something around them (a scrolling area, a
+    splitter) shows only in part."""
+    found = []
+    for button in top.findChildren(QAbstractButton):
+        if not button.isVisible() or not button.text():
+            continue
+        shown = button.visibleRegion().boundingRect()
+        if not shown.isEmpty() and shown != button.rect():
+            found.append(f"{button.text().replace('&', '')}: partly hidden")
+    return found
+
+
+def sideways_scrolling(top: QWidget) -> list[str]:
+    """Visible lists and tables that hide part of their rows sideways: the
+    end of a line (often what to do) is only reached by scrolling."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    found = []
+    for view in top.findChildren(QAbstractItemView):
+        if view.isVisible() and view.horizontalScrollBar().isVisible():
+            name = view.accessibleName() or type(view).__name__
+            found.append(f"{name}: scrolls sideways")
+    return found
+
+
+def cut_hints(top: QWidget) -> list[str]:
+    """Visible empty fields whose hint (placeholder) does not fit them."""
+    from PySide6.QtWidgets import QLineEdit
+
+    found = []
+    for edit in top.findChildren(QLineEdit):
+        hint = edit.placeholderText()
+        if not edit.isVisible() or edit.text() or not hint:
+            continue
+        if edit.parent() is not None and edit.parent().inherits("QAbstractSpinBox"):
+            continue
+        if edit.fontMetrics().horizontalAdvance(hint) > edit.width() - 12:
+            found.append(f"{hint[:40]}: hint cut")
+    return found
+
+
+def clipped_text(top: QWidget) -> list[str]:
+    """Visible labels whose text does not fit them: wrapped text taller than
+    the label, or one line wider than it."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    found = []
+    for label in top.findChildren(QLabel):
+        text = label.text()
+        if not label.isVisible() or not text or label.textFormat() == Qt.TextFormat.RichText:
+            continue
+        if "<" in text and label.textFormat() == Qt.TextFormat.AutoText:
+            continue  # rich text: its width is not the plain text's
+        if label.buddy() is not None:  # the Alt letter's "&" is not drawn
+            text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name = text.splitlines()[0][:40]
+        margins = label.contentsMargins()
+        width = label.width() - margins.left() - margins.right()
+        if label.wordWrap():
+            if label.heightForWidth(label.width()) > label.height() + 2:
+                found.append(f"{name}: text cut at the bottom")
+        elif (
+            max(label.fontMetrics().horizontalAdvance(line) for line in text.splitlines())
+            > width + 2
+        ):
+            found.append(f"{name}: text cut at the side")
+    return found
+
+
+def overlapping(top: QWidget) -> list[str]:
+    """Visible widgets that a layout placed over one another: it had less
+    room than they need (widgets placed by hand, as a picture in a picture,
+    are left out)."""
+    from PySide6.QtWidgets import QLayout
+
+    def laid_out(layout: QLayout) -> list[QWidget]:
+        found: list[QWidget] = []
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            widget, inner = item.widget(), item.layout()
+            if widget is not None and widget.isVisible():
+                found.append(widget)
+            elif inner is not None:
+                found += laid_out(inner)
+        return found
+
+    found = []
+    for parent in [top, *top.findChildren(QWidget)]:
+        layout = parent.layout()
+        if layout is None or not parent.isVisible():
+            continue
+        children = [w for w in laid_out(layout) if w.width() > 0 and w.height() > 0]
+        for i, one in enumerate(children):
+            for other in children[i + 1 :]:
+                if one.geometry().intersects(other.geometry()):
+                    found.append(f"{_name(one)} over {_name(other)}")
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    shown = text() if callable(text) else ""
+    return f"{type(widget).__name__} {str(shown)[:30]!r}" if shown else type(widget).__name__
+
+
 def unnamed_controls(top: QWidget) -> list[str]:
     """Visible controls a screen reader could only call "button" or "edit":
     no text of their own, no accessible name, no label pointing at them."""

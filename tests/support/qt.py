@@ -10,19 +10,45 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
-from collections.abc import Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
 import qasync
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 T = TypeVar("T")
 
 
+NESTED_WAITS = ("wait", "waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed")
+
+
+def _not_in_a_task(name: str, wait: Callable[..., Any]) -> Callable[..., Any]:
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            task = asyncio.current_task()
+        except RuntimeError:  # no loop running: a plain test, where it is fine
+            task = None
+        if task is not None:
+            raise AssertionError(
+                f"qtbot.{name} inside a coroutine runs a nested Qt loop within the "
+                "task's step: qasync then cannot resume any other task (\"Cannot "
+                'enter into task"), and the test hangs; await until(...) instead'
+            )
+        return wait(*args, **kwargs)
+
+    return guarded
+
+
 @pytest.fixture
-def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    """One loop for Qt and asyncio, as in the app (qasync)."""
+def loop(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[asyncio.AbstractEventLoop]:
+    """One loop for Qt and asyncio, as in the app (qasync).  qtbot's waits,
+    which run a nested Qt loop, fail at once inside a coroutine."""
+    for name in NESTED_WAITS:
+        monkeypatch.setattr(QtBot, name, _not_in_a_task(name, getattr(QtBot, name)))
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop

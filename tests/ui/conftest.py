@@ -84,9 +84,12 @@ def on_a_switchboard(
     """Plays ``body(sb, app)``: the app, in French, on a real switchboard process."""
     from .real_app import app_on_a_switchboard
 
-    def play(body: Body, *extra: str) -> None:
+    def play(body: Body, *extra: str, **options: Any) -> None:
         async def run() -> None:
-            async with app_on_a_switchboard(db, tmp_path, french, qtbot, *extra) as (sb, app):
+            async with app_on_a_switchboard(db, tmp_path, french, qtbot, *extra, **options) as (
+                sb,
+                app,
+            ):
                 await body(sb, app)
 
         scenario(run)

@@ -46,8 +46,10 @@ class App:
         clock: Callable[[], float] = time.time,
         auto_available: bool | None = None,
         devices_checked: bool = True,
+        backend: app.BackendFactory | None = None,
     ) -> None:
-        """``devices_checked``: False shows the first sign-in's device check."""
+        """``devices_checked``: False shows the first sign-in's device check;
+        ``backend``: instead of ``agentdesk.desktop``'s (another sound card)."""
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
         settings = DeskSettings(
@@ -55,7 +57,8 @@ class App:
         )
         self.store = SettingsStore(tmp_path / "config")
         # The backend agentdesk.desktop builds, the parts app.run() composes.
-        self.backend: Any = desktop.backend_factory(["127.0.0.1"], "testsrc")(settings)
+        build = backend or desktop.backend_factory(["127.0.0.1"], "testsrc")
+        self.backend: Any = build(settings)
         self.parts = app.compose(
             self.backend,
             settings,
@@ -118,12 +121,17 @@ def look_then_close(look: Callable[[MainWindow], None]) -> QTimer:
 
 @contextlib.asynccontextmanager
 async def app_on_a_switchboard(
-    db: Path, tmp_path: Path, languages: LanguageSwitcher, qtbot: Any, *extra: str
+    db: Path,
+    tmp_path: Path,
+    languages: LanguageSwitcher,
+    qtbot: Any,
+    *extra: str,
+    **options: Any,
 ) -> AsyncIterator[tuple[SwitchboardProcess, App]]:
     """A real switchboard process on ``db`` (``extra``: more serve options) and
-    the app pointed at it; both stopped at the end."""
+    the app pointed at it (``options``: :class:`App`'s); both stopped at the end."""
     sb = await start_switchboard(db, *extra)
-    app = App(tmp_path, languages, sb.url, qtbot)
+    app = App(tmp_path, languages, sb.url, qtbot, **options)
     try:
         yield sb, app
     finally:
@@ -138,6 +146,6 @@ Body = Callable[[SwitchboardProcess, App], Coroutine[Any, Any, None]]
 class OnASwitchboard(Protocol):
     """The ``on_a_switchboard`` fixture (tests/ui/conftest.py): plays
     ``body(sb, app)``, the app in French on a real switchboard process
-    started with ``extra`` serve options."""
+    started with ``extra`` serve options, built with ``options`` (:class:`App`'s)."""
 
-    def __call__(self, body: Body, *extra: str) -> None: ...
+    def __call__(self, body: Body, *extra: str, **options: Any) -> None: ...

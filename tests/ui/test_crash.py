@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -67,3 +68,40 @@ def test_exception_in_a_task_goes_to_the_guard(
     finally:
         guard.uninstall(loop)
     assert sys.excepthook is not guard._excepthook
+
+
+def test_an_exception_in_another_thread_is_shown_from_the_gui_thread(
+    harness: Harness, loop: asyncio.AbstractEventLoop, run: Any
+) -> None:
+    """The camera's and the sound card's threads fail too: their error box is
+    made in the GUI thread (a widget made in another one can crash the app)."""
+    shown_in: list[str] = []
+    shown = asyncio.Event()
+    guard = CrashGuard(harness.window.show_bug)
+    guard.install(loop)
+    original_show = harness.window.show_bug
+
+    def show(text: str) -> None:
+        shown_in.append(threading.current_thread().name)
+        original_show(text)
+        shown.set()
+
+    guard.set_show(show)
+    try:
+
+        def broken() -> None:
+            raise OSError("the device went away")
+
+        worker = threading.Thread(target=broken, name="agentdesk-camera")
+        worker.start()
+        worker.join()
+        assert guard.count == 1  # logged at once, from the thread
+
+        run(shown.wait(), 5)
+        assert shown_in == [threading.main_thread().name]
+        box = harness.window.bug_box
+        assert box is not None and box.isVisible()
+        assert "OSError: the device went away" in box.detailedText()
+    finally:
+        guard.uninstall(loop)
+        harness.window.bug_box and harness.window.bug_box.close()

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 
 from agentdesk.desk.day import PARIS
 from agentdesk.protocol import AgentState, CallState, CallUpdate, SetPresence
@@ -116,10 +117,17 @@ def test_the_day_runs_by_itself(harness: Harness, run: Any) -> None:
 
 
 def test_first_sign_in_asks_agent_or_volunteer(harness: Harness, qtbot: Any) -> None:
-    harness.answers = [False]
     morning(harness, auto=None)
+    first = harness.window.first_sign_in
+    qtbot.waitUntil(lambda: first.auto_available_box is not None, timeout=5000)
+    box = first.auto_available_box
+    assert box is not None and box.isVisible()
+    assert "vous rendre disponible automatiquement" in box.text()
+    # Not modal: the desk behind stays usable (a call ringing can be answered).
+    assert not box.isModal()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: harness.flow.settings.auto_available is False, timeout=5000)
-    assert "vous rendre disponible automatiquement" in harness.questions[0]
+    assert first.auto_available_box is None
     assert harness.store.load().settings.auto_available is False
     harness.scheduler.advance_to(paris(9, 0))
     assert harness.window.day_panel.notice_text == (

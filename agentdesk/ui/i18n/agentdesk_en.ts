@@ -1277,6 +1277,22 @@
     </message>
 </context>
 <context>
+    <name>FirstSignIn</name>
+    <message>
+        <source>Your permanences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FleetPanel</name>
     <message>
         <source>&amp;Refresh</source>
@@ -1780,19 +1796,6 @@
     </message>
     <message>
         <source>My day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your permanences</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At the start of each of your permanences, make you available automatically?
-
-Yes: recommended for agents.
-No: you press “Available” yourself, as volunteers often prefer.
-
-You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1277,6 +1277,27 @@
     </message>
 </context>
 <context>
+    <name>FirstSignIn</name>
+    <message>
+        <source>Your permanences</source>
+        <translation>Vos permanences</translation>
+    </message>
+    <message>
+        <source>At the start of each of your permanences, make you available automatically?
+
+Yes: recommended for agents.
+No: you press “Available” yourself, as volunteers often prefer.
+
+You can change this in the settings.</source>
+        <translation>Au début de chacune de vos permanences, vous rendre disponible automatiquement ?
+
+Oui : conseillé pour les agents.
+Non : vous appuyez vous-même sur « Disponible », comme le préfèrent souvent les bénévoles.
+
+Vous pourrez changer ce choix dans les réglages.</translation>
+    </message>
+</context>
+<context>
     <name>FleetPanel</name>
     <message>
         <source>&amp;Refresh</source>
@@ -1781,24 +1802,6 @@
     <message>
         <source>My day</source>
         <translation>Ma journée</translation>
-    </message>
-    <message>
-        <source>Your permanences</source>
-        <translation>Vos permanences</translation>
-    </message>
-    <message>
-        <source>At the start of each of your permanences, make you available automatically?
-
-Yes: recommended for agents.
-No: you press “Available” yourself, as volunteers often prefer.
-
-You can change this in the settings.</source>
-        <translation>Au début de chacune de vos permanences, vous rendre disponible automatiquement ?
-
-Oui : conseillé pour les agents.
-Non : vous appuyez vous-même sur « Disponible », comme le préfèrent souvent les bénévoles.
-
-Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
     <message>
         <source>The connection was lost during the call from %1: the call went back to the head of the queue.</source>

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from agentdesk.protocol.schedule import ClosureDraft, PermanenceDraft
 
-from ..common import Retranslating
+from ..common import Retranslating, set_hint
 from ..day_texts import weekday_name
 
 
@@ -169,10 +169,8 @@ class PermanenceDialog(_Form):
         self.once.setText(self.tr("&Once"))
         for index in range(7):
             self.weekday.setItemText(index, weekday_name(index))
-        self.kiosks.setPlaceholderText(
-            self.tr("Kiosk ids, separated by commas (empty: every kiosk)")
-        )
-        self.agents.setPlaceholderText(self.tr("Logins (empty: any agent of the service)"))
+        set_hint(self.kiosks, self.tr("Kiosk ids, separated by commas (empty: every kiosk)"))
+        set_hint(self.agents, self.tr("Logins (empty: any agent of the service)"))
 
     def draft(self) -> PermanenceDraft:
         valid_from, valid_until = getattr(self, "_valid", (None, None))
@@ -217,7 +215,7 @@ class ClosureDialog(_Form):
             (self.tr("&Service:"), self.tr("&From:"), self.tr("&To:"), self.tr("&Reason:"))
         )
         self.service.setItemText(0, self.tr("The whole agency"))
-        self.label.setPlaceholderText(self.tr("e.g. Staff training"))
+        set_hint(self.label, self.tr("e.g. Staff training"))
 
     def draft(self) -> ClosureDraft:
         service = self.service.currentData()

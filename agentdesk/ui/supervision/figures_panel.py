@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +32,7 @@ from agentdesk.protocol.figures import FigureRow
 from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 from agentdesk.supervision.tables import tables_of
 
-from ..common import Retranslating
+from ..common import Retranslating, WrappingHeader, sized_by_current_page
 from . import table_texts, texts
 from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
@@ -69,14 +70,18 @@ class Card(QFrame):
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #505050;")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(2)
         layout.addWidget(self.value)
         layout.addWidget(self.caption)
         layout.addWidget(self.detail)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        # As tall as its wrapped text needs, never clipped.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
 
 def _table() -> QTableWidget:
     table = QTableWidget(0, 0)
+    table.setHorizontalHeader(WrappingHeader())
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
@@ -153,9 +158,13 @@ class FiguresPanel(Retranslating, QWidget):
         bar.addWidget(self.service)
         bar.addWidget(self.show_button)
         bar.addStretch(1)
-        bar.addWidget(self.french)
-        bar.addWidget(self.csv_button)
-        bar.addWidget(self.pdf_button)
+        # The exports on a row of their own and the cards four by four: in one
+        # row each they made the window wider than a laptop's screen at 150 %.
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(self.french)
+        exports.addWidget(self.csv_button)
+        exports.addWidget(self.pdf_button)
 
         self.cards: dict[str, Card] = {
             name: Card()
@@ -172,7 +181,7 @@ class FiguresPanel(Retranslating, QWidget):
         }
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, 0, i)
+            grid.addWidget(card, i // 4, i % 4)
 
         self.hour_chart = BarChart()
         self.wait_chart = BarChart()
@@ -203,12 +212,24 @@ class FiguresPanel(Retranslating, QWidget):
         self.calendar_figures = CalendarFigures()
         self.tabs.addTab(self.calendar_figures, "")
 
-        layout = QVBoxLayout(self)
+        # The whole page scrolls on a screen smaller than its cards and charts
+        # (a laptop at 150 %) rather than making the window outgrow the screen.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
+        layout.addLayout(exports)
         layout.addWidget(self.period_label)
         layout.addWidget(self.message)
         layout.addLayout(grid)
         layout.addWidget(self.tabs, 1)
+        sized_by_current_page(self.tabs)
 
         self.show_button.clicked.connect(self.reload)
         self.kind.currentIndexChanged.connect(lambda _i: self.reload())

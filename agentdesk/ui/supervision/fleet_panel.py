@@ -26,7 +26,7 @@ from agentdesk.device_problems import DeviceProblem
 from agentdesk.protocol.fleet import KioskStatus
 from agentdesk.supervision.fleet import FleetModel
 
-from ..common import Retranslating
+from ..common import Retranslating, share_width
 from ..texts import device_problem_text
 
 REFRESH_MS = 30_000
@@ -62,6 +62,8 @@ class FleetPanel(Retranslating, QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Names and alerts share the width left, wrapped.
+        share_width(self.table, 0, 1, 8)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.refresh_button)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from agentdesk.protocol import AgentState
 from agentdesk.supervision import AgentRow, LiveBoard, ServiceView, WaitingCall
 
-from ..common import Retranslating
+from ..common import Retranslating, share_width
 from . import texts
 
 COALESCE_MS = 25
@@ -167,6 +167,10 @@ class ServiceBox(QGroupBox):
         self.agents = AgentsModel()
         self.calls_table = _table(self.calls)
         self.agents_table = _table(self.agents)
+        # Names, reasons and kiosks share the width left, wrapped: no sideways
+        # scrolling on a laptop's screen.
+        share_width(self.calls_table, 0, 3, 4)
+        share_width(self.agents_table, 0, 3)
         self.calls_label, self.agents_label = QLabel(), QLabel()
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(self.calls_label)

@@ -22,7 +22,7 @@ from agentdesk.supervision import Alert, FiguresModel, LiveBoard
 from agentdesk.supervision.calendar import CalendarModel
 from agentdesk.supervision.fleet import FleetModel
 
-from ..common import Retranslating, heading
+from ..common import Retranslating, heading, sized_by_current_page
 from . import texts
 from .calendar_panel import CalendarPanel
 from .figures_panel import ChoosePath, FiguresPanel, choose_save_path
@@ -109,6 +109,7 @@ class SupervisionView(Retranslating, QWidget):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
+        sized_by_current_page(self.tabs)
 
         self.dismiss.clicked.connect(self.banner.hide)
         board.events.alert.subscribe(self._on_alert)
