@@ -24,7 +24,7 @@ from .store import Storage
 
 TimerKey = tuple[str, str]
 """(kind, id): ("offer", call id), ("agent", login), ("kiosk", kiosk id),
-("reserved", call id)."""
+("hold", call id)."""
 
 
 class Board:

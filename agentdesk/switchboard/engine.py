@@ -4,6 +4,7 @@
 - connections.py: hello, replaced and lost connections;
 - presence.py: agents' chosen and current states, their seat for routing;
 - routing.py: offers to ready agents, offers that ring out;
+- holds.py: first offers held for one agent, kept across restarts;
 - handover.py: transfers to a named colleague (first offer, outcome);
 - staffing.py: who staffs each service, as agents may see it;
 - lifecycle.py: the call life cycle, as a table of states and events;
@@ -25,6 +26,7 @@ from .board import Board
 from .connections import Connections
 from .fanout import FanOut
 from .handover import Handovers
+from .holds import Holds
 from .hours import Hours
 from .lifecycle import CallLifecycle
 from .live import LiveCall, SwitchboardSettings
@@ -52,10 +54,13 @@ class Engine:
         self.board = Board(store, log, settings, clock, metrics)
         self.fanout = FanOut(self.board)
         self.presence = PresenceRules(self.board, self.fanout)
-        self.handovers = Handovers(self.board)
-        self.lifecycle = CallLifecycle(self.board, self.fanout, self.presence, self.handovers)
+        self.holds = Holds(self.board)
+        self.handovers = Handovers(self.board, self.holds)
+        self.lifecycle = CallLifecycle(
+            self.board, self.fanout, self.presence, self.holds, self.handovers
+        )
         self.router = Router(self.board, self.fanout, self.presence, self.lifecycle, self.handovers)
-        self.hours = Hours(self.board, self.lifecycle, self.fanout)
+        self.hours = Hours(self.board, self.lifecycle, self.fanout, self.holds)
         self.staffing = StaffingView(self.board, self.hours)
         self.connections = Connections(
             self.board,
@@ -72,7 +77,8 @@ class Engine:
         self.hours.refresh()
 
     def start(self) -> None:
-        """Reloads every call that was not over when the switchboard stopped."""
+        """Reloads every call that was not over when the switchboard stopped,
+        with its transfer note and, for the time it had left, its hold."""
         board = self.board
         board.load_services()
         now = board.clock()
@@ -80,6 +86,7 @@ class Engine:
         # says so until each comes back.
         board.store.all_kiosks_gone(now)
         restored = 0
+        held: list[LiveCall] = []
         for row in board.store.live_calls():
             kiosk = board.store.kiosk(row.kiosk_id)
             call = LiveCall(
@@ -88,6 +95,8 @@ class Engine:
             call.line = board.store.kiosk_line(row.kiosk_id)
             board.calls[row.id] = call
             restored += 1
+            if row.hold is not None:
+                held.append(call)
             if row.state.is_waiting:
                 if row.state is CallState.OFFERED:
                     # The ringing agent is gone with the old process.
@@ -116,6 +125,12 @@ class Engine:
                             agent.login,
                         )
                     board.presence[agent.login] = pres
+        for call in held:
+            hold = call.row.hold
+            if hold is not None and hold.sender is not None:
+                self.handovers.resume(call)
+            else:
+                self.hours.resume_reservation(call)
         self.hours.start()
         board.flush_discard()
         board.log.event("calls_restored", count=restored)

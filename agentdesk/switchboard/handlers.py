@@ -163,7 +163,7 @@ class Handlers:
         )
         if appointment is not None:
             hours.checked_in(appointment, call.id)
-            hours.reserve(call.id, appointment)
+            hours.reserve(call, appointment)
         return engine.fanout.queued_message(call, ref=msg.id)
 
     def list_appointments(self, peer: Peer, msg: ListAppointments) -> Base | None:

@@ -5,7 +5,9 @@ not free within the grace period (``appointment_agent_grace_s``, as for an
 appointment's own agent), anyone of the service may get it.  The agent who
 transferred is told how it ended (``transfer_result``).
 
-Kept in memory: after a restart the call simply waits in its service's queue.
+The reservation is a hold (holds.py), stored with the call: after a restart
+the handover goes on for the time it had left, the colleague given that time
+to come back.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from agentdesk.protocol import AgentState, CallEvent, CallState, TransferOutcome, TransferResult
 
 from .board import Board
+from .holds import Holds
 from .live import LiveCall, Presence
 
 _AFTER_REQUEUE = {
@@ -33,29 +36,41 @@ class Handover:
     colleague_name: str
     sender: str
     """The login of the agent who transferred the call."""
+    back: bool = True
+    """The colleague has been connected since the handover began; false after
+    a restart until they come back (meanwhile only the hold's time runs)."""
 
 
 class Handovers:
-    def __init__(self, board: Board) -> None:
+    def __init__(self, board: Board, holds: Holds) -> None:
         self.board = board
+        self.holds = holds
         self._pending: dict[str, Handover] = {}
 
     def start(self, call: LiveCall, colleague: Presence, sender: str) -> None:
-        board = self.board
-        entry = board.acd.get(call.id)
-        if entry is None:
+        if call.id not in self.board.acd:
             return
         # The transfer replaces any first offer the call had (an appointment's).
-        board.cancel(("reserved", call.id))
-        entry.reserved_for = colleague.login
+        self.holds.hold(call, colleague.login, self._expired, sender)
         self._pending[call.id] = Handover(call.id, colleague.login, colleague.display_name, sender)
-        board.later(
-            ("handover", call.id),
-            board.settings.appointment_agent_grace_s,
-            self._expired,
-            call.id,
-        )
-        board.log.event("handover_started", call_id=call.id, colleague=colleague.login)
+        self.board.log.event("handover_started", call_id=call.id, colleague=colleague.login)
+
+    def resume(self, call: LiveCall) -> None:
+        """At start-up: the handover stored with a waiting call goes on for the
+        time it had left; one whose time ran out while the switchboard was
+        down is over (nobody was there to be told)."""
+        hold = call.row.hold
+        if hold is None or hold.sender is None:
+            return
+        if not self.holds.resume(call, self._expired):
+            self.board.log.event(
+                "handover_unavailable", call_id=call.id, colleague=hold.agent_login
+            )
+            return
+        agent = self.board.store.agent(hold.agent_login)
+        name = agent.display_name if agent is not None else hold.agent_login
+        self._pending[call.id] = Handover(call.id, hold.agent_login, name, hold.sender, back=False)
+        self.board.log.event("handover_resumed", call_id=call.id, colleague=hold.agent_login)
 
     def route(self, offer: Callable[[LiveCall, str], None]) -> None:
         """Offers each reserved call whose colleague is available now; gives
@@ -69,7 +84,12 @@ class Handovers:
             if call is None or entry is None or call.state is not CallState.QUEUED:
                 continue
             pres = board.presence.get(handover.colleague)
-            if pres is None or not pres.online or pres.state is AgentState.OFFLINE:
+            online = pres is not None and pres.online
+            if not handover.back:
+                if not online:
+                    continue  # not back since the restart: the hold's time runs
+                handover.back = True
+            if pres is None or not online or pres.state is AgentState.OFFLINE:
                 self.settle(call, TransferOutcome.UNAVAILABLE)
             elif pres.state is AgentState.AVAILABLE and entry.routable:
                 offer(call, handover.colleague)
@@ -88,10 +108,7 @@ class Handovers:
         if handover is None:
             return
         board = self.board
-        board.cancel(("handover", call.id))
-        entry = board.acd.get(call.id)
-        if entry is not None and entry.reserved_for == handover.colleague:
-            entry.reserved_for = None
+        self.holds.release(call)
         board.to_agent(
             handover.sender,
             TransferResult(

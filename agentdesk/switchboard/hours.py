@@ -35,8 +35,9 @@ from agentdesk.protocol.schedule import (
 from .board import Board
 from .calendar_checks import calendar_of
 from .fanout import FanOut
+from .holds import Holds
 from .lifecycle import CallLifecycle
-from .live import Peer
+from .live import LiveCall, Peer
 from .schedule import PARIS, Calendar, Opening, day_of
 from .stats import day_bounds
 
@@ -64,10 +65,13 @@ def _paris(moment: float) -> str:
 
 
 class Hours:
-    def __init__(self, board: Board, lifecycle: CallLifecycle, fanout: FanOut) -> None:
+    def __init__(
+        self, board: Board, lifecycle: CallLifecycle, fanout: FanOut, holds: Holds
+    ) -> None:
         self.board = board
         self.lifecycle = lifecycle
         self.fanout = fanout
+        self.holds = holds
         self.waits = fanout.waits
         self._counts: dict[str, tuple[int, int | None]] = {}
         """What each service's statuses were last computed from: agents signed
@@ -365,25 +369,22 @@ class Hours:
             )
         )
 
-    def reserve(self, call_id: str, appointment: Appointment) -> None:
+    def reserve(self, call: LiveCall, appointment: Appointment) -> None:
         """The call of a checked-in appointment goes to its own agent first, if
-        they are signed in, for ``appointment_agent_grace_s``."""
+        they are signed in, for ``appointment_agent_grace_s`` (holds.py)."""
         login = appointment.agent_login
-        entry = self.board.acd.get(call_id)
-        if login is None or entry is None or login not in self.board.agents:
-            return
-        entry.reserved_for = login
-        self.board.later(
-            ("reserved", call_id),
-            self.board.settings.appointment_agent_grace_s,
-            self._unreserve,
-            call_id,
-        )
+        if login is not None and login in self.board.agents:
+            self.holds.hold(call, login, self._unreserve)
+
+    def resume_reservation(self, call: LiveCall) -> None:
+        """At start-up: the hold for the appointment's own agent goes on for
+        the time it had left when the switchboard stopped."""
+        self.holds.resume(call, self._unreserve)
 
     def _unreserve(self, call_id: str) -> None:
-        entry = self.board.acd.get(call_id)
-        if entry is not None:
-            entry.reserved_for = None
+        call = self.board.calls.get(call_id)
+        if call is not None:
+            self.holds.release(call)
 
     def _change(self, appointment: Appointment) -> None:
         self.board.store.save_appointment(appointment)

@@ -31,6 +31,7 @@ from .acd import Rank, Waiting
 from .board import Board
 from .fanout import FanOut
 from .handover import Handovers
+from .holds import Holds
 from .live import LiveCall, Peer
 from .presence import PresenceRules
 
@@ -80,11 +81,17 @@ def next_state(state: CallState, event: CallEvent) -> CallState:
 
 class CallLifecycle:
     def __init__(
-        self, board: Board, fanout: FanOut, presence: PresenceRules, handovers: Handovers
+        self,
+        board: Board,
+        fanout: FanOut,
+        presence: PresenceRules,
+        holds: Holds,
+        handovers: Handovers,
     ) -> None:
         self.board = board
         self.fanout = fanout
         self.presence = presence
+        self.holds = holds
         self.handovers = handovers
 
     def enter(self, call: LiveCall, event: CallEvent) -> None:
@@ -167,6 +174,8 @@ class CallLifecycle:
             row.rank = int(rank)
         if call.id in board.acd:
             board.acd.clear_offer(call.id, declined=event is CallEvent.DECLINED)
+            if event is CallEvent.DECLINED:
+                self.holds.declined(call, login)
             if rank is not None:
                 board.acd.move(call.id, row.service, rank)
         else:
@@ -187,6 +196,7 @@ class CallLifecycle:
         pres = board.presence[login]
         now = board.clock()
         board.cancel(("offer", call.id))
+        self.holds.release(call)
         board.acd.remove(call.id)
         row = call.row
         self.enter(call, CallEvent.CONNECTING)
@@ -237,6 +247,7 @@ class CallLifecycle:
     def finish(self, call: LiveCall, login: str, outcome: str | None, note: str | None) -> None:
         self.enter(call, CallEvent.DONE)
         call.row.outcome = outcome
+        self._forget_note(call)
         self.record(call, CallEvent.DONE, agent=login, wrap_up=(login, outcome, note))
         self.board.calls.pop(call.id, None)
 
@@ -260,9 +271,11 @@ class CallLifecycle:
             pres = board.presence.get(row.agent_login)
             if pres is not None:
                 self.presence.return_to_base(pres)
-        board.acd.remove(call.id)
         self.handovers.settle(call, TransferOutcome.ABANDONED)
+        self.holds.release(call)
+        board.acd.remove(call.id)
         self.enter(call, CallEvent.ABANDONED)
+        self._forget_note(call)
         row.agent_login, row.ended_at = None, board.clock()
         self.record(call, CallEvent.ABANDONED, detail={"cause": cause})
         update = CallUpdate(
@@ -277,8 +290,8 @@ class CallLifecycle:
         board = self.board
         row = call.row
         login = row.agent_login
-        call.transfer_note = note
-        call.transfer_from = call.agent_name if note else None
+        row.transfer_note = note
+        row.transfer_from = call.agent_name if note else None
         now = board.clock()
         old = row.service
         self.enter(call, CallEvent.TRANSFERRED)
@@ -305,6 +318,12 @@ class CallLifecycle:
         call.last_queued = None
         self.fanout.send_position(call)
         self._to_wrap_up(login, call)
+
+    @staticmethod
+    def _forget_note(call: LiveCall) -> None:
+        """A transfer's note is for the next agent: it is not kept once the
+        call is over."""
+        call.row.transfer_note = call.row.transfer_from = None
 
     def _appointment_served(self, appointment_id: str) -> None:
         found = self.board.store.appointment(appointment_id)

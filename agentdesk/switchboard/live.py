@@ -95,9 +95,6 @@ class LiveCall:
     restored: bool = False
     """Reloaded in a call at startup: the agent's return is recorded as ``resumed``."""
     agent_name: str | None = None
-    transfer_note: str | None = None
-    """Kept in memory only, for the next agent's offer (not the kiosk's)."""
-    transfer_from: str | None = None
     line: LineCaps | None = None
     """The kiosk's line as configured (Store.set_kiosk_line), told to both ends."""
     waiting_since: float = 0.0

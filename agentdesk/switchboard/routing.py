@@ -63,8 +63,8 @@ class Router:
             Offered(
                 call=call.info(now),
                 expires_in_s=timeout,
-                note=call.transfer_note,
-                note_from=call.transfer_from,
+                note=call.row.transfer_note,
+                note_from=call.row.transfer_from,
             ),
             since=routed_since,
         )

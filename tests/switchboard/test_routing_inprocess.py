@@ -8,6 +8,7 @@ engine's injectable ``clock`` so that arrival times and waits are exact.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import random
 from collections.abc import AsyncIterator
@@ -47,9 +48,12 @@ class Recorder:
     def __init__(self) -> None:
         self.received: list[Base] = []
         self.closed: tuple[int, str] | None = None
+        self.changed = asyncio.Event()
+        """Set at each message, for tests that wait on a timer of the engine."""
 
     def send(self, text: str, routed_since: float | None = None) -> None:
         self.received.append(decode_server(text))
+        self.changed.set()
 
     def close(self, code: int, message: str) -> None:
         self.closed = (code, message)

@@ -27,7 +27,7 @@ from agentdesk.protocol import (
     TransferOutcome,
     TransferResult,
 )
-from tests.support.switchboard import WsClient, set_clock
+from tests.support.switchboard import SwitchboardProcess, WsClient, set_clock
 
 from .conftest import Joiner, Starter
 from .test_call_flow import available, queue
@@ -184,30 +184,68 @@ async def test_a_colleague_offline_is_refused_and_the_call_stays(sb, join: Joine
     assert states <= {CallState.CONNECTING, CallState.CONNECTED}
 
 
-async def test_a_transfer_in_flight_survives_a_switchboard_restart(
-    start: Starter, join: Joiner
-) -> None:
+async def transferred_then_killed(
+    start: Starter, join: Joiner, service: str, colleague: str | None = None
+) -> tuple[SwitchboardProcess, Queued]:
+    """agent.caf transfers a call from Murat to ``service`` with ``NOTE`` (to
+    ``colleague`` by name, signed in and paused, if given); then the
+    switchboard dies (SIGKILL: nothing is written on the way out) and starts
+    again on its file, the kiosk back.  The new process, and how the call was
+    first queued."""
     sb = await start()
     agent, _ = await join(sb, "agent.caf")
     kiosk, _ = await join(sb, "pvp-murat")
     queued = await in_call(agent, kiosk)
-    call_id, arrival = queued.call.call_id, queued.call.queued_at
-    await join(sb, "agent.cpam")  # paused: the call waits for them
-    handle = await handle_of(agent, "Agent agent.cpam", "CPAM", call_id)
-    await agent.request(Transfer(call_id=call_id, service="CPAM", note=NOTE, agent=handle))
-    await kiosk.next(Queued, lambda m: m.call.service == "CPAM")
-
+    call_id = queued.call.call_id
+    handle = None
+    if colleague is not None:
+        await join(sb, colleague)
+        handle = await handle_of(agent, f"Agent {colleague}", service, call_id)
+    await agent.request(Transfer(call_id=call_id, service=service, note=NOTE, agent=handle))
+    # Told once stored: the transfer is in the file before the kill.
+    await kiosk.next(CallUpdate, lambda m: m.end_reason is EndReason.TRANSFERRED)
     sb.kill()
+    await sb.proc.wait()
     sb2 = await start()
     _, welcome = await join(sb2, "pvp-murat")
     assert welcome.active_call is not None and welcome.active_call.call_id == call_id
-    assert (welcome.active_call.service, welcome.active_call.state) == ("CPAM", CallState.QUEUED)
-    assert welcome.active_call.queued_at == arrival
-    colleague2, _ = await join(sb2, "agent.cpam")
-    await available(colleague2)
-    offered = await colleague2.next(Offered)
-    # The call, at its place; the note was in the old process's memory only.
-    assert offered.call.call_id == call_id and offered.note is None
+    assert (welcome.active_call.service, welcome.active_call.state) == (service, CallState.QUEUED)
+    assert welcome.active_call.queued_at == queued.call.queued_at
+    return sb2, queued
+
+
+async def test_after_a_kill_the_next_agents_offer_still_shows_the_transfer_note(
+    start: Starter, join: Joiner
+) -> None:
+    sb, queued = await transferred_then_killed(start, join, "CPAM")
+    cpam, _ = await join(sb, "agent.cpam")
+    await available(cpam)
+    offered = await cpam.next(Offered)
+    assert offered.call.call_id == queued.call.call_id
+    assert (offered.note, offered.note_from) == (NOTE, "Agent agent.caf")
+
+
+async def test_after_a_kill_a_call_transferred_to_a_colleague_waits_for_them(
+    start: Starter, join: Joiner
+) -> None:
+    sb2, queued = await transferred_then_killed(start, join, "CAF", colleague="agent2.caf")
+    call_id = queued.call.call_id
+    # Another agent of the service, ready first: without the reservation the
+    # call would be theirs at once.
+    other, _ = await join(sb2, "agent3.caf")
+    await available(other)
+    sender, welcome = await join(sb2, "agent.caf")
+    assert welcome.agent is not None and welcome.agent.state is AgentState.WRAP_UP
+    colleague, _ = await join(sb2, "agent2.caf")
+    await available(colleague)
+    offered = await colleague.next(Offered)
+    assert offered.call.call_id == call_id
+    assert (offered.note, offered.note_from) == (NOTE, "Agent agent.caf")
+    await colleague.request(AcceptOffer(call_id=call_id))
+    result = await sender.next(TransferResult)
+    assert (result.call_id, result.outcome) == (call_id, TransferOutcome.ACCEPTED)
+    assert (result.colleague, result.answered_by) == ("Agent agent2.caf", "Agent agent2.caf")
+    assert not other.unconsumed(Offered)
 
 
 async def test_a_colleague_not_free_within_the_grace_lets_the_service_have_it(

@@ -37,6 +37,7 @@ from .records import (
     Agent,
     CallRow,
     EventRow,
+    Hold,
     Kiosk,
     KioskHealth,
     RatingRefusal,
@@ -230,12 +231,17 @@ class CallHistory(Protocol):
     ) -> None:
         """Saves the call as it now is and appends the event, in one transaction."""
 
+    def save_hold(self, call_id: str, hold: Hold | None) -> None:
+        """The call's first offer is held for one agent (None: for nobody any
+        more); ``live_calls`` returns it in ``CallRow.hold``."""
+
     def save_wrap_up(
         self, call_id: str, login: str, at: float, outcome: str | None, note: str | None
     ) -> None: ...
 
     def live_calls(self) -> list[CallRow]:
-        """Calls not over (neither done nor abandoned), in arrival order."""
+        """Calls not over (neither done nor abandoned), in arrival order, with
+        their transfer note and hold."""
 
     def calls_between(self, since: float, until: float, services: list[str]) -> list[CallRow]:
         """Calls that arrived in [since, until) and that were, or are, in one of

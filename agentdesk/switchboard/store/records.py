@@ -51,6 +51,18 @@ class Kiosk:
     token_sha256: str
 
 
+@dataclass(slots=True, frozen=True)
+class Hold:
+    """A waiting call offered to one agent only, until ``until`` (wall clock):
+    an appointment's own agent, or the colleague named in a transfer."""
+
+    agent_login: str
+    until: float
+    sender: str | None = None
+    """The login of the agent who transferred the call to ``agent_login``;
+    None: the hold is an appointment's."""
+
+
 @dataclass(slots=True, eq=False)
 class CallRow:
     """A call as stored; the switchboard keeps the live ones in memory too."""
@@ -73,6 +85,12 @@ class CallRow:
     ended_at: float | None = None
     end_reason: str | None = None
     outcome: str | None = None
+    transfer_note: str | None = None
+    """The note of the last transfer, for the next agent's offer (never the
+    kiosk's); erased when the call ends."""
+    transfer_from: str | None = None
+    """The name of the agent who wrote ``transfer_note``."""
+    hold: Hold | None = None
 
 
 @dataclass(slots=True)

@@ -7,13 +7,13 @@ import sqlite3
 
 from agentdesk.protocol import CallEvent, CallState
 
-from ..records import CallRow, EventRow
+from ..records import CallRow, EventRow, Hold
 from .base import SqliteBase
 
 _CALL_COLUMNS = (
     "seq, id, service, origin_service, kiosk_id, reason, appointment_id, appointment_due, "
     "queued_at, state, rank, agent_login, generation, answered_at, connected_at, ended_at, "
-    "end_reason, outcome"
+    "end_reason, outcome, transfer_note, transfer_from, held_for, held_until, held_by"
 )
 
 
@@ -37,6 +37,11 @@ def _call(row: sqlite3.Row) -> CallRow:
         ended_at=row["ended_at"],
         end_reason=row["end_reason"],
         outcome=row["outcome"],
+        transfer_note=row["transfer_note"],
+        transfer_from=row["transfer_from"],
+        hold=None
+        if row["held_for"] is None
+        else Hold(row["held_for"], row["held_until"], row["held_by"]),
     )
 
 
@@ -113,7 +118,8 @@ class SqliteCalls(SqliteBase):
         with self.tx() as db:
             db.execute(
                 "UPDATE calls SET service=?, state=?, rank=?, agent_login=?, generation=?,"
-                " answered_at=?, connected_at=?, ended_at=?, end_reason=?, outcome=? WHERE id=?",
+                " answered_at=?, connected_at=?, ended_at=?, end_reason=?, outcome=?,"
+                " transfer_note=?, transfer_from=? WHERE id=?",
                 (
                     call.service,
                     call.state.value,
@@ -125,6 +131,8 @@ class SqliteCalls(SqliteBase):
                     call.ended_at,
                     call.end_reason,
                     call.outcome,
+                    call.transfer_note,
+                    call.transfer_from,
                     call.id,
                 ),
             )
@@ -147,6 +155,18 @@ class SqliteCalls(SqliteBase):
                     "INSERT INTO wrap_ups VALUES (?, ?, ?, ?, ?)",
                     (call.id, login, at, outcome, note),
                 )
+
+    def save_hold(self, call_id: str, hold: Hold | None) -> None:
+        with self.tx() as db:
+            db.execute(
+                "UPDATE calls SET held_for=?, held_until=?, held_by=? WHERE id=?",
+                (
+                    hold.agent_login if hold else None,
+                    hold.until if hold else None,
+                    hold.sender if hold else None,
+                    call_id,
+                ),
+            )
 
     def save_wrap_up(
         self, call_id: str, login: str, at: float, outcome: str | None, note: str | None

@@ -5,12 +5,15 @@ from __future__ import annotations
 import secrets
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # 2: agency offices and settings (supervision), indexes for period figures.
 # 3: accounts can be disabled; refresh tokens belong to a family (one sign-in);
 #    the calendar: permanences, closures, early closings, appointments with a
 #    check-in code, a resident's name and a state; calls refused because
 #    closed and agents' sessions (for the figures).
+# 4: what a waiting call carries besides its place, so a restart keeps it: the
+#    transfer's note to the next agent, and the first offer held for one agent
+#    (a colleague named in a transfer, an appointment's own agent).
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +53,9 @@ CREATE TABLE IF NOT EXISTS calls (
     reason TEXT, appointment_id TEXT, appointment_due INTEGER NOT NULL DEFAULT 0,
     queued_at REAL NOT NULL, state TEXT NOT NULL, rank INTEGER NOT NULL,
     agent_login TEXT, generation INTEGER NOT NULL DEFAULT 0,
-    answered_at REAL, connected_at REAL, ended_at REAL, end_reason TEXT, outcome TEXT);
+    answered_at REAL, connected_at REAL, ended_at REAL, end_reason TEXT, outcome TEXT,
+    transfer_note TEXT, transfer_from TEXT,
+    held_for TEXT, held_until REAL, held_by TEXT);
 CREATE INDEX IF NOT EXISTS calls_by_arrival ON calls (queued_at);
 CREATE INDEX IF NOT EXISTS calls_by_state ON calls (state);
 CREATE TABLE IF NOT EXISTS call_events (
@@ -103,6 +108,11 @@ ADDED_COLUMNS = [
     ("appointments", "agent_login", "TEXT"),
     ("appointments", "state", "TEXT NOT NULL DEFAULT 'booked'"),
     ("appointments", "checked_in_at", "REAL"),
+    ("calls", "transfer_note", "TEXT"),
+    ("calls", "transfer_from", "TEXT"),
+    ("calls", "held_for", "TEXT"),
+    ("calls", "held_until", "REAL"),
+    ("calls", "held_by", "TEXT"),
 ]
 
 
