@@ -125,6 +125,10 @@ class DocumentViewer(Retranslating, QWidget):
         ):
             tools.addWidget(button)
         tools.addStretch(1)
+        # The pages only for a document of several.  With them, the tools'
+        # row and the call's controls made the call's page wider than a
+        # laptop at 150 % (1,432 px on 1,366): every button of the row is
+        # as narrow as its text (see ``retranslate``).
         tools.addWidget(self.previous_button)
         tools.addWidget(self.page_label)
         tools.addWidget(self.next_button)
@@ -156,6 +160,12 @@ class DocumentViewer(Retranslating, QWidget):
         self.zoom_in_button.setText("+")
         self.fit_button.setText(self.tr("&Fit"))
         self.rotate_button.setText(self.tr("&Rotate"))
+        for button in (self.fit_button, self.rotate_button):
+            # The style's least width for a button with words (80 px) is
+            # more than these short words need.
+            text = button.text().replace("&", "")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance(text) + 24)
         self.previous_button.setText("◀")
         self.next_button.setText("▶")
         tips = {
@@ -269,6 +279,8 @@ class DocumentViewer(Retranslating, QWidget):
             if self.page_count
             else ""
         )
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            widget.setVisible(self.page_count > 1)
         if natural is None:
             self.rendered = None
             self.picture.clear()

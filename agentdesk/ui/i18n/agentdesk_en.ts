@@ -683,6 +683,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ No microphone found: residents would not hear you. Plug in a microphone or a headset, then choose it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Play a test &amp;sound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2028,6 +2032,29 @@ You can change this in the settings.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Commune</source>
@@ -2062,6 +2089,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1
+(ringing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting calls</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2071,10 +2103,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (ringing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2592,6 +2620,22 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Test my e&amp;quipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
