@@ -22,6 +22,8 @@ from .common import Retranslating, shortcut, with_shortcut
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
+FIT_FLOOR = 0.01
+"""Fitting goes below ``MIN_ZOOM`` (a page in a small area), not to nothing."""
 SCREEN_DPI = 96.0
 
 
@@ -224,7 +226,8 @@ class DocumentViewer(Retranslating, QWidget):
 
     def zoom_by(self, factor: float) -> None:
         current = self._zoom if self._zoom is not None else self._fit_scale()
-        self._zoom = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        # Below the least zoom only where fitting a small area took it.
+        self._zoom = min(MAX_ZOOM, max(min(MIN_ZOOM, current), current * factor))
         self._render()
 
     def fit(self) -> None:
@@ -258,7 +261,9 @@ class DocumentViewer(Retranslating, QWidget):
             w, h = h, w
         view = self.scroll_area.viewport().size()
         scale = min((view.width() - 4) / w, (view.height() - 4) / h)
-        return max(MIN_ZOOM, float(scale))
+        # The whole page, however small the area (at 150 % beside a call it
+        # may be 100 px tall): a least zoom here left it under a scroll bar.
+        return max(FIT_FLOOR, float(scale))
 
     def _render(self) -> None:
         natural = self._natural_size()

@@ -84,6 +84,8 @@ class DocumentsPanel(Retranslating, QWidget):
         self._choose_folder = choose_folder
         self._items: dict[str, QListWidgetItem] = {}
         self._scan_asked = False
+        self._verdict_shown = False
+        """The status line holds the kiosk's verdict on the document shown."""
 
         self.title = heading()
         self.strip = QListWidget()
@@ -301,6 +303,7 @@ class DocumentsPanel(Retranslating, QWidget):
         record = self._desk.documents.get(str(item.data(Qt.ItemDataRole.UserRole)))
         if record is None or record.status is not DocumentStatus.READY:
             return
+        verdict_before, self._verdict_shown = self._verdict_shown, False
         if not self.viewer.show_document(record) and record.kind is DocumentKind.OTHER:
             self.status.setText(
                 self.tr("This kind of document cannot be shown; save it to open it.")
@@ -313,6 +316,10 @@ class DocumentsPanel(Retranslating, QWidget):
                     "⚠ The kiosk finds this scan %1. « Ask for a scan » asks for another."
                 ).replace("%1", found)
             )
+            self._verdict_shown = True
+        elif verdict_before:
+            # Another document shown: the verdict was about the one before.
+            self.status.setText("")
 
     def _quality_word(self, problem: str) -> str:
         match problem:

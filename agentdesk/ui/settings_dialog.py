@@ -120,6 +120,7 @@ class SettingsDialog(QDialog):
         # bottom and the outcomes' list was cut.
         self.pages = QTabWidget()
         self.pages.setAccessibleName(self.tr("Settings pages"))
+        self.pages.tabBar().setAccessibleName(self.pages.accessibleName())
         devices_form = self._form(
             (self.tr("&Camera:"), self.camera, None),
             (self.tr("&Microphone:"), self.microphone, None),
