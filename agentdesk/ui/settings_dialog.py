@@ -3,11 +3,15 @@ and the permanence day (available at the start, camera warm-up, reminders)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import msgspec
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -155,6 +159,7 @@ class SettingsDialog(QDialog):
             page.setLayout(form)
             self.pages.addTab(page, title)
         self.pages.addTab(outcomes_page, self.tr("Call outcomes"))
+        self._reach_hidden_pages()
         # Our own words, without the platform's stock icons (offscreen and
         # under some desktops they are clip-art ticks and crosses).
         self.buttons = QDialogButtonBox()
@@ -178,6 +183,42 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._result: DeskSettings | None = None
+
+    def _reach_hidden_pages(self) -> None:
+        """Alt and the letter of a caption or a button on a page not shown
+        reach it too (Qt answers only those in sight): that page, and as if
+        pressed there (the caption's field takes the focus, a box is ticked)."""
+        self._page_keys: list[tuple[int, QShortcut]] = []
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            assert page is not None
+            targets: list[tuple[str, QWidget, bool]] = [
+                (caption.text(), buddy, False)
+                for caption in page.findChildren(QLabel)
+                if (buddy := caption.buddy()) is not None
+            ]
+            targets += [
+                (button.text(), button, True) for button in page.findChildren(QAbstractButton)
+            ]
+            for text, target, press in targets:
+                letter = _letter(text)
+                if letter is None:
+                    continue
+                key = QShortcut(QKeySequence(f"Alt+{letter}"), self)
+                key.activated.connect(partial(self._reach, index, target, press))
+                self._page_keys.append((index, key))
+        self.pages.currentChanged.connect(self._follow_page)
+        self._follow_page(self.pages.currentIndex())
+
+    def _follow_page(self, shown: int) -> None:
+        for index, key in self._page_keys:
+            key.setEnabled(index != shown)
+
+    def _reach(self, index: int, target: QWidget, press: bool) -> None:
+        self.pages.setCurrentIndex(index)
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if press and isinstance(target, QAbstractButton):
+            target.click()
 
     @staticmethod
     def _form(*rows: tuple[str, QWidget, QWidget | None]) -> QFormLayout:
@@ -249,3 +290,9 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> DeskSettings | None:
         return self._result
+
+
+def _letter(text: str) -> str | None:
+    """The Alt letter of a caption (« && » is a plain ampersand), lower case."""
+    found = re.search(r"(?<!&)&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QStyle, QWidget
 
@@ -369,3 +370,25 @@ def test_qt_file_dialogs_in_english_keep_their_words(french: LanguageSwitcher, q
         dialog.reject()
     finally:
         french.use(Language.FRENCH)
+
+
+def test_alt_and_a_letter_reach_a_setting_on_another_page(harness: Harness, qtbot: Any) -> None:
+    """The settings' pages hide their captions from Qt's own Alt letters."""
+    dialog = SettingsDialog(DeskSettings(), ["testsrc"], [], [], harness.window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5000)
+    dialog.camera.setFocus()
+    assert dialog.pages.currentIndex() == 0  # the devices
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_L, alt)  # « &Langue » on « Général »
+    assert dialog.pages.currentIndex() == 1 and dialog.focusWidget() is dialog.language
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_S, alt)  # « I&ssues d'appel »
+    assert dialog.pages.currentIndex() == 2 and dialog.focusWidget() is dialog.outcomes
+    assert not dialog.auto_accept.isChecked()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_O, alt)  # « Répondre aut&omatiquement »
+    assert dialog.pages.currentIndex() == 1 and dialog.auto_accept.isChecked()
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_C, alt)  # « &Caméra » on « Appareils »
+    assert dialog.pages.currentIndex() == 0 and dialog.focusWidget() is dialog.camera
+    dialog.reject()
