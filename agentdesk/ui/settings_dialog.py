@@ -205,7 +205,10 @@ class SettingsDialog(QDialog):
                 if letter is None:
                     continue
                 key = QShortcut(QKeySequence(f"Alt+{letter}"), self)
-                key.activated.connect(partial(self._reach, index, target, press))
+                # Not through ``self``: a connection holding the dialog would make
+                # a cycle that Python's collector may break (deleting the dialog)
+                # in the middle of Qt's event processing.
+                key.activated.connect(partial(_reach, self.pages, index, target, press))
                 self._page_keys.append((index, key))
         self.pages.currentChanged.connect(self._follow_page)
         self._follow_page(self.pages.currentIndex())
@@ -213,12 +216,6 @@ class SettingsDialog(QDialog):
     def _follow_page(self, shown: int) -> None:
         for index, key in self._page_keys:
             key.setEnabled(index != shown)
-
-    def _reach(self, index: int, target: QWidget, press: bool) -> None:
-        self.pages.setCurrentIndex(index)
-        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if press and isinstance(target, QAbstractButton):
-            target.click()
 
     @staticmethod
     def _form(*rows: tuple[str, QWidget, QWidget | None]) -> QFormLayout:
@@ -296,3 +293,11 @@ def _letter(text: str) -> str | None:
     """The Alt letter of a caption (« && » is a plain ampersand), lower case."""
     found = re.search(r"(?<!&)&([^&])", text.replace("&&", ""))
     return found.group(1).lower() if found else None
+
+
+def _reach(pages: QTabWidget, index: int, target: QWidget, press: bool) -> None:
+    """Shows the page of ``target`` and focuses it (``press``: clicks it too)."""
+    pages.setCurrentIndex(index)
+    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    if press and isinstance(target, QAbstractButton):
+        target.click()
