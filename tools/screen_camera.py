@@ -31,6 +31,7 @@ class Camera:
     async def grab(self, name: str, widget: Any) -> None:
         from tests.support.layout import (
             clipped_text,
+            cut_columns,
             cut_hints,
             cut_off_controls,
             overlapping,
@@ -48,16 +49,37 @@ class Camera:
             *clipped_text(widget),
             *cut_hints(widget),
             *overlapping(widget),
+            *cut_columns(widget),
         ]
         screen = widget.screen().availableGeometry()
-        frame = widget.frameGeometry()
-        if frame.width() > screen.width() + 1 or frame.height() > screen.height() + 1:
+        width, height = outer_size(widget)
+        if width > screen.width() + 1 or height > screen.height() + 1:
             found.append(
                 f"{'window' if widget.isWindow() else 'widget'} larger than the screen "
-                f"({frame.width()}x{frame.height()} > {screen.width()}x{screen.height()})"
+                f"({width}x{height} > {screen.width()}x{screen.height()})"
             )
         self.cut[name] = found
         self.sideways[name] = sideways_scrolling(widget)
+
+
+def outer_size(widget: Any) -> tuple[int, int]:
+    """The room a window takes on a desktop: with its title bar, which the
+    virtual screen (no window manager) does not draw; for a maximised
+    window, the least it can shrink to (the desktop gives it the rest)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle
+
+    frame = widget.frameGeometry()
+    width, height = frame.width(), frame.height()
+    kind = widget.windowType()
+    if not widget.isWindow() or kind not in (Qt.WindowType.Window, Qt.WindowType.Dialog):
+        return width, height
+    if widget.isMaximized():
+        least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        width, height = least.width(), least.height()
+    if frame.height() == widget.height():  # undecorated: the title bar a desktop adds
+        height += widget.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+    return width, height
 
 
 async def settle(widget: Any) -> None:

@@ -5,6 +5,8 @@ switchboard (``Board``), started only when those screens are wanted."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import msgspec
@@ -33,6 +35,7 @@ KIOSKS = {
     "pvp-murat": ("PVP Murat", "Murat"),
     "pvp-riom": ("PVP Riom-ès-Montagnes", "Riom-ès-Montagnes"),
     "pvp-maurs": ("PVP Maurs", "Maurs"),
+    "pvp-neuveglise": ("France Services de Neuvéglise", "Neuvéglise-sur-Truyère"),
 }
 
 
@@ -73,6 +76,40 @@ def _day_plan() -> DayPlan:
             for k, (name, commune) in KIOSKS.items()
         ],
     )
+
+
+def _pages(count: int) -> bytes:
+    """The demo's sample PDF with ``count`` pages."""
+    import io
+
+    from agentdesk.demo.samples import SAMPLES, render_page
+
+    title, lines = SAMPLES["avis-imposition-exemple.pdf"]
+    pages = [render_page(f"{title} ({n + 1}/{count})", lines) for n in range(count)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="PDF", resolution=100.0, save_all=True, append_images=pages[1:])
+    return buffer.getvalue()
+
+
+def _staffing() -> list[Any]:
+    """The network's services with who staffs them now: the call's own
+    service with a colleague, one staffed, one closed until its next permanence."""
+    from agentdesk.desk.staffing import ColleagueChoice, TransferTarget
+    from agentdesk.protocol import ServiceState, ServiceStatus
+
+    closed = ServiceStatus(
+        service="UDAF", state=ServiceState.CLOSED, next_opening=paris(14) + 2 * 86_400
+    )
+    return [
+        TransferTarget("CAF", "Allocations familiales (CAF)", None,
+                       (ColleagueChoice("h1", "Marc Vidal", AgentState.AVAILABLE),), own=True),
+        TransferTarget("CPAM", "Assurance maladie (CPAM)", None,
+                       (ColleagueChoice("h2", "Sophie Roche-Lacombe", AgentState.IN_CALL),
+                        ColleagueChoice("h3", "Luc Bonnet", AgentState.AVAILABLE))),
+        TransferTarget("MSA", "Mutualité sociale agricole (MSA)", None),
+        TransferTarget("UDAF", "Union départementale des associations familiales (UDAF)",
+                       closed),
+    ]  # fmt: skip
 
 
 def _picture(width: int, height: int, rgb: tuple[int, int, int]) -> RgbFrame:
@@ -172,6 +209,17 @@ async def _the_day(camera: Camera, board: Board, harness: Harness) -> None:
     ringing = _call("c1", "pvp-riom", state=CallState.OFFERED, reason="Prime d'activité et RSA")
     feed(harness.desk, Offered(call=ringing, expires_in_s=20))
     await camera.grab("04-ringing", window)
+    if camera.wants("04b-ringing-queue"):
+        # Meanwhile the queue: another call rings at a colleague's (« (ringing) »
+        # beside its commune), the reasons still whole beside the ring.
+        elsewhere = _call(
+            "c4", "pvp-neuveglise", waited_s=340, state=CallState.OFFERED,
+            reason="Changement de situation familiale",
+        )  # fmt: skip
+        feed(harness.desk, snapshot(waiting[2], elsewhere, waiting[1]))
+        window.tabs.setCurrentWidget(window.queue_panel)
+        await camera.grab("04b-ringing-queue", window)
+        window.tabs.setCurrentWidget(window.day_panel)
 
 
 async def _a_call(camera: Camera, harness: Harness) -> None:
@@ -199,19 +247,27 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
     window.call_panel.remote_video.show_frame(_picture(640, 480, (70, 110, 160)))
     window.call_panel.local_video.show_frame(_picture(320, 240, (200, 170, 140)))
     # The resident's scan beside the video, as the document channel delivers it.
+    # As in the demo: the kiosk says how its scanner and printer are, a scan
+    # the kiosk finds poor (its verdict shows under the viewer), a PDF of
+    # several pages (the viewer's page label and arrows).
     documents = harness.desk.documents
-    for doc_id, name, mime in (
-        ("d1", "attestation-employeur-exemple.jpg", "image/jpeg"),
-        ("d2", "avis-imposition-exemple.pdf", "application/pdf"),
-    ):
-        data = sample_bytes(name)
-        documents.begin(doc_id, name, mime, len(data))
+    documents.peripheral("scanner", "ready")
+    documents.peripheral("printer", "out_of_paper")
+    for doc_id, name, mime, data, quality in (
+        ("d1", "attestation-employeur-exemple.jpg", "image/jpeg",
+         sample_bytes("attestation-employeur-exemple.jpg"), ("blurred", "low_resolution")),
+        ("d2", "avis-imposition-exemple.pdf", "application/pdf", _pages(3), None),
+    ):  # fmt: skip
+        documents.begin(doc_id, name, mime, len(data), quality=quality)
         documents.complete(doc_id, data)
     strip = window.documents_panel.strip
-    strip.setCurrentRow(0)
+    strip.setCurrentRow(1)
+    window.documents_panel.viewer.next_button.click()  # « Page 2 of 3 »
     timer = window.call_panel.timer_label
     await until(lambda: not timer.text().endswith("00:00"), what="the call's duration (1 s ticks)")
     await camera.grab("05-in-call", window)
+    strip.setCurrentRow(0)
+    await camera.grab("05b-in-call-scan-verdict", window)
     strip.setCurrentRow(1)
     viewer = window.documents_panel.viewer
     viewer.zoom_in_button.click()
@@ -227,6 +283,10 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
         assert dialog is not None
         await filled(dialog)
         await camera.grab("06-transfer", dialog)
+        if camera.wants("06b-transfer-staffed"):
+            # As a switchboard that says who is signed in answers.
+            dialog.show_targets(_staffing(), staffing_known=True)
+            await camera.grab("06b-transfer-staffed", dialog)
         dialog.reject()
 
     if camera.wants("13-quit-question"):
@@ -255,19 +315,16 @@ async def _after_the_call(camera: Camera, harness: Harness) -> None:
 
 async def _devices(camera: Camera, harness: Harness) -> None:
     """The settings and the device check on the app's own backend: the test
-    pattern for a camera, the stand-in sound card of the tests (no devices here)."""
-    if not camera.wants("08-settings", "10-device-check", "18-self-test"):
+    pattern for a camera, the stand-in sound card of the tests (no devices
+    here); then the check again on a computer without a microphone."""
+    if not camera.wants(*SETTINGS_PAGES, "10-device-check", "10b-no-microphone", "18-self-test"):
         return
-    from agentdesk.station.backend import DeskBackend
-    from tests.engine.fake_audio import headset_and_builtin
+    from agentdesk.engine.audio import AudioDevice
+    from tests.engine.fake_audio import FakeCard, headset_and_builtin
 
     window = harness.window
-    backend = DeskBackend(
-        harness.flow.settings, camera_device="testsrc", audio=(headset_and_builtin(), None)
-    )
-    window._device_check = backend.device_check
-    window._devices = (["testsrc"], ["Casque USB", "Intégré"], ["Casque USB", "Intégré"])
-    try:
+    sound = (["Casque USB", "Intégré"], ["Casque USB", "Intégré"])
+    async with _backend_on(window, headset_and_builtin(), sound):
         window.open_settings()
         settings = window.settings_dialog
         assert settings is not None
@@ -277,7 +334,10 @@ async def _devices(camera: Camera, harness: Harness) -> None:
             ),
             what="the settings' camera preview",
         )
-        await camera.grab("08-settings", settings)
+        for index, name in enumerate(SETTINGS_PAGES):
+            settings.pages.setCurrentIndex(index)
+            await camera.grab(name, settings)
+        settings.pages.setCurrentIndex(0)
         if camera.wants("18-self-test"):
             # ``agentdesk self-test`` in its child process, on this machine's
             # devices: no camera and no sound card here, as it says.
@@ -289,15 +349,52 @@ async def _devices(camera: Camera, harness: Harness) -> None:
             test.reject()
         settings.reject()
         await until(lambda: window.settings_dialog is None, what="the settings closed")
-        window.open_device_check()
-        check = window.device_check_dialog
-        assert check is not None
-        await until(lambda: check.panel.preview.frames_painted > 0, what="the check's preview")
-        await until(lambda: check.panel.meter.value() > 0, what="the microphone's level")
-        await camera.grab("10-device-check", check)
-        check.reject()
+        await _device_check(camera, window, "10-device-check", lambda p: p.meter.value() > 0)
+    # A laptop whose sound card has speakers and no microphone: the check says so.
+    speakers_only = FakeCard([AudioDevice("Haut-parleurs", 0, 2, 48_000.0, is_default_output=True)])
+    async with _backend_on(window, speakers_only, ([], ["Haut-parleurs"])):
+        await _device_check(
+            camera, window, "10b-no-microphone", lambda p: p.no_microphone.isVisible()
+        )
+
+
+SETTINGS_PAGES = ("08-settings", "08b-settings-general", "08c-settings-outcomes")
+"""The settings' pages, in the order of their tabs."""
+
+
+@contextlib.asynccontextmanager
+async def _backend_on(
+    window: MainWindow, card: Any, sound: tuple[list[str], list[str]]
+) -> AsyncIterator[None]:
+    """The app's own backend on ``card`` (the tests' stand-in sound card,
+    whose microphones and speakers are ``sound``), lent to the window's
+    settings and to the first sign-in's device check."""
+    from agentdesk.station.backend import DeskBackend
+
+    backend = DeskBackend(window._flow.settings, camera_device="testsrc", audio=(card, None))
+    window._device_check = backend.device_check
+    window._devices = (["testsrc"], *sound)
+    window.first_sign_in._open_check = backend.device_check
+    window.first_sign_in._devices = window._devices
+    try:
+        yield
     finally:
         await backend.aclose()
+
+
+async def _device_check(
+    camera: Camera, window: MainWindow, name: str, ready: Callable[[Any], bool]
+) -> None:
+    if not camera.wants(name):
+        return
+    window.open_device_check()
+    check = window.device_check_dialog
+    assert check is not None
+    await until(lambda: check.panel.preview.frames_painted > 0, what="the check's preview")
+    await until(lambda: ready(check.panel), what="the check's microphone line")
+    await camera.grab(name, check)
+    check.reject()
+    await until(lambda: window.device_check_dialog is None, what="the check closed")
 
 
 async def _session_closed(camera: Camera, harness: Harness) -> None:

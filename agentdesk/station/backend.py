@@ -442,6 +442,11 @@ class DeskDeviceHold:
         """0 (silence) to 1 (full scale): poll it for a meter."""
         return self._backend.microphone.level()
 
+    def microphone_found(self) -> bool:
+        """False when no microphone could be opened (none plugged in, no sound system)."""
+        missing = (AudioStatus.NO_BACKEND, AudioStatus.NO_DEVICE)
+        return self._backend.microphone.status not in missing
+
     def test_speaker(self, volume: int) -> None:
         self._backend.test_ring(volume)
 

@@ -48,6 +48,10 @@ class DeviceHold(Protocol):
         """0 (silence) to 1 (full scale)."""
         ...
 
+    def microphone_found(self) -> bool:
+        """False when no microphone could be opened: the bar would stay still."""
+        ...
+
     def test_speaker(self, volume: int) -> None: ...
     def close(self) -> None: ...
 
@@ -92,6 +96,11 @@ class DeviceCheckPanel(Retranslating, QWidget):
         self.meter_caption = QLabel()
         self.meter_caption.setWordWrap(True)
         self.meter_caption.setBuddy(self.meter)
+        # In the caption's place when there is no microphone: a still bar
+        # said nothing, only the main window's footer did (« ⚠ No microphone »).
+        self.no_microphone = QLabel()
+        self.no_microphone.setWordWrap(True)
+        self.no_microphone.setVisible(False)
         self.speaker_button = QPushButton()
         self.speaker_button.setVisible(speaker_test)
         self.speaker_button.clicked.connect(self.test_speaker)
@@ -102,6 +111,7 @@ class DeviceCheckPanel(Retranslating, QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.preview, 1)
         column.addWidget(self.meter_caption)
+        column.addWidget(self.no_microphone)
         column.addWidget(self.meter)
         column.addWidget(self.speaker_button)
         column.addStretch(0)
@@ -112,6 +122,12 @@ class DeviceCheckPanel(Retranslating, QWidget):
         self.preview.setAccessibleName(self.tr("Picture of the chosen camera"))
         self.meter_caption.setText(self.tr("Speak: this bar should move with your voice."))
         self.meter.setAccessibleName(self.tr("Microphone level"))
+        self.no_microphone.setText(
+            self.tr(
+                "⚠ No microphone found: residents would not hear you. Plug in a "
+                "microphone or a headset, then choose it here."
+            )
+        )
         self.speaker_button.setText(self.tr("Play a test &sound"))
         self.speaker_button.setToolTip(
             self.tr("Plays the ringtone once on the chosen speaker, at the ring volume")
@@ -157,6 +173,12 @@ class DeviceCheckPanel(Retranslating, QWidget):
     def _read_level(self) -> None:
         if self._check is not None:
             self.meter.setValue(meter_percent(self._check.microphone_level()))
+            found = self._check.microphone_found()
+            if found is self.no_microphone.isHidden():
+                return
+            self.no_microphone.setVisible(not found)
+            self.meter_caption.setVisible(found)
+            self.meter.setEnabled(found)
 
 
 class DeviceCheckDialog(Retranslating, QDialog):

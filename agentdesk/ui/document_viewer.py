@@ -22,6 +22,8 @@ from .common import Retranslating, shortcut, with_shortcut
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
+FIT_FLOOR = 0.01
+"""Fitting goes below ``MIN_ZOOM`` (a page in a small area), not to nothing."""
 SCREEN_DPI = 96.0
 
 
@@ -125,6 +127,10 @@ class DocumentViewer(Retranslating, QWidget):
         ):
             tools.addWidget(button)
         tools.addStretch(1)
+        # The pages only for a document of several.  With them, the tools'
+        # row and the call's controls made the call's page wider than a
+        # laptop at 150 % (1,432 px on 1,366): every button of the row is
+        # as narrow as its text (see ``retranslate``).
         tools.addWidget(self.previous_button)
         tools.addWidget(self.page_label)
         tools.addWidget(self.next_button)
@@ -156,6 +162,12 @@ class DocumentViewer(Retranslating, QWidget):
         self.zoom_in_button.setText("+")
         self.fit_button.setText(self.tr("&Fit"))
         self.rotate_button.setText(self.tr("&Rotate"))
+        for button in (self.fit_button, self.rotate_button):
+            # The style's least width for a button with words (80 px) is
+            # more than these short words need.
+            text = button.text().replace("&", "")
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance(text) + 24)
         self.previous_button.setText("◀")
         self.next_button.setText("▶")
         tips = {
@@ -214,7 +226,8 @@ class DocumentViewer(Retranslating, QWidget):
 
     def zoom_by(self, factor: float) -> None:
         current = self._zoom if self._zoom is not None else self._fit_scale()
-        self._zoom = min(MAX_ZOOM, max(MIN_ZOOM, current * factor))
+        # Below the least zoom only where fitting a small area took it.
+        self._zoom = min(MAX_ZOOM, max(min(MIN_ZOOM, current), current * factor))
         self._render()
 
     def fit(self) -> None:
@@ -248,7 +261,9 @@ class DocumentViewer(Retranslating, QWidget):
             w, h = h, w
         view = self.scroll_area.viewport().size()
         scale = min((view.width() - 4) / w, (view.height() - 4) / h)
-        return max(MIN_ZOOM, float(scale))
+        # The whole page, however small the area (at 150 % beside a call it
+        # may be 100 px tall): a least zoom here left it under a scroll bar.
+        return max(FIT_FLOOR, float(scale))
 
     def _render(self) -> None:
         natural = self._natural_size()
@@ -269,6 +284,8 @@ class DocumentViewer(Retranslating, QWidget):
             if self.page_count
             else ""
         )
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            widget.setVisible(self.page_count > 1)
         if natural is None:
             self.rendered = None
             self.picture.clear()

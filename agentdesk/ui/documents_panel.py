@@ -88,6 +88,8 @@ class DocumentsPanel(Retranslating, QWidget):
         self._about_the_call = False
         """The status line speaks of the live call (a scan asked for, a scan's
         quality): over when the call ends."""
+        self._verdict_shown = False
+        """The status line holds the kiosk's verdict on the document shown."""
 
         self.title = heading()
         self.strip = QListWidget()
@@ -336,6 +338,7 @@ class DocumentsPanel(Retranslating, QWidget):
         record = self._desk.documents.get(str(item.data(Qt.ItemDataRole.UserRole)))
         if record is None or record.status is not DocumentStatus.READY:
             return
+        verdict_before, self._verdict_shown = self._verdict_shown, False
         if not self.viewer.show_document(record) and record.kind is DocumentKind.OTHER:
             self.status.setText(
                 self.tr("This kind of document cannot be shown; save it to open it.")
@@ -350,6 +353,10 @@ class DocumentsPanel(Retranslating, QWidget):
             else:
                 text = self.tr("⚠ The kiosk found this scan %1.")
             self._say(text.replace("%1", found), about_the_call=True)
+            self._verdict_shown = True
+        elif verdict_before:
+            # Another document shown: the verdict was about the one before.
+            self._say("")
 
     def _quality_word(self, problem: str) -> str:
         match problem:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,8 @@ _REASONS = (
     PauseReason.TRAINING,
 )
 """Offered in the break menu; sent as codes, shown in words on both sides."""
+BADGE_PADDING = 8
+"""Pixels left and right of the state badge's text."""
 
 
 class PresenceBar(Retranslating, QFrame):
@@ -141,8 +143,13 @@ class PresenceBar(Retranslating, QFrame):
         # The widest text of each label that changes, so nothing moves when it does.
         metrics = self.state_label.fontMetrics()
         self.detail_label.setFixedHeight(self.detail_label.fontMetrics().lineSpacing())
-        widest = max(metrics.horizontalAdvance(texts.state_text(s)) for s in DeskState)
-        self.state_label.setMinimumWidth(widest + 24)
+        # The badge's own font is bold (its style sheet): measured in plain
+        # type, the longest states widened it and pushed the buttons by 7 px.
+        # (The bar's own font: the badge's follows it only after this event.)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(texts.state_text(s)) for s in DeskState)
+        self.state_label.setFixedWidth(widest + 2 * BADGE_PADDING + 8)
         self.camera_label.setMinimumWidth(
             max(metrics.horizontalAdvance(text) for text in self._camera_texts())
         )
@@ -185,7 +192,7 @@ class PresenceBar(Retranslating, QFrame):
         self.detail_label.setToolTip(detail)
         self.state_label.setStyleSheet(
             f"QLabel#stateBadge {{ color: white; background: {texts.state_colour(state)};"
-            " padding: 2px 8px; border-radius: 4px; font-weight: bold; }"
+            f" padding: 2px {BADGE_PADDING}px; border-radius: 4px; font-weight: bold; }}"
         )
         self.camera_label.setVisible(state is not DeskState.SIGNED_OUT)
         self.available_button.setEnabled(self._desk.allowed(Action.GO_AVAILABLE))

@@ -150,7 +150,9 @@ class QueuePanel(Retranslating, QWidget):
                 appointment = "✔ " + day_texts.appointment_line(booked, self._desk.day)
             commune = call.commune
             if entry.ringing_elsewhere:
-                commune = self.tr("%1 (ringing)").replace("%1", call.commune)
+                # Under the commune: beside it, it widened the column and
+                # squeezed the reason into a narrow strip at 150 %.
+                commune = self.tr("%1\n(ringing)").replace("%1", call.commune)
             # The appointment first: it is why this call goes before others.
             why = "\n".join(part for part in (appointment, call.reason or "") if part)
             values = [commune, "", call.service, why]

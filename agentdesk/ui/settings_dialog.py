@@ -3,11 +3,15 @@ and the permanence day (available at the start, camera warm-up, reminders)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 import msgspec
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSlider,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -114,29 +119,47 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setWordWrap(True)
 
-        form = QFormLayout()
-        for label, widget in (
-            (self.tr("&Language:"), self.language),
-            (self.tr("S&erver address:"), self.server),
-            (self.tr("&Camera:"), self.camera),
-            (self.tr("&Microphone:"), self.microphone),
-            (self.tr("S&peaker:"), self.speaker),
-            (self.tr("Ring &volume:"), ring_box),
-            (self.tr("Camera preview rate when &idle:"), self.preview_fps),
-            (self.tr("Te&xt size:"), self.text_size),
-            (self.tr("Camera o&n before a permanence:"), self.warm_up),
-            (self.tr("Appointment &reminder:"), self.reminder),
-            (self.tr("Wrap-up o&utcomes (one per line):"), self.outcomes),
-        ):
-            caption = QLabel(label)
-            caption.setBuddy(self.ring_volume if widget is ring_box else widget)
-            form.addRow(caption, widget)
-        form.addRow("", self.auto_accept)
-        form.addRow("", self.auto_available)
+        # Three pages rather than one long form: at 150 % on a 1366x768 laptop
+        # (910 x 512 of Qt's pixels) the form ran 27 px past the screen's
+        # bottom and the outcomes' list was cut.
+        self.pages = QTabWidget()
+        self.pages.setAccessibleName(self.tr("Settings pages"))
+        self.pages.tabBar().setAccessibleName(self.pages.accessibleName())
+        devices_form = self._form(
+            (self.tr("&Camera:"), self.camera, None),
+            (self.tr("&Microphone:"), self.microphone, None),
+            (self.tr("S&peaker:"), self.speaker, None),
+            (self.tr("Ring &volume:"), ring_box, self.ring_volume),
+            (self.tr("Camera preview rate when &idle:"), self.preview_fps, None),
+        )
         self.test_button = QPushButton(self.tr("Test my e&quipment"))
         self.test_button.clicked.connect(self.test_equipment)
         self.self_test: SelfTestDialog | None = None
-        form.addRow("", self.test_button)
+        devices_form.addRow("", self.test_button)
+        general_form = self._form(
+            (self.tr("&Language:"), self.language, None),
+            (self.tr("S&erver address:"), self.server, None),
+            (self.tr("Te&xt size:"), self.text_size, None),
+            (self.tr("Camera o&n before a permanence:"), self.warm_up, None),
+            (self.tr("Appointment &reminder:"), self.reminder, None),
+        )
+        general_form.addRow("", self.auto_accept)
+        general_form.addRow("", self.auto_available)
+        outcomes_page = QWidget()
+        outcomes_column = QVBoxLayout(outcomes_page)
+        outcomes_caption = QLabel(self.tr("Wrap-up o&utcomes (one per line):"))
+        outcomes_caption.setBuddy(self.outcomes)
+        outcomes_column.addWidget(outcomes_caption)
+        outcomes_column.addWidget(self.outcomes, 1)
+        for form, title in (
+            (devices_form, self.tr("Devices")),
+            (general_form, self.tr("General")),
+        ):
+            page = QWidget()
+            page.setLayout(form)
+            self.pages.addTab(page, title)
+        self.pages.addTab(outcomes_page, self.tr("Call outcomes"))
+        self._reach_hidden_pages()
         # Our own words, without the platform's stock icons (offscreen and
         # under some desktops they are clip-art ticks and crosses).
         self.buttons = QDialogButtonBox()
@@ -151,7 +174,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addLayout(form, 1)
+        top.addWidget(self.pages, 1)
         if self.check_panel is not None:
             # Beside the form, not under it: the dialog must fit a small
             # laptop at 150 % (910 × 512 of Qt's pixels).
@@ -160,6 +183,50 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._result: DeskSettings | None = None
+
+    def _reach_hidden_pages(self) -> None:
+        """Alt and the letter of a caption or a button on a page not shown
+        reach it too (Qt answers only those in sight): that page, and as if
+        pressed there (the caption's field takes the focus, a box is ticked)."""
+        self._page_keys: list[tuple[int, QShortcut]] = []
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            assert page is not None
+            targets: list[tuple[str, QWidget, bool]] = [
+                (caption.text(), buddy, False)
+                for caption in page.findChildren(QLabel)
+                if (buddy := caption.buddy()) is not None
+            ]
+            targets += [
+                (button.text(), button, True) for button in page.findChildren(QAbstractButton)
+            ]
+            for text, target, press in targets:
+                letter = _letter(text)
+                if letter is None:
+                    continue
+                key = QShortcut(QKeySequence(f"Alt+{letter}"), self)
+                # Not through ``self``: a connection holding the dialog would make
+                # a cycle that Python's collector may break (deleting the dialog)
+                # in the middle of Qt's event processing.
+                key.activated.connect(partial(_reach, self.pages, index, target, press))
+                self._page_keys.append((index, key))
+        self.pages.currentChanged.connect(self._follow_page)
+        self._follow_page(self.pages.currentIndex())
+
+    def _follow_page(self, shown: int) -> None:
+        for index, key in self._page_keys:
+            key.setEnabled(index != shown)
+
+    @staticmethod
+    def _form(*rows: tuple[str, QWidget, QWidget | None]) -> QFormLayout:
+        """Captions and fields; each caption's Alt letter reaches its field
+        (or ``buddy``, the part of a composite field that takes the keys)."""
+        form = QFormLayout()
+        for text, widget, buddy in rows:
+            caption = QLabel(text)
+            caption.setBuddy(buddy or widget)
+            form.addRow(caption, widget)
+        return form
 
     def _try_devices(self) -> None:
         if self.check_panel is not None:
@@ -220,3 +287,17 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> DeskSettings | None:
         return self._result
+
+
+def _letter(text: str) -> str | None:
+    """The Alt letter of a caption (« && » is a plain ampersand), lower case."""
+    found = re.search(r"(?<!&)&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def _reach(pages: QTabWidget, index: int, target: QWidget, press: bool) -> None:
+    """Shows the page of ``target`` and focuses it (``press``: clicks it too)."""
+    pages.setCurrentIndex(index)
+    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    if press and isinstance(target, QAbstractButton):
+        target.click()

@@ -54,8 +54,11 @@ class TransferDialog(QDialog):
             # Long lines wrap: no sideways scrolling to read a choice.
             choices.setWordWrap(True)
             choices.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Wide enough that the sentences wrap in a few lines, not a column.
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
+        # Wide enough for a service's line with who staffs it (« Union
+        # départementale des associations familiales (UDAF) — 2 collègues
+        # connectés ») and for the note's hint, within a small screen.
+        room = self.screen().availableGeometry().width() - 40
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, room))
         self.empty = _sentence(
             self.tr(
                 "No other service is known to the switchboard yet, so the call cannot "

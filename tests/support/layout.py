@@ -3,7 +3,7 @@ inside the window.  Shared by tests/ui and tools/screenshots.py."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 
@@ -191,3 +191,40 @@ def duplicate_mnemonics(top: QWidget) -> list[str]:
     return [
         f"Alt+{letter}: {' / '.join(names)}" for letter, names in seen.items() if len(names) > 1
     ]
+
+
+def cut_columns(top: QWidget) -> list[str]:
+    """Visible tables whose cells do not show their text: columns running
+    past the right edge with no scroll bar to reach them, or a cell narrower
+    than its text (than its longest word, where the table wraps)."""
+    import re
+
+    from PySide6.QtWidgets import QTableView
+
+    found = []
+    for view in top.findChildren(QTableView):
+        if not view.isVisible() or view.model() is None:
+            continue
+        name = view.accessibleName() or type(view).__name__
+        if view.horizontalScrollBar().isVisible():
+            continue  # reported by ``sideways_scrolling``
+        if view.horizontalHeader().length() > view.viewport().width() + 1:
+            found.append(f"{name}: columns cut at the right edge")
+            continue
+        model, metrics = view.model(), view.fontMetrics()
+        cut = set()
+        for row in range(model.rowCount()):
+            if view.isRowHidden(row):
+                continue
+            for column in range(model.columnCount()):
+                if view.isColumnHidden(column) or column in cut:
+                    continue
+                text = str(model.index(row, column).data() or "")
+                # Where the table wraps, a line may break at a space or after a hyphen.
+                parts = re.split(r"\s+|(?<=-)", text) if view.wordWrap() else text.splitlines()
+                widest = max((metrics.horizontalAdvance(part) for part in parts), default=0)
+                if widest + 4 > view.columnWidth(column):
+                    cut.add(column)
+                    title = model.headerData(column, Qt.Orientation.Horizontal)
+                    found.append(f"{name}: column {title!r} cut ({text.splitlines()[0][:30]!r})")
+    return found

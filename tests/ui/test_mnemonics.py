@@ -39,6 +39,9 @@ class NoDevices:
     def microphone_level(self) -> float:
         return 0.0
 
+    def microphone_found(self) -> bool:
+        return True
+
     def test_speaker(self, volume: int) -> None:
         pass
 

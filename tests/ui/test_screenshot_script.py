@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from tools.screenshots import offscreen_platform
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SCREENS = ["01-sign-in", "04-ringing", "06-transfer"]
+SCREENS = ["01-sign-in", "04-ringing", "05-in-call", "06-transfer", "08c-settings-outcomes"]
 
 
 def test_one_size_shoots_its_screens_and_nothing_is_cut_off(tmp_path: Path) -> None:

@@ -699,6 +699,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>⚠ No microphone found: residents would not hear you. Plug in a microphone or a headset, then choose it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Play a test &amp;sound</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2052,6 +2056,29 @@ You can change this in the settings.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Commune</source>
@@ -2090,6 +2117,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1
+(ringing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Waiting calls</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2099,10 +2131,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>✔ Appointment (due)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (ringing)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
@@ -2620,6 +2648,22 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Test my e&amp;quipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -699,6 +699,10 @@
         <translation>Niveau du micro</translation>
     </message>
     <message>
+        <source>⚠ No microphone found: residents would not hear you. Plug in a microphone or a headset, then choose it here.</source>
+        <translation>⚠ Aucun micro trouvé : les usagers ne vous entendraient pas. Branchez un micro ou un casque, puis choisissez-le ici.</translation>
+    </message>
+    <message>
         <source>Play a test &amp;sound</source>
         <translation>Écouter un &amp;son de test</translation>
     </message>
@@ -2057,6 +2061,29 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>Dossier</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Lecteur</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Voir dans :</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>QueuePanel</name>
     <message>
         <source>Commune</source>
@@ -2095,6 +2122,12 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;appel choisi dans la liste (ou appuyez sur Entrée dessus)</translation>
     </message>
     <message>
+        <source>%1
+(ringing)</source>
+        <translation>%1
+(sonne)</translation>
+    </message>
+    <message>
         <source>Waiting calls</source>
         <translation>Appels en attente</translation>
     </message>
@@ -2105,10 +2138,6 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>✔ Appointment (due)</source>
         <translation>✔ Rendez-vous : c&apos;est l&apos;heure</translation>
-    </message>
-    <message>
-        <source>%1 (ringing)</source>
-        <translation>%1 (sonne)</translation>
     </message>
     <message numerus="yes">
         <source>%n call(s) waiting</source>
@@ -2626,6 +2655,22 @@ Vous pourrez changer ce choix dans les réglages.</translation>
     <message>
         <source>Test my e&amp;quipment</source>
         <translation>T&amp;ester mon matériel</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>Pages des paramètres</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Appareils</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>Call outcomes</source>
+        <translation>Issues d&apos;appel</translation>
     </message>
     <message>
         <source>&amp;Save</source>
