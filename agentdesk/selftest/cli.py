@@ -50,9 +50,9 @@ def step_name(step: Step) -> str:
         Step.CAMERA: QCoreApplication.translate("SelfTest", "Camera"),
         Step.SPEAKER: QCoreApplication.translate("SelfTest", "Speaker"),
         Step.MICROPHONE: QCoreApplication.translate("SelfTest", "Microphone"),
-        Step.CALL: QCoreApplication.translate("SelfTest", "Loopback call"),
-        Step.DISPLAY: QCoreApplication.translate("SelfTest", "Video display"),
-        Step.CATALOGUE: QCoreApplication.translate("SelfTest", "French catalogue"),
+        Step.CALL: QCoreApplication.translate("SelfTest", "Test call"),
+        Step.DISPLAY: QCoreApplication.translate("SelfTest", "Picture on screen"),
+        Step.CATALOGUE: QCoreApplication.translate("SelfTest", "French language"),
     }
     return names[step]
 

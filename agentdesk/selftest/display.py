@@ -55,10 +55,8 @@ async def check_display(frames: list[RgbFrame]) -> tuple[Verdict, str]:
             "SelfTest", "The painted video is blank (%1 colours)."
         ).replace("%1", str(len(colours)))
     return Verdict.OK, QCoreApplication.translate(
-        "SelfTest", "%1 frames painted by the video widget (%2×%3, %4 colours sampled)."
-    ).replace("%1", str(widget.frames_painted)).replace("%2", str(image.width())).replace(
-        "%3", str(image.height())
-    ).replace("%4", str(len(colours)))
+        "SelfTest", "The picture shows on screen (%1×%2)."
+    ).replace("%1", str(image.width())).replace("%2", str(image.height()))
 
 
 async def check_catalogue(app: QApplication, switcher: LanguageSwitcher) -> tuple[Verdict, str]:
@@ -75,6 +73,4 @@ async def check_catalogue(app: QApplication, switcher: LanguageSwitcher) -> tupl
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "The French catalogue is missing or damaged: the app would show English."
         )
-    return Verdict.OK, QCoreApplication.translate(
-        "SelfTest", 'French catalogue loaded ("%1" reads "%2").'
-    ).replace("%1", PROBE[1].replace("&", "")).replace("%2", translated.replace("&", ""))
+    return Verdict.OK, QCoreApplication.translate("SelfTest", "The French translation is in place.")

@@ -92,7 +92,7 @@ def test_self_test_offscreen_with_a_sound_server(root: Path, tmp_path: Path) -> 
     assert steps["camera"]["verdict"] == "warning", out.stderr  # no camera: the test pattern
     for step in ("speaker", "microphone", "call", "display", "catalogue"):
         assert steps[step]["verdict"] == "ok", steps[step]
-    assert steps["catalogue"]["detail"].startswith("Catalogue français chargé")
+    assert steps["catalogue"]["detail"] == "La traduction française est en place."
     assert records[-1]["ok"] is True
     assert out.returncode == 0
 

@@ -35,9 +35,11 @@ def test_report_in_french_with_a_verdict_per_step_and_no_sound_card(tmp_path: Pa
     assert "[ÉCHEC]      Haut-parleur : Aucun haut-parleur n'a pu être ouvert" in report
     assert "Branchez un casque ou des haut-parleurs." in report
     assert ".." not in report.replace("…", ""), "a sentence inside a sentence keeps one full stop"
-    assert "[OK]         Appel en boucle locale : Appel en boucle locale établi en" in report
-    assert "[OK]         Affichage vidéo :" in report
-    assert "[OK]         Catalogue français : Catalogue français chargé" in report
+    # In words a volunteer follows; the figures for IT in parentheses.
+    assert "[OK]         Appel d'essai : Un appel d'essai sur cet ordinateur fonctionne" in report
+    assert "[OK]         Image à l'écran : L'image s'affiche à l'écran" in report
+    assert "[OK]         Langue française : La traduction française est en place." in report
+    assert "Sign in" not in report, "no English in the French report"
     assert lines[-1].startswith("Verdict : 2 étape(s) en échec")
     assert out.returncode == 1
     assert "Traceback" not in out.stderr

@@ -68,7 +68,7 @@ def test_settings_button_runs_the_hardware_test_and_shows_each_step(
     qtbot.waitUntil(lambda: test.finished_ok is not None, timeout=60_000)
     lines = [test.steps.item(i).text() for i in range(test.steps.count())]
     assert lines[0].startswith("[OK] Caméra : Mire de test"), lines
-    assert any(line.startswith("[OK] Appel en boucle locale") for line in lines)
+    assert any(line.startswith("[OK] Appel d'essai") for line in lines)
     assert len(lines) == 6
     # No sound card here: the speaker fails, and the verdict says so.
     assert test.summary.text().startswith("Verdict : 2 étape(s) en échec")

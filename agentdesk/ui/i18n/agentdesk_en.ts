@@ -2357,15 +2357,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loopback call</source>
+        <source>Test call</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Video display</source>
+        <source>Picture on screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>French catalogue</source>
+        <source>French language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2453,7 +2453,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Loopback call connected in %1 ms; %2 video frames decoded.</source>
+        <source>A test call on this computer works: picture and sound go through (set up in %1 ms, %2 image(s) received).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2469,15 +2469,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 frames painted by the video widget (%2×%3, %4 colours sampled).</source>
+        <source>The picture shows on screen (%1×%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The French translation is in place.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The French catalogue is missing or damaged: the app would show English.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>French catalogue loaded (&quot;%1&quot; reads &quot;%2&quot;).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

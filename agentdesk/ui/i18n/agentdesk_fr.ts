@@ -2363,16 +2363,16 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>Microphone</translation>
     </message>
     <message>
-        <source>Loopback call</source>
-        <translation>Appel en boucle locale</translation>
+        <source>Test call</source>
+        <translation>Appel d&apos;essai</translation>
     </message>
     <message>
-        <source>Video display</source>
-        <translation>Affichage vidéo</translation>
+        <source>Picture on screen</source>
+        <translation>Image à l&apos;écran</translation>
     </message>
     <message>
-        <source>French catalogue</source>
-        <translation>Catalogue français</translation>
+        <source>French language</source>
+        <translation>Langue française</translation>
     </message>
     <message>
         <source>OK</source>
@@ -2459,8 +2459,8 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>L&apos;appel en boucle locale ne s&apos;est pas établi en %1 s (état : %2).</translation>
     </message>
     <message>
-        <source>Loopback call connected in %1 ms; %2 video frames decoded.</source>
-        <translation>Appel en boucle locale établi en %1 ms ; %2 images vidéo décodées.</translation>
+        <source>A test call on this computer works: picture and sound go through (set up in %1 ms, %2 image(s) received).</source>
+        <translation>Un appel d&apos;essai sur cet ordinateur fonctionne : l&apos;image et le son passent (établi en %1 ms, %2 image(s) reçue(s)).</translation>
     </message>
     <message>
         <source>No video frame to display: the loopback call gave none.</source>
@@ -2475,16 +2475,16 @@ Vous pourrez changer ce choix dans les réglages.</translation>
         <translation>La vidéo affichée est vide (%1 couleurs).</translation>
     </message>
     <message>
-        <source>%1 frames painted by the video widget (%2×%3, %4 colours sampled).</source>
-        <translation>%1 image(s) peinte(s) par l&apos;affichage vidéo (%2×%3, %4 couleurs relevées).</translation>
+        <source>The picture shows on screen (%1×%2).</source>
+        <translation>L&apos;image s&apos;affiche à l&apos;écran (%1×%2).</translation>
+    </message>
+    <message>
+        <source>The French translation is in place.</source>
+        <translation>La traduction française est en place.</translation>
     </message>
     <message>
         <source>The French catalogue is missing or damaged: the app would show English.</source>
         <translation>Le catalogue français est absent ou abîmé : l&apos;application s&apos;afficherait en anglais.</translation>
-    </message>
-    <message>
-        <source>French catalogue loaded (&quot;%1&quot; reads &quot;%2&quot;).</source>
-        <translation>Catalogue français chargé (« %1 » se lit « %2 »).</translation>
     </message>
 </context>
 <context>
