@@ -121,6 +121,13 @@ class DayPanel(Retranslating, QWidget):
 
     def _presence_changed(self) -> None:
         self._presence = self._desk.state
+        if self._presence is DeskState.SIGNED_OUT:
+            # The next person to sign in at this window must not read the last
+            # agent's notice (a resident's name, another service's permanence).
+            self._notice = None
+            self.notice_label.clear()
+            self.notice_label.hide()
+            return
         self._show_notice()
 
     def _show_notice(self) -> None:

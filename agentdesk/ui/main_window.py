@@ -239,6 +239,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.statusBar().addPermanentWidget(self.presence.who)
         self.presence.settings_button.clicked.connect(self.open_settings)
         self.presence.sign_out_requested.connect(self.sign_out)
+        self._shown_state = desk.state
         desk.events.state_changed.subscribe(self._on_state)
         desk.events.call_changed.subscribe(self._on_call)
         desk.events.offer_withdrawn.subscribe(self._on_withdrawn)
@@ -302,6 +303,13 @@ class MainWindow(Retranslating, QMainWindow):
     # ------------------------------------------------------------- switching
 
     def _on_state(self, state: DeskState) -> None:
+        if self._shown_state is DeskState.SIGNED_OUT and state is not DeskState.SIGNED_OUT:
+            # A new session: what was said to the one before (« Vous êtes
+            # déconnecté », a resident's arrival) is not for this agent.
+            self._message_timer.stop()
+            self.message.clear()
+            self._presence_notice = None
+        self._shown_state = state
         self._follow_presence(state)
         if self.pages.currentIndex() in (0, 1):  # not over a supervisor's view
             self.pages.setCurrentIndex(0 if state is DeskState.SIGNED_OUT else 1)

@@ -199,3 +199,23 @@ def test_wording_empty_tables_and_the_booking_form(harness: Harness) -> None:
     dialog.agent.setCurrentText("agent.martin")
     assert dialog.draft().agent_login == "agent.martin"
     dialog.reject()
+
+
+def test_the_next_agent_at_this_window_reads_nothing_said_to_the_last(
+    harness: Harness, run: Any
+) -> None:
+    # QA: after Claire (CAF) signed out, Pierre (MSA) signed in at the same
+    # window and read "Marie Dupont est arrivé(e)…" in his day's banner, and
+    # "Vous êtes déconnecté." in the status bar.
+    on_permanence(harness, run)
+    window, day = harness.window, harness.window.day_panel
+    assert day.notice_text
+    window.tell("Vous êtes déconnecté.")
+    harness.desk.signed_out()
+    assert day.notice_text == ""
+    feed(harness.desk, welcome(AgentState.OFFLINE))
+    assert day.notice_text == ""
+    assert window.message.text() == ""
+    # What is said to the new agent is shown as usual.
+    window.tell("Bonjour.")
+    assert window.message.text() == "Bonjour."

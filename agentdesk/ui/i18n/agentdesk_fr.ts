@@ -1322,7 +1322,7 @@ You can change this in the settings.</source>
 Oui : conseillé pour les agents.
 Non : vous appuyez vous-même sur « Disponible », comme le préfèrent souvent les bénévoles.
 
-Vous pourrez changer ce choix dans les réglages.</translation>
+Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     </message>
 </context>
 <context>
