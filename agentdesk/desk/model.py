@@ -7,13 +7,10 @@ current state.  State only changes when the switchboard says so.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterable
-
-import msgspec
 
 from agentdesk.device_problems import DeviceProblem
 from agentdesk.events import Listeners
@@ -37,7 +34,6 @@ from agentdesk.protocol import (
     Offered,
     OfferWithdrawn,
     OfferWithdrawnReason,
-    ProtocolError,
     QueueSnapshot,
     ServiceStatus,
     ServiceStatusChanged,
@@ -50,10 +46,11 @@ from agentdesk.protocol import (
 
 from .day import AppointmentLike, DayModel, SlotLike
 from .documents import DocumentsModel
-from .errors import ActionRejected, ConnectionLost, StepError
+from .errors import ActionRejected, StepError
 from .history import HistoryEntry, HistoryModel
 from .quality import QualitySample
 from .queue import QueueEntry, QueueModel
+from .requests import Requests, error_code
 from .services import MediaControls, NoMedia, RequestFn
 from .staffing import TransferTarget, fetch_targets, known_targets
 from .state import (
@@ -129,7 +126,7 @@ class Desk:
         self.directory: dict[str, str] = {}
         """Every service of the network, code → name as shown to people."""
         self._tasks = TaskOwner(on_task_error)
-        self._in_flight: dict[Action, tuple[Base, asyncio.Future[Base]]] = {}
+        self._requests: Requests[Action] = Requests(request)
         """Requests on their way, with their message: the same one asked again
         (a click and the duty keeper, at the start of a permanence) waits for it."""
 
@@ -163,7 +160,7 @@ class Desk:
         # A presence asked again while on its way joins it: the buttons stay
         # as the state says (not greyed while the first call rings).
         return self.state in ALLOWED[action] and (
-            action in _PRESENCE or action not in self._in_flight
+            action in _PRESENCE or not self._requests.on_its_way(action)
         )
 
     # ======================================================= server messages
@@ -200,7 +197,7 @@ class Desk:
                 pass  # the session ends: the link's state tells it (set_link)
             case Error() if message.ref is None:
                 self.events.server_error.emit(
-                    ActionRejected(_code(message.code), message.message, message.reason)
+                    ActionRejected(error_code(message.code), message.message, message.reason)
                 )
             case _:
                 pass
@@ -578,57 +575,10 @@ class Desk:
     async def _act(self, action: Action, message: Base) -> Base:
         if self.state not in ALLOWED[action]:
             raise StepError(action.value, self.state.value)
-        flying = self._in_flight.get(action)
-        if flying is not None:
-            sent, reply_future = flying
-            if _same_request(sent, message):
-                # The same step asked twice: one request, both wait for its answer.
-                return await asyncio.shield(reply_future)
-            raise StepError(action.value, self.state.value, "already on its way")
-        reply_future = asyncio.get_running_loop().create_future()
-        self._in_flight[action] = (message, reply_future)
-        try:
-            reply = await self._send(message)
-        except asyncio.CancelledError:
-            reply_future.cancel()
-            raise
-        except Exception as exc:
-            reply_future.set_exception(exc)
-            reply_future.exception()  # retrieved here; whoever joined gets it too
-            raise
-        else:
-            reply_future.set_result(reply)
-            return reply
-        finally:
-            del self._in_flight[action]
-
-    async def _send(self, message: Base) -> Base:
-        try:
-            reply = await self._request(message)
-        except ProtocolError as exc:
-            raise ActionRejected(exc.code, exc.message, exc.reason) from None
-        except (asyncio.CancelledError, StepError):
-            raise
-        except Exception as exc:
-            raise ConnectionLost(str(exc) or type(exc).__name__) from exc
-        if isinstance(reply, Error):
-            raise ActionRejected(_code(reply.code), reply.message, reply.reason)
-        return reply
+        return await self._requests.send(action, message, self.state.value)
 
     async def aclose(self) -> None:
         await self._tasks.aclose()
 
 
 _PRESENCE = frozenset({Action.GO_AVAILABLE, Action.PAUSE, Action.GO_OFFLINE})
-
-
-def _same_request(a: Base, b: Base) -> bool:
-    """The same message but for its request id."""
-    return msgspec.structs.replace(a, id=None) == msgspec.structs.replace(b, id=None)
-
-
-def _code(code: str) -> ErrorCode:
-    try:
-        return ErrorCode(code)
-    except ValueError:
-        return ErrorCode.INTERNAL

@@ -49,39 +49,18 @@ from aiortc.rtcconfiguration import RTCBundlePolicy
 from agentdesk.events import Listeners
 from agentdesk.protocol import Role, Signal, SignalKind
 
-from . import datapacing, encoding, ice, jitter, pacing, playout, retransmit, voice
+from . import datapacing, encoding, ice, jitter, pacing, retransmit, voice
 from .adaptation import DocumentYield, VideoAdapter
 from .callconfig import SendSignal, SessionConfig, SessionState, TrackSource
 from .camera import CameraTrack
+from .leg import Leg
 from .sinks import FrameConsumer, FrameQueue, pump_track
-from .stats import CallStats, StatsSampler
+from .stats import CallStats
 
 log = logging.getLogger(__name__)
 
 DOCUMENTS_CHANNEL = "documents"
 DOCUMENTS_CHANNEL_ID = 0
-
-
-class _Leg:
-    """One peer connection: one generation of the call."""
-
-    def __init__(self, generation: int, pc: RTCPeerConnection) -> None:
-        self.generation = generation
-        self.pc = pc
-        self.started_at = time.monotonic()
-        self.connected_at: float | None = None
-        self.disconnected_since: float | None = None
-        self.channel: Any = None
-        self.video_track: CameraTrack | None = None
-        self.tasks: set[asyncio.Task[None]] = set()
-        self.sampler = StatsSampler(generation)
-        self.rx_packets = -1
-        self.rx_changed_at = time.monotonic()
-        self.frames_in = 0
-        self.voice: voice.VoiceCounters | None = None
-        self.catch_up = playout.CatchUp()
-        self.pacer: pacing.Pacer | None = None
-        self.closed = False
 
 
 class CallSession:
@@ -118,8 +97,8 @@ class CallSession:
         self._video: Listeners[Any] = Listeners("remote video")
         self._audio: Listeners[Any] = Listeners("remote audio")
         self._sinks: list[FrameQueue[Any]] = []
-        self._leg: _Leg | None = None
-        self._standby: _Leg | None = None
+        self._leg: Leg | None = None
+        self._standby: Leg | None = None
         """The previous connection, kept while a new one negotiates (_park_leg)."""
         self._lock = asyncio.Lock()
         self._tasks: set[asyncio.Task[None]] = set()
@@ -307,13 +286,13 @@ class CallSession:
         self._pace(leg)
         await self._send(SignalKind.ANSWER, generation, pc.localDescription.sdp)
 
-    async def _new_leg(self, generation: int) -> _Leg:
+    async def _new_leg(self, generation: int) -> Leg:
         await self._drop_leg()
         configuration = RTCConfiguration(
             iceServers=ice.rtc_ice_servers(self.config.ice_servers),
             bundlePolicy=RTCBundlePolicy.MAX_BUNDLE,
         )
-        leg = _Leg(generation, RTCPeerConnection(configuration))
+        leg = Leg(generation, RTCPeerConnection(configuration))
         self._leg = leg
         self.generation = generation
         pc = leg.pc
@@ -339,7 +318,7 @@ class CallSession:
 
         return leg
 
-    def _add_media(self, leg: _Leg, *, offering: bool) -> None:
+    def _add_media(self, leg: Leg, *, offering: bool) -> None:
         pc = leg.pc
         audio: MediaStreamTrack = (
             self._microphone.create_track() if self._microphone is not None else AudioStreamTrack()
@@ -363,7 +342,7 @@ class CallSession:
             elif transceiver.kind == "audio" and leg.voice is None:
                 leg.voice = voice.install_receiver(transceiver.receiver)
 
-    def _open_channel(self, leg: _Leg) -> None:
+    def _open_channel(self, leg: Leg) -> None:
         # Negotiated with a fixed id: both ends create it, neither waits for the other.
         channel = leg.pc.createDataChannel(
             DOCUMENTS_CHANNEL, ordered=True, negotiated=True, id=DOCUMENTS_CHANNEL_ID
@@ -417,36 +396,20 @@ class CallSession:
         leg, self._standby = self._standby, None
         await self._close_leg(leg)
 
-    def _live(self, leg: _Leg) -> bool:
+    def _live(self, leg: Leg) -> bool:
         """Whether ``leg``'s frames go to the consumers (never two legs' at once)."""
         current = self._leg
         if leg is current:
             return leg.connected_at is not None or self._standby is None
         return leg is self._standby and self.on_standby
 
-    async def _close_leg(self, leg: _Leg | None) -> None:
-        if leg is None or leg.closed:
-            return
-        leg.closed = True
-        for task in list(leg.tasks):
-            task.cancel()
-        await asyncio.gather(*leg.tasks, return_exceptions=True)
-        # Shielded: a close abandoned half-way (the caller cancelled, say by
-        # the call ending during a recovery) leaves aiortc's decoder threads
-        # and sockets running for good.
-        closing = asyncio.ensure_future(_within(10.0, leg.pc.close()))
-        try:
-            await asyncio.shield(closing)
-        except asyncio.CancelledError:
-            with contextlib.suppress(Exception):
-                await closing
-            raise
-        except Exception as exc:
-            log.warning("call %s: closing generation %d: %s", self.call_id, leg.generation, exc)
+    async def _close_leg(self, leg: Leg | None) -> None:
+        if leg is not None:
+            await leg.close(self.call_id)
 
     # -- recovery -----------------------------------------------------------
 
-    def _on_connection_state(self, leg: _Leg) -> None:
+    def _on_connection_state(self, leg: Leg) -> None:
         if leg is not self._leg or self.state in (SessionState.CLOSED, SessionState.FAILED):
             return
         state = leg.pc.connectionState
@@ -463,7 +426,7 @@ class CallSession:
         elif state == "failed":
             self._spawn_session(self._recover(leg, "connection failed"), "recover")
 
-    async def _recover(self, leg: _Leg, reason: str) -> None:
+    async def _recover(self, leg: Leg, reason: str) -> None:
         async with self._lock:
             if leg is not self._leg:
                 return  # already replaced
@@ -559,7 +522,7 @@ class CallSession:
             self._apply_level(leg)
         self.stats_samples.emit(sample)
 
-    def _pace(self, leg: _Leg) -> None:
+    def _pace(self, leg: Leg) -> None:
         # Once negotiated: the payload types voice goes out with are known.
         policy = self.policy
         leg.pacer = pacing.install_on(leg.pc, lambda: pacing.PACING_FACTOR * policy.video_cap_bps())
@@ -571,7 +534,7 @@ class CallSession:
                 if queue is not None:
                     self._spawn(leg, queue.run(), "retransmit")
 
-    def _apply_level(self, leg: _Leg) -> None:
+    def _apply_level(self, leg: Leg) -> None:
         level = self.adapter.level
         self.policy.scale = level.scale
         self.policy.adapt_bps = None if level.max_kbps >= 10_000 else int(level.max_kbps * 1000)
@@ -590,7 +553,7 @@ class CallSession:
         self._state_event.set()
         self.state_changes.emit(state)
 
-    def _spawn(self, leg: _Leg, coro: Coroutine[Any, Any, None], name: str) -> None:
+    def _spawn(self, leg: Leg, coro: Coroutine[Any, Any, None], name: str) -> None:
         task = asyncio.create_task(coro, name=f"call-{self.call_id}-{name}")
         leg.tasks.add(task)
         task.add_done_callback(leg.tasks.discard)
@@ -599,8 +562,3 @@ class CallSession:
         task = asyncio.create_task(coro, name=f"call-{self.call_id}-{name}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-
-async def _within(seconds: float, awaitable: Coroutine[Any, Any, None]) -> None:
-    async with asyncio.timeout(seconds):
-        await awaitable
