@@ -30,6 +30,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiortc.utils import uint32_gt
+
 log = logging.getLogger(__name__)
 
 TARGET_DELAY_S = 0.025
@@ -57,11 +59,6 @@ def _chunks(packet: bytes) -> list[tuple[int, bytes]]:
         chunks.append((kind, packet[pos + 4 : pos + length]))
         pos += (length + 3) // 4 * 4
     return chunks
-
-
-def _after(a: int, b: int) -> bool:
-    """TSN ``a`` comes after ``b`` (serial numbers, RFC 1982)."""
-    return a != b and (a - b) & 0xFFFFFFFF < 0x80000000
 
 
 class DelayWindow:
@@ -133,7 +130,7 @@ class DataPacer:
             return
         if tsn in self._waiting:
             return  # SCTP gave up waiting for a copy that has not left yet
-        if self._highest is not None and not _after(tsn, self._highest):
+        if self._highest is not None and not uint32_gt(tsn, self._highest):
             # A retransmission: the copy it replaces is lost (out of the
             # window, if it left); it goes first, still within the window.
             if tsn in self._flight:
@@ -164,7 +161,7 @@ class DataPacer:
             acked, sample = 0, None
             for tsn in list(self._flight):
                 offset = (tsn - cumulative) & 0xFFFFFFFF
-                if _after(tsn, cumulative) and not any(a <= offset <= b for a, b in blocks):
+                if uint32_gt(tsn, cumulative) and not any(a <= offset <= b for a, b in blocks):
                     continue  # not arrived (yet)
                 sent_at, size, again = self._flight.pop(tsn)
                 acked += size

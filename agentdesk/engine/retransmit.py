@@ -35,6 +35,8 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from aiortc.utils import uint16_add, uint16_gt
+
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 32
@@ -49,11 +51,6 @@ _HISTORY = 128
 """How far back a missing packet is tracked (the sender keeps 128)."""
 _SENDER_MARK = "_agentdesk_retransmit"
 _RECEIVER_ATTRIBUTE = "_RTCRtpReceiver__nack_generator"
-
-
-def _newer(a: int, b: int) -> bool:
-    """Whether 16-bit sequence number ``a`` comes after ``b``."""
-    return a != b and ((a - b) & 0xFFFF) < 0x8000
 
 
 class RetransmitQueue:
@@ -155,14 +152,14 @@ class NackList:
         if self.max_seq is None:
             self.max_seq = seq
             return False
-        if _newer(seq, self.max_seq):
+        if uint16_gt(seq, self.max_seq):
             gap = ((seq - self.max_seq) & 0xFFFF) - 1
             if gap > MAX_GAP:
                 self.gaps_skipped += 1
                 self._tracked.clear()  # all older than the gap: past use
             else:
                 for i in range(1, gap + 1):
-                    self._tracked[(self.max_seq + i) & 0xFFFF] = (0.0, 0)
+                    self._tracked[uint16_add(self.max_seq, i)] = (0.0, 0)
             self.max_seq = seq
         else:
             self._tracked.pop(seq, None)
