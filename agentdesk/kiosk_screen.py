@@ -78,6 +78,7 @@ def run(config: KioskConfig, scanner: SaneScanner | None, scan_dir: Path, *, win
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from agentdesk.ui.gui_collector import GuiThreadCollector
     from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
     app = QApplication.instance() or QApplication([])
@@ -86,6 +87,8 @@ def run(config: KioskConfig, scanner: SaneScanner | None, scan_dir: Path, *, win
     switcher.use(Language.FRENCH)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector(app)
+    collector.start()
     screen = build(
         config, scanner, scan_dir, switcher.use, events.EventPrinter(json_lines=True), loop
     )
@@ -109,5 +112,8 @@ def run(config: KioskConfig, scanner: SaneScanner | None, scan_dir: Path, *, win
         await screen.close()
         return 0
 
-    with loop:
-        return int(loop.run_until_complete(main()))
+    try:
+        with loop:
+            return int(loop.run_until_complete(main()))
+    finally:
+        collector.stop()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from agentdesk import __version__
 from agentdesk.desk import Language, RgbFrame, SettingsStore
+from agentdesk.ui.gui_collector import GuiThreadCollector
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
 from .model import Step, StepResult, Verdict
@@ -152,6 +153,8 @@ def main(argv: list[str]) -> int:
         )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector(app)
+    collector.start()
     try:
         results = loop.run_until_complete(run_steps(args, report, app, switcher))
         ok = all(r.verdict is not Verdict.FAILED for r in results)
@@ -163,5 +166,6 @@ def main(argv: list[str]) -> int:
     finally:
         loop.close()
         asyncio.set_event_loop(None)
+        collector.stop()
         switcher.remove()
     return 0 if ok else 1

@@ -59,6 +59,7 @@ from .crash import CrashGuard, log_to_file
 from .device_check import DeviceHold
 from .documents_panel import ChooseFile, ChooseFolder, choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
+from .gui_collector import GuiThreadCollector
 from .i18n_runtime import LanguageSwitcher
 from .icons import app_icon
 from .main_window import MainWindow
@@ -471,6 +472,8 @@ def main(
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    collector = GuiThreadCollector(app)
+    collector.start()
     guard = CrashGuard(lambda text: log.error("%s", text))
     guard.install(loop)
     log.info("AgentDesk starting; log in %s", log_dir)
@@ -493,5 +496,6 @@ def main(
         guard.uninstall(loop)
         loop.close()
         asyncio.set_event_loop(None)
+        collector.stop()
         logging.getLogger().removeHandler(log_handler)
         log_handler.close()

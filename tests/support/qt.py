@@ -18,6 +18,8 @@ import qasync
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from agentdesk.ui.gui_collector import GuiThreadCollector
+
 T = TypeVar("T")
 
 
@@ -39,6 +41,21 @@ def _not_in_a_task(name: str, wait: Callable[..., Any]) -> Callable[..., Any]:
         return wait(*args, **kwargs)
 
     return guarded
+
+
+@pytest.fixture(autouse=True)
+def gui_collector(request: pytest.FixtureRequest) -> Iterator[GuiThreadCollector | None]:
+    """As in the app (ui/gui_collector.py): in a test with Qt, cycles are
+    collected on the GUI thread only, not by whichever thread of the sound
+    card, camera or executor allocates (which crashes Qt at random)."""
+    if "qapp" not in request.fixturenames:
+        yield None
+        return
+    collector = GuiThreadCollector(request.getfixturevalue("qapp"))
+    collector.start()
+    yield collector
+    collector.stop()
+    collector.deleteLater()
 
 
 @pytest.fixture
