@@ -1458,10 +1458,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Transferred to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>In progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2409,7 +2405,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
+        <source>No camera could be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Residents would see a test pattern: plug in a camera, or choose another one in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3083,6 +3083,10 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Transferred to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3388,10 +3392,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>%1 · duration %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>transferred to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

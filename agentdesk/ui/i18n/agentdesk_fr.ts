@@ -1463,10 +1463,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Issue</translation>
     </message>
     <message>
-        <source>Transferred to %1</source>
-        <translation>Transféré vers %1</translation>
-    </message>
-    <message>
         <source>In progress</source>
         <translation>En cours</translation>
     </message>
@@ -2415,8 +2411,12 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Mire de test (demandée à la place d&apos;une caméra) : image reçue (%1).</translation>
     </message>
     <message>
-        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
-        <translation>Aucune caméra n&apos;a pu être ouverte (%1) : les usagers verraient une mire de test. Branchez une caméra ou choisissez-en une autre dans les paramètres.</translation>
+        <source>No camera could be opened.</source>
+        <translation>Aucune caméra n&apos;a pu être ouverte.</translation>
+    </message>
+    <message>
+        <source>%1 Residents would see a test pattern: plug in a camera, or choose another one in the settings.</source>
+        <translation>%1 Les usagers verraient une mire de test : branchez une caméra, ou choisissez-en une autre dans les paramètres.</translation>
     </message>
     <message>
         <source>system default</source>
@@ -3089,6 +3089,10 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Transféré</translation>
     </message>
     <message>
+        <source>Transferred to %1</source>
+        <translation>Transféré vers %1</translation>
+    </message>
+    <message>
         <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
         <translation>L&apos;appel n&apos;a pas été décroché à temps : il est retourné dans la file et vous êtes passé en pause. Appuyez sur « Disponible » pour reprendre les appels.</translation>
     </message>
@@ -3395,10 +3399,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     <message>
         <source>%1 · duration %2</source>
         <translation>%1 · durée %2</translation>
-    </message>
-    <message>
-        <source>transferred to %1</source>
-        <translation>transféré vers %1</translation>
     </message>
     <message>
         <source>Wrap-up time: %1</source>
