@@ -81,6 +81,8 @@ class DayPanel(Retranslating, QWidget):
         desk.events.presence_changed.subscribe(lambda _state: self._presence_changed())
         desk.events.state_changed.subscribe(lambda _state: self._presence_changed())
         desk.events.service_status_changed.subscribe(lambda _status: self.refresh())
+        # What it says of the camera is what the camera does (a device check opens it).
+        desk.events.media_changed.subscribe(lambda _media: self._show_summary())
         if keeper is not None:
             keeper.notice.subscribe(self._on_notice)
             keeper.phase_changed.subscribe(lambda _phase: self.refresh())
@@ -146,7 +148,7 @@ class DayPanel(Retranslating, QWidget):
         now = self._desk.now()
         when = day_texts.date_text(paris_time(now).date())
         self.title.setText(self.tr("My day — %1").replace("%1", when))
-        self.summary.setText(self._summary(day, now))
+        self._show_summary()
         statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
         self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
         self.services.setVisible(bool(statuses))
@@ -178,7 +180,11 @@ class DayPanel(Retranslating, QWidget):
             ],
         )
 
+    def _show_summary(self) -> None:
+        self.summary.setText(self._summary(self._desk.day, self._desk.now()))
+
     def _summary(self, day: DayModel, now: float) -> str:
+        camera_on = self._desk.media.camera_on
         warm_up = self._keeper.settings.warm_up_s if self._keeper else 0.0
         phase = day.phase(now, warm_up)
         if phase is DutyPhase.NO_PLAN:
@@ -186,6 +192,8 @@ class DayPanel(Retranslating, QWidget):
         if not day.known:
             return self.tr("Loading your day…")
         if not day.slots:
+            if camera_on:
+                return self.tr("No permanence for you today; your camera is on for now.")
             return self.tr("No permanence for you today: your camera stays off.")
         current = day.current_span(now, warm_up)
         if current is not None:
@@ -197,6 +205,12 @@ class DayPanel(Retranslating, QWidget):
         upcoming = day.next_span(now, warm_up)
         if upcoming is None:
             return self.tr("Your permanences are over for today.")
+        if camera_on:  # opened before its time (a device check)
+            return (
+                self.tr("Next permanence at %1 (%2).")
+                .replace("%1", clock_text(upcoming.starts_at))
+                .replace("%2", ", ".join(sorted(upcoming.services)))
+            )
         return (
             self.tr("Next permanence at %1 (%2). Your camera opens at %3.")
             .replace("%1", clock_text(upcoming.starts_at))

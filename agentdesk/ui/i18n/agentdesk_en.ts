@@ -522,6 +522,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No permanence for you today; your camera is on for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No permanence for you today: your camera stays off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,6 +535,10 @@
     </message>
     <message>
         <source>Your permanences are over for today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1463,6 +1471,25 @@ You can change this in the settings.</source>
     </message>
 </context>
 <context>
+    <name>IdlePreview</name>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your camera is off: residents see nothing of you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Kiosk</name>
     <message>
         <source>The agent asks you for a document</source>
@@ -1804,14 +1831,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your camera: this is what residents will see when you answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -522,6 +522,10 @@
         <translation>Chargement de votre journée…</translation>
     </message>
     <message>
+        <source>No permanence for you today; your camera is on for now.</source>
+        <translation>Pas de permanence pour vous aujourd&apos;hui ; votre caméra est allumée pour l&apos;instant.</translation>
+    </message>
+    <message>
         <source>No permanence for you today: your camera stays off.</source>
         <translation>Pas de permanence pour vous aujourd&apos;hui : votre caméra reste éteinte.</translation>
     </message>
@@ -532,6 +536,10 @@
     <message>
         <source>Your permanences are over for today.</source>
         <translation>Vos permanences sont terminées pour aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2).</source>
+        <translation>Prochaine permanence à %1 (%2).</translation>
     </message>
     <message>
         <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
@@ -1468,6 +1476,25 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     </message>
 </context>
 <context>
+    <name>IdlePreview</name>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
+        <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
+    </message>
+    <message>
+        <source>Camera starting…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+    <message>
+        <source>Your camera is off: residents see nothing of you.</source>
+        <translation>Votre caméra est éteinte : les usagers ne voient rien de vous.</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>Caméra éteinte</translation>
+    </message>
+</context>
+<context>
     <name>Kiosk</name>
     <message>
         <source>The agent asks you for a document</source>
@@ -1810,14 +1837,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     <message>
         <source>Pages</source>
         <translation>Pages</translation>
-    </message>
-    <message>
-        <source>Your camera: this is what residents will see when you answer.</source>
-        <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
-    </message>
-    <message>
-        <source>Camera starting…</source>
-        <translation>Démarrage de la caméra…</translation>
     </message>
     <message>
         <source>Unexpected error</source>
