@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Desk, DeskState
 from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
-from agentdesk.desk.duty import DutyKeeper, Notice
+from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 
 from . import day_texts
 from .common import EmptyNote, Retranslating, fill_table, heading, list_table, share_width
+
+_ABOUT_PRESENCE = (NoticeKind.STARTED_AVAILABLE, NoticeKind.STARTED_BUTTON)
 
 
 class DayPanel(Retranslating, QWidget):
@@ -86,6 +88,8 @@ class DayPanel(Retranslating, QWidget):
         if keeper is not None:
             keeper.notice.subscribe(self._on_notice)
             keeper.phase_changed.subscribe(lambda _phase: self.refresh())
+            # « Non » to « Vos permanences »: the banner says how calls start.
+            keeper.settings_applied.subscribe(lambda _settings: self._show_notice())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -113,7 +117,6 @@ class DayPanel(Retranslating, QWidget):
         self.list_button.setText(self.tr("&Appointments…"))
         self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
         self.refresh()
-        self._show_notice()
 
     def _on_notice(self, notice: Notice) -> None:
         self._notice = notice
@@ -133,11 +136,31 @@ class DayPanel(Retranslating, QWidget):
         self._show_notice()
 
     def _show_notice(self) -> None:
-        if self._notice is None:
-            return
-        text = day_texts.notice_text(self._notice, self._desk.day, self._presence)
+        notice = self._notice
+        text = (
+            "" if notice is None else day_texts.notice_text(notice, self._desk.day, self._presence)
+        )
+        if notice is None or notice.kind not in _ABOUT_PRESENCE:
+            # The start of a permanence already says whether to press « Disponible ».
+            text = "\n".join(line for line in (text, self._press_available()) if line)
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def _press_available(self) -> str:
+        """For an agent who chose to go available themselves (« Non » at the
+        first sign-in), while no call can ring: how calls start."""
+        keeper = self._keeper
+        if keeper is None or keeper.settings.auto_available is not False:
+            return ""
+        if self._desk.state not in (DeskState.PAUSED, DeskState.OFFLINE):
+            return ""
+        phase = self._desk.day.phase(self._desk.now(), keeper.settings.warm_up_s)
+        if phase in (DutyPhase.ON, DutyPhase.NO_PLAN):
+            return self.tr("No call reaches you now: press “Available” to receive calls.")
+        return self.tr(
+            "At the start of your permanences, press “Available” to receive calls "
+            "(you chose to do it yourself)."
+        )
 
     @property
     def notice_text(self) -> str:
@@ -166,6 +189,7 @@ class DayPanel(Retranslating, QWidget):
                 for s in day.slots
             ],
         )
+        self._show_notice()
         fill_table(
             self.appointments,
             [

@@ -498,6 +498,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No call reaches you now: press “Available” to receive calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start of your permanences, press “Available” to receive calls (you chose to do it yourself).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -498,6 +498,14 @@
         <translation>Les rendez-vous d&apos;un jour : modifier, annuler</translation>
     </message>
     <message>
+        <source>No call reaches you now: press “Available” to receive calls.</source>
+        <translation>Aucun appel ne vous parvient : appuyez sur « Disponible » pour recevoir des appels.</translation>
+    </message>
+    <message>
+        <source>At the start of your permanences, press “Available” to receive calls (you chose to do it yourself).</source>
+        <translation>Au début de vos permanences, appuyez sur « Disponible » pour recevoir des appels (vous avez choisi de le faire vous-même).</translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation>Ma journée — %1</translation>
     </message>
