@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -33,7 +32,7 @@ from agentdesk.desk import (
 )
 
 from . import texts
-from .common import Retranslating, heading, shortcut, with_shortcut
+from .common import Retranslating, StatusLine, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
 from .icons import document_icon
 from .runner import ActionRunner
@@ -45,7 +44,9 @@ ChooseFolder = Callable[[QWidget], Path | None]
 
 PRINTABLE = {".pdf", ".png", ".jpg", ".jpeg"}
 MAX_PRINT_BYTES = 20 * 1024 * 1024
-THUMB = 72
+THUMB = 60
+"""Pixels: with two lines of label under it, the strip leaves the call's page
+room on a laptop at 150 %."""
 
 
 def choose_print_file(parent: QWidget) -> Path | None:
@@ -108,10 +109,11 @@ class DocumentsPanel(Retranslating, QWidget):
         scrollbar = self.strip.horizontalScrollBar().sizeHint().height()
         self.strip.setFixedHeight(cell.height() + scrollbar + 2 * self.strip.frameWidth() + 4)
         self.viewer = DocumentViewer()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.peripherals = QLabel()
-        self.peripherals.setWordWrap(True)
+        # Their lines kept, empty or not: nothing moves when the kiosk or an
+        # action has something to say (on a laptop at 150 % the scanner's
+        # message is three lines, the kiosk's devices two when both fail).
+        self.status = StatusLine(3)
+        self.peripherals = StatusLine(2)
         self.scan_button = QPushButton()
         self.print_button = QPushButton()
         self.save_button = QPushButton()
@@ -156,7 +158,6 @@ class DocumentsPanel(Retranslating, QWidget):
             mark = "✔" if state.working else "⚠"
             parts.append(f"{mark} {name} : {self._peripheral_state(state.state)}")
         self.peripherals.setText(self.tr("Kiosk — ") + " · ".join(parts) if parts else "")
-        self.peripherals.setVisible(bool(parts))
 
     def _on_peripherals(self) -> None:
         self._show_peripherals()

@@ -144,6 +144,51 @@ def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
     assert found == {key: [] for key in found}
 
 
+@pytest.mark.parametrize(
+    "size",
+    [(1366, 700), (910, 455)],
+    ids=["100 %", "150 %"],  # 1366 × 768 under a title bar and a desktop's panel
+)
+def test_the_scanners_message_moves_nothing(harness: Harness, size: tuple[int, int]) -> None:
+    """QA, in the demo: once the scanner's message showed under the documents,
+    the viewer's buttons lay over the thumbnails' bottom edge and the video
+    changed size with each status line."""
+    window = harness.window
+    window.resize(*size)
+    harness.signed_in(AgentState.AVAILABLE)
+    harness.in_call("c1", "Riom-ès-Montagnes")
+    docs = harness.desk.documents
+    docs.peripheral("scanner", "ready")
+    docs.peripheral("printer", "out_of_paper")  # as the demo's kiosks say
+    scan = png_bytes(QColor(90, 90, 90), 800, 1100)
+    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan))
+    docs.complete("d1", scan)
+    pdf = pdf_bytes(QColor(200, 0, 0), QColor(0, 0, 200))
+    docs.begin("d2", "avis-imposition.pdf", "application/pdf", len(pdf))
+    docs.complete("d2", pdf)
+    panel, video = window.documents_panel, window.call_panel.remote_video
+    assert problems(window) == []
+    shown = video.size()
+    assert window.size().toTuple() == size
+
+    panel.request_scan()
+    assert panel.status.text().startswith("Scan demandé")
+    docs.peripheral("scanner", "offline")  # the scan asked for will not come
+    assert panel.status.text().startswith("Le scanner de la borne ne répond pas")
+    assert "⚠ scanner" in panel.peripherals.text()
+    # Nothing laid over anything (the strip, the viewer's buttons, the lines),
+    # every line whole, and the video as it was.
+    assert problems(window) == []
+    assert overlapping(panel) == []
+    assert video.size() == shown
+    assert window.size().toTuple() == size
+    # The line emptied (the scanner back, a document in): the video stays too.
+    docs.peripheral("scanner", "ready")
+    panel.status.clear()
+    assert problems(window) == []
+    assert video.size() == shown
+
+
 def test_a_one_page_document_shows_no_page_arrows(harness: Harness) -> None:
     harness.in_call()
     png = png_bytes(QColor(0, 160, 0))
