@@ -7,10 +7,9 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QListWidget,
@@ -34,6 +33,7 @@ from agentdesk.desk import (
 from . import texts
 from .common import Retranslating, StatusLine, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
+from .file_dialogs import choose_print_file, choose_save_folder
 from .icons import document_icon
 from .runner import ActionRunner
 
@@ -47,25 +47,6 @@ MAX_PRINT_BYTES = 20 * 1024 * 1024
 THUMB = 60
 """Pixels: with two lines of label under it, the strip leaves the call's page
 room on a laptop at 150 %."""
-
-
-def choose_print_file(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent,
-        QCoreApplication.translate("DocumentsPanel", "Document to print at the kiosk"),
-        str(Path.home()),
-        QCoreApplication.translate("DocumentsPanel", "PDF or image (*.pdf *.png *.jpg *.jpeg)"),
-    )
-    return Path(name) if name else None
-
-
-def choose_save_folder(parent: QWidget) -> Path | None:
-    name = QFileDialog.getExistingDirectory(
-        parent,
-        QCoreApplication.translate("DocumentsPanel", "Folder for the call's documents"),
-        str(Path.home()),
-    )
-    return Path(name) if name else None
 
 
 class DocumentsPanel(Retranslating, QWidget):

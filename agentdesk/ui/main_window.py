@@ -45,13 +45,8 @@ from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask, set_text_size
 from .day_panel import DayPanel
 from .device_check import DeviceCheckDialog, OpenDeviceCheck
-from .documents_panel import (
-    ChooseFile,
-    ChooseFolder,
-    DocumentsPanel,
-    choose_print_file,
-    choose_save_folder,
-)
+from .documents_panel import ChooseFile, ChooseFolder, DocumentsPanel
+from .file_dialogs import choose_print_file, choose_save_folder
 from .first_sign_in import FirstSignIn
 from .history_panel import HistoryPanel
 from .i18n_runtime import LanguageSwitcher

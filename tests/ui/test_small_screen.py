@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListView, QStyle, QWidget
 
 from agentdesk.desk import DeskSettings, Language
 from agentdesk.desk.staffing import ColleagueChoice, TransferTarget
@@ -26,6 +26,7 @@ from agentdesk.engine.audio import AudioDevice
 from agentdesk.protocol import AgentState, CallState, CallUpdate, EndReason, Offered
 from agentdesk.station.backend import DeskBackend
 from agentdesk.ui.device_check import DeviceCheckDialog
+from agentdesk.ui.file_dialogs import print_file_dialog, save_folder_dialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.settings_dialog import SettingsDialog
 from agentdesk.ui.transfer_dialog import TransferDialog
@@ -400,6 +401,36 @@ def test_qt_file_dialogs_speak_french(french: LanguageSwitcher, qtbot: Any, tmp_
         for row in range(model.rowCount(root))
     }
     assert kinds["dossier"] == "Dossier"
+    dialog.reject()
+
+
+@pytest.mark.parametrize("which", ["print", "save"])
+def test_the_file_dialogs_side_panel_shows_its_entries_whole(
+    french: LanguageSwitcher, qtbot: Any, which: str
+) -> None:
+    """QA: Qt's own file dialog (a desktop without a native one) cut its side
+    panel's « Ordinateur » to « Or… » at 150 %: about 70 px for the icon and
+    the name.  The app's dialogs, as it opens them, at the laptop's size."""
+    dialog = print_file_dialog(None) if which == "print" else save_folder_dialog(None)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.resize(min(dialog.width(), LAPTOP[0]), min(dialog.height(), LAPTOP[1] - 40))
+    dialog.show()
+    QApplication.processEvents()
+    sidebar = dialog.findChild(QListView, "sidebar")
+    assert sidebar is not None and sidebar.isVisible()
+    model = sidebar.model()
+    names = [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+    assert "Ordinateur" in names
+    # Each name beside its icon (16 px at least) with the margins an item view
+    # puts around both (4 px each side): whole in the panel's visible width.
+    icon = max(16, sidebar.iconSize().width())
+    room = sidebar.viewport().width()
+    cut = [n for n in names if sidebar.fontMetrics().horizontalAdvance(n) + icon + 16 > room]
+    assert cut == [], f"{room} px for {names}"
+    # The files' list keeps its room beside it.
+    view = dialog.findChild(QWidget, "listView") or dialog.findChild(QWidget, "treeView")
+    assert view is not None and view.width() > 2 * sidebar.width()
     dialog.reject()
 
 
