@@ -11,13 +11,13 @@ card the stand-in of tests/engine/fake_audio.py."""
 from __future__ import annotations
 
 from agentdesk.desk import DeskSettings
-from agentdesk.protocol.schedule import PermanenceDraft
 from agentdesk.station.backend import DeskBackend
-from tests.client.calendar_support import calendar_for, paris, set_clock
+from tests.client.calendar_support import paris
 from tests.support.switchboard import PASSWORD, SwitchboardProcess
 from tests.ui.real_app import App, OnASwitchboard, until
 
 from .test_device_check import sound_card
+from .test_first_sign_in import caf_permanence
 from .test_permanence_day import FollowingClock
 
 OFF = "Pas de permanence pour vous aujourd'hui : votre caméra reste éteinte."
@@ -36,15 +36,7 @@ def test_with_no_permanence_today_the_words_follow_the_camera(
         )
 
     async def body(sb: SwitchboardProcess, app: App) -> None:
-        # The CAF's permanence is on Wednesdays: none today.
-        await set_clock(sb, clock())
-        supervisor = await calendar_for(sb, "sup.caf")
-        await supervisor.add_permanence(
-            PermanenceDraft(
-                service="CAF", kiosk_ids=["pvp-murat"], weekday=2, start="09:00", end="12:00"
-            )
-        )
-        await supervisor.aclose()
+        await caf_permanence(sb, clock, weekday=2)  # on Wednesdays: none today
         window = app.window
         day, camera_label = window.day_panel, window.presence.camera_label
         app.sign_in("agent.caf", PASSWORD)

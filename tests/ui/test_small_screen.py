@@ -87,24 +87,33 @@ def english_too(french: LanguageSwitcher) -> Iterator[Callable[[Language], None]
     french.use(Language.FRENCH)
 
 
-def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
-    harness: Harness, english_too: Callable[[Language], None]
+def in_a_call_with_documents(
+    harness: Harness, size: tuple[int, int], quality: tuple[str, ...] = ()
 ) -> None:
-    """In the demo the window grew to 1,432 px on a 1,366 px screen as soon as
-    a scan arrived (the viewer's tools beside the call's controls)."""
-    window = harness.window
-    window.resize(*LAPTOP)
+    """The window at ``size`` in a call, the kiosk's scanner ready and its
+    printer out of paper (as the demo's kiosks say), a scan (the kiosk's
+    ``quality`` verdict on it) and a PDF of three pages received."""
+    harness.window.resize(*size)
     harness.signed_in(AgentState.AVAILABLE)
     harness.in_call("c1", "Riom-ès-Montagnes")
     docs = harness.desk.documents
     docs.peripheral("scanner", "ready")
     docs.peripheral("printer", "out_of_paper")
     scan = png_bytes(QColor(90, 90, 90), 800, 1100)
-    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan), quality=("blurred",))
+    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan), quality=quality)
     docs.complete("d1", scan)
     pdf = pdf_bytes(QColor(200, 0, 0), QColor(0, 0, 200), QColor(0, 160, 0))
     docs.begin("d2", "avis-imposition.pdf", "application/pdf", len(pdf))
     docs.complete("d2", pdf)
+
+
+def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
+    harness: Harness, english_too: Callable[[Language], None]
+) -> None:
+    """In the demo the window grew to 1,432 px on a 1,366 px screen as soon as
+    a scan arrived (the viewer's tools beside the call's controls)."""
+    window = harness.window
+    in_a_call_with_documents(harness, LAPTOP, quality=("blurred",))
     viewer = window.documents_panel.viewer
     strip = window.documents_panel.strip
     found = {}
@@ -155,18 +164,8 @@ def test_the_scanners_message_moves_nothing(harness: Harness, size: tuple[int, i
     the viewer's buttons lay over the thumbnails' bottom edge and the video
     changed size with each status line."""
     window = harness.window
-    window.resize(*size)
-    harness.signed_in(AgentState.AVAILABLE)
-    harness.in_call("c1", "Riom-ès-Montagnes")
+    in_a_call_with_documents(harness, size)
     docs = harness.desk.documents
-    docs.peripheral("scanner", "ready")
-    docs.peripheral("printer", "out_of_paper")  # as the demo's kiosks say
-    scan = png_bytes(QColor(90, 90, 90), 800, 1100)
-    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan))
-    docs.complete("d1", scan)
-    pdf = pdf_bytes(QColor(200, 0, 0), QColor(0, 0, 200))
-    docs.begin("d2", "avis-imposition.pdf", "application/pdf", len(pdf))
-    docs.complete("d2", pdf)
     panel, video = window.documents_panel, window.call_panel.remote_video
     assert problems(window) == []
     shown = video.size()
