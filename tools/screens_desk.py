@@ -268,6 +268,13 @@ async def _a_call(camera: Camera, harness: Harness) -> None:
     await camera.grab("05-in-call", window)
     strip.setCurrentRow(0)
     await camera.grab("05b-in-call-scan-verdict", window)
+    if camera.wants("05c-in-call-scanner-down"):
+        # A scan asked for, then the kiosk says its scanner stopped: the
+        # longest status line under the documents (the video keeps its size).
+        window.documents_panel.request_scan()
+        documents.peripheral("scanner", "offline")
+        await camera.grab("05c-in-call-scanner-down", window)
+        documents.peripheral("scanner", "ready")
     strip.setCurrentRow(1)
     viewer = window.documents_panel.viewer
     viewer.zoom_in_button.click()

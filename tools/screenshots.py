@@ -51,6 +51,7 @@ CAPTIONS = {
     "04b-ringing-queue": "The queue while a call rings (another rings at a colleague's)",
     "05-in-call": "In a call, a PDF of three pages beside the video, the kiosk's devices",
     "05b-in-call-scan-verdict": "In a call, a scan the kiosk finds blurred",
+    "05c-in-call-scanner-down": "In a call, the kiosk's scanner stopped after a scan was asked for",
     "06-transfer": "Transferring the call",
     "06b-transfer-staffed": "Transferring the call: who staffs each service",
     "07-wrap-up": "Wrap-up",

@@ -106,6 +106,8 @@ class DutyKeeper:
         self._tasks = TaskOwner(on_task_error)
         self.notice = Listeners[Notice]("notice")
         self.phase_changed = Listeners[DutyPhase]("phase_changed")
+        self.settings_applied = Listeners[DutySettings]("settings_applied")
+        """The agent's duty settings changed (whether they go available by themselves)."""
         self.phase = DutyPhase.NO_PLAN
         self.camera_wanted: bool | None = None
         self.last_notice: Notice | None = None
@@ -154,6 +156,7 @@ class DutyKeeper:
         answered, say): what they now ask is done."""
         if self._started:
             self.evaluate()
+        self.settings_applied.emit(self.settings)
 
     def _on_checked_in(self, appointment: AppointmentLike) -> None:
         self._tell(NoticeKind.CHECKED_IN, appointment=appointment)

@@ -304,7 +304,12 @@ class Desk:
             self.history.start(info, now)
             if self.offer is not None:
                 self._set_offer(None)
-        current.call = info
+        if state in (CallState.CONNECTING, CallState.CONNECTED, CallState.WRAP_UP):
+            current.call = info
+        elif end_reason is EndReason.TRANSFERRED and current.transferred_to is None:
+            # The call went on in another queue: the wrap-up stays about the
+            # call as this agent served it (their service), and says where it went.
+            current.transferred_to = info.service
         if state is CallState.CONNECTED and current.connected_at is None:
             current.connected_at = now
         if state in (CallState.CONNECTING, CallState.CONNECTED):
@@ -327,8 +332,6 @@ class Desk:
         entry = self.history.start(current.call, current.started_at)
         entry.ended_at = current.ended_at
         entry.end_reason = reason
-        if reason is EndReason.TRANSFERRED and current.transferred_to is None:
-            current.transferred_to = current.call.service
         entry.transferred_to = current.transferred_to
         self.events.history_changed.emit(self.history.today())
 

@@ -92,11 +92,16 @@ async def check_camera(camera: CameraSource) -> tuple[Verdict, str]:
         return Verdict.OK, QCoreApplication.translate(
             "SelfTest", "Test pattern (asked for instead of a camera): picture received (%1)."
         ).replace("%1", size)
+    # The engine's problem says what went wrong ("No camera was found…"): said
+    # once, then what residents would see and what to do.
+    what = _problem(
+        camera.problem, QCoreApplication.translate("SelfTest", "No camera could be opened.")
+    )
     return Verdict.WARNING, QCoreApplication.translate(
         "SelfTest",
-        "No camera could be opened (%1): residents would see a test pattern. "
-        "Plug in a camera or choose another one in the settings.",
-    ).replace("%1", _inner(camera.problem))
+        "%1 Residents would see a test pattern: plug in a camera, or choose another one "
+        "in the settings.",
+    ).replace("%1", what)
 
 
 # ------------------------------------------------------------------ sound

@@ -57,7 +57,8 @@ from agentdesk.protocol import Base
 from .common import Confirm, ask
 from .crash import CrashGuard, log_to_file
 from .device_check import DeviceHold
-from .documents_panel import ChooseFile, ChooseFolder, choose_print_file, choose_save_folder
+from .documents_panel import ChooseFile, ChooseFolder
+from .file_dialogs import choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .gui_collector import GuiThreadCollector
 from .i18n_runtime import LanguageSwitcher

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPalette, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -246,3 +246,53 @@ class EmptyNote(QLabel):
         if event.type() == QEvent.Type.Resize:
             self._place()
         return False
+
+
+class StatusLine(QLabel):
+    """A wrapped status line whose room is kept, said or not: a message that
+    comes, goes or takes another line moves nothing around it (the call's
+    video jumped).  Taller only for a text longer than the lines kept."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lines = lines
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def clear(self) -> None:
+        super().clear()
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        margins = self.contentsMargins()
+        metrics = self.fontMetrics()
+        height = self._lines * metrics.lineSpacing()
+        # Measured at its laid-out width only (before, any width is a guess),
+        # as QLabel lays it out; not by heightForWidth, which never goes
+        # below the height fixed here.
+        if self.text() and self.isVisible():
+            width = self.width() - margins.left() - margins.right()
+            area = QRect(0, 0, max(1, width), 100_000)
+            flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+            height = max(height, metrics.boundingRect(area, flags, self.text()).height())
+        height += margins.top() + margins.bottom()
+        if self.minimumHeight() != height or self.maximumHeight() != height:
+            self.setFixedHeight(height)

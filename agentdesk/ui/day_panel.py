@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 
 from agentdesk.desk import Desk, DeskState
 from agentdesk.desk.day import DayModel, DutyPhase, clock_text, paris_time
-from agentdesk.desk.duty import DutyKeeper, Notice
+from agentdesk.desk.duty import DutyKeeper, Notice, NoticeKind
 
 from . import day_texts
 from .common import EmptyNote, Retranslating, fill_table, heading, list_table, share_width
+
+_ABOUT_PRESENCE = (NoticeKind.STARTED_AVAILABLE, NoticeKind.STARTED_BUTTON)
 
 
 class DayPanel(Retranslating, QWidget):
@@ -81,9 +83,13 @@ class DayPanel(Retranslating, QWidget):
         desk.events.presence_changed.subscribe(lambda _state: self._presence_changed())
         desk.events.state_changed.subscribe(lambda _state: self._presence_changed())
         desk.events.service_status_changed.subscribe(lambda _status: self.refresh())
+        # What it says of the camera is what the camera does (a device check opens it).
+        desk.events.media_changed.subscribe(lambda _media: self._show_summary())
         if keeper is not None:
             keeper.notice.subscribe(self._on_notice)
             keeper.phase_changed.subscribe(lambda _phase: self.refresh())
+            # « Non » to « Vos permanences »: the banner says how calls start.
+            keeper.settings_applied.subscribe(lambda _settings: self._show_notice())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -111,7 +117,6 @@ class DayPanel(Retranslating, QWidget):
         self.list_button.setText(self.tr("&Appointments…"))
         self.list_button.setToolTip(self.tr("Any day's appointments: change, cancel"))
         self.refresh()
-        self._show_notice()
 
     def _on_notice(self, notice: Notice) -> None:
         self._notice = notice
@@ -131,11 +136,31 @@ class DayPanel(Retranslating, QWidget):
         self._show_notice()
 
     def _show_notice(self) -> None:
-        if self._notice is None:
-            return
-        text = day_texts.notice_text(self._notice, self._desk.day, self._presence)
+        notice = self._notice
+        text = (
+            "" if notice is None else day_texts.notice_text(notice, self._desk.day, self._presence)
+        )
+        if notice is None or notice.kind not in _ABOUT_PRESENCE:
+            # The start of a permanence already says whether to press « Disponible ».
+            text = "\n".join(line for line in (text, self._press_available()) if line)
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def _press_available(self) -> str:
+        """For an agent who chose to go available themselves (« Non » at the
+        first sign-in), while no call can ring: how calls start."""
+        keeper = self._keeper
+        if keeper is None or keeper.settings.auto_available is not False:
+            return ""
+        if self._desk.state not in (DeskState.PAUSED, DeskState.OFFLINE):
+            return ""
+        phase = self._desk.day.phase(self._desk.now(), keeper.settings.warm_up_s)
+        if phase in (DutyPhase.ON, DutyPhase.NO_PLAN):
+            return self.tr("No call reaches you now: press “Available” to receive calls.")
+        return self.tr(
+            "At the start of your permanences, press “Available” to receive calls "
+            "(you chose to do it yourself)."
+        )
 
     @property
     def notice_text(self) -> str:
@@ -146,7 +171,7 @@ class DayPanel(Retranslating, QWidget):
         now = self._desk.now()
         when = day_texts.date_text(paris_time(now).date())
         self.title.setText(self.tr("My day — %1").replace("%1", when))
-        self.summary.setText(self._summary(day, now))
+        self._show_summary()
         statuses = [self._desk.service_status[k] for k in sorted(self._desk.service_status)]
         self.services.setText(" · ".join(day_texts.service_status_text(s) for s in statuses))
         self.services.setVisible(bool(statuses))
@@ -164,6 +189,7 @@ class DayPanel(Retranslating, QWidget):
                 for s in day.slots
             ],
         )
+        self._show_notice()
         fill_table(
             self.appointments,
             [
@@ -178,7 +204,11 @@ class DayPanel(Retranslating, QWidget):
             ],
         )
 
+    def _show_summary(self) -> None:
+        self.summary.setText(self._summary(self._desk.day, self._desk.now()))
+
     def _summary(self, day: DayModel, now: float) -> str:
+        camera_on = self._desk.media.camera_on
         warm_up = self._keeper.settings.warm_up_s if self._keeper else 0.0
         phase = day.phase(now, warm_up)
         if phase is DutyPhase.NO_PLAN:
@@ -186,6 +216,8 @@ class DayPanel(Retranslating, QWidget):
         if not day.known:
             return self.tr("Loading your day…")
         if not day.slots:
+            if camera_on:
+                return self.tr("No permanence for you today; your camera is on for now.")
             return self.tr("No permanence for you today: your camera stays off.")
         current = day.current_span(now, warm_up)
         if current is not None:
@@ -197,6 +229,12 @@ class DayPanel(Retranslating, QWidget):
         upcoming = day.next_span(now, warm_up)
         if upcoming is None:
             return self.tr("Your permanences are over for today.")
+        if camera_on:  # opened before its time (a device check)
+            return (
+                self.tr("Next permanence at %1 (%2).")
+                .replace("%1", clock_text(upcoming.starts_at))
+                .replace("%2", ", ".join(sorted(upcoming.services)))
+            )
         return (
             self.tr("Next permanence at %1 (%2). Your camera opens at %3.")
             .replace("%1", clock_text(upcoming.starts_at))

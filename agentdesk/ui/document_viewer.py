@@ -108,6 +108,10 @@ class DocumentViewer(Retranslating, QWidget):
         self.scroll_area.setWidget(self.picture)
         self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll_area.setWidgetResizable(False)
+        # Three lines of text high at least (Qt's least is five): with the
+        # strip, the kiosk's lines, the buttons and the status kept, the
+        # call's page fits a laptop at 150 % under its title bar and a panel.
+        self.scroll_area.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
 
         tools = QHBoxLayout()
         for button in (

@@ -7,12 +7,10 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
-    QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
@@ -33,8 +31,9 @@ from agentdesk.desk import (
 )
 
 from . import texts
-from .common import Retranslating, heading, shortcut, with_shortcut
+from .common import Retranslating, StatusLine, heading, shortcut, with_shortcut
 from .document_viewer import DocumentViewer, thumbnail
+from .file_dialogs import choose_print_file, choose_save_folder
 from .icons import document_icon
 from .runner import ActionRunner
 
@@ -45,26 +44,9 @@ ChooseFolder = Callable[[QWidget], Path | None]
 
 PRINTABLE = {".pdf", ".png", ".jpg", ".jpeg"}
 MAX_PRINT_BYTES = 20 * 1024 * 1024
-THUMB = 72
-
-
-def choose_print_file(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent,
-        QCoreApplication.translate("DocumentsPanel", "Document to print at the kiosk"),
-        str(Path.home()),
-        QCoreApplication.translate("DocumentsPanel", "PDF or image (*.pdf *.png *.jpg *.jpeg)"),
-    )
-    return Path(name) if name else None
-
-
-def choose_save_folder(parent: QWidget) -> Path | None:
-    name = QFileDialog.getExistingDirectory(
-        parent,
-        QCoreApplication.translate("DocumentsPanel", "Folder for the call's documents"),
-        str(Path.home()),
-    )
-    return Path(name) if name else None
+THUMB = 60
+"""Pixels: with two lines of label under it, the strip leaves the call's page
+room on a laptop at 150 %."""
 
 
 class DocumentsPanel(Retranslating, QWidget):
@@ -108,10 +90,11 @@ class DocumentsPanel(Retranslating, QWidget):
         scrollbar = self.strip.horizontalScrollBar().sizeHint().height()
         self.strip.setFixedHeight(cell.height() + scrollbar + 2 * self.strip.frameWidth() + 4)
         self.viewer = DocumentViewer()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.peripherals = QLabel()
-        self.peripherals.setWordWrap(True)
+        # Their lines kept, empty or not: nothing moves when the kiosk or an
+        # action has something to say (on a laptop at 150 % the scanner's
+        # message is three lines, the kiosk's devices two when both fail).
+        self.status = StatusLine(3)
+        self.peripherals = StatusLine(2)
         self.scan_button = QPushButton()
         self.print_button = QPushButton()
         self.save_button = QPushButton()
@@ -156,7 +139,6 @@ class DocumentsPanel(Retranslating, QWidget):
             mark = "✔" if state.working else "⚠"
             parts.append(f"{mark} {name} : {self._peripheral_state(state.state)}")
         self.peripherals.setText(self.tr("Kiosk — ") + " · ".join(parts) if parts else "")
-        self.peripherals.setVisible(bool(parts))
 
     def _on_peripherals(self) -> None:
         self._show_peripherals()

@@ -59,7 +59,7 @@ class HistoryPanel(Retranslating, QWidget):
             duration = entry.duration_s
             outcome = entry.outcome or texts.end_reason_text(entry.end_reason)
             if entry.transferred_to:
-                outcome = self.tr("Transferred to %1").replace("%1", entry.transferred_to)
+                outcome = texts.ended_text(entry.end_reason, entry.transferred_to)
             elif entry.ended_at is None:
                 outcome = self.tr("In progress")
             values = [

@@ -45,16 +45,12 @@ from .call_panel import CallPanel
 from .common import Confirm, Retranslating, ask, set_text_size
 from .day_panel import DayPanel
 from .device_check import DeviceCheckDialog, OpenDeviceCheck
-from .documents_panel import (
-    ChooseFile,
-    ChooseFolder,
-    DocumentsPanel,
-    choose_print_file,
-    choose_save_folder,
-)
+from .documents_panel import ChooseFile, ChooseFolder, DocumentsPanel
+from .file_dialogs import choose_print_file, choose_save_folder
 from .first_sign_in import FirstSignIn
 from .history_panel import HistoryPanel
 from .i18n_runtime import LanguageSwitcher
+from .idle_preview import IdlePreview
 from .offer_panel import OfferPanel, Ringer
 from .presence_bar import PresenceBar
 from .queue_panel import QueuePanel
@@ -63,7 +59,7 @@ from .runner import ActionRunner
 from .settings_dialog import SettingsDialog
 from .sign_in import SignInPanel, StartSession
 from .tray import TrayActions, make_tray
-from .video import FrameFanout, VideoWidget
+from .video import FrameFanout
 from .wrap_up_panel import WrapUpPanel
 
 log = logging.getLogger(__name__)
@@ -169,9 +165,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.documents_panel = DocumentsPanel(
             desk, documents_service, self.runner, choose_file, choose_folder
         )
-        self.idle_preview = VideoWidget()
-        self.idle_caption = QLabel()
-        self.idle_caption.setWordWrap(True)
+        self.idle = IdlePreview(desk)
+        self.idle_preview = self.idle.preview
 
         # Where the engine hands frames (thread-safe sinks).
         self.remote_video_sink = self.call_panel.remote_video
@@ -187,8 +182,7 @@ class MainWindow(Retranslating, QMainWindow):
         # The ring shows above the preview, beside the tabs: it pushes nothing
         # the agent might be about to click.
         idle_layout.addWidget(self.offer_panel)
-        idle_layout.addWidget(self.idle_caption)
-        idle_layout.addWidget(self.idle_preview, 1)
+        idle_layout.addWidget(self.idle, 1)
 
         self.call_side = QStackedWidget()
         self.call_side.addWidget(self.call_panel)
@@ -265,10 +259,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.tabs.setTabText(2, self.tr("Today's &calls"))
         self.tabs.setAccessibleName(self.tr("My day, queue and today's calls"))
         self.tabs.tabBar().setAccessibleName(self.tr("Pages"))
-        self.idle_caption.setText(
-            self.tr("Your camera: this is what residents will see when you answer.")
-        )
-        self.idle_preview.set_placeholder(self.tr("Camera starting…"))
 
     # ------------------------------------------------------------- messages
 

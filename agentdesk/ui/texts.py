@@ -260,6 +260,16 @@ def end_reason_text(reason: EndReason | None) -> str:
     return QCoreApplication.translate("Texts", "Ended")
 
 
+def ended_text(reason: EndReason | None, transferred_to: str | None = None) -> str:
+    """How a call ended for the agent: « Transféré vers CPAM » once it is known
+    where it went (the wrap-up, the day's calls)."""
+    if transferred_to:
+        return QCoreApplication.translate("Texts", "Transferred to %1").replace(
+            "%1", transferred_to
+        )
+    return end_reason_text(reason)
+
+
 def withdrawn_text(reason: OfferWithdrawnReason) -> str:
     match reason:
         case OfferWithdrawnReason.TIMEOUT:

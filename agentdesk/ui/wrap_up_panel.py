@@ -43,6 +43,8 @@ class WrapUpPanel(Retranslating, QWidget):
         self._runner = runner
         self._outcomes = outcomes
         self._confirm = confirm
+        self._transfer_outcome: str | None = None
+        """« Transféré vers CPAM »: first among the outcomes after a transfer."""
 
         self.title = heading()
         self.summary = QLabel()
@@ -93,6 +95,8 @@ class WrapUpPanel(Retranslating, QWidget):
     def reload_outcomes(self) -> None:
         current = self.outcome.currentText()
         self.outcome.clear()
+        if self._transfer_outcome is not None:
+            self.outcome.addItem(self._transfer_outcome)
         self.outcome.addItems(self._outcomes())
         if current:
             self.outcome.setCurrentText(current)
@@ -134,20 +138,32 @@ class WrapUpPanel(Retranslating, QWidget):
         if call is None:
             self.summary.setText("")
             self.note.clear()
+            self._transfer_outcome = None
             self.reload_outcomes()
             self.outcome.setCurrentIndex(0)
         else:
-            info = call.call
-            text = texts.call_heading(info, self._desk.day) + "\n"
+            # The call as the agent served it (the desk keeps its service), and
+            # how it ended for them: « Transféré vers CPAM », as the history says.
+            ended = texts.ended_text(call.end_reason, call.transferred_to)
+            text = texts.call_heading(call.call, self._desk.day) + "\n"
             text += (
                 self.tr("%1 · duration %2")
-                .replace("%1", texts.end_reason_text(call.end_reason))
+                .replace("%1", ended)
                 .replace("%2", texts.duration(call.elapsed_s(self._desk.now())))
             )
-            if call.transferred_to:
-                text += " · " + self.tr("transferred to %1").replace("%1", call.transferred_to)
             self.summary.setText(text)
+            self._offer_transfer_outcome(ended if call.transferred_to else None)
         self._on_state(self._desk.state)
+
+    def _offer_transfer_outcome(self, outcome: str | None) -> None:
+        """After a transfer its outcome comes first and is chosen, once: the
+        agent may still choose another."""
+        if outcome == self._transfer_outcome:
+            return
+        self._transfer_outcome = outcome
+        self.reload_outcomes()
+        if outcome is not None:
+            self.outcome.setCurrentText(outcome)
 
     def _refresh_timer(self) -> None:
         call = self._desk.call

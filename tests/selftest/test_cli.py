@@ -53,7 +53,7 @@ def test_json_steps_with_a_sound_server_and_no_camera(tmp_path: Path) -> None:
     assert list(steps) == STEPS, out.stderr
     # No camera on this machine: a warning saying what residents would see.
     assert steps["camera"]["verdict"] == "warning"
-    assert "residents would see a test pattern" in steps["camera"]["detail"]
+    assert "Residents would see a test pattern" in steps["camera"]["detail"]
     assert steps["speaker"]["verdict"] == "ok", steps["speaker"]
     assert steps["speaker"]["detail"].startswith("Speaker system default: a 1 s tone was played")
     # The null sink's monitor is the default source: the microphone hears the speaker.
@@ -63,3 +63,18 @@ def test_json_steps_with_a_sound_server_and_no_camera(tmp_path: Path) -> None:
         assert steps[step]["verdict"] == "ok", steps[step]
     assert records[-1] == {"summary": "Verdict: ready for calls, with 1 warning(s).", "ok": True}
     assert out.returncode == 0
+
+
+def test_a_missing_camera_is_said_once_with_what_to_do(tmp_path: Path) -> None:
+    """QA read « Aucune caméra n'a pu être ouverte (Aucune caméra n'a été
+    trouvée…) »: the same thing twice. No camera on this machine: the real
+    camera path finds none."""
+    out = run_self_test(tmp_path)
+    line = next(x for x in out.stdout.splitlines() if "Caméra :" in x)
+    assert line.startswith("[ATTENTION]  Caméra : "), out.stderr
+    detail = line.split("Caméra : ", 1)[1]
+    assert detail == (
+        "Aucune caméra n'a été trouvée sur cet ordinateur. Les usagers verraient une mire "
+        "de test : branchez une caméra, ou choisissez-en une autre dans les paramètres."
+    )
+    assert detail.lower().count("aucune caméra") == 1

@@ -57,14 +57,14 @@ def open_dialogs() -> list[str]:
     ]
 
 
-async def caf_permanence(sb: SwitchboardProcess, clock: FollowingClock) -> None:
+async def caf_permanence(sb: SwitchboardProcess, clock: FollowingClock, weekday: int = 1) -> None:
     """The switchboard's calendar at the app's clock (a Tuesday), with CAF's
-    09:00–12:00 permanence at Murat."""
+    09:00–12:00 permanence at Murat on ``weekday`` (0: Monday; Tuesday)."""
     await set_clock(sb, clock())
     supervisor = await calendar_for(sb, "sup.caf")
     await supervisor.add_permanence(
         PermanenceDraft(
-            service="CAF", kiosk_ids=["pvp-murat"], weekday=1, start="09:00", end="12:00"
+            service="CAF", kiosk_ids=["pvp-murat"], weekday=weekday, start="09:00", end="12:00"
         )
     )
     await supervisor.aclose()

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QListView, QStyle, QWidget
 
 from agentdesk.desk import DeskSettings, Language
 from agentdesk.desk.staffing import ColleagueChoice, TransferTarget
@@ -26,6 +26,7 @@ from agentdesk.engine.audio import AudioDevice
 from agentdesk.protocol import AgentState, CallState, CallUpdate, EndReason, Offered
 from agentdesk.station.backend import DeskBackend
 from agentdesk.ui.device_check import DeviceCheckDialog
+from agentdesk.ui.file_dialogs import print_file_dialog, save_folder_dialog
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.settings_dialog import SettingsDialog
 from agentdesk.ui.transfer_dialog import TransferDialog
@@ -86,24 +87,33 @@ def english_too(french: LanguageSwitcher) -> Iterator[Callable[[Language], None]
     french.use(Language.FRENCH)
 
 
-def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
-    harness: Harness, english_too: Callable[[Language], None]
+def in_a_call_with_documents(
+    harness: Harness, size: tuple[int, int], quality: tuple[str, ...] = ()
 ) -> None:
-    """In the demo the window grew to 1,432 px on a 1,366 px screen as soon as
-    a scan arrived (the viewer's tools beside the call's controls)."""
-    window = harness.window
-    window.resize(*LAPTOP)
+    """The window at ``size`` in a call, the kiosk's scanner ready and its
+    printer out of paper (as the demo's kiosks say), a scan (the kiosk's
+    ``quality`` verdict on it) and a PDF of three pages received."""
+    harness.window.resize(*size)
     harness.signed_in(AgentState.AVAILABLE)
     harness.in_call("c1", "Riom-ès-Montagnes")
     docs = harness.desk.documents
     docs.peripheral("scanner", "ready")
     docs.peripheral("printer", "out_of_paper")
     scan = png_bytes(QColor(90, 90, 90), 800, 1100)
-    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan), quality=("blurred",))
+    docs.begin("d1", "attestation-employeur.png", "image/png", len(scan), quality=quality)
     docs.complete("d1", scan)
     pdf = pdf_bytes(QColor(200, 0, 0), QColor(0, 0, 200), QColor(0, 160, 0))
     docs.begin("d2", "avis-imposition.pdf", "application/pdf", len(pdf))
     docs.complete("d2", pdf)
+
+
+def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
+    harness: Harness, english_too: Callable[[Language], None]
+) -> None:
+    """In the demo the window grew to 1,432 px on a 1,366 px screen as soon as
+    a scan arrived (the viewer's tools beside the call's controls)."""
+    window = harness.window
+    in_a_call_with_documents(harness, LAPTOP, quality=("blurred",))
     viewer = window.documents_panel.viewer
     strip = window.documents_panel.strip
     found = {}
@@ -142,6 +152,41 @@ def test_a_call_with_a_long_pdf_and_a_poor_scan_fits_the_laptop(
     found["wrap-up"] = problems(window)
     assert window.width() <= LAPTOP[0]
     assert found == {key: [] for key in found}
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(1366, 700), (910, 455)],
+    ids=["100 %", "150 %"],  # 1366 × 768 under a title bar and a desktop's panel
+)
+def test_the_scanners_message_moves_nothing(harness: Harness, size: tuple[int, int]) -> None:
+    """QA, in the demo: once the scanner's message showed under the documents,
+    the viewer's buttons lay over the thumbnails' bottom edge and the video
+    changed size with each status line."""
+    window = harness.window
+    in_a_call_with_documents(harness, size)
+    docs = harness.desk.documents
+    panel, video = window.documents_panel, window.call_panel.remote_video
+    assert problems(window) == []
+    shown = video.size()
+    assert window.size().toTuple() == size
+
+    panel.request_scan()
+    assert panel.status.text().startswith("Scan demandé")
+    docs.peripheral("scanner", "offline")  # the scan asked for will not come
+    assert panel.status.text().startswith("Le scanner de la borne ne répond pas")
+    assert "⚠ scanner" in panel.peripherals.text()
+    # Nothing laid over anything (the strip, the viewer's buttons, the lines),
+    # every line whole, and the video as it was.
+    assert problems(window) == []
+    assert overlapping(panel) == []
+    assert video.size() == shown
+    assert window.size().toTuple() == size
+    # The line emptied (the scanner back, a document in): the video stays too.
+    docs.peripheral("scanner", "ready")
+    panel.status.clear()
+    assert problems(window) == []
+    assert video.size() == shown
 
 
 def test_a_one_page_document_shows_no_page_arrows(harness: Harness) -> None:
@@ -355,6 +400,36 @@ def test_qt_file_dialogs_speak_french(french: LanguageSwitcher, qtbot: Any, tmp_
         for row in range(model.rowCount(root))
     }
     assert kinds["dossier"] == "Dossier"
+    dialog.reject()
+
+
+@pytest.mark.parametrize("which", ["print", "save"])
+def test_the_file_dialogs_side_panel_shows_its_entries_whole(
+    french: LanguageSwitcher, qtbot: Any, which: str
+) -> None:
+    """QA: Qt's own file dialog (a desktop without a native one) cut its side
+    panel's « Ordinateur » to « Or… » at 150 %: about 70 px for the icon and
+    the name.  The app's dialogs, as it opens them, at the laptop's size."""
+    dialog = print_file_dialog(None) if which == "print" else save_folder_dialog(None)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.resize(min(dialog.width(), LAPTOP[0]), min(dialog.height(), LAPTOP[1] - 40))
+    dialog.show()
+    QApplication.processEvents()
+    sidebar = dialog.findChild(QListView, "sidebar")
+    assert sidebar is not None and sidebar.isVisible()
+    model = sidebar.model()
+    names = [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+    assert "Ordinateur" in names
+    # Each name beside its icon (16 px at least) with the margins an item view
+    # puts around both (4 px each side): whole in the panel's visible width.
+    icon = max(16, sidebar.iconSize().width())
+    room = sidebar.viewport().width()
+    cut = [n for n in names if sidebar.fontMetrics().horizontalAdvance(n) + icon + 16 > room]
+    assert cut == [], f"{room} px for {names}"
+    # The files' list keeps its room beside it.
+    view = dialog.findChild(QWidget, "listView") or dialog.findChild(QWidget, "treeView")
+    assert view is not None and view.width() > 2 * sidebar.width()
     dialog.reject()
 
 

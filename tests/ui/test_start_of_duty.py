@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from agentdesk.desk import DeskState
 from agentdesk.protocol import AgentStatus, CallInfo, CallState, Offered
-from tests.client.calendar_support import paris
+from tests.client.calendar_support import paris, set_clock
 from tests.support.switchboard import PASSWORD, SwitchboardProcess
 from tests.ui.real_app import App, Body, OnASwitchboard, until
 
@@ -105,3 +105,56 @@ def test_a_step_the_desk_took_by_itself_and_refused_is_said_in_words(
         assert app.desk.state is not DeskState.OFFERED
 
     on_a_switchboard(body)
+
+
+def test_a_volunteer_who_answered_no_is_told_how_calls_start(
+    on_a_switchboard: OnASwitchboard,
+) -> None:
+    """QA: a volunteer who answered « Non » to « Vos permanences » sat « En
+    pause » with nothing saying that « Disponible » starts the calls."""
+    clock = FollowingClock(paris(8, 30))  # a Tuesday, before CAF's 09:00–12:00
+
+    async def body(sb: SwitchboardProcess, app: App) -> None:
+        await caf_permanence(sb, clock)
+        window = app.window
+        day = window.day_panel
+        app.sign_in("agent.caf", PASSWORD)
+        await until(lambda: open_dialogs() == ["QMessageBox"], what="the question")
+        box = window.first_sign_in.auto_available_box
+        assert box is not None and box.windowTitle() == "Vos permanences"
+        box.button(QMessageBox.StandardButton.No).click()
+        await until(lambda: open_dialogs() == [], what="answered")
+        assert app.store.load().settings.auto_available is False
+        assert window.presence.state_label.text() == "❚❚ En pause"
+        # Before the permanence: what to do when it starts.
+        await until(lambda: "« Disponible »" in day.notice_text, what="the hint")
+        assert day.notice_text == (
+            "Au début de vos permanences, appuyez sur « Disponible » pour recevoir des appels "
+            "(vous avez choisi de le faire vous-même)."
+        )
+
+        # At its start, the permanence's own notice says it, once.
+        clock.set(paris(9) + 30)
+        await set_clock(sb, clock())
+        app.duty.evaluate()
+        await until(lambda: "a commencé" in day.notice_text, what="the permanence's notice")
+        assert day.notice_text.count("« Disponible »") == 1
+
+        # Available: nothing more to say about it.
+        window.presence.available_button.click()
+        await until(lambda: app.desk.state is DeskState.AVAILABLE, what="available")
+        assert "appuyez sur « Disponible »" not in day.notice_text
+
+        # Signed in again during the permanence, paused by the switchboard: said again.
+        window.presence.sign_out_button.click()
+        await until(lambda: app.desk.state is DeskState.SIGNED_OUT, what="signed out")
+        app.sign_in("agent.caf", PASSWORD)
+        await until(lambda: app.desk.state is DeskState.PAUSED, what="signed in, paused")
+        await until(lambda: "« Disponible »" in day.notice_text, what="the hint again")
+        assert day.notice_text.count("« Disponible »") == 1
+        window.presence.available_button.click()
+        await until(lambda: app.desk.state is DeskState.AVAILABLE, what="available again")
+        assert "appuyez sur « Disponible »" not in day.notice_text
+        assert app.failures == []
+
+    on_a_switchboard(body, "--test-clock", clock=clock)

@@ -32,6 +32,65 @@ from tests.ui.helpers import filled
 from tests.ui.real_app import App, OnASwitchboard, until
 
 
+def test_the_wrap_up_after_a_transfer_reads_as_the_call_was_served(
+    on_a_switchboard: OnASwitchboard, accounts: Provisioned
+) -> None:
+    """QA: after a transfer to the CPAM the wrap-up's heading named the CPAM
+    (where the resident went) and its outcome said « Demande traitée », while
+    the day's calls said « Transféré vers CPAM ».  (First in this file: the
+    next test ends in wrap-up, and until tests/ui/real_app.py stops Qt quitting
+    on the last window, the quit it posts stops the following test's loop.)"""
+
+    async def body(sb: SwitchboardProcess, app: App) -> None:
+        kiosk, _ = await connect_kiosk(sb, "pvp-murat", accounts.kiosk_tokens["pvp-murat"])
+        try:
+            window = app.window
+            app.sign_in("agent.caf", PASSWORD)
+            await until(lambda: app.desk.state is DeskState.PAUSED, what="signed in, paused")
+            queued = await kiosk.request(QueueCall(service="CAF", reason="Prime d'activité"))
+            assert isinstance(queued, Queued)
+            table = window.queue_panel.table
+            await until(lambda: table.rowCount() == 1, what="the call in the queue")
+            table.selectRow(0)
+            window.queue_panel.take_button.click()
+            await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
+            await kiosk.request(MediaConnected(call_id=queued.call.call_id))
+
+            panel = window.call_panel
+            panel.transfer_button.click()
+            dialog = panel.transfer_dialog
+            assert dialog is not None
+            await filled(dialog)
+            dialog.services.setCurrentRow(1)
+            assert dialog.services.currentItem().text().startswith("Assurance maladie (CPAM)")
+            dialog.ok.click()
+            await until(lambda: app.desk.state is DeskState.WRAP_UP, what="wrap-up")
+
+            wrap = window.wrap_up_panel
+            assert wrap.isVisible()
+            heading, reason, ended = wrap.summary.text().splitlines()
+            assert heading == "Murat · PVP Murat · CAF"  # the service the agent served
+            assert reason == "Motif : Prime d'activité"
+            assert ended.startswith("Transféré vers CPAM · durée ")
+            # The outcome chosen for them, first in the list; another may be chosen.
+            assert wrap.outcome.currentText() == "Transféré vers CPAM"
+            assert wrap.outcome.itemText(0) == "Transféré vers CPAM"
+            assert wrap.outcome.findText("Demande traitée") > 0
+
+            wrap.finish_button.click()
+            await until(lambda: app.desk.state is not DeskState.WRAP_UP, what="wrap-up over")
+            history = window.history_panel.table
+            assert history.item(0, 3).text() == "CAF"
+            assert history.item(0, 5).text() == "Transféré vers CPAM"
+            # The next call's wrap-up starts from the agent's own outcomes again.
+            assert wrap.outcome.itemText(0) == "Demande traitée"
+        finally:
+            with contextlib.suppress(Exception):
+                await kiosk.close()
+
+    on_a_switchboard(body)
+
+
 def test_the_dialog_shows_who_staffs_and_hands_the_call_to_a_colleague(
     on_a_switchboard: OnASwitchboard, accounts: Provisioned
 ) -> None:

@@ -498,6 +498,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No call reaches you now: press “Available” to receive calls.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At the start of your permanences, press “Available” to receive calls (you chose to do it yourself).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -522,6 +530,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>No permanence for you today; your camera is on for now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No permanence for you today: your camera stays off.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -531,6 +543,10 @@
     </message>
     <message>
         <source>Your permanences are over for today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1458,11 +1474,26 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Transferred to %1</source>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdlePreview</name>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In progress</source>
+        <source>Camera starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your camera is off: residents see nothing of you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Camera off</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1808,14 +1839,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>Pages</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your camera: this is what residents will see when you answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Camera starting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2409,7 +2432,11 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
+        <source>No camera could be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Residents would see a test pattern: plug in a camera, or choose another one in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3083,6 +3110,10 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Transferred to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3388,10 +3419,6 @@ You can change this in the settings.</source>
     </message>
     <message>
         <source>%1 · duration %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>transferred to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

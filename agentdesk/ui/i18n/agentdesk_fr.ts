@@ -498,6 +498,14 @@
         <translation>Les rendez-vous d&apos;un jour : modifier, annuler</translation>
     </message>
     <message>
+        <source>No call reaches you now: press “Available” to receive calls.</source>
+        <translation>Aucun appel ne vous parvient : appuyez sur « Disponible » pour recevoir des appels.</translation>
+    </message>
+    <message>
+        <source>At the start of your permanences, press “Available” to receive calls (you chose to do it yourself).</source>
+        <translation>Au début de vos permanences, appuyez sur « Disponible » pour recevoir des appels (vous avez choisi de le faire vous-même).</translation>
+    </message>
+    <message>
         <source>My day — %1</source>
         <translation>Ma journée — %1</translation>
     </message>
@@ -522,6 +530,10 @@
         <translation>Chargement de votre journée…</translation>
     </message>
     <message>
+        <source>No permanence for you today; your camera is on for now.</source>
+        <translation>Pas de permanence pour vous aujourd&apos;hui ; votre caméra est allumée pour l&apos;instant.</translation>
+    </message>
+    <message>
         <source>No permanence for you today: your camera stays off.</source>
         <translation>Pas de permanence pour vous aujourd&apos;hui : votre caméra reste éteinte.</translation>
     </message>
@@ -532,6 +544,10 @@
     <message>
         <source>Your permanences are over for today.</source>
         <translation>Vos permanences sont terminées pour aujourd&apos;hui.</translation>
+    </message>
+    <message>
+        <source>Next permanence at %1 (%2).</source>
+        <translation>Prochaine permanence à %1 (%2).</translation>
     </message>
     <message>
         <source>Next permanence at %1 (%2). Your camera opens at %3.</source>
@@ -1463,12 +1479,27 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Issue</translation>
     </message>
     <message>
-        <source>Transferred to %1</source>
-        <translation>Transféré vers %1</translation>
-    </message>
-    <message>
         <source>In progress</source>
         <translation>En cours</translation>
+    </message>
+</context>
+<context>
+    <name>IdlePreview</name>
+    <message>
+        <source>Your camera: this is what residents will see when you answer.</source>
+        <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
+    </message>
+    <message>
+        <source>Camera starting…</source>
+        <translation>Démarrage de la caméra…</translation>
+    </message>
+    <message>
+        <source>Your camera is off: residents see nothing of you.</source>
+        <translation>Votre caméra est éteinte : les usagers ne voient rien de vous.</translation>
+    </message>
+    <message>
+        <source>Camera off</source>
+        <translation>Caméra éteinte</translation>
     </message>
 </context>
 <context>
@@ -1814,14 +1845,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     <message>
         <source>Pages</source>
         <translation>Pages</translation>
-    </message>
-    <message>
-        <source>Your camera: this is what residents will see when you answer.</source>
-        <translation>Votre caméra : c&apos;est ce que verront les usagers quand vous répondrez.</translation>
-    </message>
-    <message>
-        <source>Camera starting…</source>
-        <translation>Démarrage de la caméra…</translation>
     </message>
     <message>
         <source>Unexpected error</source>
@@ -2415,8 +2438,12 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Mire de test (demandée à la place d&apos;une caméra) : image reçue (%1).</translation>
     </message>
     <message>
-        <source>No camera could be opened (%1): residents would see a test pattern. Plug in a camera or choose another one in the settings.</source>
-        <translation>Aucune caméra n&apos;a pu être ouverte (%1) : les usagers verraient une mire de test. Branchez une caméra ou choisissez-en une autre dans les paramètres.</translation>
+        <source>No camera could be opened.</source>
+        <translation>Aucune caméra n&apos;a pu être ouverte.</translation>
+    </message>
+    <message>
+        <source>%1 Residents would see a test pattern: plug in a camera, or choose another one in the settings.</source>
+        <translation>%1 Les usagers verraient une mire de test : branchez une caméra, ou choisissez-en une autre dans les paramètres.</translation>
     </message>
     <message>
         <source>system default</source>
@@ -3089,6 +3116,10 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Transféré</translation>
     </message>
     <message>
+        <source>Transferred to %1</source>
+        <translation>Transféré vers %1</translation>
+    </message>
+    <message>
         <source>The call was not answered in time: it went back to the queue, and you were put on a break. Press “Available” to take calls again.</source>
         <translation>L&apos;appel n&apos;a pas été décroché à temps : il est retourné dans la file et vous êtes passé en pause. Appuyez sur « Disponible » pour reprendre les appels.</translation>
     </message>
@@ -3395,10 +3426,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
     <message>
         <source>%1 · duration %2</source>
         <translation>%1 · durée %2</translation>
-    </message>
-    <message>
-        <source>transferred to %1</source>
-        <translation>transféré vers %1</translation>
     </message>
     <message>
         <source>Wrap-up time: %1</source>

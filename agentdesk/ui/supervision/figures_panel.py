@@ -33,6 +33,7 @@ from agentdesk.supervision import FiguresModel, PeriodKind, Report, write_csv
 from agentdesk.supervision.tables import tables_of
 
 from ..common import Retranslating, WrappingHeader, sized_by_current_page
+from ..file_dialogs import choose_save_path
 from . import table_texts, texts
 from .calendar_figures import CalendarFigures
 from .charts import BarChart, ChartData, Series
@@ -44,13 +45,6 @@ ChoosePath = Callable[[QWidget, str, str, str], Path | None]
 ANSWERED_COLOUR = "#2f6db5"
 ABANDONED_COLOUR = "#d9822b"
 WAIT_COLOUR = "#6a3fa0"
-
-
-def choose_save_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
-
-    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), pattern)
-    return Path(path) if path else None
 
 
 class Card(QFrame):

@@ -23,9 +23,10 @@ from agentdesk.supervision.calendar import CalendarModel
 from agentdesk.supervision.fleet import FleetModel
 
 from ..common import Retranslating, heading, sized_by_current_page
+from ..file_dialogs import choose_save_path
 from . import texts
 from .calendar_panel import CalendarPanel
-from .figures_panel import ChoosePath, FiguresPanel, choose_save_path
+from .figures_panel import ChoosePath, FiguresPanel
 from .fleet_panel import FleetPanel
 from .live_panel import LivePanel
 
