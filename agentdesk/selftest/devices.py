@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QCoreApplication
 
 from agentdesk.desk import RgbFrame
-from agentdesk.device_problems import DeviceProblem
+from agentdesk.device_problems import DeviceFault, DeviceProblem
 from agentdesk.engine import (
     CallSession,
     CameraSource,
@@ -56,6 +56,34 @@ def _problem(problem: DeviceProblem | None, otherwise: str = "-") -> str:
 def _inner(problem: DeviceProblem | None) -> str:
     """The problem set inside a sentence: without its own full stop."""
     return _problem(problem).rstrip(".")
+
+
+def _sound_cause(problem: DeviceProblem | None, otherwise: str) -> str:
+    """Why the sound does not open, inside a sentence: the words of a call's
+    problem end in what the call does about it (« du silence est envoyé »),
+    which means nothing in a test."""
+    fault = problem.fault if problem is not None else None
+    match fault:
+        case DeviceFault.NO_PORTAUDIO | DeviceFault.NO_SOUNDDEVICE:
+            return QCoreApplication.translate(
+                "SelfTest", "sound is not installed on this computer (PortAudio)"
+            )
+        case DeviceFault.NO_AUDIO_SYSTEM:
+            return QCoreApplication.translate("SelfTest", "no sound system answers")
+        case DeviceFault.NO_AUDIO_DEVICE:
+            return QCoreApplication.translate(
+                "SelfTest", "no sound device was found on this computer"
+            )
+        case DeviceFault.AUDIO_WONT_OPEN:
+            assert problem is not None
+            device = problem.device or QCoreApplication.translate("SelfTest", "system default")
+            return QCoreApplication.translate(
+                "SelfTest", "the sound device %1 does not open"
+            ).replace("%1", device)
+        case None:
+            return otherwise
+        case _:
+            return _inner(problem)
 
 
 # ------------------------------------------------------------------ camera
@@ -213,7 +241,7 @@ def _speaker_verdict(speaker: Speaker, player: TonePlayer) -> tuple[Verdict, str
     if not _is_open(speaker):
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "No speaker could be opened: %1. Plug in a headset or speakers."
-        ).replace("%1", _inner(speaker.problem))
+        ).replace("%1", _sound_cause(speaker.problem, "-"))
     if speaker.frames_played == 0:
         return Verdict.FAILED, QCoreApplication.translate(
             "SelfTest", "Speaker %1 opened but played nothing."
@@ -229,8 +257,8 @@ def _microphone_verdict(microphone: Microphone, data: bytes, rate: int) -> tuple
     name = _device_name(microphone)
     if not data:
         return Verdict.FAILED, QCoreApplication.translate(
-            "SelfTest", "No sound came from the microphone: %1"
-        ).replace("%1", _problem(microphone.problem, name))
+            "SelfTest", "No sound came from the microphone: %1."
+        ).replace("%1", _sound_cause(microphone.problem, name))
     level = level_dbfs(data)
     if level == -math.inf:
         return Verdict.WARNING, QCoreApplication.translate(

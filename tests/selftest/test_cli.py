@@ -32,8 +32,14 @@ def test_report_in_french_with_a_verdict_per_step_and_no_sound_card(tmp_path: Pa
     assert lines[0] == "AgentDesk 0.1.0 : test du matériel", out.stderr
     report = "\n".join(lines)
     assert "[OK]         Caméra : Mire de test" in report
-    assert "[ÉCHEC]      Haut-parleur : Aucun haut-parleur n'a pu être ouvert" in report
+    assert "[ÉCHEC]      Haut-parleur : Aucun haut-parleur n'a pu être ouvert : " in report
     assert "Branchez un casque ou des haut-parleurs." in report
+    assert "[ÉCHEC]      Microphone : Aucun son n'est venu du micro : " in report
+    # Why, said once and in a test's words: QA read « …n'a pu être ouvert :
+    # Aucun périphérique de son : du silence est envoyé. » (no call sends it).
+    assert "silence" not in report
+    sound = [x.split(" : ", 2)[2] for x in lines if x.startswith("[ÉCHEC]")]
+    assert all(x[0].islower() and x.count(" : ") == 0 for x in sound), sound
     assert ".." not in report.replace("…", ""), "a sentence inside a sentence keeps one full stop"
     # In words a volunteer follows; the figures for IT in parentheses.
     assert "[OK]         Appel d'essai : Un appel d'essai sur cet ordinateur fonctionne" in report

@@ -2444,6 +2444,22 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>sound is not installed on this computer (PortAudio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no sound system answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no sound device was found on this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound device %1 does not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2456,7 +2472,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No sound came from the microphone: %1</source>
+        <source>No sound came from the microphone: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

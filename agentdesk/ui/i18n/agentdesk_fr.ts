@@ -2450,6 +2450,22 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>périphérique par défaut</translation>
     </message>
     <message>
+        <source>sound is not installed on this computer (PortAudio)</source>
+        <translation>le son n&apos;est pas installé sur cet ordinateur (PortAudio)</translation>
+    </message>
+    <message>
+        <source>no sound system answers</source>
+        <translation>aucun système de son ne répond</translation>
+    </message>
+    <message>
+        <source>no sound device was found on this computer</source>
+        <translation>aucun périphérique de son n&apos;a été trouvé sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>the sound device %1 does not open</source>
+        <translation>le périphérique de son %1 ne s&apos;ouvre pas</translation>
+    </message>
+    <message>
         <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
         <translation>Aucun haut-parleur n&apos;a pu être ouvert : %1. Branchez un casque ou des haut-parleurs.</translation>
     </message>
@@ -2462,8 +2478,8 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Haut-parleur %1 : un son de %2 s a été joué (%3 trames). L&apos;avez-vous entendu ?</translation>
     </message>
     <message>
-        <source>No sound came from the microphone: %1</source>
-        <translation>Aucun son n&apos;est venu du microphone : %1</translation>
+        <source>No sound came from the microphone: %1.</source>
+        <translation>Aucun son n&apos;est venu du micro : %1.</translation>
     </message>
     <message>
         <source>Microphone %1 sends only silence: is it muted?</source>
