@@ -15,12 +15,14 @@ import aiohttp
 from agentdesk.protocol import (
     AcceptOffer,
     AgentState,
+    AgentStatus,
     CallState,
     CallUpdate,
     DeclineOffer,
     EndReason,
     Hello,
     Offered,
+    OfferWithdrawn,
     Ping,
     Queued,
     Role,
@@ -80,6 +82,40 @@ async def test_an_agent_who_declined_is_not_offered_the_call_again_after_a_kill(
     update = await back.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
     assert update.call.agent_login == "agent.caf"
     assert decliner.unconsumed(Offered) == [] and other.unconsumed(Offered) == []
+
+
+async def test_a_declined_call_back_at_the_head_of_the_queue_starts_afresh(
+    sb: SwitchboardProcess, join: Joiner
+) -> None:
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    decliner, _ = await join(sb, "agent.caf")
+    await available(decliner)
+    await decliner.next(Offered)
+    await decliner.request(DeclineOffer(call_id=call_id))
+    await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+    other, _ = await join(sb, "agent2.caf")
+    await other.request(TakeCall(call_id=call_id))
+    await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
+    other.abort()  # the agent who took it is lost: the call goes back to the head
+    update = await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+    assert update.end_reason is EndReason.AGENT_LOST
+    # ...and anyone may be offered it, the agent who once declined it too.
+    assert (await decliner.next(Offered)).call.call_id == call_id
+
+
+async def test_an_offer_that_rang_out_is_not_a_decline(
+    sb: SwitchboardProcess, join: Joiner
+) -> None:
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    agent, _ = await join(sb, "agent.caf")
+    await available(agent)
+    await agent.next(Offered)
+    await agent.next(OfferWithdrawn)  # after the 3 s offer timeout
+    await agent.next(AgentStatus, lambda m: m.agent.state is AgentState.PAUSED)
+    await available(agent)
+    assert (await agent.next(Offered)).call.call_id == call_id
 
 
 # -- transfer results --------------------------------------------------------
@@ -192,3 +228,20 @@ async def test_a_handover_whose_time_ran_out_during_an_outage_is_told_after_the_
     other, _ = await join(sb2, "agent3.caf")
     await available(other)
     assert (await other.next(Offered)).call.call_id == call_id
+
+
+async def test_a_result_not_yet_read_survives_a_kill(start: Starter, join: Joiner) -> None:
+    sb = await start()
+    colleague, _, call_id = await handed_over(sb, join)
+    await available(colleague)
+    assert (await colleague.next(Offered)).call.call_id == call_id
+    # Acknowledged once stored: the handover's end (and its result) are in
+    # the file before the kill.
+    await colleague.request(DeclineOffer(call_id=call_id))
+    sb.kill()
+    await sb.proc.wait()
+    sb2 = await start()
+    sender, _ = await join(sb2, "agent.caf")
+    result = await sender.next(TransferResult)
+    assert (result.call_id, result.outcome) == (call_id, TransferOutcome.DECLINED)
+    assert result.colleague == "Agent agent2.caf" and result.answered_by is None
