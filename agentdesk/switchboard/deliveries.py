@@ -12,7 +12,7 @@ least once, never lost, rarely twice.
 
 from __future__ import annotations
 
-from agentdesk.protocol import TransferOutcome, TransferResult
+from agentdesk.protocol import TransferResult
 
 from .board import Board
 from .live import Peer
@@ -23,19 +23,10 @@ class Deliveries:
     def __init__(self, board: Board) -> None:
         self.board = board
 
-    def keep(
-        self,
-        sender: str,
-        call_id: str,
-        outcome: TransferOutcome,
-        colleague: str,
-        answered_by: str | None,
-    ) -> None:
+    def keep(self, sender: str, result: TransferResult) -> None:
         """Stores the result, and sends it now if the sender is connected."""
         board = self.board
-        kept = board.store.keep_result(
-            sender, call_id, outcome, colleague, answered_by, board.clock()
-        )
+        kept = board.store.keep_result(sender, result, board.clock())
         peer = board.agents.get(sender)
         if peer is not None:
             self._send(peer, kept)
@@ -46,15 +37,9 @@ class Deliveries:
             self._send(peer, kept)
 
     def _send(self, peer: Peer, kept: KeptResult) -> None:
-        result = TransferResult(
-            call_id=kept.call_id,
-            outcome=kept.outcome,
-            colleague=kept.colleague,
-            answered_by=kept.answered_by,
-        )
-        self.board.send(peer, result, received=lambda: self._received(kept))
+        self.board.send(peer, kept.result, received=lambda: self._received(kept))
 
     def _received(self, kept: KeptResult) -> None:
         board = self.board
         board.run(lambda: board.store.result_delivered(kept.id))
-        board.log.event("transfer_result_received", call_id=kept.call_id, login=kept.sender)
+        board.log.event("transfer_result_received", call_id=kept.result.call_id, login=kept.sender)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agentdesk.protocol import AgentState, CallEvent, CallState, TransferOutcome
+from agentdesk.protocol import AgentState, CallEvent, CallState, TransferOutcome, TransferResult
 
 from .board import Board
 from .deliveries import Deliveries
@@ -111,7 +111,13 @@ class Handovers:
         board = self.board
         self.holds.release(call)
         self.deliveries.keep(
-            handover.sender, call.id, outcome, handover.colleague_name, answered_by
+            handover.sender,
+            TransferResult(
+                call_id=call.id,
+                outcome=outcome,
+                colleague=handover.colleague_name,
+                answered_by=answered_by,
+            ),
         )
         board.log.event("handover_" + outcome.value, call_id=call.id, colleague=handover.colleague)
 

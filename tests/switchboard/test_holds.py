@@ -236,10 +236,8 @@ async def test_a_handover_whose_time_ran_out_while_down_is_over(
     # on coming back, and again until their app has read it.
     assert results(sender) == [TransferOutcome.UNAVAILABLE]
     [kept] = board.store.kept_results("agent.caf")
-    assert (kept.call_id, kept.outcome, kept.colleague) == (
-        call_id,
-        TransferOutcome.UNAVAILABLE,
-        "Agent agent2.caf",
+    assert kept.result == TransferResult(
+        call_id=call_id, outcome=TransferOutcome.UNAVAILABLE, colleague="Agent agent2.caf"
     )
 
 

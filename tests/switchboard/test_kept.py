@@ -42,19 +42,31 @@ from .test_call_flow import available, queue
 from .test_transfer import handle_of, in_call
 
 
+async def ringing(sb: SwitchboardProcess, join: Joiner) -> tuple[WsClient, WsClient, str]:
+    """A resident at Murat asks for the CAF; agent.caf, available with
+    auto-answer and alone, is offered the call.  The kiosk, agent.caf and
+    the call's id."""
+    kiosk, _ = await join(sb, "pvp-murat")
+    call_id = (await queue(kiosk)).call.call_id
+    agent, _ = await join(sb, "agent.caf")
+    await available(agent)
+    assert (await agent.next(Offered)).call.call_id == call_id
+    return kiosk, agent, call_id
+
+
+async def declined(sb: SwitchboardProcess, join: Joiner) -> tuple[WsClient, WsClient, str]:
+    """``ringing``, then agent.caf declines: acknowledged once stored."""
+    kiosk, decliner, call_id = await ringing(sb, join)
+    await decliner.request(DeclineOffer(call_id=call_id))
+    await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+    return kiosk, decliner, call_id
+
+
 async def test_an_agent_who_declined_is_not_offered_the_call_again_after_a_kill(
     start: Starter, join: Joiner
 ) -> None:
     sb = await start()
-    kiosk, _ = await join(sb, "pvp-murat")
-    call_id = (await queue(kiosk)).call.call_id
-    decliner, _ = await join(sb, "agent.caf")
-    await available(decliner)
-    assert (await decliner.next(Offered)).call.call_id == call_id
-    # Acknowledged once stored: the decline is in the file before the kill.
-    await decliner.request(DeclineOffer(call_id=call_id))
-    await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
-
+    _, decliner, call_id = await declined(sb, join)  # in the file before the kill
     sb.kill()
     await sb.proc.wait()
     sb2 = await start()  # same database file
@@ -87,13 +99,7 @@ async def test_an_agent_who_declined_is_not_offered_the_call_again_after_a_kill(
 async def test_a_declined_call_back_at_the_head_of_the_queue_starts_afresh(
     sb: SwitchboardProcess, join: Joiner
 ) -> None:
-    kiosk, _ = await join(sb, "pvp-murat")
-    call_id = (await queue(kiosk)).call.call_id
-    decliner, _ = await join(sb, "agent.caf")
-    await available(decliner)
-    await decliner.next(Offered)
-    await decliner.request(DeclineOffer(call_id=call_id))
-    await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.QUEUED)
+    kiosk, decliner, call_id = await declined(sb, join)
     other, _ = await join(sb, "agent2.caf")
     await other.request(TakeCall(call_id=call_id))
     await kiosk.next(CallUpdate, lambda m: m.call.state is CallState.CONNECTING)
@@ -107,11 +113,7 @@ async def test_a_declined_call_back_at_the_head_of_the_queue_starts_afresh(
 async def test_an_offer_that_rang_out_is_not_a_decline(
     sb: SwitchboardProcess, join: Joiner
 ) -> None:
-    kiosk, _ = await join(sb, "pvp-murat")
-    call_id = (await queue(kiosk)).call.call_id
-    agent, _ = await join(sb, "agent.caf")
-    await available(agent)
-    await agent.next(Offered)
+    _, agent, call_id = await ringing(sb, join)
     await agent.next(OfferWithdrawn)  # after the 3 s offer timeout
     await agent.next(AgentStatus, lambda m: m.agent.state is AgentState.PAUSED)
     await available(agent)

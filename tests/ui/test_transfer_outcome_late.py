@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from agentdesk.desk import ConnectionState, DeskState
-from agentdesk.protocol import CallState, CallUpdate, EndReason, MediaConnected, QueueCall, Queued
+from agentdesk.protocol import CallUpdate, EndReason
 from agentdesk.switchboard.store import Store
 from tests.support.switchboard import (
     PASSWORD,
@@ -24,7 +24,7 @@ from tests.support.switchboard import (
     connect_kiosk,
     start_switchboard,
 )
-from tests.ui.helpers import filled
+from tests.ui.helpers import filled, taken_from_the_queue
 from tests.ui.real_app import App, OnASwitchboard, until
 
 
@@ -45,21 +45,7 @@ def test_a_transfer_that_ended_while_the_switchboard_was_down_is_told_once_it_is
             colleague, _ = await connect_agent(sb, "agent2.caf")
             kiosk, _ = await connect_kiosk(sb, "pvp-murat", accounts.kiosk_tokens["pvp-murat"])
             clients += [colleague, kiosk]
-            queued = await kiosk.request(QueueCall(service="CAF"))
-            assert isinstance(queued, Queued)
-            call_id = queued.call.call_id
-            table = window.queue_panel.table
-            await until(lambda: table.rowCount() == 1, what="the call in the queue")
-            table.selectRow(0)
-            window.queue_panel.take_button.click()
-            await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
-            await kiosk.request(MediaConnected(call_id=call_id))
-            await until(
-                lambda: (
-                    app.desk.call is not None and app.desk.call.call.state is CallState.CONNECTED
-                ),
-                what="connected",
-            )
+            call_id = await taken_from_the_queue(app, kiosk)
             panel = window.call_panel
             panel.transfer_button.click()
             dialog = panel.transfer_dialog
@@ -74,6 +60,7 @@ def test_a_transfer_that_ended_while_the_switchboard_was_down_is_told_once_it_is
             await sb.proc.wait()
             with contextlib.closing(Store(db)) as store:
                 [row] = store.live_calls()
+            assert row.id == call_id
             assert row.hold is not None and row.hold.agent_login == "agent2.caf"
             await until(lambda: app.desk.link is ConnectionState.WAITING_RETRY, what="lost")
             # Down until after the colleague's time (a deadline on the wall clock).

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from agentdesk.protocol import AgentState, CallEvent, LineCaps, Role, TransferOutcome
+from agentdesk.protocol import AgentState, CallEvent, LineCaps, Role, TransferResult
 from agentdesk.protocol.figures import (
     AgencySettings,
     AgencySettingsUpdate,
@@ -313,15 +313,7 @@ class TransferResults(Protocol):
     """Outcomes of transfers to a named colleague not yet received by the
     agent who transferred."""
 
-    def keep_result(
-        self,
-        sender: str,
-        call_id: str,
-        outcome: TransferOutcome,
-        colleague: str,
-        answered_by: str | None,
-        at: float,
-    ) -> KeptResult: ...
+    def keep_result(self, sender: str, result: TransferResult, at: float) -> KeptResult: ...
 
     def kept_results(self, sender: str) -> list[KeptResult]:
         """The agent's results not yet received, oldest first."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from agentdesk.protocol import AgentState, CallEvent, CallState, Role, TransferOutcome
+from agentdesk.protocol import AgentState, CallEvent, CallState, Role, TransferResult
 
 
 class StoreError(Exception):
@@ -103,11 +103,8 @@ class KeptResult:
 
     id: int
     sender: str
-    call_id: str
-    outcome: TransferOutcome
-    colleague: str
-    answered_by: str | None
     at: float
+    result: TransferResult
 
 
 @dataclass(slots=True)
