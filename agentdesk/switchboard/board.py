@@ -22,6 +22,7 @@ from .logs import EventLog
 from .metrics import Metrics
 from .store import Storage
 
+Received = Callable[[], None]
 TimerKey = tuple[str, str]
 """(kind, id): ("offer", call id), ("agent", login), ("kiosk", kiosk id),
 ("hold", call id)."""
@@ -53,9 +54,10 @@ class Board:
         self.agency_names: dict[str, str] = {}
         self.directory: list[ServiceInfo] = []
         self._timers: dict[TimerKey, asyncio.TimerHandle] = {}
-        self._batch: list[tuple[Peer, str, float | None]] = []
+        self._batch: list[tuple[Peer, str, float | None, Received | None]] = []
         """Messages to send at the end of the entry point, with, for offers, the
-        monotonic time routing began (for the routing figure)."""
+        monotonic time routing began (for the routing figure), and what to do
+        once the client has read it, when that matters."""
         self._after_step: Callable[[], None] = lambda: None
         self.started_at = clock()
 
@@ -118,16 +120,26 @@ class Board:
 
     def flush(self) -> None:
         batch, self._batch = self._batch, []
-        for peer, text, since in batch:
+        for peer, text, since, received in batch:
             peer.out.send(text, since)
+            if received is not None:
+                peer.out.confirm(received)
 
-    def send(self, peer: Peer | None, message: Base, since: float | None = None) -> None:
+    def send(
+        self,
+        peer: Peer | None,
+        message: Base,
+        since: float | None = None,
+        received: Received | None = None,
+    ) -> None:
+        """Queues a message; ``received`` runs (as an entry point of its own)
+        once the client has read it, never if the connection ends first."""
         if peer is not None:
-            self._batch.append((peer, encode(message), since))
+            self._batch.append((peer, encode(message), since, received))
 
     def send_text(self, peers: list[Peer] | set[Peer], text: str) -> None:
         """An already encoded message to several peers."""
-        self._batch.extend((p, text, None) for p in peers)
+        self._batch.extend((p, text, None, None) for p in peers)
 
     def flush_discard(self) -> None:
         """Drops what was queued (nobody is connected yet at start)."""
@@ -142,7 +154,7 @@ class Board:
         if at is None:
             self.send(peer, message)
         else:
-            self._batch.insert(at, (peer, encode(message), None))
+            self._batch.insert(at, (peer, encode(message), None, None))
 
     def to_kiosk(self, call: LiveCall, message: Base) -> None:
         self.send(self.kiosks.get(call.row.kiosk_id), message)

@@ -24,6 +24,7 @@ from agentdesk.protocol import (
 
 from .auth import token_matches
 from .board import Board
+from .deliveries import Deliveries
 from .fanout import FanOut
 from .hours import Hours
 from .lifecycle import CallLifecycle
@@ -45,7 +46,9 @@ class Connections:
         presence: PresenceRules,
         lifecycle: CallLifecycle,
         hours: Hours,
+        deliveries: Deliveries,
     ) -> None:
+        self.deliveries = deliveries
         self.board = board
         self.credentials = credentials
         self.fanout = fanout
@@ -194,6 +197,7 @@ class Connections:
                 peer, self.fanout.snapshot(sorted(peer.services), board.settings.snapshot_limit)
             )
             board.send(peer, self.hours.day_plan(agent.login, peer.services))
+        self.deliveries.welcome(peer)
         self.presence.seat(pres)
         self.fanout.agent_changed(pres)
 

@@ -6,6 +6,7 @@
 - routing.py: offers to ready agents, offers that ring out;
 - holds.py: first offers held for one agent, kept across restarts;
 - handover.py: transfers to a named colleague (first offer, outcome);
+- deliveries.py: their outcomes, kept until the agent who transferred read them;
 - staffing.py: who staffs each service, as agents may see it;
 - lifecycle.py: the call life cycle, as a table of states and events;
 - fanout.py: positions to kiosks, snapshots to agents, the supervisors' feed;
@@ -24,6 +25,7 @@ from .acd import Rank, Waiting
 from .auth import TokenSigner
 from .board import Board
 from .connections import Connections
+from .deliveries import Deliveries
 from .fanout import FanOut
 from .handover import Handovers
 from .holds import Holds
@@ -55,7 +57,8 @@ class Engine:
         self.fanout = FanOut(self.board)
         self.presence = PresenceRules(self.board, self.fanout)
         self.holds = Holds(self.board)
-        self.handovers = Handovers(self.board, self.holds)
+        self.deliveries = Deliveries(self.board)
+        self.handovers = Handovers(self.board, self.holds, self.deliveries)
         self.lifecycle = CallLifecycle(
             self.board, self.fanout, self.presence, self.holds, self.handovers
         )
@@ -69,6 +72,7 @@ class Engine:
             self.presence,
             self.lifecycle,
             self.hours,
+            self.deliveries,
         )
         self.board.after_each_step(self._after_step)
 
@@ -78,7 +82,8 @@ class Engine:
 
     def start(self) -> None:
         """Reloads every call that was not over when the switchboard stopped,
-        with its transfer note and, for the time it had left, its hold."""
+        with its transfer note, the agents who declined it and, for the time
+        it had left, its hold."""
         board = self.board
         board.load_services()
         now = board.clock()
@@ -98,12 +103,21 @@ class Engine:
             if row.hold is not None:
                 held.append(call)
             if row.state.is_waiting:
+                board.acd.add(
+                    Waiting(
+                        row.id,
+                        row.service,
+                        Rank(row.rank),
+                        row.queued_at,
+                        row.seq,
+                        declined_by=set(row.declined_by),
+                    )
+                )
                 if row.state is CallState.OFFERED:
                     # The ringing agent is gone with the old process.
                     self.lifecycle.enter(call, CallEvent.QUEUED)
                     row.agent_login = None
                     self.lifecycle.record(call, CallEvent.QUEUED, detail={"cause": "restart"})
-                board.acd.add(Waiting(row.id, row.service, Rank(row.rank), row.queued_at, row.seq))
             if row.state is not CallState.WRAP_UP:
                 board.by_kiosk[row.kiosk_id] = row.id
                 self.connections.kiosk_left(row.kiosk_id)

@@ -3,7 +3,8 @@ at the resident's place, reserved for the colleague, and is offered to them
 as soon as they are available; if they decline, let it ring out, leave or are
 not free within the grace period (``appointment_agent_grace_s``, as for an
 appointment's own agent), anyone of the service may get it.  The agent who
-transferred is told how it ended (``transfer_result``).
+transferred is told how it ended (``transfer_result``), kept until they have
+read it (deliveries.py).
 
 The reservation is a hold (holds.py), stored with the call: after a restart
 the handover goes on for the time it had left, the colleague given that time
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from agentdesk.protocol import AgentState, CallEvent, CallState, TransferOutcome, TransferResult
 
 from .board import Board
+from .deliveries import Deliveries
 from .holds import Holds
 from .live import LiveCall, Presence
 
@@ -42,9 +44,10 @@ class Handover:
 
 
 class Handovers:
-    def __init__(self, board: Board, holds: Holds) -> None:
+    def __init__(self, board: Board, holds: Holds, deliveries: Deliveries) -> None:
         self.board = board
         self.holds = holds
+        self.deliveries = deliveries
         self._pending: dict[str, Handover] = {}
 
     def start(self, call: LiveCall, colleague: Presence, sender: str) -> None:
@@ -58,18 +61,16 @@ class Handovers:
     def resume(self, call: LiveCall) -> None:
         """At start-up: the handover stored with a waiting call goes on for the
         time it had left; one whose time ran out while the switchboard was
-        down is over (nobody was there to be told)."""
+        down is over: ``unavailable``, kept for the agent who transferred."""
         hold = call.row.hold
         if hold is None or hold.sender is None:
-            return
-        if not self.holds.resume(call, self._expired):
-            self.board.log.event(
-                "handover_unavailable", call_id=call.id, colleague=hold.agent_login
-            )
             return
         agent = self.board.store.agent(hold.agent_login)
         name = agent.display_name if agent is not None else hold.agent_login
         self._pending[call.id] = Handover(call.id, hold.agent_login, name, hold.sender, back=False)
+        if not self.holds.resume(call, self._expired):
+            self.settle(call, TransferOutcome.UNAVAILABLE)
+            return
         self.board.log.event("handover_resumed", call_id=call.id, colleague=hold.agent_login)
 
     def route(self, offer: Callable[[LiveCall, str], None]) -> None:
@@ -109,7 +110,7 @@ class Handovers:
             return
         board = self.board
         self.holds.release(call)
-        board.to_agent(
+        self.deliveries.keep(
             handover.sender,
             TransferResult(
                 call_id=call.id,

@@ -106,6 +106,11 @@ class CallLifecycle:
         wrap_up: tuple[str, str | None, str | None] | None = None,
     ) -> None:
         board = self.board
+        # The queue entry's declines go to the file with the call, so that a
+        # restart does not offer it to those agents again; a call no longer
+        # waiting has none (they start over if it waits again).
+        entry = board.acd.get(call.id)
+        call.row.declined_by = tuple(sorted(entry.declined_by)) if entry is not None else ()
         board.store.record(call.row, event, board.clock(), agent, detail, wrap_up)
         board.log.event(
             "call_" + event.value,

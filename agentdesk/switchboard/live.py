@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -19,6 +20,10 @@ class Outbox(Protocol):
         time) asks the connection to record the routing time once written."""
 
     def close(self, code: int, message: str) -> None: ...
+
+    def confirm(self, received: Callable[[], None]) -> None:
+        """Calls ``received`` once the client has read everything queued so
+        far; never if the connection ends first."""
 
 
 @dataclass(eq=False)

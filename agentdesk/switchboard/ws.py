@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import time
 from collections import deque
+from collections.abc import Callable
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
@@ -42,8 +44,9 @@ WS_MAX_MSG_SIZE = MAX_MESSAGE_BYTES + 64 * 1024
 NOT_ABUSE = frozenset({ErrorCode.CLOSED})
 # Close code of an agent's connection whose pings went unanswered (pulse.py).
 CLOSE_UNRESPONSIVE = 4002
-# In the writer's queue: a WebSocket ping rather than a message.
-_PING = ("", None)
+# In the writer's queue, bytes are a WebSocket ping (its payload) rather than
+# a message: empty for the pulse, a number for a ``confirm``.
+_PING = b""
 
 
 class Socket(web.WebSocketResponse):
@@ -99,7 +102,10 @@ class Connection:
         self.log = log
         self.peer: Peer | None = None
         self.metrics = handlers.engine.board.metrics
-        self._queue: asyncio.Queue[tuple[str, float | None] | None] = asyncio.Queue()
+        self._queue: asyncio.Queue[tuple[str, float | None] | bytes | None] = asyncio.Queue()
+        self._confirms: dict[int, Callable[[], None]] = {}
+        """Ping number -> what to do once its pong comes (``confirm``)."""
+        self._pings = itertools.count(1)
         self._bucket = TokenBucket(settings.rate_per_s, settings.rate_burst)
         self._errors: deque[float] = deque()
         self._closing = False
@@ -125,6 +131,28 @@ class Connection:
             self._closing = True
             self._close_args = (code, message)
             self._queue.put_nowait(None)
+
+    def confirm(self, received: Callable[[], None]) -> None:
+        # WebSocket frames are read in order: the pong to a ping queued after
+        # the messages proves the client read them.
+        if self._closing:
+            return
+        number = next(self._pings)
+        self._confirms[number] = received
+        self._queue.put_nowait(str(number).encode())
+
+    def _ponged(self, payload: bytes) -> None:
+        """A client may answer only the latest of several pings (RFC 6455
+        5.5.3): a pong confirms its ping and every one before."""
+        try:
+            number = int(payload)
+        except ValueError:
+            return  # the pulse's or the heartbeat's
+        for done in [n for n in self._confirms if n <= number]:
+            try:
+                self._confirms.pop(done)()
+            except Exception as exc:
+                self.log.exception("confirm_failed", exc)
 
     # -- the pulse (agents only) ---------------------------------------------
 
@@ -163,8 +191,8 @@ class Connection:
                 item = await self._queue.get()
                 if item is None:
                     break
-                if item is _PING:
-                    await self.ws.ping()
+                if isinstance(item, bytes):
+                    await self.ws.ping(item)
                     continue
                 await self.ws.send_str(item[0])
                 self.metrics.messages_out += 1
@@ -198,6 +226,8 @@ class Connection:
                 # autoping is off so that pongs reach heard_at (server.py).
                 with contextlib.suppress(ConnectionError, RuntimeError):
                     await self.ws.pong(msg.data)
+            elif msg.type is WSMsgType.PONG:
+                self._ponged(msg.data)
             elif msg.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED):
                 return
             elif msg.type is WSMsgType.ERROR:

@@ -135,7 +135,7 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
         disabled = store.agent("agent.caf")
         assert disabled is not None and disabled.disabled
     with contextlib.closing(sqlite3.connect(db)) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     # Column for column and index for index, the same as a file made new.
     with contextlib.closing(Store(tmp_path / "new.db")):
         pass

@@ -232,8 +232,13 @@ async def test_a_handover_whose_time_ran_out_while_down_is_over(
     other, out = board.agent("agent3.caf")
     ready(board, other)
     assert offers(out) == [call_id]
-    # Nobody was connected to be told when it ended.
-    assert results(sender) == []
+    # Nobody was connected when it ended: the agent who transferred is told
+    # on coming back, and again until their app has read it.
+    assert results(sender) == [TransferOutcome.UNAVAILABLE]
+    [kept] = board.store.kept_results("agent.caf")
+    assert kept.result == TransferResult(
+        call_id=call_id, outcome=TransferOutcome.UNAVAILABLE, colleague="Agent agent2.caf"
+    )
 
 
 async def test_an_appointments_own_agent_who_declines_lets_anyone_have_it_restart_or_not(
@@ -330,7 +335,7 @@ async def test_a_file_of_version_3_is_upgraded_and_its_waiting_call_served(
             await kiosk.close()
             await agent.close()
     with contextlib.closing(sqlite3.connect(db)) as raw:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     # The upgraded calls keep a note and a hold like a new file's.
     with contextlib.closing(Store(db)) as store:
         [row] = store.live_calls()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -57,6 +57,10 @@ class Recorder:
 
     def close(self, code: int, message: str) -> None:
         self.closed = (code, message)
+
+    def confirm(self, received: Callable[[], None]) -> None:
+        """Nothing here reads the recorder's messages as a client would: what
+        waits for the client to have read them stays waiting."""
 
     def of(self, kind: type[Base]) -> list[Base]:
         return [m for m in self.received if isinstance(m, kind)]

@@ -20,13 +20,14 @@ from agentdesk.desk import (
     CredentialStore,
     Desk,
     DeskSettings,
+    DeskState,
     DutyKeeper,
     SettingsStore,
     SignedIn,
     SignInFlow,
 )
 from agentdesk.desk.booking import Bookings
-from agentdesk.protocol import AgentState, CallState, CallUpdate
+from agentdesk.protocol import AgentState, CallState, CallUpdate, MediaConnected, QueueCall, Queued
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 from agentdesk.ui.main_window import MainWindow
 from agentdesk.ui.transfer_dialog import TransferDialog
@@ -100,6 +101,28 @@ async def filled(dialog: TransferDialog) -> None:
     done = asyncio.Event()
     dialog.filled.connect(done.set)
     await done.wait()
+
+
+async def taken_from_the_queue(app: Any, kiosk: Any, reason: str | None = None) -> str:
+    """The kiosk (a real WebSocket client) asks for the CAF; the app
+    (tests/ui/real_app.py's, signed in, idle) takes the call from its queue
+    panel; the kiosk reports the media itself.  The call's id, connected."""
+    from tests.ui.real_app import until
+
+    queued = await kiosk.request(QueueCall(service="CAF", reason=reason))
+    assert isinstance(queued, Queued), queued
+    call_id: str = queued.call.call_id
+    table = app.window.queue_panel.table
+    await until(lambda: table.rowCount() == 1, what="the call in the queue")
+    table.selectRow(0)
+    app.window.queue_panel.take_button.click()
+    await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
+    await kiosk.request(MediaConnected(call_id=call_id))
+    await until(
+        lambda: app.desk.call is not None and app.desk.call.call.state is CallState.CONNECTED,
+        what="connected",
+    )
+    return call_id
 
 
 class Harness:

@@ -13,11 +13,7 @@ import contextlib
 from agentdesk.desk import DeskState
 from agentdesk.protocol import (
     AcceptOffer,
-    CallState,
-    MediaConnected,
     Offered,
-    QueueCall,
-    Queued,
 )
 from tests.support.switchboard import (
     PASSWORD,
@@ -28,7 +24,7 @@ from tests.support.switchboard import (
     connect_kiosk,
 )
 from tests.switchboard.test_call_flow import available
-from tests.ui.helpers import filled
+from tests.ui.helpers import filled, taken_from_the_queue
 from tests.ui.real_app import App, OnASwitchboard, until
 
 
@@ -105,21 +101,7 @@ def test_the_dialog_shows_who_staffs_and_hands_the_call_to_a_colleague(
             clients += [colleague, kiosk]
 
             # The agent takes the resident's call from the queue.
-            queued = await kiosk.request(QueueCall(service="CAF", reason="Prime d'activité"))
-            assert isinstance(queued, Queued)
-            call_id = queued.call.call_id
-            table = window.queue_panel.table
-            await until(lambda: table.rowCount() == 1, what="the call in the queue")
-            table.selectRow(0)
-            window.queue_panel.take_button.click()
-            await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
-            await kiosk.request(MediaConnected(call_id=call_id))
-            await until(
-                lambda: (
-                    app.desk.call is not None and app.desk.call.call.state is CallState.CONNECTED
-                ),
-                what="connected",
-            )
+            call_id = await taken_from_the_queue(app, kiosk, "Prime d'activité")
             await available(colleague)
 
             panel = window.call_panel

@@ -15,6 +15,7 @@ from .interface import (
     Storage,
     Supervision,
     Transactions,
+    TransferResults,
 )
 from .records import (
     Agency,
@@ -22,6 +23,7 @@ from .records import (
     CallRow,
     EventRow,
     Hold,
+    KeptResult,
     Kiosk,
     Service,
     StoreError,
@@ -40,6 +42,7 @@ __all__ = [
     "Directory",
     "EventRow",
     "Hold",
+    "KeptResult",
     "Kiosk",
     "RefreshTokens",
     "Secrets",
@@ -50,4 +53,5 @@ __all__ = [
     "StoreError",
     "Supervision",
     "Transactions",
+    "TransferResults",
 ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from agentdesk.protocol import AgentState, CallEvent, LineCaps, Role
+from agentdesk.protocol import AgentState, CallEvent, LineCaps, Role, TransferResult
 from agentdesk.protocol.figures import (
     AgencySettings,
     AgencySettingsUpdate,
@@ -38,6 +38,7 @@ from .records import (
     CallRow,
     EventRow,
     Hold,
+    KeptResult,
     Kiosk,
     KioskHealth,
     RatingRefusal,
@@ -312,8 +313,21 @@ class Fleet(Protocol):
     def satisfaction(self, since: float, until: float, services: list[str]) -> dict[str, int]: ...
 
 
+class TransferResults(Protocol):
+    """Outcomes of transfers to a named colleague not yet received by the
+    agent who transferred."""
+
+    def keep_result(self, sender: str, result: TransferResult, at: float) -> KeptResult: ...
+
+    def kept_results(self, sender: str) -> list[KeptResult]:
+        """The agent's results not yet received, oldest first."""
+
+    def result_delivered(self, result_id: int) -> None: ...
+
+
 class Storage(
     Fleet,
+    TransferResults,
     Transactions,
     Secrets,
     Directory,

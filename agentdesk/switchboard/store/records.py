@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from agentdesk.protocol import AgentState, CallEvent, CallState, Role
+from agentdesk.protocol import AgentState, CallEvent, CallState, Role, TransferResult
 
 
 class StoreError(Exception):
@@ -91,6 +91,20 @@ class CallRow:
     transfer_from: str | None = None
     """The name of the agent who wrote ``transfer_note``."""
     hold: Hold | None = None
+    declined_by: tuple[str, ...] = ()
+    """The agents who declined the call since it last waited in this queue:
+    it is not offered to them again."""
+
+
+@dataclass(slots=True, frozen=True)
+class KeptResult:
+    """How a transfer to a named colleague ended, kept until the agent who
+    transferred (``sender``) has received it."""
+
+    id: int
+    sender: str
+    at: float
+    result: TransferResult
 
 
 @dataclass(slots=True)

@@ -7,13 +7,20 @@ from .calendar import SqliteCalendar
 from .calls import SqliteCalls
 from .directory import SqliteDirectory
 from .fleet import SqliteFleet
+from .results import SqliteResults
 from .schema import SCHEMA_VERSION
 from .supervision import SqliteSupervision
 from .tokens import SqliteTokens
 
 
 class SqliteStore(
-    SqliteDirectory, SqliteCalendar, SqliteTokens, SqliteCalls, SqliteSupervision, SqliteFleet
+    SqliteDirectory,
+    SqliteCalendar,
+    SqliteTokens,
+    SqliteCalls,
+    SqliteSupervision,
+    SqliteFleet,
+    SqliteResults,
 ):
     """Every concern of ``Storage`` on one SQLite file."""
 

@@ -13,7 +13,7 @@ from .base import SqliteBase
 _CALL_COLUMNS = (
     "seq, id, service, origin_service, kiosk_id, reason, appointment_id, appointment_due, "
     "queued_at, state, rank, agent_login, generation, answered_at, connected_at, ended_at, "
-    "end_reason, outcome, transfer_note, transfer_from, held_for, held_until, held_by"
+    "end_reason, outcome, transfer_note, transfer_from, held_for, held_until, held_by, declined_by"
 )
 
 
@@ -42,6 +42,7 @@ def _call(row: sqlite3.Row) -> CallRow:
         hold=None
         if row["held_for"] is None
         else Hold(row["held_for"], row["held_until"], row["held_by"]),
+        declined_by=tuple(json.loads(row["declined_by"])) if row["declined_by"] else (),
     )
 
 
@@ -119,7 +120,7 @@ class SqliteCalls(SqliteBase):
             db.execute(
                 "UPDATE calls SET service=?, state=?, rank=?, agent_login=?, generation=?,"
                 " answered_at=?, connected_at=?, ended_at=?, end_reason=?, outcome=?,"
-                " transfer_note=?, transfer_from=? WHERE id=?",
+                " transfer_note=?, transfer_from=?, declined_by=? WHERE id=?",
                 (
                     call.service,
                     call.state.value,
@@ -133,6 +134,7 @@ class SqliteCalls(SqliteBase):
                     call.outcome,
                     call.transfer_note,
                     call.transfer_from,
+                    json.dumps(list(call.declined_by)) if call.declined_by else None,
                     call.id,
                 ),
             )

@@ -111,6 +111,7 @@ class SqliteDirectory(SqliteBase):
                 )
             forget_agent(db, login, pseudonym, time.time())
             db.execute("DELETE FROM refresh_tokens WHERE login=?", (login,))
+            db.execute("DELETE FROM transfer_results WHERE sender=?", (login,))
             db.execute("DELETE FROM agent_services WHERE login=?", (login,))
             db.execute("DELETE FROM agents WHERE login=?", (login,))
         return pseudonym

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # 2: agency offices and settings (supervision), indexes for period figures.
 # 3: accounts can be disabled; refresh tokens belong to a family (one sign-in);
 #    the calendar: permanences, closures, early closings, appointments with a
@@ -14,6 +14,9 @@ SCHEMA_VERSION = 4
 # 4: what a waiting call carries besides its place, so a restart keeps it: the
 #    transfer's note to the next agent, and the first offer held for one agent
 #    (a colleague named in a transfer, an appointment's own agent).
+# 5: nothing lost across a restart: the agents who declined a waiting call
+#    (not offered it again), and the outcomes of transfers to a named
+#    colleague not yet delivered to the agent who transferred.
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,7 +58,7 @@ CREATE TABLE IF NOT EXISTS calls (
     agent_login TEXT, generation INTEGER NOT NULL DEFAULT 0,
     answered_at REAL, connected_at REAL, ended_at REAL, end_reason TEXT, outcome TEXT,
     transfer_note TEXT, transfer_from TEXT,
-    held_for TEXT, held_until REAL, held_by TEXT);
+    held_for TEXT, held_until REAL, held_by TEXT, declined_by TEXT);
 CREATE INDEX IF NOT EXISTS calls_by_arrival ON calls (queued_at);
 CREATE INDEX IF NOT EXISTS calls_by_state ON calls (state);
 CREATE TABLE IF NOT EXISTS call_events (
@@ -95,6 +98,10 @@ CREATE TABLE IF NOT EXISTS kiosk_health (
     devices TEXT NOT NULL DEFAULT '[]', devices_at REAL);
 CREATE TABLE IF NOT EXISTS satisfaction (
     call_id TEXT PRIMARY KEY, rating TEXT NOT NULL, at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS transfer_results (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, sender TEXT NOT NULL, call_id TEXT NOT NULL,
+    outcome TEXT NOT NULL, colleague TEXT NOT NULL, answered_by TEXT, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS transfer_results_by_sender ON transfer_results (sender, id);
 """
 
 # Columns added after a table was first created: (table, column, definition).
@@ -113,6 +120,7 @@ ADDED_COLUMNS = [
     ("calls", "held_for", "TEXT"),
     ("calls", "held_until", "REAL"),
     ("calls", "held_by", "TEXT"),
+    ("calls", "declined_by", "TEXT"),
 ]
 
 
