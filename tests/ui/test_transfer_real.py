@@ -43,14 +43,7 @@ def test_the_wrap_up_after_a_transfer_reads_as_the_call_was_served(
             window = app.window
             app.sign_in("agent.caf", PASSWORD)
             await until(lambda: app.desk.state is DeskState.PAUSED, what="signed in, paused")
-            queued = await kiosk.request(QueueCall(service="CAF", reason="Prime d'activité"))
-            assert isinstance(queued, Queued)
-            table = window.queue_panel.table
-            await until(lambda: table.rowCount() == 1, what="the call in the queue")
-            table.selectRow(0)
-            window.queue_panel.take_button.click()
-            await until(lambda: app.desk.state is DeskState.IN_CALL, what="in call")
-            await kiosk.request(MediaConnected(call_id=queued.call.call_id))
+            await taken_from_the_queue(app, kiosk, reason="Prime d'activité")
 
             panel = window.call_panel
             panel.transfer_button.click()
