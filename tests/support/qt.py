@@ -66,6 +66,11 @@ def loop(
     which run a nested Qt loop, fail at once inside a coroutine."""
     for name in NESTED_WAITS:
         monkeypatch.setattr(QtBot, name, _not_in_a_task(name, getattr(QtBot, name)))
+    # As app.main() sets it: the last window closing is not the app quitting
+    # (app.run() ends on the window's ``closing``, cleanup first).  Qt posts
+    # that quit, and whichever loop runs next stops on it: the next test's
+    # ("Event loop stopped before Future completed"), its switchboard left.
+    qapp.setQuitOnLastWindowClosed(False)
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop
