@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from agentdesk.ui.gui_collector import GuiThreadCollector
+from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
 T = TypeVar("T")
 
@@ -56,6 +57,17 @@ def gui_collector(request: pytest.FixtureRequest) -> Iterator[GuiThreadCollector
     yield collector
     collector.stop()
     collector.deleteLater()
+
+
+@pytest.fixture(scope="session")
+def languages(qapp: QApplication) -> Iterator[LanguageSwitcher]:
+    """The app's translations for the whole session, one set at a time: a test
+    wanting a language ``use``s it (and goes back to English after), which
+    replaces what this switcher installed.  A switcher per test left its set
+    installed on the shared app, where they piled up."""
+    switcher = LanguageSwitcher(qapp)
+    yield switcher
+    switcher.remove()
 
 
 @pytest.fixture
