@@ -88,7 +88,7 @@ async def test_sign_in_refusals_name_their_reason(sb: SwitchboardProcess, join: 
         ErrorReason.WRONG_PASSWORD,
     )  # fmt: skip
     tokens = await login(sb, "agent.msa")
-    admin(sb, "disable-account", "agent.msa")
+    await admin(sb, "disable-account", "agent.msa")
     # With the right password, the account's owner learns why (and whom to call).
     await http_refusal(
         sb, "POST", "/api/v1/login", {"login": "agent.msa", "password": PASSWORD}, None,
@@ -112,7 +112,7 @@ async def test_sign_in_refusals_name_their_reason(sb: SwitchboardProcess, join: 
     assert status == 200
     other = await login(sb, "agent3.caf")
     cpam = await login(sb, "agent.cpam")
-    admin(sb, "set-role", "agent.cpam", "supervisor")
+    await admin(sb, "set-role", "agent.cpam", "supervisor")
     # One connection: each refused hello leaves it open for another.
     client = await open_ws(sb)
     try:
@@ -161,7 +161,7 @@ async def test_a_kiosk_session_ended_names_the_renewed_token(
     sb: SwitchboardProcess, join: Joiner
 ) -> None:
     kiosk, _ = await join(sb, "pvp-pleaux")
-    admin(sb, "renew-kiosk-token", "pvp-pleaux")
+    await admin(sb, "renew-kiosk-token", "pvp-pleaux")
     await asyncio.wait_for(kiosk.closed.wait(), 10)
     raw = next(frame for frame in kiosk.raw if frame["type"] == "error")
     check(raw, ErrorReason.DEVICE_TOKEN_RENEWED)
