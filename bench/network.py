@@ -43,7 +43,8 @@ Steps, one call each, in this order (``--step-seconds`` each, measured after
 kiosk, 512 kbit/s from it), ``2M_loss1`` and ``2M_loss3`` (2 Mbit/s, 1 % and
 3 % random loss each way), ``2M_delay40`` (ADSL-like: 2 Mbit/s, 40 ms one
 way ± 10 ms of jitter), ``1M_512k_delay40`` (the same delay on the slow
-line), ``document`` (2 Mbit/s, a 3 MiB document from the kiosk to the
+line), ``2M_loss3_delay40`` (3 % random loss and that jitter together: a
+poor radio link), ``document`` (2 Mbit/s, a 3 MiB document from the kiosk to the
 agent), ``cut`` (10 s of total cut, then the line back at 2 Mbit/s).  The
 steps without delay still cross the relay, holding nothing (it adds well
 under a millisecond).  ``--quick``: shorter steps.  ``--profiles``: only
@@ -127,6 +128,7 @@ PROFILES: dict[str, tuple[int, int, float, float, float]] = {
     "2M_loss3": (2000, 2000, 3.0, 0.0, 0.0),
     "2M_delay40": (2000, 2000, 0.0, 40.0, 10.0),
     "1M_512k_delay40": (1000, 512, 0.0, 40.0, 10.0),
+    "2M_loss3_delay40": (2000, 2000, 3.0, 40.0, 10.0),
 }
 STEPS: tuple[str, ...] = (*PROFILES, "document", "cut")
 

@@ -20,7 +20,11 @@ reports about what we send: a queue is building when the round trip grows
 over its lowest of the last ``rtt_window_s`` (a trend, not the jitter's
 spread), or the other end reports losses (over ``clear_loss_pct``: a line
 that overflows loses at once, and aiortc's round trip, smoothed and taken
-only from the latest sender report, lags).  While it sees neither, the
+only from the latest sender report, lags).  A line that loses a few percent
+at random with no queue building (a radio link) has that loss as its
+background after ``background_after_s``: then only loss over twice it (and
+always over 10 %) counts, so loss and jitter together do not hand video
+back to the jitter-depressed estimate.  While it sees neither, the
 estimate is followed down to what the full picture needs and no further
 (:meth:`VideoAdapter.clear_line_bps`): not to the configured ceiling, since
 a line narrower than the ceiling is only seen once it overflows, and an
@@ -29,6 +33,7 @@ overflowing line makes aiortc's retransmissions (NACK) snowball.
 
 from __future__ import annotations
 
+import statistics
 from collections import deque
 from dataclasses import dataclass
 
@@ -82,9 +87,18 @@ class AdaptationConfig:
     then loses (``clear_loss_pct``); a path whose own delay changed (a call moved to
     a longer route) is flat after the step, not a queue for as long as a long window."""
     clear_loss_pct: float = 2.0
+    """Over this reported loss the line is not known clear: the estimate is followed..."""
+    background_window_s: float = 20.0
+    background_after_s: float = 10.0
+    """...unless that loss is the line's own: steady for this long, with no queue
+    building, it is its background, and only loss over ``background_factor`` times it
+    is a change (a line overflowing)."""
+    background_factor: float = 2.0
+    background_max_pct: float = 5.0
+    """Loss over twice this (10 %, where libwebrtc's loss-based control acts) is a
+    full line whatever came before."""
     clear_margin: float = 1.2
     """On a clear line the estimate counts as at least this times the full step's need."""
-    """Over this reported loss the line is not known clear: the estimate is followed."""
 
 
 class LineTrend:
@@ -93,6 +107,8 @@ class LineTrend:
     def __init__(self, config: AdaptationConfig) -> None:
         self.config = config
         self._rtts: deque[tuple[float, float]] = deque()
+        self._losses: deque[tuple[float, float, bool]] = deque()
+        """(when, loss reported, queue building then) over ``background_window_s``."""
         self.congested = True
         """Until the first round trip is known, the other end's estimate is followed."""
 
@@ -105,8 +121,31 @@ class LineTrend:
             self._rtts.popleft()
         lowest = min(rtt for _, rtt in self._rtts)
         queue_building = stats.rtt_ms - lowest > cfg.queue_ms
-        self.congested = queue_building or stats.loss_out_pct > cfg.clear_loss_pct
+        self._losses.append((now, stats.loss_out_pct, queue_building))
+        while self._losses[0][0] < now - cfg.background_window_s:
+            self._losses.popleft()
+        background = self.background_loss_pct(now)
+        if background is None:
+            self.congested = queue_building or stats.loss_out_pct > cfg.clear_loss_pct
+        else:
+            # A line's own random loss (a radio link, a noisy copper pair) is
+            # repaired, not a full line; one noisy report is not a change.
+            recent = statistics.median(loss for _, loss, _ in list(self._losses)[-3:])
+            limit = max(cfg.clear_loss_pct, cfg.background_factor * background)
+            self.congested = queue_building or recent > limit
         return self.congested
+
+    def background_loss_pct(self, now: float) -> float | None:
+        """The line's steady random loss: the median loss reported over
+        ``background_window_s`` with no queue building in it (at most
+        ``background_max_pct``); None until ``background_after_s`` of such
+        reports."""
+        cfg = self.config
+        if not self._losses or now - self._losses[0][0] < cfg.background_after_s:
+            return None
+        if any(queue for _, _, queue in self._losses):
+            return None
+        return min(statistics.median(loss for _, loss, _ in self._losses), cfg.background_max_pct)
 
 
 class VideoAdapter:

@@ -108,6 +108,15 @@ class Acd:
         self.add(entry)
         return entry
 
+    def rerank(self, call_id: str, rank: Rank) -> None:
+        """The call moves to another rank in its queue, keeping its arrival,
+        its offer and who declined it (an early check-in falls due)."""
+        entry = self._calls[call_id]
+        queue = self._queues[entry.service]
+        del queue[self._index(queue, entry)]
+        entry.rank = rank
+        bisect.insort(queue, entry, key=_key)
+
     def waiting(self, service: str) -> list[Waiting]:
         """The service's queue in order (the list itself: do not modify)."""
         return self._queues.get(service, [])

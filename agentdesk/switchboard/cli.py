@@ -89,6 +89,13 @@ def _parser() -> argparse.ArgumentParser:
         help="for tests only, on loopback only: PUT /api/v1/test/clock {now} sets the "
         "switchboard's clock (the calendar follows it)",
     )
+    serve.add_argument(
+        "--test-clock-start",
+        type=float,
+        metavar="EPOCH",
+        help="for tests only, with --test-clock: the instant it starts from (a test "
+        "restarting the switchboard in its own day), else the system's time",
+    )
     serve.add_argument("--hello-timeout", type=float, default=10.0, metavar="S")
     serve.add_argument(
         "--request-timeout",
@@ -300,6 +307,7 @@ def _serve(args: argparse.Namespace) -> int:
         args.tls_key,
         args.insecure,
         test_clock=args.test_clock,
+        test_clock_start=args.test_clock_start,
     )
     return asyncio.run(serve(options, settings, EventLog()))
 

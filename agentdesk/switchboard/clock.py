@@ -12,8 +12,8 @@ import time
 
 
 class SettableClock:
-    def __init__(self) -> None:
-        self._offset = 0.0
+    def __init__(self, start: float | None = None) -> None:
+        self._offset = 0.0 if start is None else start - time.time()
 
     def __call__(self) -> float:
         return time.time() + self._offset

@@ -113,6 +113,7 @@ class Hours:
         self._closed.clear()
         now = self.board.clock()
         self._record_no_shows(now)
+        self._early_check_ins_due(now)
         today = day_of(now).isoformat()
         if today != self._today:
             self._today = today
@@ -132,6 +133,7 @@ class Hours:
         ):
             if appointment.state is AppointmentState.BOOKED:
                 moments.append(appointment.starts_at + late)
+        moments.extend(due for due in self._early_check_ins().values() if due > now)
         delay = min([m - now for m in moments if m > now] + [MAX_TIMER_S])
         self._timer = asyncio.get_running_loop().call_later(
             max(0.0, delay) + 0.001, lambda: self.board.run(self.tick)
@@ -406,6 +408,27 @@ class Hours:
         for appointment in self.board.store.appointments(since=now - 7 * 86400, until=now - late):
             if appointment.state is AppointmentState.BOOKED:
                 self._change(msgspec.structs.replace(appointment, state=AppointmentState.NO_SHOW))
+
+    def _early_check_ins(self) -> dict[str, float]:
+        """Waiting calls of residents who checked in before their appointment
+        was due -> the instant it falls due."""
+        early_s = self.board.settings.appointment_early_s
+        found: dict[str, float] = {}
+        for call in self.board.calls.values():
+            row = call.row
+            if row.appointment_id is None or row.appointment_due or call.id not in self.board.acd:
+                continue
+            appointment = self.board.store.appointment(row.appointment_id)
+            if appointment is not None:
+                found[call.id] = appointment.starts_at - early_s
+        return found
+
+    def _early_check_ins_due(self, now: float) -> None:
+        """From 30 min before their time they go before walk-ins, as if they
+        had checked in then (they keep their arrival among the due ones)."""
+        for call_id, due in self._early_check_ins().items():
+            if due <= now:
+                self.lifecycle.appointment_fell_due(self.board.calls[call_id])
 
     def kiosk_list(self, kiosk_id: str) -> list[KioskAppointment]:
         """Today's appointments at a kiosk still to check in (first names only)."""

@@ -286,6 +286,23 @@ class CallLifecycle:
         board.by_kiosk.pop(row.kiosk_id, None)
         board.cancel(("kiosk", row.kiosk_id))
 
+    def appointment_fell_due(self, call: LiveCall) -> None:
+        """A resident who checked in early for an appointment: now that it is
+        due they go before walk-ins, keeping any offer under way."""
+        board, row = self.board, call.row
+        if row.appointment_due or call.id not in board.acd:
+            return
+        row.appointment_due = True
+        if row.rank == Rank.WALK_IN:
+            row.rank = int(Rank.APPOINTMENT)
+            board.acd.rerank(call.id, Rank.APPOINTMENT)
+        board.store.save_rank(call.id, row.rank, row.appointment_due)
+        board.log.event(
+            "call_appointment_due", call_id=call.id, service=row.service, kiosk_id=row.kiosk_id
+        )
+        self.fanout.dirty(row.service)
+        self.fanout.send_position(call)  # its place, and that it is now due
+
     def transfer(self, call: LiveCall, service: str, note: str | None = None) -> None:
         board = self.board
         row = call.row

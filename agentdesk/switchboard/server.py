@@ -53,6 +53,8 @@ class ServeOptions:
     insecure: bool = False
     test_clock: bool = False
     """Tests only: the clock is set through ``PUT /api/v1/test/clock``."""
+    test_clock_start: float | None = None
+    """Tests only: where that clock starts (else the system's time)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -65,6 +67,8 @@ def is_loopback(host: str) -> bool:
 
 
 def tls_context(options: ServeOptions) -> ssl.SSLContext | None:
+    if options.test_clock_start is not None and not options.test_clock:
+        raise ConfigError("--test-clock-start goes with --test-clock")
     if (options.tls_cert is None) != (options.tls_key is None):
         raise ConfigError("give both --tls-cert and --tls-key, or neither")
     if options.tls_cert is None or options.tls_key is None:
@@ -100,7 +104,7 @@ class Switchboard:
         self.heap = HeapFreezer(self.metrics.gc_pauses)
         self.wal = WalCheckpointer(self.store, log)
         # Only a test asks for a clock it can set; otherwise the system's.
-        self.clock = SettableClock() if options.test_clock else None
+        self.clock = SettableClock(options.test_clock_start) if options.test_clock else None
         self.engine = Engine(
             self.store,
             self.signer,

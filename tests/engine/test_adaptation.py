@@ -97,6 +97,61 @@ def test_the_other_ends_estimate_is_held_up_only_while_our_own_view_of_the_line_
         assert policy.receiver_estimate_bps == 90_000
 
 
+def follow(adapter: VideoAdapter, policy: SendPolicy, t: float, rtt: float, loss: float) -> str:
+    """One stats round as the session runs it, aiortc's estimate dragged down
+    to 90 kbit/s by the jitter, the encoder sending below its step's ceiling; the
+    step the adapter chose."""
+    estimate = policy.receiver_estimate_bps
+    stats = sample(
+        rtt_ms=rtt,
+        loss_out_pct=loss,
+        video_kbps_out=min(450.0, 0.6 * adapter.level.max_kbps),
+        receiver_estimate_kbps=None if estimate is None else estimate / 1000,
+    )
+    name = adapter.update(t, stats, 600, 0.005).name
+    policy.clear_line_bps = adapter.clear_line_bps(policy.ceiling_bps())
+    policy.record_estimate(90_000)
+    return name
+
+
+JITTERY_RTTS = [62.0, 98.0, 75.0, 100.0, 60.0, 91.0, 83.0, 99.0, 70.0, 88.0]
+"""Round trips of 80 ms ± 20: 40 ± 10 ms of jitter each way."""
+RANDOM_LOSS = [3.1, 1.2, 5.5, 9.0, 2.3, 0.8, 4.7, 9.4, 3.0, 2.0]
+"""Reports from a line dropping 3 % at random: single reports reach 9 %."""
+
+
+def test_random_loss_and_jitter_together_keep_video_once_the_loss_is_known_steady() -> None:
+    adapter = VideoAdapter(camera_fps=30)
+    policy = SendPolicy(max_video_bps=600_000)
+    rounds = list(zip(JITTERY_RTTS * 6, RANDOM_LOSS * 6, strict=True))
+    for t, (rtt, loss) in enumerate(rounds[:10]):
+        follow(adapter, policy, float(t), rtt, loss)
+    # After 10 s the loss is the line's own: the estimate is held up from then on
+    # and video climbs back to the full picture and stays there.
+    assert adapter.line.background_loss_pct(10.0) is not None
+    names = [follow(adapter, policy, float(t), rtt, loss) for t, (rtt, loss) in
+             enumerate(rounds[10:], start=10)]  # fmt: skip
+    assert names[-20:] == ["full"] * 20, names
+    assert policy.receiver_estimate_bps is not None
+    assert policy.receiver_estimate_bps >= 1000 * LEVELS[0].min_kbps
+
+    # The line then overflows: loss well over twice its background, and video
+    # follows the other end's estimate down again.
+    for t in range(50, 54):
+        follow(adapter, policy, float(t), 80.0, 14.0)
+    assert adapter.clear_line_bps(policy.ceiling_bps()) is None
+    assert adapter.level.name != "full"
+
+
+def test_a_queue_building_means_no_background_loss() -> None:
+    # The same losses, but the round trip climbing: the loss is the line filling.
+    adapter = VideoAdapter(camera_fps=30)
+    for t, loss in enumerate(RANDOM_LOSS * 2):
+        adapter.update(float(t), sample(rtt_ms=60.0 + 15 * t, loss_out_pct=loss), 600, 0.005)
+    assert adapter.line.background_loss_pct(20.0) is None
+    assert adapter.clear_line_bps(600_000) is None
+
+
 def test_encoder_overshooting_its_ceiling_steps_down() -> None:
     adapter = VideoAdapter(camera_fps=30)
     level = adapter.update(0.0, sample(video_kbps_out=1200.0), 600, 0.005)

@@ -52,7 +52,7 @@ def gui_collector(request: pytest.FixtureRequest) -> Iterator[GuiThreadCollector
     if "qapp" not in request.fixturenames:
         yield None
         return
-    collector = GuiThreadCollector(request.getfixturevalue("qapp"))
+    collector = GuiThreadCollector(request.getfixturevalue("qapp"), freeze=False)
     collector.start()
     yield collector
     collector.stop()

@@ -84,6 +84,8 @@ def test_the_test_clock_is_refused_off_loopback(db: Path) -> None:
                "--db", str(db))  # fmt: skip
     assert done.returncode == 2
     assert "--test-clock is for tests: listen on a loopback address" in done.stderr
+    alone = cli("serve", "--port", "0", "--test-clock-start", "1764662400", "--db", str(db))
+    assert alone.returncode == 2 and "--test-clock-start goes with --test-clock" in alone.stderr
 
 
 def _tables(db: Path) -> dict[str, list[tuple[str, str, int, object]]]:

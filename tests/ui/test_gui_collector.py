@@ -53,6 +53,7 @@ def test_a_cycle_with_a_qt_object_dies_on_the_gui_thread(
     died_on: list[str] = []
     collector = GuiThreadCollector(qapp)
     collector.start()
+    assert gc.get_freeze_count() > 0  # the start-up objects: never walked again
     try:
         Witness(died_on)  # dropped at once: only the cycle collector can free it
         kept = allocate_in_a_thread()
@@ -68,7 +69,7 @@ def test_a_cycle_with_a_qt_object_dies_on_the_gui_thread(
     finally:
         collector.stop()
         collector.deleteLater()
-        assert gc.isenabled()  # given back as it was found
+        assert gc.isenabled() and gc.get_freeze_count() == 0  # given back as it was found
         gui_collector.start()
 
 

@@ -231,6 +231,10 @@ class CallHistory(Protocol):
     ) -> None:
         """Saves the call as it now is and appends the event, in one transaction."""
 
+    def save_rank(self, call_id: str, rank: int, appointment_due: bool) -> None:
+        """A waiting call's place changed without an event of its own (an
+        early check-in's appointment fell due)."""
+
     def save_hold(self, call_id: str, hold: Hold | None) -> None:
         """The call's first offer is held for one agent (None: for nobody any
         more); ``live_calls`` returns it in ``CallRow.hold``."""

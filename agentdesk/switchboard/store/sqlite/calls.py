@@ -156,6 +156,13 @@ class SqliteCalls(SqliteBase):
                     (call.id, login, at, outcome, note),
                 )
 
+    def save_rank(self, call_id: str, rank: int, appointment_due: bool) -> None:
+        with self.tx() as db:
+            db.execute(
+                "UPDATE calls SET rank=?, appointment_due=? WHERE id=?",
+                (rank, int(appointment_due), call_id),
+            )
+
     def save_hold(self, call_id: str, hold: Hold | None) -> None:
         with self.tx() as db:
             db.execute(
