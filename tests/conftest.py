@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.support.switchboard import (
@@ -40,6 +42,32 @@ def _calls_release_their_threads() -> Iterator[None]:
         time.sleep(0.05)
     if left:
         pytest.fail(f"a peer connection was left open: {[t.name for t in left]}")
+
+
+def _switchboards() -> set[psutil.Process]:
+    found = set()
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "switchboard" in child.cmdline() and child.status() != psutil.STATUS_ZOMBIE:
+                found.add(child)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _switchboards_stop_with_their_test() -> Iterator[None]:
+    """A switchboard process a test started and left running holds its port
+    and its SQLite file, and outlives the run; it is stopped here, and the
+    test that left it fails."""
+    before = _switchboards()
+    yield
+    deadline = time.monotonic() + 10.0
+    while (left := _switchboards() - before) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for process in left:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    if left:
+        pytest.fail(f"a switchboard process was left running: {[p.pid for p in left]}")
 
 
 # A provisioned switchboard file, and a real switchboard process on it with

@@ -321,6 +321,12 @@ class CameraSource:
         due = time.monotonic()
         frames = opened.container.decode(opened.stream)
         while not stop.is_set():
+            if self._loop_closed():
+                # Its owner did not stop it before closing the loop: whatever
+                # it posts now is lost, so it stops reading (and the device).
+                log.warning("camera %s: the event loop closed; reading stopped", opened.device)
+                stop.set()
+                return
             if self._reopen.is_set():
                 self._reopen.clear()
                 return
@@ -373,12 +379,18 @@ class CameraSource:
 
     def _call_soon(self, callback: Callable[..., None], *args: Any) -> None:
         loop = self._loop
-        if loop is None:
+        if loop is None or self._loop_closed():
             return
         try:
             loop.call_soon_threadsafe(callback, *args)
-        except RuntimeError:  # the loop is closed: nobody to deliver to
+        except RuntimeError:  # closed meanwhile: nobody to deliver to
             self._stop.set()
+
+    def _loop_closed(self) -> bool:
+        """The loop frames go to is closed.  Asyncio's loops then refuse what
+        is posted (RuntimeError), but qasync's (the app's) drop it without a
+        word: the reading thread asks before each frame."""
+        return self._loop is not None and self._loop.is_closed()
 
     # -- loop side --------------------------------------------------------
 

@@ -367,6 +367,8 @@ class DeskBackend:
         self._update_camera()
 
     def _update_camera(self) -> None:
+        if self._closed:
+            return  # aclose() released the camera; nothing may open it again
         # Open for the duty keeper, or while a check screen shows it.
         self._camera_steps.run(self._switch_camera(self._camera_wanted or bool(self._checks)))
 

@@ -68,6 +68,9 @@ from .supervision.wiring import OpenSupervision
 
 log = logging.getLogger(__name__)
 
+DECLINE_ON_CLOSE_S = 5.0
+"""How long closing waits for the switchboard to take back a ringing call."""
+
 
 class Backend(Protocol):
     """What the switchboard client and the call engine give the widgets;
@@ -273,12 +276,24 @@ class Composition:
             self.window.runner.run(_available_when_ready(self.desk), "go-available")
 
     async def aclose(self) -> None:
+        await self._decline_the_ring()
         # Our tasks first, then the engine and the connection.
         await self.window.runner.aclose()
         await self.supervision.aclose()
         await self.duty.aclose()
         await self.desk.aclose()
         await self.backend.aclose()
+
+    async def _decline_the_ring(self) -> None:
+        """A call still ringing is declined before the connection closes
+        (the quit question's « Quit », which is on its way then and joined
+        here, or the session ending): the switchboard offers it to the next
+        agent at once, rather than after this one's grace period; the ring
+        stops with it."""
+        if self.desk.state is not DeskState.OFFERED:
+            return
+        with contextlib.suppress(DeskError, TimeoutError):
+            await asyncio.wait_for(self.desk.decline(), DECLINE_ON_CLOSE_S)
 
 
 def compose(

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import pytest
+import qasync
 
 from agentdesk.device_problems import DeviceFault
 from agentdesk.engine import (
@@ -242,3 +243,21 @@ async def test_a_stop_from_a_worker_thread_tells_the_consumers_on_the_loop() -> 
     assert not source.running
     assert source.status is CameraStatus.STOPPED
     assert heard[-1] == (CameraStatus.STOPPED, threading.current_thread().name)
+
+
+def test_a_camera_left_open_stops_when_its_loop_closes(qapp: Any) -> None:
+    """The app's loop (qasync) closed with the camera still open (its owner
+    forgot to stop it): qasync drops what the reading thread posts without a
+    word, so the thread would film for nobody until the process ends (inside
+    FFmpeg while the interpreter shuts down).  It stops by itself."""
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    try:
+        source = loop.run_until_complete(
+            started(CameraConfig(device=TESTSRC, width=160, height=120, idle_fps=10))
+        )
+        reader = next(t for t in threading.enumerate() if t.name == "agentdesk-camera")
+    finally:
+        loop.close()
+    reader.join(10)
+    assert not reader.is_alive(), "the camera still reads after its loop closed"
+    source.stop()

@@ -121,8 +121,8 @@ def screen(
     accounts: Provisioned,
     tmp_path: Path,
     cups: Cups,
+    languages: LanguageSwitcher,
 ) -> Iterator[KioskScreen]:
-    languages = LanguageSwitcher(qapp)
     assert languages.use(Language.FRENCH)
     config = KioskConfig(
         server=switchboard.url,

@@ -62,11 +62,15 @@ def add(view: SupervisionView, run: Any, **fields: Any) -> PermanenceDialog:
 
 
 def test_a_week_of_permanences_edited_in_the_app(
-    qtbot: Any, qapp: QApplication, run: Any, tmp_path: Path, board: Board
+    qtbot: Any,
+    qapp: QApplication,
+    languages: LanguageSwitcher,
+    run: Any,
+    tmp_path: Path,
+    board: Board,
 ) -> None:
     folder = Path(os.environ.get("AGENTDESK_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    languages = LanguageSwitcher(qapp)
     assert languages.use(Language.FRENCH)
     run(set_clock(board, paris(8, 0)))  # type: ignore[arg-type]
     session = run(open_session(board))

@@ -72,10 +72,9 @@ def tuesday(run: Any, tmp_path: Path) -> Iterator[Tuesday]:
 
 
 def test_closing_a_service_now_tells_each_waiting_resident(
-    qtbot: Any, qapp: QApplication, run: Any, tuesday: Tuesday
+    qtbot: Any, qapp: QApplication, languages: LanguageSwitcher, run: Any, tuesday: Tuesday
 ) -> None:
     session, kiosk = tuesday.session, tuesday.murat
-    languages = LanguageSwitcher(qapp)
     assert languages.use(Language.FRENCH)
     view = SupervisionView(
         session.board,

@@ -27,11 +27,16 @@ from .helpers import eventually, open_session
 
 
 def test_dashboard_screenshots(
-    qtbot: Any, qapp: QApplication, run: Any, tmp_path: Path, world: World, switchboard: Board
+    qtbot: Any,
+    qapp: QApplication,
+    languages: LanguageSwitcher,
+    run: Any,
+    tmp_path: Path,
+    world: World,
+    switchboard: Board,
 ) -> None:
     folder = Path(os.environ.get("AGENTDESK_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
-    languages = LanguageSwitcher(qapp)
     assert languages.use(Language.FRENCH)
     with contextlib.closing(Store(world.db)) as store:
         store.set_agency_settings("caf", AgencySettingsUpdate(alert_wait_s=3.0))

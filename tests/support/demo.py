@@ -80,6 +80,9 @@ def run_demo_whole_flow(command: list[str], tmp_path: Path) -> None:
         demo.send_signal(signal.SIGTERM)
         assert demo.wait(60) == 0
         said = demo.stdout.read()
+        # A clean exit: no traceback from any thread (the camera's reading
+        # thread, the sound card's callbacks) nor from a finaliser.
+        assert "Traceback" not in said and "Exception ignored" not in said, said
         # UDAF is closed now: the kiosk asking for it says when it opens.
         assert re.search(r"UDAF est fermé : prochaine ouverture \w+ \d\d/\d\d à 14:00", said), said
         assert not folder.exists()  # the demo's files are removed

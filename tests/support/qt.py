@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from agentdesk.ui.gui_collector import GuiThreadCollector
+from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
 T = TypeVar("T")
 
@@ -58,6 +59,17 @@ def gui_collector(request: pytest.FixtureRequest) -> Iterator[GuiThreadCollector
     collector.deleteLater()
 
 
+@pytest.fixture(scope="session")
+def languages(qapp: QApplication) -> Iterator[LanguageSwitcher]:
+    """The app's translations for the whole session, one set at a time: a test
+    wanting a language ``use``s it (and goes back to English after), which
+    replaces what this switcher installed.  A switcher per test left its set
+    installed on the shared app, where they piled up."""
+    switcher = LanguageSwitcher(qapp)
+    yield switcher
+    switcher.remove()
+
+
 @pytest.fixture
 def loop(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch
@@ -66,6 +78,11 @@ def loop(
     which run a nested Qt loop, fail at once inside a coroutine."""
     for name in NESTED_WAITS:
         monkeypatch.setattr(QtBot, name, _not_in_a_task(name, getattr(QtBot, name)))
+    # As app.main() sets it: the last window closing is not the app quitting
+    # (app.run() ends on the window's ``closing``, cleanup first).  Qt posts
+    # that quit, and whichever loop runs next stops on it: the next test's
+    # ("Event loop stopped before Future completed"), its switchboard left.
+    qapp.setQuitOnLastWindowClosed(False)
     event_loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(event_loop)
     yield event_loop

@@ -46,8 +46,11 @@ async def hello_refused(sb: SwitchboardProcess, hello: Hello) -> None:
         await client.close()
 
 
-def admin(sb: SwitchboardProcess, *args: str, stdin: str = "") -> str:
-    done = cli(*args, "--db", str(sb.db), stdin=stdin)
+async def admin(sb: SwitchboardProcess, *args: str, stdin: str = "") -> str:
+    """The admin command in a thread: run here it blocked the test's loop for
+    its whole start (seconds on a loaded machine), and the clients connected
+    then could not answer the switchboard's pings (dropped: 1006)."""
+    done = await asyncio.to_thread(cli, *args, "--db", str(sb.db), stdin=stdin)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -62,7 +65,7 @@ async def test_a_deleted_account_is_out_at_once_and_its_history_stays_anonymous(
     tokens = await login(sb, "agent.caf")
     supervisor = (await login(sb, "sup.caf"))["access_token"]
 
-    pseudonym = admin(sb, "delete-account", "agent.caf")
+    pseudonym = await admin(sb, "delete-account", "agent.caf")
     await ended(agent)
     await hello_refused(sb, Hello(role=Role.AGENT, token=tokens["access_token"]))
     assert await login_status(sb, "agent.caf") == 401
@@ -81,7 +84,7 @@ async def test_a_demoted_supervisor_loses_supervision_at_once(
     token = (await login(sb, "sup.caf"))["access_token"]
     assert (await http_json(sb, "GET", "/api/v1/queues", token=token))[0] == 200
 
-    admin(sb, "set-role", "sup.caf", "agent")
+    await admin(sb, "set-role", "sup.caf", "agent")
     await ended(session)
     for path in ("/api/v1/queues", "/api/v1/calls", "/api/v1/metrics"):
         status, body = await http_json(sb, "GET", path, token=token)
@@ -95,16 +98,16 @@ async def test_a_disabled_account_is_out_until_enabled_again(
     sb: SwitchboardProcess, join: Joiner
 ) -> None:
     agent, _ = await join(sb, "agent.msa")
-    admin(sb, "disable-account", "agent.msa")
+    await admin(sb, "disable-account", "agent.msa")
     await ended(agent)
     assert await login_status(sb, "agent.msa") == 401
-    admin(sb, "enable-account", "agent.msa")
+    await admin(sb, "enable-account", "agent.msa")
     assert await login_status(sb, "agent.msa") == 200
 
 
 async def test_a_new_password_signs_the_account_out(sb: SwitchboardProcess, join: Joiner) -> None:
     agent, _ = await join(sb, "agent2.caf")
-    admin(sb, "reset-password", "agent2.caf", stdin="un-nouveau-mot-de-passe\n")
+    await admin(sb, "reset-password", "agent2.caf", stdin="un-nouveau-mot-de-passe\n")
     await ended(agent)
     assert await login_status(sb, "agent2.caf") == 401
     assert await login_status(sb, "agent2.caf", "un-nouveau-mot-de-passe") == 200
@@ -161,7 +164,7 @@ async def test_renewing_a_kiosk_token_ends_its_session_and_the_old_token(
     sb: SwitchboardProcess, join: Joiner, accounts
 ) -> None:  # type: ignore[no-untyped-def]
     kiosk, _ = await join(sb, "pvp-maurs")
-    token = admin(sb, "renew-kiosk-token", "pvp-maurs")
+    token = await admin(sb, "renew-kiosk-token", "pvp-maurs")
     await ended(kiosk)
     old = accounts.kiosk_tokens["pvp-maurs"]
     await hello_refused(sb, Hello(role=Role.KIOSK, token=old, kiosk_id="pvp-maurs"))

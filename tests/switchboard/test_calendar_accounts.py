@@ -40,7 +40,7 @@ async def test_the_calendar_api_follows_the_account(sb: SwitchboardProcess) -> N
     assert await statuses(sb, agent["access_token"]) == {(200, "ok")}
 
     # Demoted: the old token is refused, a new one may no longer edit.
-    admin(sb, "set-role", "sup.caf", "agent")
+    await admin(sb, "set-role", "sup.caf", "agent")
     status, body = await http_json(sb, "POST", "/api/v1/permanences", CAF_TUESDAY, supervisor)
     assert (status, body["code"]) == (401, "unauthorized")
     assert await statuses(sb, supervisor) == {(401, "unauthorized")}
@@ -55,12 +55,12 @@ async def test_the_calendar_api_follows_the_account(sb: SwitchboardProcess) -> N
     # Disabled, then deleted.
     other = (await login(sb, "agent2.caf"))["access_token"]
     assert await statuses(sb, other) == {(200, "ok")}
-    admin(sb, "disable-account", "agent2.caf")
+    await admin(sb, "disable-account", "agent2.caf")
     assert await statuses(sb, other) == {(401, "unauthorized")}
-    admin(sb, "enable-account", "agent2.caf")
+    await admin(sb, "enable-account", "agent2.caf")
     again = (await login(sb, "agent2.caf"))["access_token"]
     assert await statuses(sb, again) == {(200, "ok")}
-    admin(sb, "delete-account", "agent2.caf")
+    await admin(sb, "delete-account", "agent2.caf")
     assert await statuses(sb, again) == {(401, "unauthorized")}
 
 
@@ -81,7 +81,7 @@ async def test_a_deleted_agent_leaves_no_login_in_the_calendar(
     assert status == 201 and booked["agent_login"] == "agent2.caf", booked
     agent, _ = await join(sb, "agent2.caf")  # a session the staffed-hours figures count
 
-    pseudonym = admin(sb, "delete-account", "agent2.caf")
+    pseudonym = await admin(sb, "delete-account", "agent2.caf")
     await ended(agent)
     status, listed = await http_json(
         sb, "GET", "/api/v1/appointments?day=2025-12-02", token=supervisor

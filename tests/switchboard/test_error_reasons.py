@@ -88,7 +88,7 @@ async def test_sign_in_refusals_name_their_reason(sb: SwitchboardProcess, join: 
         ErrorReason.WRONG_PASSWORD,
     )  # fmt: skip
     tokens = await login(sb, "agent.msa")
-    admin(sb, "disable-account", "agent.msa")
+    await admin(sb, "disable-account", "agent.msa")
     # With the right password, the account's owner learns why (and whom to call).
     await http_refusal(
         sb, "POST", "/api/v1/login", {"login": "agent.msa", "password": PASSWORD}, None,
@@ -99,6 +99,21 @@ async def test_sign_in_refusals_name_their_reason(sb: SwitchboardProcess, join: 
         sb, "POST", "/api/v1/refresh", {"refresh_token": tokens["refresh_token"]}, None,
         ErrorReason.TOKEN_EXPIRED,
     )  # fmt: skip
+    # Every token the hellos below need is made first: a connection must be
+    # signed in within the hello deadline (10 s, docs/protocol.md), and on a
+    # loaded machine the logins and the admin command (a subprocess, which
+    # blocks this loop) took longer than that with the connection open: the
+    # switchboard closed it under the test, and the next hello met a closed
+    # socket (1006).
+    caf = await login(sb, "agent2.caf")
+    status, _ = await http_json(
+        sb, "POST", "/api/v1/logout", {"refresh_token": caf["refresh_token"]}
+    )
+    assert status == 200
+    other = await login(sb, "agent3.caf")
+    cpam = await login(sb, "agent.cpam")
+    await admin(sb, "set-role", "agent.cpam", "supervisor")
+    # One connection: each refused hello leaves it open for another.
     client = await open_ws(sb)
     try:
         await ws_refusal(
@@ -108,28 +123,21 @@ async def test_sign_in_refusals_name_their_reason(sb: SwitchboardProcess, join: 
             client, Hello(role=Role.AGENT, token=tokens["access_token"]),
             ErrorReason.ACCOUNT_DISABLED,
         )  # fmt: skip
-        caf = await login(sb, "agent2.caf")
         await ws_refusal(
-            client, Hello(role=Role.SUPERVISOR, token=caf["access_token"]), ErrorReason.WRONG_ROLE
-        )
-        status, _ = await http_json(
-            sb, "POST", "/api/v1/logout", {"refresh_token": caf["refresh_token"]}
-        )
-        assert status == 200
+            client, Hello(role=Role.SUPERVISOR, token=other["access_token"]),
+            ErrorReason.WRONG_ROLE,
+        )  # fmt: skip
         await ws_refusal(
             client, Hello(role=Role.AGENT, token=caf["access_token"]), ErrorReason.SIGNED_OUT
         )
-        cpam = await login(sb, "agent.cpam")
-        admin(sb, "set-role", "agent.cpam", "supervisor")
         await ws_refusal(
             client, Hello(role=Role.AGENT, token=cpam["access_token"]), ErrorReason.ACCOUNT_CHANGED
         )
     finally:
         await client.close()
     await http_refusal(
-        sb, "GET", "/api/v1/queues", None, (await login(sb, "agent3.caf"))["access_token"],
-        ErrorReason.WRONG_ROLE,
-    )  # fmt: skip
+        sb, "GET", "/api/v1/queues", None, other["access_token"], ErrorReason.WRONG_ROLE
+    )
 
 
 async def test_too_many_attempts_says_when_to_try_again(sb: SwitchboardProcess) -> None:
@@ -153,7 +161,7 @@ async def test_a_kiosk_session_ended_names_the_renewed_token(
     sb: SwitchboardProcess, join: Joiner
 ) -> None:
     kiosk, _ = await join(sb, "pvp-pleaux")
-    admin(sb, "renew-kiosk-token", "pvp-pleaux")
+    await admin(sb, "renew-kiosk-token", "pvp-pleaux")
     await asyncio.wait_for(kiosk.closed.wait(), 10)
     raw = next(frame for frame in kiosk.raw if frame["type"] == "error")
     check(raw, ErrorReason.DEVICE_TOKEN_RENEWED)

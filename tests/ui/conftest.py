@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtWidgets import QApplication
 
 from agentdesk.desk import Desk, Language, SettingsStore
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
@@ -40,11 +39,10 @@ def no_keyring() -> Iterator[None]:
 
 
 @pytest.fixture
-def french(qapp: QApplication) -> Iterator[LanguageSwitcher]:
-    switcher = LanguageSwitcher(qapp)
-    assert switcher.use(Language.FRENCH)
-    yield switcher
-    switcher.use(Language.ENGLISH)
+def french(languages: LanguageSwitcher) -> Iterator[LanguageSwitcher]:
+    assert languages.use(Language.FRENCH)
+    yield languages
+    languages.use(Language.ENGLISH)
 
 
 @pytest.fixture

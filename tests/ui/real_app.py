@@ -53,6 +53,8 @@ class App:
         A background task that fails goes to ``failures`` (in the app: the
         crash guard, whose box is « Erreur inattendue »)."""
         self.failures: list[BaseException] = []
+        self.closed = asyncio.Event()
+        """Set when the window closes, as app.run() waits for it."""
         self.print_path: Path | None = None
         self.save_folder = tmp_path / "saved"
         settings = DeskSettings(
@@ -76,6 +78,7 @@ class App:
         )
         self.desk, self.flow, self.duty = self.parts.desk, self.parts.flow, self.parts.duty
         self.window = self.parts.window
+        self.window.closing.connect(self.closed.set)
         qtbot.addWidget(self.window)
         self.window.resize(1400, 900)
         self.window.show()
@@ -87,6 +90,7 @@ class App:
         panel.submit.click()
 
     async def close(self) -> None:
+        """As app.run() ends once ``closed``."""
         await self.parts.aclose()
 
 
@@ -135,11 +139,14 @@ async def app_on_a_switchboard(
     """A real switchboard process on ``db`` (``extra``: more serve options) and
     the app pointed at it (``options``: :class:`App`'s); both stopped at the end."""
     sb = await start_switchboard(db, *extra)
-    app = App(tmp_path, languages, sb.url, qtbot, **options)
     try:
-        yield sb, app
+        app = App(tmp_path, languages, sb.url, qtbot, **options)
+        try:
+            yield sb, app
+        finally:
+            await app.close()
     finally:
-        await app.close()
+        # Even when the app failed to build or to close.
         with contextlib.suppress(ProcessLookupError):
             await sb.stop()
 

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from agentdesk.desk import DeskSettings, DeskState
+from agentdesk.desk import DeskSettings, DeskState, RgbFrame
 from agentdesk.engine import CameraStatus
 from agentdesk.engine.audio import AudioDevice, AudioStatus
 from agentdesk.protocol import AgentState, Hangup, SetPresence
@@ -147,6 +147,43 @@ def test_the_settings_show_and_play_the_devices_chosen_in_them(
             assert not card.open_streams
         finally:
             await backend.aclose()
+
+    scenario(body)
+
+
+class Frames:
+    """Where the backend hands the camera's picture (a video widget's part)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def show_frame(self, frame: RgbFrame) -> None:
+        self.count += 1
+
+    def display_size(self) -> tuple[int, int] | None:
+        return (160, 120)
+
+
+def test_a_closed_backend_keeps_the_camera_off(
+    scenario: Callable[[Any], None],
+) -> None:
+    """The app closed (its backend too) while a check screen was just closed
+    and a permanence wanted the camera: the camera's light stays off."""
+    card = sound_card()
+
+    async def body() -> None:
+        backend = backend_on(card, DeskSettings())
+        check_preview, self_view = Frames(), Frames()
+        backend.attach_video(self_view, Frames())
+        check = backend.device_check(check_preview)
+        await until(lambda: check_preview.count > 0, what="the camera on for the check")
+        check.close()  # its camera step is still to run when the app closes
+        await backend.aclose()
+        shown = self_view.count
+        backend.set_camera_wanted(True)  # the duty keeper, late
+        await asyncio.sleep(0.5)  # a test pattern frame comes every 33 ms
+        assert backend.camera.status is CameraStatus.STOPPED
+        assert self_view.count == shown
 
     scenario(body)
 

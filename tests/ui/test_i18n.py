@@ -6,8 +6,11 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import msgspec
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 from agentdesk.desk import Language
 from agentdesk.protocol import AgentState, CallState, CallUpdate, EndReason, Offered
 from agentdesk.ui.i18n import build, ts_path
+from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
 from .helpers import Harness, call, feed, snapshot, status
 
@@ -101,3 +105,21 @@ def test_switching_to_english(harness: Harness, qtbot: Any) -> None:
     assert harness.store.load().settings.language is Language.ENGLISH
     window.apply_settings(msgspec.structs.replace(settings, language=Language.FRENCH))
     qtbot.waitUntil(lambda: window.presence.state_label.text() == "● Disponible", timeout=5000)
+
+
+def installed_translators(app: QCoreApplication) -> list[QTranslator]:
+    """The translators living on the app: a switcher deletes those it removes
+    (later: flushed here first), so the rest are the installed ones."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return app.findChildren(QTranslator)
+
+
+@pytest.mark.parametrize("turn", range(3))
+def test_one_set_of_translations_however_many_tests_came_before(
+    french: LanguageSwitcher, qapp: QApplication, turn: int
+) -> None:
+    """Each test in French goes back to English after: the French set is
+    replaced, not joined by one more English set per test on the shared app."""
+    # The app's French catalogue and Qt's own (Cancel, Yes, No).
+    assert len(installed_translators(qapp)) == 2
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Annuler"

@@ -99,11 +99,10 @@ DIALOGS: dict[str, Callable[[], QDialog]] = {
 
 
 @pytest.fixture(params=[Language.FRENCH, Language.ENGLISH], ids=["fr", "en"])
-def language(request: Any, qapp: QApplication) -> Iterator[Language]:
-    switcher = LanguageSwitcher(qapp)
-    assert switcher.use(request.param)
+def language(request: Any, languages: LanguageSwitcher) -> Iterator[Language]:
+    assert languages.use(request.param)
     yield request.param
-    switcher.use(Language.ENGLISH)
+    languages.use(Language.ENGLISH)
 
 
 def test_the_mnemonic_of_a_text() -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import asyncio
 import re
 
-from PySide6.QtWidgets import QApplication
-
 from agentdesk.desk import ConnectionState, DeskState, Language
 from agentdesk.protocol import ErrorCode, ErrorReason
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
@@ -29,13 +27,12 @@ def sentences(language: Language, switcher: LanguageSwitcher) -> dict[str, str]:
     return texts
 
 
-def test_every_refusal_has_a_sentence_in_both_languages(qapp: QApplication) -> None:
-    switcher = LanguageSwitcher(qapp)
+def test_every_refusal_has_a_sentence_in_both_languages(languages: LanguageSwitcher) -> None:
     try:
-        english = sentences(Language.ENGLISH, switcher)
-        french = sentences(Language.FRENCH, switcher)
+        english = sentences(Language.ENGLISH, languages)
+        french = sentences(Language.FRENCH, languages)
     finally:
-        switcher.use(Language.ENGLISH)
+        languages.use(Language.ENGLISH)
     for key, text in french.items():
         assert text and text != english[key], f"{key}: not translated: {text}"
         assert not CODE_LIKE.search(text), f"{key}: a code shows: {text}"
