@@ -264,6 +264,26 @@ async def test_no_hello_in_time_closes_that_connection(start: Starter) -> None:
         await client.close()
 
 
+async def test_refused_hellos_do_not_put_the_hello_deadline_off(start: Starter) -> None:
+    """The guide: a *welcomed* hello within the deadline of the connection's
+    opening; a client that keeps sending refused hellos is still closed."""
+    sb = await start("--hello-timeout", "1")
+    client = await open_ws(sb)
+    try:
+        async with asyncio.timeout(15):
+            while not client.closed.is_set():
+                await client.send({"type": "hello", "role": "kiosk", "kiosk_id": "pvp-murat",
+                                   "token": "not-the-token"})  # fmt: skip
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(client.closed.wait(), 0.2)
+        assert client.close_code == 1008
+        assert any(
+            isinstance(m, Error) and "no hello in time" in m.message for m in client.inbox
+        ), client.inbox
+    finally:
+        await client.close()
+
+
 async def test_a_newer_connection_replaces_the_older_one(sb, join: Joiner) -> None:
     first, _ = await join(sb, "pvp-murat")
     second, _ = await join(sb, "pvp-murat")
