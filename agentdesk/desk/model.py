@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from agentdesk.device_problems import DeviceProblem
@@ -144,6 +145,9 @@ class Desk:
         """Chosen during an offer, a call or a wrap-up: applies when it ends."""
         self._next_unsent = False
         """Chosen while ringing, which the switchboard refuses: sent once answered."""
+        self._results_told: deque[tuple[str, str, str, str | None]] = deque(maxlen=16)
+        """The switchboard sends a result again if the link dropped before it
+        knew it was read (docs/protocol.md): told to the agent once."""
 
     def now(self) -> float:
         return self._clock()
@@ -192,7 +196,10 @@ class Desk:
             case ServiceStatusChanged():
                 self._set_service_status(message.status)
             case TransferResult():
-                self.events.transfer_result.emit(message)
+                told = (message.call_id, message.outcome, message.colleague, message.answered_by)
+                if told not in self._results_told:
+                    self._results_told.append(told)
+                    self.events.transfer_result.emit(message)
             case Error() if message.ref is None and message.code == ErrorCode.UNAUTHORIZED:
                 pass  # the session ends: the link's state tells it (set_link)
             case Error() if message.ref is None:

@@ -21,6 +21,8 @@ from agentdesk.protocol import (
     SetPresence,
     TakeCall,
     Transfer,
+    TransferOutcome,
+    TransferResult,
 )
 
 from .helpers import Clock, Switchboard, call, feed, snapshot, status, welcome
@@ -163,6 +165,23 @@ async def test_take_a_chosen_call_and_decline(desk: Desk, board: Switchboard) ->
     feed(desk, Offered(call=call("c2", "Salers", state=CallState.OFFERED), expires_in_s=20))
     await desk.decline()
     assert board.sent[-1] == DeclineOffer(call_id="c2")
+
+
+def test_a_transfer_result_sent_again_is_told_once(desk: Desk) -> None:
+    """The switchboard sends a result again when the link dropped before it
+    knew it was read (docs/protocol.md, Transfers): the agent reads it once."""
+    feed(desk, welcome(AgentState.WRAP_UP))
+    told: list[TransferResult] = []
+    desk.events.transfer_result.subscribe(told.append)
+    result = TransferResult(
+        call_id="c1", outcome=TransferOutcome.ACCEPTED, colleague="Paul", answered_by="Paul"
+    )
+    feed(desk, result)
+    feed(desk, welcome(AgentState.WRAP_UP))  # the link back
+    feed(desk, result)
+    other = TransferResult(call_id="c2", outcome=TransferOutcome.UNAVAILABLE, colleague="Paul")
+    feed(desk, other)
+    assert told == [result, other]
 
 
 def test_offer_withdrawn_is_reported(desk: Desk) -> None:
