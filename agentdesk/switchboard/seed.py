@@ -229,11 +229,19 @@ def seed_schedule(store: Store, now: float) -> list[DemoAppointment]:
             continue  # the agency's own calendar already covers it
         store.save_permanence(draft, now)
     booked: list[DemoAppointment] = []
-    due = min(now + 300.0, end.timestamp() - 1200.0)
+    # A few minutes from now, 20 minutes long, within the permanence; late in
+    # the evening (slots end at midnight) 5 minutes long, just before its end,
+    # so that it is still due when the resident checks in (up to 15 min late).
+    duration = 20
+    due = min(now + 300.0, end.timestamp() - duration * 60)
+    if due < now - 600.0:
+        duration = 5
+        due = end.timestamp() - duration * 60
     appointment = to_book(
         AppointmentDraft(
             service="CAF", kiosk_id="pvp-murat", starts_at=float(int(due // 60) * 60),
-            purpose="Prime d'activité", resident_name=DEMO_RESIDENT, agent_login="agent.caf",
+            duration_min=duration, purpose="Prime d'activité", resident_name=DEMO_RESIDENT,
+            agent_login="agent.caf",
         )
     )  # fmt: skip
     try:

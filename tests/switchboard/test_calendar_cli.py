@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from agentdesk.protocol.schedule import AppointmentState
 from agentdesk.switchboard.auth import hash_token
 from agentdesk.switchboard.store import SCHEMA_VERSION, Store
@@ -140,6 +142,24 @@ def test_a_database_of_the_previous_version_is_upgraded_in_place(tmp_path: Path)
     with contextlib.closing(Store(tmp_path / "new.db")):
         pass
     assert _tables(db) == _tables(tmp_path / "new.db")
+
+
+@pytest.mark.parametrize("hour, minute", [(23, 57), (23, 45), (0, 2), (13, 58)])
+def test_the_demo_appointment_is_due_whenever_the_demo_starts(
+    tmp_path: Path, hour: int, minute: int
+) -> None:
+    """CI ran the demo at 23:57 in Paris: the appointment was booked for 23:39
+    (to end by the permanence's 23:59), a no-show before the resident came."""
+    import datetime as dt
+
+    from agentdesk.switchboard.schedule import PARIS
+    from agentdesk.switchboard.seed import seed_demo
+
+    now = dt.datetime(2025, 12, 3, hour, minute, 30, tzinfo=PARIS).timestamp()
+    (appointment,) = seed_demo(tmp_path / "demo.db", now=now).appointments
+    # Due (30 min before to 15 min after its time) now and for the next minute,
+    # and not a no-show yet.
+    assert appointment.due_at - 1800 <= now and now + 60 <= appointment.due_at + 900
 
 
 def test_the_demo_schedule_is_open_now_with_an_appointment_and_a_closed_service(
