@@ -370,6 +370,7 @@ class Hours:
                 call_id=call_id,
             )
         )
+        self._arm(self.board.clock())  # an early check-in falls due on time
 
     def reserve(self, call: LiveCall, appointment: Appointment) -> None:
         """The call of a checked-in appointment goes to its own agent first, if

@@ -95,3 +95,21 @@ async def test_a_restart_before_the_appointment_falls_due_changes_nothing(
     third = await start("--test-clock", "--test-clock-start", str(paris("2025-12-02T09:32")))
     murat, welcome = await join(third, "pvp-murat")
     assert welcome.active_call is not None and welcome.active_call.appointment_due
+
+
+async def test_the_switchboards_own_timer_moves_it_up_on_time(
+    csb: SwitchboardProcess, join: Joiner
+) -> None:
+    """Checked in two seconds before it falls due, with nothing else happening
+    (no clock set, no calendar change): moved up then, not at the next minute."""
+    await add_permanence(csb)
+    booked = await book(csb)
+    await set_clock(csb, paris("2025-12-02T09:10"))
+    riom, _ = await join(csb, "pvp-riom")
+    assert isinstance(await riom.request(QueueCall(service="CAF")), Queued)
+    await set_clock(csb, paris("2025-12-02T09:30") - 2)
+    murat, _ = await join(csb, "pvp-murat")
+    early = await murat.request(QueueCall(service="CAF", appointment_code=booked["code"]))
+    assert isinstance(early, Queued) and not early.call.appointment_due
+    due = await murat.next(Queued, lambda m: m.call.appointment_due, within=10)
+    assert due.position == 1
