@@ -97,5 +97,11 @@ def run_demo_whole_flow(command: list[str], tmp_path: Path) -> None:
             assert probe.connect_ex(("127.0.0.1", port)) != 0
     finally:
         if demo.poll() is None:
-            demo.kill()
-            demo.wait()
+            # Asked to stop, the demo stops its switchboard and kiosks; killed
+            # outright (a failed check), it would leave them running.
+            demo.send_signal(signal.SIGTERM)
+            try:
+                demo.wait(20)
+            except subprocess.TimeoutExpired:
+                demo.kill()
+                demo.wait()
