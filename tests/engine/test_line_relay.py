@@ -31,7 +31,8 @@ while True:
     if data == b"end":
         break
     sock.sendto(data, peer)
-    print(data.split(b" ")[0].decode(), flush=True)
+    if data != b"warm-up":
+        print(data.split(b" ")[0].decode(), flush=True)
 """
 # Site B: COUNT probes EVERY seconds apart; prints the round trips of those answered (s).
 PROBE = f"""
@@ -40,6 +41,16 @@ count, every = int(sys.argv[1]), float(sys.argv[2])
 sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 sock.settimeout(2.0)
 target = ("{netline.ADDRESS_A}", {PORT})
+# The path first: until both ends know each other's address (ARP), the
+# kernel holds the first datagrams back and lets later ones overtake them,
+# which is not the relay's doing.
+for _ in range(50):
+    sock.sendto(b"warm-up", target)
+    try:
+        if sock.recvfrom(2048)[0] == b"warm-up":
+            break
+    except TimeoutError:
+        pass
 sent = {{}}
 for i in range(count):
     sent[i] = time.monotonic()
