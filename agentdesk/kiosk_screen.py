@@ -75,9 +75,9 @@ def build(
 
 
 def run(config: KioskConfig, scanner: SaneScanner | None, scan_dir: Path, *, windowed: bool) -> int:
-    import qasync
     from PySide6.QtWidgets import QApplication
 
+    from agentdesk.ui.event_loop import AppEventLoop
     from agentdesk.ui.gui_collector import GuiThreadCollector
     from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
@@ -85,7 +85,7 @@ def run(config: KioskConfig, scanner: SaneScanner | None, scan_dir: Path, *, win
     assert isinstance(app, QApplication)
     switcher = LanguageSwitcher(app)
     switcher.use(Language.FRENCH)
-    loop = qasync.QEventLoop(app)
+    loop = AppEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector(app)
     collector.start()

@@ -123,7 +123,7 @@ def main(argv: list[str]) -> int:
     # No window on screen: the video is painted offscreen, and the command
     # works over SSH or in a CI job without a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
+    from agentdesk.ui.event_loop import AppEventLoop
 
     settings = SettingsStore(args.config_dir or SettingsStore.default_dir()).load().settings
     args.camera = args.camera or settings.camera
@@ -151,7 +151,7 @@ def main(argv: list[str]) -> int:
             ),
             flush=True,
         )
-    loop = qasync.QEventLoop(app)
+    loop = AppEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector(app)
     collector.start()

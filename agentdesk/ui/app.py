@@ -1,7 +1,7 @@
 """The agent's desktop app, its widgets' half: started by ``agentdesk.desktop``.
 
-One event loop for Qt and asyncio (qasync).  Services are built inside it and
-handed to the widgets through constructors.  What talks to the switchboard and
+One event loop for Qt and asyncio (ui/event_loop.py).  Services are built
+inside it and handed to the widgets through constructors.  What talks to the switchboard and
 the camera comes from a :class:`Backend`, which ``agentdesk.desktop`` builds
 (``DeskBackend``): this package imports no network or media library.
 """
@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Protocol
 
 import msgspec
-import qasync
 from PySide6.QtCore import QCoreApplication, QSocketNotifier, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -58,6 +57,7 @@ from .common import Confirm, ask
 from .crash import CrashGuard, log_to_file
 from .device_check import DeviceHold
 from .documents_panel import ChooseFile, ChooseFolder
+from .event_loop import AppEventLoop
 from .file_dialogs import choose_print_file, choose_save_folder
 from .first_run import CheckServer, ask_server_address, machine_problem_text
 from .gui_collector import GuiThreadCollector
@@ -486,7 +486,7 @@ def main(
     app.setDesktopFileName(APP_ID)
     # The window's closing signal ends the app, after confirmation and cleanup.
     app.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(app)
+    loop = AppEventLoop(app)
     asyncio.set_event_loop(loop)
     collector = GuiThreadCollector(app)
     collector.start()

@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 import pytest
-import qasync
 
 from agentdesk.device_problems import DeviceFault
 from agentdesk.engine import (
@@ -20,6 +19,7 @@ from agentdesk.engine import (
     FrameQueue,
     list_cameras,
 )
+from agentdesk.ui.event_loop import AppEventLoop
 
 from .conftest import count_frames
 
@@ -250,7 +250,7 @@ def test_a_camera_left_open_stops_when_its_loop_closes(qapp: Any) -> None:
     forgot to stop it): qasync drops what the reading thread posts without a
     word, so the thread would film for nobody until the process ends (inside
     FFmpeg while the interpreter shuts down).  It stops by itself."""
-    loop = qasync.QEventLoop(qapp, already_running=False)
+    loop = AppEventLoop(qapp)
     try:
         source = loop.run_until_complete(
             started(CameraConfig(device=TESTSRC, width=160, height=120, idle_fps=10))

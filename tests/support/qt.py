@@ -14,10 +14,10 @@ from collections.abc import Callable, Coroutine, Iterator
 from typing import Any, TypeVar
 
 import pytest
-import qasync
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from agentdesk.ui.event_loop import AppEventLoop
 from agentdesk.ui.gui_collector import GuiThreadCollector
 from agentdesk.ui.i18n_runtime import LanguageSwitcher
 
@@ -83,7 +83,7 @@ def loop(
     # that quit, and whichever loop runs next stops on it: the next test's
     # ("Event loop stopped before Future completed"), its switchboard left.
     qapp.setQuitOnLastWindowClosed(False)
-    event_loop = qasync.QEventLoop(qapp, already_running=False)
+    event_loop = AppEventLoop(qapp)
     asyncio.set_event_loop(event_loop)
     yield event_loop
     event_loop.close()

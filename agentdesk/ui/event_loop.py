@@ -1,0 +1,112 @@
+"""The one event loop of Qt and asyncio: qasync's, with asyncio's ready queue.
+
+qasync 0.28 runs every ``call_soon`` as its own Qt timer (``startTimer(0)``,
+then ``timerEvent`` and ``killTimer`` through the Python binding), and every
+``call_soon_threadsafe`` as a queued signal whose slot then does the same.  A
+call's engine makes thousands of those a second (each datagram, each task
+step, each frame handed back by an encoder or decoder thread), and the timers
+alone cost the app more CPU than painting the video.  Here, as in asyncio's
+own loop, ready callbacks wait in a queue that one zero-delay timer drains;
+callbacks from other threads go into a second queue, and only the first of a
+burst wakes the GUI thread.  The default executor is Python's thread pool,
+as in asyncio: qasync's own hands each job over through a Python-level
+``queue.Queue`` and condition, which cost the GUI thread more than the job's
+hand-back.  Timers with a delay and sockets stay qasync's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextvars
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import qasync
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+
+
+class _Wake(QObject):
+    """Carries one wake-up from another thread to the GUI thread."""
+
+    wake = Signal()
+
+
+class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
+    """qasync's loop whose ``call_soon`` and ``call_soon_threadsafe`` queue
+    callbacks instead of making a Qt timer or signal each."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self._ready: collections.deque[asyncio.Handle] = collections.deque()
+        # From other threads: deque's append and popleft are atomic.
+        self._from_threads: collections.deque[asyncio.Handle] = collections.deque()
+        self._wake_lock = threading.Lock()
+        self._wake_pending = False
+        self._drain = QTimer()
+        self._drain.setSingleShot(True)
+        self._drain.setInterval(0)
+        self._drain.timeout.connect(self._run_ready)
+        self._waker = _Wake()
+        self._waker.wake.connect(self._take_from_threads, Qt.ConnectionType.QueuedConnection)
+        super().__init__(app)
+        # The encoders' and decoders' jobs; qasync's close() shuts it down.
+        self.set_default_executor(ThreadPoolExecutor(thread_name_prefix="agentdesk-worker"))
+
+    def call_soon(
+        self,
+        callback: Callable[..., Any],
+        *args: Any,
+        context: contextvars.Context | None = None,
+    ) -> asyncio.Handle:
+        self._check_open()
+        handle = asyncio.Handle(callback, args, self, context=context)
+        self._ready.append(handle)
+        if not self._drain.isActive():
+            self._drain.start()
+        return handle
+
+    def call_soon_threadsafe(
+        self,
+        callback: Callable[..., Any],
+        *args: Any,
+        context: contextvars.Context | None = None,
+    ) -> asyncio.Handle:
+        self._check_open()
+        handle = asyncio.Handle(callback, args, self, context=context)
+        self._from_threads.append(handle)
+        with self._wake_lock:
+            wake = not self._wake_pending
+            self._wake_pending = True
+        if wake:
+            self._waker.wake.emit()
+        return handle
+
+    def _check_open(self) -> None:
+        if self.is_closed():
+            raise RuntimeError("Event loop is closed")
+
+    def _take_from_threads(self) -> None:
+        with self._wake_lock:
+            self._wake_pending = False
+        while self._from_threads:
+            self._ready.append(self._from_threads.popleft())
+        if self._ready and not self._drain.isActive():
+            self._drain.start()
+
+    def _run_ready(self) -> None:
+        # Only those queued before this turn: a callback that queues another
+        # lets Qt's events (paint, input) run first, as asyncio lets I/O.
+        for _ in range(len(self._ready)):
+            handle = self._ready.popleft()
+            if not handle.cancelled():
+                handle._run()
+        if self._ready:
+            self._drain.start()
+
+    def close(self) -> None:
+        self._drain.stop()
+        self._ready.clear()
+        self._from_threads.clear()
+        super().close()
