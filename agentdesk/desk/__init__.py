@@ -23,7 +23,15 @@ from .journal import CallJournal, UnfinishedCall
 from .model import Desk, DeskEvents, Identity
 from .quality import Quality, QualitySample
 from .queue import QueueEntry, QueueModel
-from .services import DocumentsService, FrameSink, MediaControls, NoMedia, RequestFn, RgbFrame
+from .services import (
+    BYTES_PER_PIXEL,
+    DocumentsService,
+    FrameSink,
+    MediaControls,
+    NoMedia,
+    RequestFn,
+    RgbFrame,
+)
 from .session import Authenticator, SignedIn, SignInFlow
 from .settings import (
     DEFAULT_OUTCOMES,
@@ -45,6 +53,7 @@ from .state import (
 from .tasks import TaskOwner
 
 __all__ = [
+    "BYTES_PER_PIXEL",
     "DEFAULT_OUTCOMES",
     "Action",
     "ActionRejected",

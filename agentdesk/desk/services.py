@@ -20,17 +20,23 @@ An ``error`` reply is either returned or raised as ``ProtocolError``; both are h
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RgbFrame:
-    """One picture, 8-bit RGB, rows top to bottom (``av.VideoFrame`` rgb24 plane)."""
+    """One picture, rows top to bottom, a pixel in 32 bits: ``0xffRRGGBB`` as
+    the machine stores an unsigned int (bytes B, G, R, 255 on little-endian).
+    That is the layout a screen's buffer has, so painting it is a plain copy
+    (Qt's ``Format_RGB32``); rgb24 was converted again at every paint."""
 
     width: int
     height: int
     data: bytes | bytearray | memoryview
     stride: int = 0
-    """Bytes per row; 0 means ``width * 3`` (no padding)."""
+    """Bytes per row; 0 means ``width * 4`` (no padding)."""
 
     @property
     def bytes_per_line(self) -> int:
-        return self.stride or self.width * 3
+        return self.stride or self.width * BYTES_PER_PIXEL
+
+
+BYTES_PER_PIXEL = 4
 
 
 class FrameSink(Protocol):

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from agentdesk.desk import RgbFrame
+from agentdesk.desk import BYTES_PER_PIXEL, RgbFrame
 
 
 class VideoWidget(QWidget):
@@ -77,7 +77,8 @@ class VideoWidget(QWidget):
         """Thread-safe; drops whatever frame had not been painted yet."""
         if frame.width <= 0 or frame.height <= 0:
             return
-        if len(frame.data) < frame.bytes_per_line * (frame.height - 1) + frame.width * 3:
+        needed = frame.bytes_per_line * (frame.height - 1) + frame.width * BYTES_PER_PIXEL
+        if len(frame.data) < needed:
             return  # a short buffer would make QImage read past its end
         with self._lock:
             self._latest = frame
@@ -117,7 +118,7 @@ class VideoWidget(QWidget):
                 frame.width,
                 frame.height,
                 frame.bytes_per_line,
-                QImage.Format.Format_RGB888,
+                QImage.Format.Format_RGB32,
             )
             ratio = self.devicePixelRatioF()
             target = _fit(frame.width, frame.height, self.rect())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import threading
 from pathlib import Path
 from typing import Any
@@ -207,7 +208,8 @@ def test_video_widget_paints_frames_from_another_thread(qtbot: Any) -> None:
     qtbot.waitExposed(widget)
     width, height = 64, 48
     # Left half red, right half blue: checks orientation, not only "something painted".
-    row = (bytes([230, 20, 20]) * (width // 2)) + (bytes([20, 20, 230]) * (width // 2))
+    red, blue = struct.pack("=I", 0xFFE61414), struct.pack("=I", 0xFF1414E6)
+    row = red * (width // 2) + blue * (width // 2)
     frame = RgbFrame(width, height, row * height)
 
     sender = threading.Thread(target=lambda: [widget.show_frame(frame) for _ in range(50)])
