@@ -13,8 +13,10 @@ and reports on stdout, one JSON object a line:
 * ``ready``: signed in, the switchboard's welcome received, and the preview
   painted its first camera frame;
 * ``available`` after each call wrapped up (with the count of calls done);
-* answers to commands read from stdin: ``stats`` (frame counters), ``quit``
-  (closes the window; EOF does the same).
+* answers to commands read from stdin: ``stats`` (frame counters), ``pause``
+  and ``go_available`` (the presence the bench wants, as the presence bar sets
+  it; answered once the switchboard agreed), ``quit`` (closes the window; EOF
+  does the same).
 
 The probe only observes: it adds a frame counter in front of the remote video
 sink and reads the widgets' own counters.
@@ -160,12 +162,22 @@ class Probe:
                 remote_frames=self.remote.frames if self.remote else 0,
                 remote_painted=window.call_panel.remote_video.frames_painted,
                 remote_size=list(self.remote.size) if self.remote else None,
+                remote_shown_at=window.call_panel.remote_video.display_size(),
+                self_view_shown_at=window.call_panel.local_video.display_size(),
                 calls_done=self.calls_done,
                 errors=self.errors,
                 sending=call_figures(call.session) if call else None,
             )
+        elif command == "pause" and self.desk is not None:
+            self._spawn(self._presence(self.desk.pause(), "pause"))
+        elif command == "go_available" and self.desk is not None:
+            self._spawn(self._presence(self.desk.go_available(), "go_available"))
         elif command == "quit" and window is not None:
             window.close()
+
+    async def _presence(self, step: Any, answer: str) -> None:
+        await step
+        emit(answer)
 
 
 class BenchBackend(DeskBackend):

@@ -1,13 +1,21 @@
 """The call engine alone, on the agent's side: what the app runs under its widgets.
 
     python bench/_desk_engine.py --server URL --login L --password P [--ice-address A]
+                                 [--loop asyncio|qasync]
 
 A SwitchboardClient, a Station, the camera (FFmpeg's test pattern: no camera
 here) and the same microphone and speaker links as the app's DeskBackend
 (silence on a machine with no sound card), with no Qt and no frame converted
 for a screen.  Goes available with auto-answer, accepts what rings, finishes
-wrap-up at once.  Reports on stdout, one JSON object a line: ``ready``,
-``stats`` when asked on stdin; ``quit`` or EOF ends it.
+wrap-up at once.  Reports on stdout, one JSON object a line: ``ready``;
+``wrapped`` after each call's wrap-up (with the count of calls done); answers
+to commands read from stdin: ``stats``, ``pause`` and ``available`` (the
+presence the bench wants, answered once the switchboard agreed); ``quit`` or
+EOF ends it.
+
+``--loop qasync`` runs the same engine on the app's event loop (qasync over
+a QApplication on Qt's offscreen platform, no widget): what the loop the GUI
+imposes costs, apart from painting (diagnosis).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ import asyncio
 import contextlib
 import json
 import sys
+import threading
 import time
 from typing import Any
 
@@ -48,7 +57,8 @@ class Engine:
         self.camera = camera
         self.remote_frames = 0
         self.remote_size = (0, 0)
-        self.tasks: set[asyncio.Future[Base]] = set()
+        self.calls_done = 0
+        self.tasks: set[asyncio.Future[None]] = set()
 
     def on_call(self, call: AgentCall | None) -> None:
         if call is not None:
@@ -60,11 +70,21 @@ class Engine:
 
     def on_message(self, message: Base) -> None:
         if isinstance(message, CallUpdate) and message.call.state is CallState.WRAP_UP:
-            task = asyncio.ensure_future(
-                self.client.request(FinishWrapUp(call_id=message.call.call_id))
-            )
-            self.tasks.add(task)
-            task.add_done_callback(self.tasks.discard)
+            self.spawn(self._finish_wrap_up(message.call.call_id))
+
+    def spawn(self, step: Any) -> None:
+        task = asyncio.ensure_future(step)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _finish_wrap_up(self, call_id: str) -> None:
+        await self.client.request(FinishWrapUp(call_id=call_id))
+        self.calls_done += 1
+        emit("wrapped", calls=self.calls_done)
+
+    async def set_presence(self, state: AgentState) -> None:
+        await self.client.request(SetPresence(state=state, auto_answer=True))
+        emit("go_available" if state is AgentState.AVAILABLE else "pause")
 
 
 async def run(args: argparse.Namespace) -> int:
@@ -103,22 +123,33 @@ async def run(args: argparse.Namespace) -> int:
     await client.request(SetPresence(state=AgentState.AVAILABLE, auto_answer=True))
     emit("ready")
 
+    commands: asyncio.Queue[str] = asyncio.Queue()
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+
+    def read_commands() -> None:  # a thread: works the same under either loop
+        for line in sys.stdin:
+            loop.call_soon_threadsafe(commands.put_nowait, line.strip())
+        loop.call_soon_threadsafe(commands.put_nowait, "quit")
+
+    threading.Thread(target=read_commands, daemon=True).start()
     try:
-        while line := (await reader.readline()).decode().strip():
+        while (line := await commands.get()) != "quit":
             if line == "stats":
                 call = station.current
                 emit(
                     "stats",
                     remote_frames=engine.remote_frames,
                     remote_size=engine.remote_size,
+                    calls_done=engine.calls_done,
                     sending=call_figures(call.session) if call else None,
                 )
-            elif line == "quit":
-                break
+            elif line == "pause":
+                engine.spawn(engine.set_presence(AgentState.PAUSED))
+            elif line == "go_available":
+                engine.spawn(engine.set_presence(AgentState.AVAILABLE))
     finally:
+        for task in list(engine.tasks):
+            task.cancel()
         unsubscribe()
         await station.close()
         with contextlib.suppress(Exception):
@@ -138,7 +169,24 @@ def main() -> int:
     parser.add_argument("--ice-address", action="append", default=None)
     parser.add_argument("--camera", default="testsrc")
     parser.add_argument("--video-kbps", type=int, default=600)
-    return asyncio.run(run(parser.parse_args()))
+    parser.add_argument("--loop", choices=("asyncio", "qasync"), default="asyncio")
+    args = parser.parse_args()
+    if args.loop == "asyncio":
+        return asyncio.run(run(args))
+    import os
+
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    from agentdesk.ui.event_loop import AppEventLoop
+
+    app = QApplication([sys.argv[0], "-platform", "offscreen"])
+    loop = qasync.QEventLoop(app) if os.environ.get("PLAIN_QASYNC") else AppEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        return int(loop.run_until_complete(run(args)))
+    finally:
+        loop.close()
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Desk benchmark: the agent's app, idle and in calls, against a real switchboard.
 
     python bench/desk.py [--duration SECONDS] [--call-duration SECONDS] [--calls N]
-                         [--hangup-after SECONDS] [--keep]
+                         [--rounds N] [--hangup-after SECONDS] [--engine-loop LOOP] [--keep]
 
 Prints one JSON object.  Every part is its own process on 127.0.0.1, so
 psutil measures only the one it looks at: a switchboard (demo data in a fresh
@@ -16,15 +16,23 @@ with nobody at the keyboard.
 
 In order:
 
-1. the engine alone in one call with a kiosk: its CPU over ``--call-duration``;
+1. the engine alone starts, signed in as another agent of the same service,
+   and pauses;
 2. the app launched: ``launch_s``, from spawning its process to ready (signed
    in, the switchboard's welcome received, the preview painting camera frames);
 3. the app idle, available, preview on: CPU and memory over ``--duration``;
-4. the app in one call (call 1), the same kiosk: CPU over ``--call-duration``,
-   ``call_cpu_ratio`` = its CPU over the engine alone's; then its RSS once the
-   call is wrapped up (``rss_mb_after_1``);
-5. ``--calls`` - 1 more calls from a kiosk hanging up after ``--hangup-after``
+4. ``--rounds`` rounds, each one call to the engine alone (the app paused)
+   then one to the app (the engine paused), from the same kiosk: the CPU of
+   each over ``--call-duration``.  The machine's other work drifts over
+   minutes, so the two are measured turn about and ``call_cpu_ratio`` is the
+   app's mean over the engine's mean (each round's own ratio is in
+   ``rounds``).  The app's RSS once its first call is wrapped up is
+   ``rss_mb_after_1``;
+5. ``--calls`` - ``--rounds`` more calls from a kiosk hanging up after ``--hangup-after``
    seconds; the app's RSS after the last (``rss_mb_after_<calls>``).
+
+``--engine-loop qasync`` runs the engine alone on the app's event loop (qasync
+over Qt, no widget): the ratio then leaves out what the loop costs.
 
 Targets (issue 4): idle under 5% of one core, in call within 1.3x of the
 engine alone, launch under 2 s, under 20 MB of growth over 200 calls.
@@ -39,6 +47,7 @@ import importlib.metadata
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -144,6 +153,8 @@ class Bench:
             "seconds": agent_window.seconds,
             "fps": _fps(before, after, "remote_frames"),
             "frame_size": after["remote_size"],
+            "shown_at": after.get("remote_shown_at"),
+            "self_view_shown_at": after.get("self_view_shown_at"),
             "self_view_fps": _fps(before, after, "self_view_painted")
             if "self_view_painted" in after
             else None,
@@ -153,21 +164,29 @@ class Bench:
 
     # ---------------------------------------------------------------- phases
 
-    async def engine_alone(self) -> dict[str, Any]:
+    async def start_engine(self) -> Child:
         engine = await spawn(
             "engine",
             [sys.executable, str(HERE / "_desk_engine.py"), "--server", self.url,
              "--login", ENGINE_LOGIN, "--password", DEMO_PASSWORD,
              "--ice-address", "127.0.0.1", "--camera", "testsrc",
-             "--video-kbps", str(self.args.video_kbps)],
+             "--video-kbps", str(self.args.video_kbps), "--loop", self.args.engine_loop],
             self.log("engine"),
         )  # fmt: skip
         self.children.append(engine)
         await engine.event("ready")
-        kiosk = await self.kiosk("kiosk-engine", "--calls", "1")
+        await engine.ask("pause")
+        return engine
+
+    async def engine_call(self, engine: Child, app: Child, round_no: int) -> dict[str, Any]:
+        await app.ask("pause")
+        await engine.ask("go_available")
+        kiosk = await self.kiosk(f"kiosk-engine-{round_no}", "--calls", "1")
         call = await self.measure_call(engine, kiosk)
         await kiosk.stop()
-        await engine.stop(quit_command="quit")
+        await engine.event("wrapped", lambda e: e["calls"] == round_no, within=CALL_WAIT_S)
+        await engine.ask("pause")
+        await app.ask("go_available")
         return call
 
     async def launch(self) -> Child:
@@ -217,35 +236,66 @@ class Bench:
             idle_preview_fps=_fps(before, after, "preview_painted"),
         )
 
-    async def first_call(self, app: Child, engine: dict[str, Any]) -> None:
-        kiosk = await self.kiosk("kiosk-call", "--calls", "1")
+    async def app_call(self, app: Child, round_no: int) -> dict[str, Any]:
+        kiosk = await self.kiosk(f"kiosk-call-{round_no}", "--calls", "1")
         call = await self.measure_call(app, kiosk)
         mark = len(app.events)
         await kiosk.stop()  # the resident hangs up on leaving
-        await app.event("available", lambda e: e["calls"] == 1, after=mark, within=CALL_WAIT_S)
+        await app.event(
+            "available", lambda e: e["calls"] == round_no, after=mark, within=CALL_WAIT_S
+        )
         await asyncio.sleep(SETTLE_S)
+        if round_no == 1:
+            self.result["rss_mb_after_1"] = round(rss_mb(app.pid), 1)
+        return call
+
+    async def calls_turn_about(self, engine: Child, app: Child) -> None:
+        rounds: list[dict[str, Any]] = []
+        for round_no in range(1, self.args.rounds + 1):
+            alone = await self.engine_call(engine, app, round_no)
+            call = await self.app_call(app, round_no)
+            rounds.append(
+                {
+                    "engine_cpu_pct": alone["cpu_pct"],
+                    "app_cpu_pct": call["cpu_pct"],
+                    "ratio": round(call["cpu_pct"] / alone["cpu_pct"], 2)
+                    if alone["cpu_pct"] > 0
+                    else None,
+                    "engine_fps": alone["fps"],
+                    "app_fps": call["fps"],
+                    "app_self_view_fps": call["self_view_fps"],
+                    "engine_fps_out": (alone["sending"] or {}).get("fps_out"),
+                    "app_fps_out": (call["sending"] or {}).get("fps_out"),
+                    "kiosk_cpu_pct": call["kiosk_cpu_pct"],
+                }
+            )
+            last_alone, last_call = alone, call
+        app_mean = statistics.fmean(r["app_cpu_pct"] for r in rounds)
+        engine_mean = statistics.fmean(r["engine_cpu_pct"] for r in rounds)
         self.result.update(
-            call_cpu_pct=call["cpu_pct"],
-            call_rss_mb=call["rss_mb"],
-            call_seconds=call["seconds"],
-            call_fps=call["fps"],
-            call_frame_size=call["frame_size"],
-            call_self_view_fps=call["self_view_fps"],
-            call_sending=call["sending"],
-            engine_call_cpu_pct=engine["cpu_pct"],
-            engine_call_sending=engine["sending"],
-            engine_call_fps=engine["fps"],
-            engine_call_frame_size=engine["frame_size"],
-            kiosk_call_cpu_pct=call["kiosk_cpu_pct"],
-            call_cpu_ratio=round(call["cpu_pct"] / engine["cpu_pct"], 2)
-            if engine["cpu_pct"] > 0
-            else None,
-            rss_mb_after_1=round(rss_mb(app.pid), 1),
+            rounds=rounds,
+            call_cpu_pct=round(app_mean, 2),
+            engine_call_cpu_pct=round(engine_mean, 2),
+            call_cpu_ratio=round(app_mean / engine_mean, 2) if engine_mean > 0 else None,
+            call_cpu_ratio_median=statistics.median(
+                r["ratio"] for r in rounds if r["ratio"] is not None
+            ),
+            call_rss_mb=last_call["rss_mb"],
+            call_seconds=last_call["seconds"],
+            call_fps=last_call["fps"],
+            call_frame_size=last_call["frame_size"],
+            call_frame_shown_at=last_call["shown_at"],
+            call_self_view_shown_at=last_call["self_view_shown_at"],
+            call_self_view_fps=last_call["self_view_fps"],
+            call_sending=last_call["sending"],
+            engine_call_sending=last_alone["sending"],
+            engine_call_fps=last_alone["fps"],
+            engine_call_frame_size=last_alone["frame_size"],
         )
 
     async def many_calls(self, app: Child) -> None:
         calls = self.args.calls
-        more = calls - 1
+        more = calls - self.args.rounds
         trace: list[tuple[int, float]] = [(1, self.result["rss_mb_after_1"])]
         threads: list[tuple[int, int]] = [(1, psutil.Process(app.pid).num_threads())]
         started = time.monotonic()
@@ -254,7 +304,7 @@ class Bench:
                 "kiosk-calls", "--calls", str(more), "--hangup-after", str(self.args.hangup_after)
             )
             every = max(1, calls // 20)
-            for done in range(2, calls + 1):
+            for done in range(self.args.rounds + 1, calls + 1):
                 event = await app.event("available", _calls_at_least(done), within=CALL_WAIT_S)
                 if done % every == 0 or done == calls:
                     trace.append((event["calls"], round(rss_mb(app.pid), 1)))
@@ -289,6 +339,8 @@ class Bench:
             versions=_versions(),
             duration_s=self.args.duration,
             call_duration_s=self.args.call_duration,
+            rounds_asked=self.args.rounds,
+            engine_loop=self.args.engine_loop,
             hangup_after_s=self.args.hangup_after,
             video_kbps=self.args.video_kbps,
             app_env=self.args.app_env,
@@ -301,10 +353,11 @@ class Bench:
         )
         self.url = switchboard.url
         try:
-            engine = await self.engine_alone()
+            engine = await self.start_engine()
             app = await self.launch()
             await self.idle(app)
-            await self.first_call(app, engine)
+            await self.calls_turn_about(engine, app)
+            await engine.stop(quit_command="quit")
             await self.many_calls(app)
             await app.stop(quit_command="quit")
         finally:
@@ -329,6 +382,15 @@ def main() -> int:
     )
     parser.add_argument("--calls", type=int, default=200, help="consecutive calls (at least 1)")
     parser.add_argument(
+        "--rounds", type=int, default=3, help="calls to the engine and the app, turn about"
+    )
+    parser.add_argument(
+        "--engine-loop",
+        choices=("asyncio", "qasync"),
+        default="asyncio",
+        help="the engine alone's event loop (qasync: the app's, for diagnosis)",
+    )
+    parser.add_argument(
         "--hangup-after", type=float, default=2.0, help="seconds each of those calls lasts"
     )
     parser.add_argument(
@@ -345,8 +407,10 @@ def main() -> int:
     args.app_env = dict(item.split("=", 1) for item in args.app_env)
     if args.call_duration is None:
         args.call_duration = args.duration
-    if args.duration <= 0 or args.call_duration <= 0 or args.calls < 1 or args.hangup_after < 0:
-        parser.error("durations must be positive and --calls at least 1")
+    if args.duration <= 0 or args.call_duration <= 0 or args.hangup_after < 0:
+        parser.error("durations must be positive")
+    if args.calls < args.rounds or args.rounds < 1:
+        parser.error("--rounds must be at least 1, and --calls at least --rounds")
     folder = Path(tempfile.mkdtemp(prefix="agentdesk-bench-desk-"))
     try:
         result = asyncio.run(Bench(args, folder).run())
