@@ -1,7 +1,7 @@
 """The call engine alone, on the agent's side: what the app runs under its widgets.
 
     python bench/_desk_engine.py --server URL --login L --password P [--ice-address A]
-                                 [--loop asyncio|qasync]
+                                 [--loop asyncio|app]
 
 A SwitchboardClient, a Station, the camera (FFmpeg's test pattern: no camera
 here) and the same microphone and speaker links as the app's DeskBackend
@@ -13,9 +13,9 @@ to commands read from stdin: ``stats``, ``pause`` and ``available`` (the
 presence the bench wants, answered once the switchboard agreed); ``quit`` or
 EOF ends it.
 
-``--loop qasync`` runs the same engine on the app's event loop (qasync over
-a QApplication on Qt's offscreen platform, no widget): what the loop the GUI
-imposes costs, apart from painting (diagnosis).
+``--loop app`` runs the same engine on the app's event loop (ui/event_loop.py
+over a QApplication on Qt's offscreen platform, no widget): what the loop
+the GUI imposes costs, apart from painting (diagnosis).
 """
 
 from __future__ import annotations
@@ -169,19 +169,16 @@ def main() -> int:
     parser.add_argument("--ice-address", action="append", default=None)
     parser.add_argument("--camera", default="testsrc")
     parser.add_argument("--video-kbps", type=int, default=600)
-    parser.add_argument("--loop", choices=("asyncio", "qasync"), default="asyncio")
+    parser.add_argument("--loop", choices=("asyncio", "app"), default="asyncio")
     args = parser.parse_args()
     if args.loop == "asyncio":
         return asyncio.run(run(args))
-    import os
-
-    import qasync
     from PySide6.QtWidgets import QApplication
 
     from agentdesk.ui.event_loop import AppEventLoop
 
     app = QApplication([sys.argv[0], "-platform", "offscreen"])
-    loop = qasync.QEventLoop(app) if os.environ.get("PLAIN_QASYNC") else AppEventLoop(app)
+    loop = AppEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         return int(loop.run_until_complete(run(args)))

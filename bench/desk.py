@@ -31,8 +31,8 @@ In order:
 5. ``--calls`` - ``--rounds`` more calls from a kiosk hanging up after ``--hangup-after``
    seconds; the app's RSS after the last (``rss_mb_after_<calls>``).
 
-``--engine-loop qasync`` runs the engine alone on the app's event loop (qasync
-over Qt, no widget): the ratio then leaves out what the loop costs.
+``--engine-loop app`` runs the engine alone on the app's event loop (over Qt,
+no widget): the ratio then leaves out what the loop costs.
 
 Targets (issue 4): idle under 5% of one core, in call within 1.3x of the
 engine alone, launch under 2 s, under 20 MB of growth over 200 calls.
@@ -386,9 +386,9 @@ def main() -> int:
     )
     parser.add_argument(
         "--engine-loop",
-        choices=("asyncio", "qasync"),
+        choices=("asyncio", "app"),
         default="asyncio",
-        help="the engine alone's event loop (qasync: the app's, for diagnosis)",
+        help="the engine alone's event loop (app: the app's, for diagnosis)",
     )
     parser.add_argument(
         "--hangup-after", type=float, default=2.0, help="seconds each of those calls lasts"

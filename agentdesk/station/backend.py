@@ -101,6 +101,9 @@ class RgbConverter:
             width=width,
             height=height,
             interpolation=Interpolation.FAST_BILINEAR,
+            # One thread: for pictures this small, handing slices to
+            # swscale's threads and waking them costs more than it saves.
+            threads=1,
         )
         plane = picture.planes[0]
         # No copy: the view keeps the new frame alive as long as the widget

@@ -1,17 +1,21 @@
-"""The one event loop of Qt and asyncio: qasync's, with asyncio's ready queue.
+"""The one event loop of Qt and asyncio: qasync's, made to work as asyncio's.
 
 qasync 0.28 runs every ``call_soon`` as its own Qt timer (``startTimer(0)``,
-then ``timerEvent`` and ``killTimer`` through the Python binding), and every
-``call_soon_threadsafe`` as a queued signal whose slot then does the same.  A
-call's engine makes thousands of those a second (each datagram, each task
-step, each frame handed back by an encoder or decoder thread), and the timers
-alone cost the app more CPU than painting the video.  Here, as in asyncio's
-own loop, ready callbacks wait in a queue that one zero-delay timer drains;
-callbacks from other threads go into a second queue, and only the first of a
-burst wakes the GUI thread.  The default executor is Python's thread pool,
-as in asyncio: qasync's own hands each job over through a Python-level
-``queue.Queue`` and condition, which cost the GUI thread more than the job's
-hand-back.  Timers with a delay and sockets stay qasync's.
+then ``timerEvent`` and ``killTimer``, all through the Python binding), every
+``call_soon_threadsafe`` as a queued signal whose slot then does the same,
+switches a socket's notifier off and on again around each callback, and hands
+executor jobs over through a Python-level ``queue.Queue``.  A call's engine
+does each of these thousands of times a second (each datagram, each task
+step, each frame handed back by an encoder or decoder thread).  Here, as in
+asyncio's own loop:
+
+* ready callbacks wait in a queue that one zero-delay timer drains; those
+  from other threads in a second queue, where only the first of a burst
+  wakes the GUI thread;
+* a socket's notifier stays on while it is watched (``_watch``);
+* the default executor is Python's thread pool.
+
+Timers with a delay stay qasync's.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import qasync
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer, Signal
 
 
 class _Wake(QObject):
@@ -82,6 +86,46 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         if wake:
             self._waker.wake.emit()
         return handle
+
+    # Sockets: qasync switches a socket's notifier off when it fires, runs the
+    # callback on a later turn, then switches it on again; with Qt's glib
+    # dispatcher each switch adds or removes a poll source, twice a datagram.
+    # Here the notifier stays on and the callback runs when it fires, as
+    # asyncio's loop runs a reader as soon as select() says so.  Level
+    # triggered: a socket with more to read fires again on the next turn.
+    # qasync's own _remove_reader/_remove_writer and close() still apply.
+
+    def _add_reader(self, fd: Any, callback: Callable[..., Any], *args: Any) -> None:
+        self._check_open()
+        self._watch(self._read_notifiers, fd, QSocketNotifier.Type.Read, callback, args)
+
+    def _add_writer(self, fd: Any, callback: Callable[..., Any], *args: Any) -> None:
+        self._check_open()
+        self._watch(self._write_notifiers, fd, QSocketNotifier.Type.Write, callback, args)
+
+    def _watch(
+        self,
+        notifiers: dict[Any, QSocketNotifier],
+        fd: Any,
+        kind: QSocketNotifier.Type,
+        callback: Callable[..., Any],
+        args: tuple[Any, ...],
+    ) -> None:
+        # Keyed as given (an int or a socket), as qasync's removal looks it up.
+        replaced = notifiers.pop(fd, None)
+        if replaced is not None:
+            replaced.setEnabled(False)
+            replaced.activated["int"].disconnect()
+        notifier = QSocketNotifier(fd if isinstance(fd, int) else int(fd.fileno()), kind)
+        handle = asyncio.Handle(callback, args, self)
+
+        def ready() -> None:
+            # Removed or replaced since Qt queued this: not ours to run.
+            if notifiers.get(fd) is notifier and not handle.cancelled():
+                handle._run()
+
+        notifier.activated["int"].connect(ready)
+        notifiers[fd] = notifier
 
     def _check_open(self) -> None:
         if self.is_closed():

@@ -137,3 +137,73 @@ def test_a_closed_loop_refuses_work_from_threads(qapp: Any) -> None:
         event_loop.call_soon_threadsafe(print)
     with pytest.raises(RuntimeError):
         event_loop.call_soon(print)
+
+
+def test_a_stream_carries_megabytes_both_ways(loop: asyncio.AbstractEventLoop) -> None:
+    """TCP on 127.0.0.1 through asyncio's streams: readers and, once the
+    socket's buffer is full, writers (the switchboard's WebSocket rides on
+    these)."""
+    payload = bytes(range(256)) * 16_384  # 4 MiB
+
+    async def body() -> bytes:
+        async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(await reader.readexactly(len(payload)))
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(echo, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(payload)
+        await writer.drain()
+        back = await reader.readexactly(len(payload))
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        return back
+
+    assert loop.run_until_complete(asyncio.wait_for(body(), 30)) == payload
+
+
+def test_every_datagram_arrives_and_a_removed_reader_stops(
+    loop: asyncio.AbstractEventLoop,
+) -> None:
+    """UDP on 127.0.0.1 as a call's media: each datagram read once; after
+    ``remove_reader`` nothing more is read, though datagrams wait."""
+    import socket
+
+    receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sender = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    receiver.bind(("127.0.0.1", 0))
+    receiver.setblocking(False)
+    address = receiver.getsockname()
+    got: list[bytes] = []
+
+    async def body() -> int:
+        arrived = asyncio.Event()
+
+        def read() -> None:
+            got.append(receiver.recv(2048))
+            if len(got) % 50 == 0:
+                arrived.set()
+
+        loop.add_reader(receiver, read)
+        # Bursts of 50, each read before the next: the socket's buffer
+        # holds about 250 of them, past that the kernel drops.
+        for burst in range(6):
+            arrived.clear()
+            for n in range(burst * 50, burst * 50 + 50):
+                sender.sendto(n.to_bytes(2, "big"), address)
+            await asyncio.wait_for(arrived.wait(), 10)
+        assert loop.remove_reader(receiver)
+        sender.sendto(b"late", address)
+        await asyncio.sleep(0.2)
+        return len(got)
+
+    try:
+        assert loop.run_until_complete(body()) == 300
+        assert sorted(int.from_bytes(d, "big") for d in got) == list(range(300))
+        assert receiver.recv(2048) == b"late"  # still there: nobody read it
+    finally:
+        receiver.close()
+        sender.close()
