@@ -26,7 +26,7 @@ import contextvars
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 import qasync
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer, Signal
@@ -115,7 +115,7 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         replaced = notifiers.pop(fd, None)
         if replaced is not None:
             replaced.setEnabled(False)
-            replaced.activated["int"].disconnect()
+            _activated(replaced).disconnect()
         notifier = QSocketNotifier(fd if isinstance(fd, int) else int(fd.fileno()), kind)
         handle = asyncio.Handle(callback, args, self)
 
@@ -124,7 +124,7 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
             if notifiers.get(fd) is notifier and not handle.cancelled():
                 handle._run()
 
-        notifier.activated["int"].connect(ready)
+        _activated(notifier).connect(ready)
         notifiers[fd] = notifier
 
     def _check_open(self) -> None:
@@ -154,3 +154,9 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         self._ready.clear()
         self._from_threads.clear()
         super().close()
+
+
+def _activated(notifier: QSocketNotifier) -> Any:
+    """The notifier's ``activated(int)`` overload: the one qasync disconnects
+    when it removes a reader or closes (PySide's stubs do not index signals)."""
+    return cast(Any, notifier.activated)["int"]
