@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,32 @@ def test_quitting_during_wrap_up_records_it_as_it_stands(
             assert events_of(record)[-2:] == ["wrap_up", "done"], events_of(record)
             assert record.get("outcome") == ("Sans suite" if asked else None)
             await the_app_is_gone(app, sb)
+        finally:
+            with contextlib.suppress(Exception):
+                await kiosk.stop()
+
+    on_a_switchboard(body)
+
+
+def test_quitting_when_the_switchboard_does_not_answer_still_purges_the_scan(
+    on_a_switchboard: OnASwitchboard, accounts: Provisioned, tmp_path: Path
+) -> None:
+    """The switchboard frozen mid-call (its socket open, no answer): the
+    hang-up is not answered, the app closes anyway, and the resident's scan
+    does not outlive it (it would be kept for a call that comes back)."""
+    scan = a_scan(tmp_path)
+
+    async def body(sb: SwitchboardProcess, app: App) -> None:
+        kiosk = await resident_calling(sb, accounts, tmp_path, scan)
+        try:
+            await in_a_call_with_a_scan(app, kiosk)
+            sb.proc.send_signal(signal.SIGSTOP)
+            try:
+                await app.close()
+            finally:
+                sb.proc.send_signal(signal.SIGCONT)
+            assert app.desk.documents.records == []
+            assert not app.save_folder.exists()
         finally:
             with contextlib.suppress(Exception):
                 await kiosk.stop()

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from agentdesk.desk import DeskSettings, SettingsStore
 from agentdesk.desk.journal import JOURNAL_NAME
-from tests.support.switchboard import PASSWORD, Provisioned, SwitchboardProcess
+from agentdesk.protocol import AgentState
+from tests.support.switchboard import PASSWORD, Provisioned, SwitchboardProcess, connect_agent
 from tests.ui.quitting import agent_state, call_record, events_of, how_it_ended, resident_calling
 from tests.ui.test_quit_during_call import a_scan
 from tests.ui.test_signals import EXIT_WITHIN_S
@@ -84,6 +85,10 @@ async def test_sigterm_during_a_call_hangs_it_up_and_exits(
         assert await agent_state(sb, "agent.caf") == "offline"
         # The call ended properly: the next start does not say it stopped during one.
         assert not (tmp_path / "app-config" / JOURNAL_NAME).exists()
+        # Nor does it ring at once: the agent comes back on a break, not available.
+        again, welcome = await connect_agent(sb, "agent.caf")
+        await again.close()
+        assert welcome.agent is not None and welcome.agent.state is AgentState.PAUSED
     finally:
         if app.returncode is None:
             with contextlib.suppress(ProcessLookupError):
