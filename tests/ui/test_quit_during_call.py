@@ -137,7 +137,11 @@ def test_quitting_during_wrap_up_records_it_as_it_stands(
                 qtbot.keyClick(wrap.outcome, Qt.Key.Key_End)  # type: ignore[attr-defined]
                 assert wrap.outcome.currentText() == "Sans suite"
                 wrap.note.setPlainText("Rappeler lundi")
-                await quit_answering(app, "L'appel est terminé, mais pas sa clôture.")
+                await quit_answering(
+                    app,
+                    "L'appel est terminé, mais pas sa clôture : "
+                    "elle sera enregistrée telle quelle.",
+                )
             else:
                 await app.close()
 
