@@ -22,7 +22,9 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from .errors import DeskError
+from agentdesk.protocol import ErrorReason
+
+from .errors import ActionRejected, DeskError
 from .model import Desk
 from .state import DeskState
 
@@ -56,33 +58,59 @@ async def end_on_close(
 
 
 async def _end(desk: Desk, wrap_up: WrapUpAsItStands) -> None:
-    if desk.state is DeskState.OFFERED:
-        await desk.decline()
-    if desk.state is DeskState.IN_CALL:
-        # The same request as the « Quit » answer's, if that one is on its way.
-        await desk.hang_up()
-        await _left(desk, DeskState.IN_CALL)
-    if desk.state not in (DeskState.SIGNED_OUT, DeskState.OFFLINE):
-        # Kept as the agent's choice: the next sign-in starts on a break
-        # (offline comes back as paused), not ringing at once.
-        await desk.go_offline()
-    if desk.state is DeskState.WRAP_UP:
-        outcome, note = wrap_up()
-        await desk.finish_wrap_up(outcome, note)
+    offline = False
+    while True:
+        if desk.state is DeskState.OFFERED:
+            # Again if the switchboard offers the next waiting call at once
+            # (it does, to an agent back to available): declined too, it goes
+            # to another agent rather than ringing here for nobody.
+            await _decline(desk)
+        elif desk.state is DeskState.IN_CALL:
+            # The same request as the « Quit » answer's, if that one is on its way.
+            await desk.hang_up()
+            await _until(desk, lambda: desk.state is not DeskState.IN_CALL)
+        elif not offline and desk.state not in (DeskState.SIGNED_OUT, DeskState.OFFLINE):
+            # Kept as the agent's choice: the next sign-in starts on a break
+            # (offline comes back as paused), not ringing at once.
+            try:
+                await desk.go_offline()
+            except ActionRejected as exc:
+                if exc.reason != ErrorReason.CALL_RINGING.value:
+                    raise
+                # Offered before our word came: its offer is on its way.
+                await _until(desk, lambda: desk.state is DeskState.OFFERED)
+                continue
+            offline = True
+        elif desk.state is DeskState.WRAP_UP:
+            outcome, note = wrap_up()
+            await desk.finish_wrap_up(outcome, note)
+            return
+        else:
+            return
 
 
-async def _left(desk: Desk, state: DeskState) -> None:
-    """Once the switchboard has moved the desk out of ``state`` (a hang-up's
-    ``ack`` comes before the ``call_update`` that ends the call)."""
-    moved = asyncio.Event()
+async def _decline(desk: Desk) -> None:
+    offer = desk.offer
+    await desk.decline()
+    await _until(desk, lambda: desk.offer is not offer)
 
-    def check(now: DeskState) -> None:
-        if now is not state:
-            moved.set()
 
-    unsubscribe = desk.events.state_changed.subscribe(check)
+async def _until(desk: Desk, done: Callable[[], bool]) -> None:
+    """Once the switchboard's messages have made ``done()`` true (a request's
+    ``ack`` comes before the messages it causes)."""
+    reached = asyncio.Event()
+
+    def check(_change: object = None) -> None:
+        if done():
+            reached.set()
+
+    unsubscribes = [
+        desk.events.state_changed.subscribe(check),
+        desk.events.offer_changed.subscribe(check),
+    ]
     try:
-        check(desk.state)
-        await moved.wait()
+        check()
+        await reached.wait()
     finally:
-        unsubscribe()
+        for unsubscribe in unsubscribes:
+            unsubscribe()
