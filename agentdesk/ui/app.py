@@ -443,7 +443,9 @@ async def run(
 
     await closed.wait()
     restore_signals()
+    log.info("closing")
     await parts.aclose()
+    log.info("closed")
     window.deleteLater()
     languages.remove()
     return 0
