@@ -27,7 +27,6 @@ import argparse
 import asyncio
 import contextlib
 import json
-import os
 import signal
 import statistics
 import sys
@@ -40,41 +39,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PIL import Image
 
-from agentdesk.desk import DeskSettings, SettingsStore
+from tests.support.desk_process import start_signed_in_app
 from tests.support.kiosk import KioskProcess, start_kiosk
 from tests.support.switchboard import (
-    PASSWORD,
     SwitchboardProcess,
     http_json,
     login,
     provision,
     start_switchboard,
 )
-
-APP = (
-    "import sys\n"
-    "from agentdesk import desktop\n"
-    "from agentdesk.ui.app import AutoSignIn\n"
-    "url, login, password, *argv = sys.argv[1:]\n"
-    "sys.exit(desktop.main(argv, auto_sign_in=AutoSignIn(url, login, password)))\n"
-)
-
-
-async def start_app(sb: SwitchboardProcess, folder: Path) -> asyncio.subprocess.Process:
-    config = folder / "app-config"
-    SettingsStore(config).save(
-        DeskSettings(server_url=sb.url, auto_accept=True, auto_available=True, devices_checked=True)
-    )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder),
-           "XDG_CONFIG_HOME": str(folder / "xdg"), "XDG_STATE_HOME": str(folder / "state"),
-           "AGENTDESK_MACHINE_CONFIG": str(folder / "absent.toml")}  # fmt: skip
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", APP, sb.url, "agent.caf", PASSWORD,
-        "--config-dir", str(config), "--log-dir", str(folder / "app-logs"),
-        "--camera", "testsrc", "--ice-address", "127.0.0.1",
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL, env=env,
-    )  # fmt: skip
 
 
 def word_of(kiosk: KioskProcess, call_id: str, after: int) -> str | None:
@@ -103,7 +76,7 @@ async def trial(folder: Path, frozen: bool) -> dict[str, Any]:
     scan = folder / "scan.png"
     Image.new("RGB", (600, 800), (20, 180, 60)).save(scan)
     sb = await start_switchboard(db)
-    app = await start_app(sb, folder)
+    app = await start_signed_in_app(sb, folder)
     kiosk = await start_kiosk(
         sb.url, "pvp-murat", accounts.kiosk_tokens["pvp-murat"],
         "--service", "CAF", "--send", str(scan), log_path=folder / "kiosk.log",
