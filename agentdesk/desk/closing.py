@@ -66,9 +66,7 @@ async def _end(desk: Desk, wrap_up: WrapUpAsItStands) -> None:
             # to another agent rather than ringing here for nobody.
             await _decline(desk)
         elif desk.state is DeskState.IN_CALL:
-            # The same request as the « Quit » answer's, if that one is on its way.
-            await desk.hang_up()
-            await _until(desk, lambda: desk.state is not DeskState.IN_CALL)
+            await _hang_up(desk)
         elif not offline and desk.state not in (DeskState.SIGNED_OUT, DeskState.OFFLINE):
             # Kept as the agent's choice: the next sign-in starts on a break
             # (offline comes back as paused), not ringing at once.
@@ -87,6 +85,17 @@ async def _end(desk: Desk, wrap_up: WrapUpAsItStands) -> None:
             return
         else:
             return
+
+
+async def _hang_up(desk: Desk) -> None:
+    try:
+        # The same request as the « Quit » answer's, if that one is on its way.
+        await desk.hang_up()
+    except ActionRejected as exc:
+        if exc.reason != ErrorReason.NOT_IN_CALL.value:
+            raise
+        # The resident hung up first: the wrap-up's news is on its way.
+    await _until(desk, lambda: desk.state is not DeskState.IN_CALL)
 
 
 async def _decline(desk: Desk) -> None:
