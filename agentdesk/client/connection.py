@@ -24,6 +24,7 @@ from agentdesk.protocol import (
     Base,
     Error,
     ErrorCode,
+    ErrorReason,
     Hello,
     ProtocolError,
     Welcome,
@@ -57,11 +58,23 @@ class NotConnected(Exception):
 
 
 def error_of(message: Error) -> ProtocolError:
+    """The error as raised, its ``reason`` kept (a reason this version does
+    not know is dropped: the ``code`` still says what kind of refusal)."""
     try:
         code = ErrorCode(message.code)
     except ValueError:
         code = ErrorCode.INTERNAL
-    return ProtocolError(code, message.message, message.next_opening)
+    try:
+        reason = ErrorReason(message.reason) if message.reason is not None else None
+    except ValueError:
+        reason = None
+    return ProtocolError(
+        code,
+        message.message,
+        message.next_opening,
+        reason=reason,
+        retry_after_s=message.retry_after_s,
+    )
 
 
 class SwitchboardClient:

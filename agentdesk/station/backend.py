@@ -337,7 +337,10 @@ class DeskBackend:
         await self._end_session(tell_switchboard=True)
 
     async def aclose(self) -> None:
-        await self._end_session(tell_switchboard=True)
+        """The switchboard is not told « offline » here: the desk did, with
+        the call's end, within one bound (agentdesk/desk/closing.py); asked
+        again, a switchboard that stopped answering would hold the exit longer."""
+        await self._end_session()
         self._closed = True  # the checks' ends below move no device
         for check in list(self._checks):
             check.close()
@@ -430,9 +433,6 @@ class DeskBackend:
         call.document_events.subscribe(lambda event: _documents(desk, event))
 
     async def _end_session(self, tell_switchboard: bool = False) -> None:
-        for unsubscribe in self._unsubscribes:
-            unsubscribe()
-        self._unsubscribes.clear()
         if self.station is not None:
             await self.station.close()
             self.station = None
@@ -445,6 +445,11 @@ class DeskBackend:
                     await self.client.request(SetPresence(state=AgentState.OFFLINE), timeout_s=2)
             await self.client.close()
             self.client = None
+        # Only now: the desk hears the link close (it read « connected » after
+        # the app closed) and the switchboard's last words (« offline »).
+        for unsubscribe in self._unsubscribes:
+            unsubscribe()
+        self._unsubscribes.clear()
 
 
 class DeskDeviceHold:

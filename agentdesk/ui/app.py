@@ -50,6 +50,7 @@ from agentdesk.desk import (
     UnfinishedCall,
 )
 from agentdesk.desk.booking import Bookings
+from agentdesk.desk.closing import end_on_close
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
 from agentdesk.protocol import Base
 
@@ -67,9 +68,6 @@ from .main_window import MainWindow
 from .supervision.wiring import OpenSupervision
 
 log = logging.getLogger(__name__)
-
-DECLINE_ON_CLOSE_S = 5.0
-"""How long closing waits for the switchboard to take back a ringing call."""
 
 
 class Backend(Protocol):
@@ -91,7 +89,8 @@ class Backend(Protocol):
     - ``device_check``: the devices live for a check screen (camera frames
       to the sink given, the microphone's level, the test ring through the
       chosen speaker), tried at once, given back on ``close()``.
-    - ``aclose``: hang up, release camera and sound devices, close the client.
+    - ``aclose``: release camera and sound devices, close the client (the
+      call ended and « offline » told first: ``agentdesk.desk.closing``).
     """
 
     @property
@@ -276,24 +275,15 @@ class Composition:
             self.window.runner.run(_available_when_ready(self.desk), "go-available")
 
     async def aclose(self) -> None:
-        await self._decline_the_ring()
-        # Our tasks first, then the engine and the connection.
+        # Nothing decides by itself any more (available at a permanence's
+        # start), then the call ends while the connection stands
+        # (desk/closing.py), then our tasks, the engine and the connection.
+        await self.duty.aclose()
+        await end_on_close(self.desk, self.window.wrap_up_panel.as_it_stands)
         await self.window.runner.aclose()
         await self.supervision.aclose()
-        await self.duty.aclose()
         await self.desk.aclose()
         await self.backend.aclose()
-
-    async def _decline_the_ring(self) -> None:
-        """A call still ringing is declined before the connection closes
-        (the quit question's « Quit », which is on its way then and joined
-        here, or the session ending): the switchboard offers it to the next
-        agent at once, rather than after this one's grace period; the ring
-        stops with it."""
-        if self.desk.state is not DeskState.OFFERED:
-            return
-        with contextlib.suppress(DeskError, TimeoutError):
-            await asyncio.wait_for(self.desk.decline(), DECLINE_ON_CLOSE_S)
 
 
 def compose(
@@ -453,7 +443,9 @@ async def run(
 
     await closed.wait()
     restore_signals()
+    log.info("closing")
     await parts.aclose()
+    log.info("closed")
     window.deleteLater()
     languages.remove()
     return 0

@@ -28,14 +28,20 @@ Confirm = Callable[[QWidget, str, str], bool]
 
 
 def ask(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
+    """Yes or no, modal.  Not QMessageBox.question: its box lives on the C++
+    stack, and the window closing under it (the session ending while it is
+    open: the app's cleanup runs in the box's event loop) deletes it a second
+    time, a crash at exit.  A box of our own is merely deleted; No, then."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         title,
         text,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def fit_wrapped_text(window: QWidget) -> None:

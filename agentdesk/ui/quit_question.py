@@ -75,7 +75,10 @@ class QuitQuestion(QObject):
         elif state is DeskState.IN_CALL:
             text = self.tr("A call is in progress. End it and quit AgentDesk?")
         elif state is DeskState.WRAP_UP:
-            text = self.tr("The call is over; its wrap-up is not finished. Quit AgentDesk?")
+            text = self.tr(
+                "The call is over; its wrap-up is not finished: it will be recorded "
+                "as it stands. Quit AgentDesk?"
+            )
         elif self.tray_button is not None:
             text = self.tr(
                 "You are on duty: once AgentDesk is closed, no call reaches you. Quit AgentDesk?"

@@ -45,6 +45,9 @@ class WrapUpPanel(Retranslating, QWidget):
         self._confirm = confirm
         self._transfer_outcome: str | None = None
         """« Transféré vers CPAM »: first among the outcomes after a transfer."""
+        self._outcome_chosen = False
+        """The outcome shown was chosen (by the agent, or a transfer's), not
+        merely the first of the list."""
 
         self.title = heading()
         self.summary = QLabel()
@@ -120,7 +123,14 @@ class WrapUpPanel(Retranslating, QWidget):
             self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
         )
 
+    def as_it_stands(self) -> tuple[str | None, str | None]:
+        """The outcome chosen (None if none was) and the note written: the
+        wrap-up as it is recorded when the app quits before « Finish »."""
+        outcome = self.outcome.currentText() if self._outcome_chosen else None
+        return outcome, self.note.toPlainText()[:MAX_NOTE]
+
     def _on_outcome(self, outcome: str) -> None:
+        self._outcome_chosen = True
         call = self._desk.call
         if outcome == APPOINTMENT_OUTCOME and call is not None:
             self.appointment_wanted.emit(call.call)
@@ -139,6 +149,7 @@ class WrapUpPanel(Retranslating, QWidget):
             self.summary.setText("")
             self.note.clear()
             self._transfer_outcome = None
+            self._outcome_chosen = False
             self.reload_outcomes()
             self.outcome.setCurrentIndex(0)
         else:
@@ -164,6 +175,7 @@ class WrapUpPanel(Retranslating, QWidget):
         self.reload_outcomes()
         if outcome is not None:
             self.outcome.setCurrentText(outcome)
+            self._outcome_chosen = True
 
     def _refresh_timer(self) -> None:
         call = self._desk.call

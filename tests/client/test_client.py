@@ -24,6 +24,7 @@ from agentdesk.protocol import (
     AgentState,
     CallState,
     ErrorCode,
+    ErrorReason,
     Hello,
     ProtocolError,
     QueueCall,
@@ -77,6 +78,8 @@ async def test_agent_signs_in_and_requests_get_replies(sb: SwitchboardProcess) -
         with pytest.raises(ProtocolError) as refused:
             await client.request(TakeCall(call_id="no-such-call"))
         assert refused.value.code is ErrorCode.NOT_FOUND
+        # Which refusal exactly, for the agent's sentence (and the desk's next step).
+        assert refused.value.reason is ErrorReason.CALL_GONE
         # The error left the connection usable.
         assert isinstance(await client.request(SetPresence(state=AgentState.PAUSED)), Ack)
     finally:

@@ -19,12 +19,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from agentdesk.desk import DeskSettings, DeskState
-from agentdesk.protocol import CallState, CallUpdate
+from agentdesk.protocol import AgentState, CallState, CallUpdate
 from agentdesk.station.backend import DeskBackend
 from tests.support.switchboard import (
     PASSWORD,
     Provisioned,
     SwitchboardProcess,
+    connect_agent,
     connect_kiosk,
 )
 from tests.switchboard.test_call_flow import queue
@@ -107,3 +108,46 @@ def test_closing_while_a_call_rings_declines_it_and_ends_cleanly(
         await asyncio.sleep(0.2)
 
     scenario(later)
+
+
+def test_closing_while_a_call_rings_and_others_wait_leaves_none_ringing(
+    on_a_switchboard: OnASwitchboard, accounts: Provisioned
+) -> None:
+    """The session ends while a call rings and another waits: the switchboard
+    offers the waiting one the moment the first is declined (the agent is
+    available again); it is declined too, so it waits for the next agent
+    rather than ringing here for nobody until the agent's grace ran out
+    (« interrupted »); and the agent is offline, not offered a third."""
+
+    async def body(sb: SwitchboardProcess, app: App) -> None:
+        signed = await app.flow.sign_in(sb.url, "agent.caf", PASSWORD, False)
+        await app.parts.start_session(signed, go_available=True)
+        await until(lambda: app.desk.state is DeskState.AVAILABLE, what="available")
+        kiosks = [
+            (await connect_kiosk(sb, kiosk_id, accounts.kiosk_tokens[kiosk_id]))[0]
+            for kiosk_id in ("pvp-murat", "pvp-riom")
+        ]
+        try:
+            calls = [(await queue(kiosk)).call.call_id for kiosk in kiosks]
+            await until(lambda: app.desk.state is DeskState.OFFERED, what="ringing")
+
+            await app.close()
+
+            # Both offered, both declined: back at their place in the queue at
+            # once, not put back after the agent's grace (``agent_lost``).
+            for kiosk, call_id in zip(kiosks, calls, strict=True):
+                back = await kiosk.next(
+                    CallUpdate,
+                    lambda m, c=call_id: m.call.call_id == c and m.call.state is CallState.QUEUED,
+                )
+                assert back.end_reason is None, back
+            events = [r["event"] for r in sb.log_records() if r.get("call_id") in calls]
+            assert "call_interrupted" not in events and "call_missed" not in events, events
+            agent, welcome = await connect_agent(sb, "agent.caf")
+            await agent.close()
+            assert welcome.agent is not None and welcome.agent.state is AgentState.PAUSED
+        finally:
+            for kiosk in kiosks:
+                await kiosk.close()
+
+    on_a_switchboard(body)

@@ -2191,7 +2191,7 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
+        <source>The call is over; its wrap-up is not finished: it will be recorded as it stands. Quit AgentDesk?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

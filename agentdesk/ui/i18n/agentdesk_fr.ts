@@ -2197,8 +2197,8 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Un appel est en cours. Le terminer et quitter AgentDesk ?</translation>
     </message>
     <message>
-        <source>The call is over; its wrap-up is not finished. Quit AgentDesk?</source>
-        <translation>L&apos;appel est terminé, mais pas sa clôture. Quitter AgentDesk ?</translation>
+        <source>The call is over; its wrap-up is not finished: it will be recorded as it stands. Quit AgentDesk?</source>
+        <translation>L&apos;appel est terminé, mais pas sa clôture : elle sera enregistrée telle quelle. Quitter AgentDesk ?</translation>
     </message>
     <message>
         <source>You are on duty: once AgentDesk is closed, no call reaches you. Quit AgentDesk?</source>
