@@ -121,8 +121,17 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
 
         def ready() -> None:
             # Removed or replaced since Qt queued this: not ours to run.
-            if notifiers.get(fd) is notifier and not handle.cancelled():
+            if notifiers.get(fd) is not notifier or handle.cancelled():
+                return
+            if self.is_running():
                 handle._run()
+            else:  # Qt's events outside the loop: wait for it (_run_ready)
+                notifier.setEnabled(False)
+                self._ready.append(asyncio.Handle(resume, (), self))
+
+        def resume() -> None:
+            if notifiers.get(fd) is notifier:
+                notifier.setEnabled(True)  # fires again if there is more to read
 
         _activated(notifier).connect(ready)
         notifiers[fd] = notifier
@@ -139,7 +148,17 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         if self._ready and not self._drain.isActive():
             self._drain.start()
 
+    def run_forever(self) -> None:
+        if self._ready:
+            self._drain.start()  # what waited while the loop was stopped
+        super().run_forever()
+
     def _run_ready(self) -> None:
+        if not self.is_running():
+            # Qt runs events outside the loop too (a test's processEvents,
+            # qasync's last pass after run_until_complete): a task step then
+            # finds no running loop.  As in asyncio, callbacks wait for it.
+            return
         # Only those queued before this turn: a callback that queues another
         # lets Qt's events (paint, input) run first, as asyncio lets I/O.
         for _ in range(len(self._ready)):

@@ -207,3 +207,25 @@ def test_every_datagram_arrives_and_a_removed_reader_stops(
     finally:
         receiver.close()
         sender.close()
+
+
+def test_callbacks_wait_while_the_loop_is_stopped(
+    loop: asyncio.AbstractEventLoop, qapp: Any
+) -> None:
+    """Qt runs events outside the loop too (a nested wait, the last pass after
+    run_until_complete): a callback run then finds no running loop, and a
+    task step in it fails.  As in asyncio, they wait until the loop runs."""
+    seen: list[bool] = []
+
+    def note() -> None:
+        seen.append(asyncio.get_running_loop() is loop)
+
+    loop.call_soon(note)
+    qapp.processEvents()
+    assert seen == []
+
+    async def later() -> None:
+        await asyncio.sleep(0.01)
+
+    loop.run_until_complete(later())
+    assert seen == [True]
