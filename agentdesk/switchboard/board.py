@@ -17,7 +17,7 @@ from collections.abc import Callable
 from agentdesk.protocol import Base, ServiceInfo, encode
 
 from .acd import Acd
-from .live import LiveCall, Peer, Presence, SwitchboardSettings
+from .live import LiveCall, Outbox, Peer, Presence, SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics
 from .store import Storage
@@ -120,10 +120,16 @@ class Board:
 
     def flush(self) -> None:
         batch, self._batch = self._batch, []
+        outs: dict[Outbox, None] = {}
         for peer, text, since, received in batch:
-            peer.out.send(text, since)
+            out = peer.out
+            out.send(text, since)
             if received is not None:
-                peer.out.confirm(received)
+                out.confirm(received)
+            outs[out] = None
+        # Each connection writes what the step sent it at once.
+        for out in outs:
+            out.push()
 
     def send(
         self,

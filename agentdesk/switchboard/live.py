@@ -16,10 +16,16 @@ class Outbox(Protocol):
     """Where a connection's outgoing messages go (already encoded)."""
 
     def send(self, text: str, routed_since: float | None = None) -> None:
-        """Queues ``text``; ``routed_since`` (an offer's routing start, monotonic
-        time) asks the connection to record the routing time once written."""
+        """Queues ``text`` until ``push``; ``routed_since`` (an offer's routing
+        start, monotonic time) asks the connection to record the routing time
+        once written."""
 
-    def close(self, code: int, message: str) -> None: ...
+    def push(self) -> None:
+        """Writes what was queued since the last push, together (the board
+        pushes at the end of each step)."""
+
+    def close(self, code: int, message: str) -> None:
+        """Pushes what was queued, then closes once it is written."""
 
     def confirm(self, received: Callable[[], None]) -> None:
         """Calls ``received`` once the client has read everything queued so

@@ -55,6 +55,9 @@ class Recorder:
         self.received.append(decode_server(text))
         self.changed.set()
 
+    def push(self) -> None:
+        """What ``send`` kept is already readable."""
+
     def close(self, code: int, message: str) -> None:
         self.closed = (code, message)
 
