@@ -41,6 +41,12 @@ _DEFAULTS = {
 
 
 def encode(message: Base) -> str:
+    return encode_bytes(message).decode()
+
+
+def encode_bytes(message: Base) -> bytes:
+    """The message as UTF-8 JSON: what a WebSocket text frame carries, so the
+    switchboard encodes each message once, without a round trip through str."""
     raw = _encoder.encode(message)
     defaults = _DEFAULTS.get(type(message))
     if defaults:
@@ -51,7 +57,7 @@ def encode(message: Base) -> str:
             if getattr(message, name) == default
         )
         raw = raw[:-1] + extra + b"}"
-    return raw.decode()
+    return raw
 
 
 def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:

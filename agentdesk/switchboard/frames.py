@@ -32,8 +32,9 @@ def _frame(first: int, payload: bytes) -> bytes:
     return _LEN64.pack(first, 127, size) + payload
 
 
-def text_frame(text: str) -> bytes:
-    return _frame(_TEXT, text.encode())
+def text_frame(data: bytes) -> bytes:
+    """``data``: UTF-8 JSON (``encode_bytes``)."""
+    return _frame(_TEXT, data)
 
 
 def ping_frame(payload: bytes) -> bytes:

@@ -15,8 +15,8 @@ from .store.records import CallRow
 class Outbox(Protocol):
     """Where a connection's outgoing messages go (already encoded)."""
 
-    def send(self, text: str, routed_since: float | None = None) -> None:
-        """Queues ``text`` until ``push``; ``routed_since`` (an offer's routing
+    def send(self, data: bytes, routed_since: float | None = None) -> None:
+        """Queues a message (``encode_bytes``) until ``push``; ``routed_since`` (an offer's routing
         start, monotonic time) asks the connection to record the routing time
         once written."""
 
@@ -110,6 +110,10 @@ class LiveCall:
     """The kiosk's line as configured (Store.set_kiosk_line), told to both ends."""
     waiting_since: float = 0.0
     """Monotonic time the call last became available for an offer (metrics only)."""
+    falls_due_at: float | None = None
+    """An early check-in: when its appointment falls due (hours.py), kept here
+    at check-in (and read once at start) rather than read from the store at
+    every tick of the calendar."""
 
     @property
     def id(self) -> str:

@@ -26,6 +26,7 @@ from agentdesk.protocol import (
     Role,
     decode_client,
     encode,
+    encode_bytes,
     request_id,
 )
 
@@ -84,9 +85,9 @@ class TokenBucket:
         return False
 
 
-_Item = tuple[str, float | None] | bytes | None
-"""What a connection sends: a message (its routing start, for offers), a ping
-(bytes: its payload), or None: close."""
+_Item = tuple[bytes, float | None] | bytes | None
+"""What a connection sends: a message (encoded, with its routing start for
+offers), a ping (bytes alone: its payload), or None: close."""
 
 
 class Connection:
@@ -138,9 +139,9 @@ class Connection:
 
     # -- Outbox --------------------------------------------------------------
 
-    def send(self, text: str, routed_since: float | None = None) -> None:
+    def send(self, data: bytes, routed_since: float | None = None) -> None:
         if not self._closing:
-            self._pending.append((text, routed_since))
+            self._pending.append((data, routed_since))
 
     def push(self) -> None:
         items, self._pending = self._pending, []
@@ -173,8 +174,8 @@ class Connection:
             if isinstance(item, bytes):
                 frames.append(ping_frame(item))
             elif item is not None:
-                text, routed_since = item
-                frames.append(text_frame(text))
+                data, routed_since = item
+                frames.append(text_frame(data))
                 metrics.messages_out += 1
                 if routed_since is not None:
                     metrics.routing.add(time.monotonic() - routed_since)
@@ -257,7 +258,7 @@ class Connection:
                 if isinstance(item, bytes):
                     await self.ws.ping(item)
                 else:
-                    await self.ws.send_str(item[0])
+                    await self.ws.send_frame(item[0], WSMsgType.TEXT)
                     self.metrics.messages_out += 1
                     if item[1] is not None:
                         self.metrics.routing.add(time.monotonic() - item[1])
@@ -350,7 +351,7 @@ class Connection:
         error = Error(
             code=code.value, message=message, ref=ref, next_opening=next_opening, reason=reason
         )
-        self.send(encode(error))
+        self.send(encode_bytes(error))
         self.push()
         if code in NOT_ABUSE:
             return
