@@ -179,7 +179,10 @@ class Connection:
                 metrics.messages_out += 1
                 if routed_since is not None:
                     metrics.routing.add(time.monotonic() - routed_since)
-        transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+        try:
+            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+        except (ConnectionError, RuntimeError):
+            self.close(1000, "")  # the reader sees the connection end
 
     def close(self, code: int, message: str) -> None:
         if not self._closing:
