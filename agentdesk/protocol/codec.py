@@ -61,7 +61,11 @@ def encode_bytes(message: Base) -> bytes:
 
 
 def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
-    size = len(raw.encode() if isinstance(raw, str) else raw)
+    size = len(raw)
+    if isinstance(raw, str) and size * 4 > MAX_MESSAGE_BYTES:
+        # Its UTF-8 is 1 to 4 bytes a character: only a long text is encoded
+        # to be measured, not every message the switchboard reads.
+        size = len(raw.encode())
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError(
             ErrorCode.TOO_LARGE, f"message of {size} bytes exceeds {MAX_MESSAGE_BYTES}"
