@@ -130,10 +130,12 @@ async def start_server(
     log_path: Path,
     *extra: str,
     prefix: list[str] | None = None,
+    python_args: list[str] | None = None,
 ) -> Server:
     args = [
         *(prefix or []),
         sys.executable,
+        *(python_args or []),
         "-m",
         "agentdesk",
         "switchboard",

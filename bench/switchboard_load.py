@@ -212,7 +212,11 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
         spy = Path(sys.executable).with_name("py-spy")
         kind = "raw" if args.profile.endswith(".txt") else "flamegraph"
         prefix = [str(spy), "record", "-o", args.profile, "-r", "200", "-f", kind, "--"]
-    server = await start_server(db, tmp / "switchboard.log", *args.server_arg, prefix=prefix)
+    # cProfile writes its file when the server ends on the benchmark's SIGTERM.
+    python_args = ["-m", "cProfile", "-o", args.cprofile] if args.cprofile else None
+    server = await start_server(
+        db, tmp / "switchboard.log", *args.server_arg, prefix=prefix, python_args=python_args
+    )
     log(f"switchboard pid {server.ps.pid} at {server.url}")
     workers: list[Worker] = []
     try:
@@ -466,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
         "--profile",
         metavar="OUT.svg",
         help="run the server under py-spy (.txt: collapsed stacks, else SVG)",
+    )
+    parser.add_argument(
+        "--cprofile",
+        metavar="OUT.prof",
+        help="run the server under cProfile (slower: for where, not how much; pstats reads it)",
     )
     parser.add_argument(
         "--samples", metavar="PATH", help="write every routing sample (start s, ms, cause, agent)"

@@ -1,6 +1,6 @@
 """The one contract shared by the switchboard, the kiosk and the desktop app."""
 
-from .codec import decode_client, decode_server, encode, request_id
+from .codec import decode_client, decode_server, encode, encode_bytes, request_id
 from .errors import ErrorCode, ErrorReason, ProtocolError
 from .link import ConnectionState
 from .messages import (
@@ -123,5 +123,6 @@ __all__ = [
     "decode_client",
     "decode_server",
     "encode",
+    "encode_bytes",
     "request_id",
 ]

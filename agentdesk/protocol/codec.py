@@ -41,6 +41,12 @@ _DEFAULTS = {
 
 
 def encode(message: Base) -> str:
+    return encode_bytes(message).decode()
+
+
+def encode_bytes(message: Base) -> bytes:
+    """The message as UTF-8 JSON: what a WebSocket text frame carries, so the
+    switchboard encodes each message once, without a round trip through str."""
     raw = _encoder.encode(message)
     defaults = _DEFAULTS.get(type(message))
     if defaults:
@@ -51,11 +57,15 @@ def encode(message: Base) -> str:
             if getattr(message, name) == default
         )
         raw = raw[:-1] + extra + b"}"
-    return raw.decode()
+    return raw
 
 
 def _decode(raw: str | bytes, decoder: msgspec.json.Decoder[Any]) -> Base:
-    size = len(raw.encode() if isinstance(raw, str) else raw)
+    size = len(raw)
+    if isinstance(raw, str) and size * 4 > MAX_MESSAGE_BYTES:
+        # Its UTF-8 is 1 to 4 bytes a character: only a long text is encoded
+        # to be measured, not every message the switchboard reads.
+        size = len(raw.encode())
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError(
             ErrorCode.TOO_LARGE, f"message of {size} bytes exceeds {MAX_MESSAGE_BYTES}"

@@ -70,6 +70,9 @@ class Acd:
         self._queues: dict[str, list[Waiting]] = {}
         self._calls: dict[str, Waiting] = {}
         self._seats: dict[str, Seat] = {}
+        self._ready: dict[str, Seat] = {}
+        """The ready seats alone: ``match`` runs after every step of the
+        switchboard, and under load most agents are busy."""
 
     # -- calls ---------------------------------------------------------------
 
@@ -163,10 +166,15 @@ class Acd:
     def set_seat(
         self, login: str, services: frozenset[str], ready: bool, idle_since: float
     ) -> None:
-        self._seats[login] = Seat(login, services, ready, idle_since)
+        seat = self._seats[login] = Seat(login, services, ready, idle_since)
+        if ready:
+            self._ready[login] = seat
+        else:
+            self._ready.pop(login, None)
 
     def remove_seat(self, login: str) -> None:
         self._seats.pop(login, None)
+        self._ready.pop(login, None)
 
     def seat(self, login: str) -> Seat | None:
         return self._seats.get(login)
@@ -178,11 +186,9 @@ class Acd:
         all services, goes to the longest-idle ready agent serving its service
         who has not declined it.  Each agent gets at most one call.  Nothing is
         changed: the caller applies the offers with ``set_offer``."""
-        ready = sorted(
-            (s for s in self._seats.values() if s.ready), key=lambda s: (s.idle_since, s.login)
-        )
-        if not ready:
+        if not self._ready:
             return []
+        ready = sorted(self._ready.values(), key=lambda s: (s.idle_since, s.login))
         served: set[str] = set()
         for seat in ready:
             served |= seat.services

@@ -14,10 +14,10 @@ import asyncio
 import time
 from collections.abc import Callable
 
-from agentdesk.protocol import Base, ServiceInfo, encode
+from agentdesk.protocol import Base, ServiceInfo, encode_bytes
 
 from .acd import Acd
-from .live import LiveCall, Peer, Presence, SwitchboardSettings
+from .live import LiveCall, Outbox, Peer, Presence, SwitchboardSettings
 from .logs import EventLog
 from .metrics import Metrics
 from .store import Storage
@@ -54,7 +54,7 @@ class Board:
         self.agency_names: dict[str, str] = {}
         self.directory: list[ServiceInfo] = []
         self._timers: dict[TimerKey, asyncio.TimerHandle] = {}
-        self._batch: list[tuple[Peer, str, float | None, Received | None]] = []
+        self._batch: list[tuple[Peer, bytes, float | None, Received | None]] = []
         """Messages to send at the end of the entry point, with, for offers, the
         monotonic time routing began (for the routing figure), and what to do
         once the client has read it, when that matters."""
@@ -120,10 +120,16 @@ class Board:
 
     def flush(self) -> None:
         batch, self._batch = self._batch, []
-        for peer, text, since, received in batch:
-            peer.out.send(text, since)
+        outs: dict[Outbox, None] = {}
+        for peer, data, since, received in batch:
+            out = peer.out
+            out.send(data, since)
             if received is not None:
-                peer.out.confirm(received)
+                out.confirm(received)
+            outs[out] = None
+        # Each connection writes what the step sent it at once.
+        for out in outs:
+            out.push()
 
     def send(
         self,
@@ -135,11 +141,11 @@ class Board:
         """Queues a message; ``received`` runs (as an entry point of its own)
         once the client has read it, never if the connection ends first."""
         if peer is not None:
-            self._batch.append((peer, encode(message), since, received))
+            self._batch.append((peer, encode_bytes(message), since, received))
 
-    def send_text(self, peers: list[Peer] | set[Peer], text: str) -> None:
-        """An already encoded message to several peers."""
-        self._batch.extend((p, text, None, None) for p in peers)
+    def send_encoded(self, peers: list[Peer] | set[Peer], data: bytes) -> None:
+        """An already encoded message (``encode_bytes``) to several peers."""
+        self._batch.extend((p, data, None, None) for p in peers)
 
     def flush_discard(self) -> None:
         """Drops what was queued (nobody is connected yet at start)."""
@@ -154,7 +160,7 @@ class Board:
         if at is None:
             self.send(peer, message)
         else:
-            self._batch.insert(at, (peer, encode(message), None, None))
+            self._batch.insert(at, (peer, encode_bytes(message), None, None))
 
     def to_kiosk(self, call: LiveCall, message: Base) -> None:
         self.send(self.kiosks.get(call.row.kiosk_id), message)

@@ -19,7 +19,7 @@ from agentdesk.protocol import (
     ProtocolError,
     Role,
     Welcome,
-    encode,
+    encode_bytes,
 )
 
 from .auth import token_matches
@@ -112,7 +112,7 @@ class Connections:
                     message=revoked.message,
                     reason=revoked.reason,
                 )
-                peer.out.send(encode(error))
+                peer.out.send(encode_bytes(error))
                 # The close frame's reason is the error's reason code too.
                 peer.out.close(CLOSE_REVOKED, revoked.reason.value)
 

@@ -67,7 +67,15 @@ class WaitEstimates:
         if not agents:
             return lambda position: None
         handled = self._handled_of(service)
-        theirs = [s for login, s in handled if login in agents][-RECENT:]
+        # The last RECENT of theirs, read from the newest back: under load
+        # they are the last few entries, not a pass over all KEPT.
+        theirs: list[float] = []
+        for login, seconds in reversed(handled):
+            if login in agents:
+                theirs.append(seconds)
+                if len(theirs) == RECENT:
+                    break
+        theirs.reverse()
         times = theirs or [s for _, s in handled][-RECENT:]
         mean = statistics.fmean(times) if times else self.board.settings.default_handle_s
         count = len(agents)

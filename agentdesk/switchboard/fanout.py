@@ -18,7 +18,7 @@ from agentdesk.protocol import (
     QueueSnapshot,
     Role,
     ServiceQueue,
-    encode,
+    encode_bytes,
 )
 
 from .board import Board
@@ -198,7 +198,7 @@ class FanOut:
         self._send_snapshots(peers, 0, {})
 
     def _send_snapshots(
-        self, peers: list[Peer], start: int, texts: dict[frozenset[str], str]
+        self, peers: list[Peer], start: int, texts: dict[frozenset[str], bytes]
     ) -> None:
         """One snapshot per agent seeing a changed queue, FLUSH_SLICE agents at a
         time, built once per set of services for the whole flush (the slices
@@ -211,8 +211,8 @@ class FanOut:
             text = texts.get(peer.services)
             if text is None:
                 snapshot = self.snapshot(sorted(peer.services), board.settings.snapshot_limit)
-                text = texts[peer.services] = encode(snapshot)
-            board.send_text([peer], text)
+                text = texts[peer.services] = encode_bytes(snapshot)
+            board.send_encoded([peer], text)
         board.flush()
         if start + FLUSH_SLICE < len(peers):
             self._flushes["snapshots_more"] = asyncio.get_running_loop().call_soon(
@@ -235,7 +235,7 @@ class FanOut:
     def _feed(self, agency: str | None, event: FeedEvent) -> None:
         peers = self.board.subscribers.get(agency or "")
         if peers:
-            self.board.send_text(peers, encode(event))
+            self.board.send_encoded(peers, encode_bytes(event))
 
     def feed_call(self, call: LiveCall, event: CallEvent) -> None:
         board = self.board

@@ -162,7 +162,7 @@ class Handlers:
             appointment is not None and hours.is_due(appointment),
         )
         if appointment is not None:
-            hours.checked_in(appointment, call.id)
+            hours.checked_in(appointment, call)
             hours.reserve(call, appointment)
         return engine.fanout.queued_message(call, ref=msg.id)
 

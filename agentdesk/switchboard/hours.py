@@ -96,6 +96,7 @@ class Hours:
         now = self.board.clock()
         self.board.store.end_all_sessions(now)
         self._today = day_of(now).isoformat()
+        self._restore_early_check_ins()
         self.tick()
 
     def close(self) -> None:
@@ -361,15 +362,17 @@ class Hours:
             <= appointment.starts_at + settings.appointment_late_s
         )
 
-    def checked_in(self, appointment: Appointment, call_id: str) -> None:
+    def checked_in(self, appointment: Appointment, call: LiveCall) -> None:
         self._change(
             msgspec.structs.replace(
                 appointment,
                 state=AppointmentState.CHECKED_IN,
                 checked_in_at=self.board.clock(),
-                call_id=call_id,
+                call_id=call.id,
             )
         )
+        if not call.row.appointment_due:
+            call.falls_due_at = appointment.starts_at - self.board.settings.appointment_early_s
         self._arm(self.board.clock())  # an early check-in falls due on time
 
     def reserve(self, call: LiveCall, appointment: Appointment) -> None:
@@ -413,16 +416,22 @@ class Hours:
     def _early_check_ins(self) -> dict[str, float]:
         """Waiting calls of residents who checked in before their appointment
         was due -> the instant it falls due."""
+        acd = self.board.acd
+        return {
+            call.id: call.falls_due_at
+            for call in self.board.calls.values()
+            if call.falls_due_at is not None and not call.row.appointment_due and call.id in acd
+        }
+
+    def _restore_early_check_ins(self) -> None:
+        """At start: when each restored early check-in falls due, read once."""
         early_s = self.board.settings.appointment_early_s
-        found: dict[str, float] = {}
         for call in self.board.calls.values():
             row = call.row
-            if row.appointment_id is None or row.appointment_due or call.id not in self.board.acd:
-                continue
-            appointment = self.board.store.appointment(row.appointment_id)
-            if appointment is not None:
-                found[call.id] = appointment.starts_at - early_s
-        return found
+            if row.appointment_id is not None and not row.appointment_due:
+                appointment = self.board.store.appointment(row.appointment_id)
+                if appointment is not None:
+                    call.falls_due_at = appointment.starts_at - early_s
 
     def _early_check_ins_due(self, now: float) -> None:
         """From 30 min before their time they go before walk-ins, as if they

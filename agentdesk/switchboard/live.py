@@ -15,11 +15,17 @@ from .store.records import CallRow
 class Outbox(Protocol):
     """Where a connection's outgoing messages go (already encoded)."""
 
-    def send(self, text: str, routed_since: float | None = None) -> None:
-        """Queues ``text``; ``routed_since`` (an offer's routing start, monotonic
-        time) asks the connection to record the routing time once written."""
+    def send(self, data: bytes, routed_since: float | None = None) -> None:
+        """Queues a message (``encode_bytes``) until ``push``; ``routed_since`` (an offer's routing
+        start, monotonic time) asks the connection to record the routing time
+        once written."""
 
-    def close(self, code: int, message: str) -> None: ...
+    def push(self) -> None:
+        """Writes what was queued since the last push, together (the board
+        pushes at the end of each step)."""
+
+    def close(self, code: int, message: str) -> None:
+        """Pushes what was queued, then closes once it is written."""
 
     def confirm(self, received: Callable[[], None]) -> None:
         """Calls ``received`` once the client has read everything queued so
@@ -104,6 +110,10 @@ class LiveCall:
     """The kiosk's line as configured (Store.set_kiosk_line), told to both ends."""
     waiting_since: float = 0.0
     """Monotonic time the call last became available for an offer (metrics only)."""
+    falls_due_at: float | None = None
+    """An early check-in: when its appointment falls due (hours.py), kept here
+    at check-in (and read once at start) rather than read from the store at
+    every tick of the calendar."""
 
     @property
     def id(self) -> str:

@@ -145,7 +145,9 @@ class Switchboard:
             heartbeat=self.settings.heartbeat_s, autoping=False, max_msg_size=WS_MAX_MSG_SIZE
         )
         await ws.prepare(request)
-        connection = Connection(ws, self.handlers, self.settings, self.log, self.pulse)
+        connection = Connection(
+            ws, self.handlers, self.settings, self.log, self.pulse, request.transport
+        )
         self._connections.add(connection)
         try:
             await connection.run()

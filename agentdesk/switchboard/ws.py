@@ -26,9 +26,11 @@ from agentdesk.protocol import (
     Role,
     decode_client,
     encode,
+    encode_bytes,
     request_id,
 )
 
+from .frames import ping_frame, text_frame
 from .handlers import Handlers
 from .live import Peer, SwitchboardSettings
 from .logs import EventLog
@@ -83,8 +85,18 @@ class TokenBucket:
         return False
 
 
+_Item = tuple[bytes, float | None] | bytes | None
+"""What a connection sends: a message (encoded, with its routing start for
+offers), a ping (bytes alone: its payload), or None: close."""
+
+
 class Connection:
-    """Implements ``Outbox`` for the engine: sends never block the caller."""
+    """Implements ``Outbox`` for the engine: sends never block the caller.
+
+    What a step sends is written when the board pushes it, in one write while
+    the socket keeps up (frames.py); else it waits in the backlog, which the
+    writer task sends through aiohttp, waiting for the client to read
+    (``max_pending`` bounds it)."""
 
     def __init__(
         self,
@@ -93,6 +105,7 @@ class Connection:
         settings: SwitchboardSettings,
         log: EventLog,
         pulse: Pulse,
+        transport: asyncio.BaseTransport | None = None,
     ) -> None:
         self.ws = ws
         self.pulse = pulse
@@ -102,7 +115,18 @@ class Connection:
         self.log = log
         self.peer: Peer | None = None
         self.metrics = handlers.engine.board.metrics
-        self._queue: asyncio.Queue[tuple[str, float | None] | bytes | None] = asyncio.Queue()
+        # Frames built here are never compressed: a client that negotiated
+        # permessage-deflate gets every message through aiohttp, as before.
+        self._transport = (
+            transport if isinstance(transport, asyncio.WriteTransport) and not ws.compress else None
+        )
+        self._pending: list[_Item] = []
+        """Sent since the last ``push``: the current step's."""
+        self._backlog: deque[_Item] = deque()
+        self._wake = asyncio.Event()
+        """Set when the backlog has something for the writer task."""
+        self._writing = False
+        """The writer task has taken an item it has not finished writing."""
         self._confirms: dict[int, Callable[[], None]] = {}
         """Ping number -> what to do once its pong comes (``confirm``)."""
         self._pings = itertools.count(1)
@@ -115,22 +139,58 @@ class Connection:
 
     # -- Outbox --------------------------------------------------------------
 
-    def send(self, text: str, routed_since: float | None = None) -> None:
-        if self._closing:
+    def send(self, data: bytes, routed_since: float | None = None) -> None:
+        if not self._closing:
+            self._pending.append((data, routed_since))
+
+    def push(self) -> None:
+        items, self._pending = self._pending, []
+        if not items:
             return
-        if self._queue.qsize() >= self.settings.max_pending:
+        transport = self._transport
+        if (
+            transport is not None
+            and not self._backlog
+            and not self._writing
+            and not transport.is_closing()
+            and transport.get_write_buffer_size() == 0
+        ):
+            self._write_now(transport, items)
+            return
+        if len(self._backlog) + len(items) > self.settings.max_pending:
             self.log.warning(
                 "slow_client_closed", identity=self.peer.identity if self.peer else None
             )
             self.close(CLOSE_POLICY, "too many messages waiting: client too slow")
             return
-        self._queue.put_nowait((text, routed_since))
+        self._backlog.extend(items)
+        self._wake.set()
+
+    def _write_now(self, transport: asyncio.WriteTransport, items: list[_Item]) -> None:
+        """The socket keeps up: every frame of the step in one write."""
+        frames = []
+        metrics = self.metrics
+        for item in items:
+            if isinstance(item, bytes):
+                frames.append(ping_frame(item))
+            elif item is not None:
+                data, routed_since = item
+                frames.append(text_frame(data))
+                metrics.messages_out += 1
+                if routed_since is not None:
+                    metrics.routing.add(time.monotonic() - routed_since)
+        try:
+            transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
+        except (ConnectionError, RuntimeError):
+            self.close(1000, "")  # the reader sees the connection end
 
     def close(self, code: int, message: str) -> None:
         if not self._closing:
+            self.push()
             self._closing = True
             self._close_args = (code, message)
-            self._queue.put_nowait(None)
+            self._backlog.append(None)
+            self._wake.set()
 
     def confirm(self, received: Callable[[], None]) -> None:
         # WebSocket frames are read in order: the pong to a ping queued after
@@ -139,7 +199,7 @@ class Connection:
             return
         number = next(self._pings)
         self._confirms[number] = received
-        self._queue.put_nowait(str(number).encode())
+        self._pending.append(str(number).encode())
 
     def _ponged(self, payload: bytes) -> None:
         """A client may answer only the latest of several pings (RFC 6455
@@ -158,7 +218,8 @@ class Connection:
 
     def ping(self) -> None:
         if not self._closing:
-            self._queue.put_nowait(_PING)
+            self._pending.append(_PING)
+            self.push()
 
     def unresponsive(self) -> None:
         if self._closing or self.peer is None:
@@ -186,18 +247,25 @@ class Connection:
                 await writer
 
     async def _write(self) -> None:
+        """Sends the backlog through aiohttp, which waits while the client is
+        not reading; then closes."""
         try:
             while True:
-                item = await self._queue.get()
+                while not self._backlog:
+                    self._wake.clear()
+                    await self._wake.wait()
+                item = self._backlog.popleft()
                 if item is None:
                     break
+                self._writing = True
                 if isinstance(item, bytes):
                     await self.ws.ping(item)
-                    continue
-                await self.ws.send_str(item[0])
-                self.metrics.messages_out += 1
-                if item[1] is not None:
-                    self.metrics.routing.add(time.monotonic() - item[1])
+                else:
+                    await self.ws.send_frame(item[0], WSMsgType.TEXT)
+                    self.metrics.messages_out += 1
+                    if item[1] is not None:
+                        self.metrics.routing.add(time.monotonic() - item[1])
+                self._writing = False
         except (ConnectionError, RuntimeError):
             pass
         finally:
@@ -286,7 +354,8 @@ class Connection:
         error = Error(
             code=code.value, message=message, ref=ref, next_opening=next_opening, reason=reason
         )
-        self.send(encode(error))
+        self.send(encode_bytes(error))
+        self.push()
         if code in NOT_ABUSE:
             return
         now = time.monotonic()

@@ -51,9 +51,12 @@ class Recorder:
         self.changed = asyncio.Event()
         """Set at each message, for tests that wait on a timer of the engine."""
 
-    def send(self, text: str, routed_since: float | None = None) -> None:
-        self.received.append(decode_server(text))
+    def send(self, data: bytes, routed_since: float | None = None) -> None:
+        self.received.append(decode_server(data))
         self.changed.set()
+
+    def push(self) -> None:
+        """What ``send`` kept is already readable."""
 
     def close(self, code: int, message: str) -> None:
         self.closed = (code, message)

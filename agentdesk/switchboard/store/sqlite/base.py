@@ -85,10 +85,10 @@ class SqliteBase:
     def tx(self) -> Iterator[sqlite3.Connection]:
         """One transaction (BEGIN IMMEDIATE, so a concurrent admin command
         waits instead of failing half-way).  Inside ``batch`` it is a savepoint
-        of the batch's transaction: still all or nothing, committed with it."""
-        if self._batching:
-            if not self._db.in_transaction:
-                self._db.execute("BEGIN IMMEDIATE")
+        of the batch's transaction: still all or nothing, committed with it.
+        The first one of a batch begins that transaction: undoing it is
+        undoing the transaction, with no savepoint (two statements fewer)."""
+        if self._batching and self._db.in_transaction:
             self._db.execute("SAVEPOINT tx")
             try:
                 yield self._db
@@ -104,7 +104,18 @@ class SqliteBase:
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
+        if not self._batching:
+            self._db.execute("COMMIT")  # else the batch does, at its end
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> sqlite3.Cursor:
+        """One statement, atomic by itself: inside ``batch`` it needs no
+        savepoint (``tx``'s two statements more, at every step under load)."""
+        if not self._batching:
+            with self.tx() as db:
+                return db.execute(sql, params)
+        if not self._db.in_transaction:
+            self._db.execute("BEGIN IMMEDIATE")
+        return self._db.execute(sql, params)
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -120,7 +120,7 @@ class SqliteCalls(SqliteBase):
             db.execute(
                 "UPDATE calls SET service=?, state=?, rank=?, agent_login=?, generation=?,"
                 " answered_at=?, connected_at=?, ended_at=?, end_reason=?, outcome=?,"
-                " transfer_note=?, transfer_from=?, declined_by=? WHERE id=?",
+                " transfer_note=?, transfer_from=?, declined_by=? WHERE seq=?",
                 (
                     call.service,
                     call.state.value,
@@ -135,7 +135,7 @@ class SqliteCalls(SqliteBase):
                     call.transfer_note,
                     call.transfer_from,
                     json.dumps(list(call.declined_by)) if call.declined_by else None,
-                    call.id,
+                    call.seq,
                 ),
             )
             db.execute(
@@ -159,31 +159,28 @@ class SqliteCalls(SqliteBase):
                 )
 
     def save_rank(self, call_id: str, rank: int, appointment_due: bool) -> None:
-        with self.tx() as db:
-            db.execute(
-                "UPDATE calls SET rank=?, appointment_due=? WHERE id=?",
-                (rank, int(appointment_due), call_id),
-            )
+        self._write(
+            "UPDATE calls SET rank=?, appointment_due=? WHERE id=?",
+            (rank, int(appointment_due), call_id),
+        )
 
     def save_hold(self, call_id: str, hold: Hold | None) -> None:
-        with self.tx() as db:
-            db.execute(
-                "UPDATE calls SET held_for=?, held_until=?, held_by=? WHERE id=?",
-                (
-                    hold.agent_login if hold else None,
-                    hold.until if hold else None,
-                    hold.sender if hold else None,
-                    call_id,
-                ),
-            )
+        self._write(
+            "UPDATE calls SET held_for=?, held_until=?, held_by=? WHERE id=?",
+            (
+                hold.agent_login if hold else None,
+                hold.until if hold else None,
+                hold.sender if hold else None,
+                call_id,
+            ),
+        )
 
     def save_wrap_up(
         self, call_id: str, login: str, at: float, outcome: str | None, note: str | None
     ) -> None:
-        with self.tx() as db:
-            db.execute(
-                "INSERT INTO wrap_ups VALUES (?, ?, ?, ?, ?)", (call_id, login, at, outcome, note)
-            )
+        self._write(
+            "INSERT INTO wrap_ups VALUES (?, ?, ?, ?, ?)", (call_id, login, at, outcome, note)
+        )
 
     def live_calls(self) -> list[CallRow]:
         rows = self._db.execute(

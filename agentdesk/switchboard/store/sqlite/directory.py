@@ -202,12 +202,11 @@ class SqliteDirectory(SqliteBase):
     def save_presence(
         self, login: str, state: AgentState, reason: str | None, auto_answer: bool, call: str | None
     ) -> None:
-        with self.tx() as db:
-            db.execute(
-                "UPDATE agents SET presence=?, presence_reason=?, auto_answer=?, presence_call=?"
-                " WHERE login=?",
-                (state.value, reason, int(auto_answer), call, login),
-            )
+        self._write(
+            "UPDATE agents SET presence=?, presence_reason=?, auto_answer=?, presence_call=?"
+            " WHERE login=?",
+            (state.value, reason, int(auto_answer), call, login),
+        )
 
     def kiosk(self, kiosk_id: str) -> Kiosk | None:
         row = self._db.execute("SELECT * FROM kiosks WHERE id=?", (kiosk_id,)).fetchone()
