@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import contextvars
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
@@ -121,17 +122,9 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
 
         def ready() -> None:
             # Removed or replaced since Qt queued this: not ours to run.
-            if notifiers.get(fd) is not notifier or handle.cancelled():
-                return
-            if self.is_running():
-                handle._run()
-            else:  # Qt's events outside the loop: wait for it (_run_ready)
-                notifier.setEnabled(False)
-                self._ready.append(asyncio.Handle(resume, (), self))
-
-        def resume() -> None:
-            if notifiers.get(fd) is notifier:
-                notifier.setEnabled(True)  # fires again if there is more to read
+            if notifiers.get(fd) is notifier and not handle.cancelled():
+                with self._as_running_loop():
+                    handle._run()
 
         _activated(notifier).connect(ready)
         notifiers[fd] = notifier
@@ -148,25 +141,31 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         if self._ready and not self._drain.isActive():
             self._drain.start()
 
-    def run_forever(self) -> None:
-        if self._ready:
-            self._drain.start()  # what waited while the loop was stopped
-        super().run_forever()
-
     def _run_ready(self) -> None:
-        if not self.is_running():
-            # Qt runs events outside the loop too (a test's processEvents,
-            # qasync's last pass after run_until_complete): a task step then
-            # finds no running loop.  As in asyncio, callbacks wait for it.
-            return
         # Only those queued before this turn: a callback that queues another
         # lets Qt's events (paint, input) run first, as asyncio lets I/O.
-        for _ in range(len(self._ready)):
-            handle = self._ready.popleft()
-            if not handle.cancelled():
-                handle._run()
+        with self._as_running_loop():
+            for _ in range(len(self._ready)):
+                handle = self._ready.popleft()
+                if not handle.cancelled():
+                    handle._run()
         if self._ready:
             self._drain.start()
+
+    @contextlib.contextmanager
+    def _as_running_loop(self) -> Iterator[None]:
+        """Qt also runs events outside ``run_forever`` (a test's nested wait,
+        qasync's last pass after ``run_until_complete``), and callbacks run
+        then: they see this loop as running, or a task step would fail (« no
+        running event loop »)."""
+        if asyncio.events._get_running_loop() is not None:
+            yield
+            return
+        asyncio.events._set_running_loop(self)
+        try:
+            yield
+        finally:
+            asyncio.events._set_running_loop(None)
 
     def close(self) -> None:
         self._drain.stop()
