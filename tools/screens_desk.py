@@ -11,7 +11,7 @@ from typing import Any
 
 import msgspec
 
-from agentdesk.desk import ConnectionState, RgbFrame, SignInProblem
+from agentdesk.desk import ConnectionState, RgbFrame, SignInProblem, rgb_pixel
 from agentdesk.desk.booking import BookingDefaults
 from agentdesk.protocol import (
     AgentState,
@@ -113,7 +113,7 @@ def _staffing() -> list[Any]:
 
 
 def _picture(width: int, height: int, rgb: tuple[int, int, int]) -> RgbFrame:
-    return RgbFrame(width, height, bytes(rgb) * width * height)
+    return RgbFrame(width, height, rgb_pixel(*rgb) * width * height)
 
 
 async def shoot_desk(camera: Camera, board: Board, languages: LanguageSwitcher) -> None:

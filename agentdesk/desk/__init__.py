@@ -31,6 +31,7 @@ from .services import (
     NoMedia,
     RequestFn,
     RgbFrame,
+    rgb_pixel,
 )
 from .session import Authenticator, SignedIn, SignInFlow
 from .settings import (
@@ -116,4 +117,5 @@ __all__ = [
     "TaskOwner",
     "UnfinishedCall",
     "classify_sign_in",
+    "rgb_pixel",
 ]

@@ -7,6 +7,7 @@ adapted to these; the desk and the widgets see nothing else.
 from __future__ import annotations
 
 import dataclasses
+import struct
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Protocol
@@ -37,6 +38,11 @@ class RgbFrame:
 
 
 BYTES_PER_PIXEL = 4
+
+
+def rgb_pixel(red: int, green: int, blue: int) -> bytes:
+    """One pixel of an RgbFrame."""
+    return struct.pack("=I", 0xFF000000 | red << 16 | green << 8 | blue)
 
 
 class FrameSink(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import struct
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from agentdesk.desk import DeskState, RgbFrame
+from agentdesk.desk import DeskState, RgbFrame, rgb_pixel
 from agentdesk.protocol import (
     AcceptOffer,
     AgentState,
@@ -208,7 +207,7 @@ def test_video_widget_paints_frames_from_another_thread(qtbot: Any) -> None:
     qtbot.waitExposed(widget)
     width, height = 64, 48
     # Left half red, right half blue: checks orientation, not only "something painted".
-    red, blue = struct.pack("=I", 0xFFE61414), struct.pack("=I", 0xFF1414E6)
+    red, blue = rgb_pixel(230, 20, 20), rgb_pixel(20, 20, 230)
     row = red * (width // 2) + blue * (width // 2)
     frame = RgbFrame(width, height, row * height)
 
