@@ -491,13 +491,18 @@ def sound_fault_cause(problem: DeviceProblem) -> str | None:
             )
         case DeviceFault.AUDIO_STOPPED:
             text = QCoreApplication.translate("Texts", "the sound device %1 stopped responding")
+        # The engine names the chosen device here; a kiosk's wire text may not.
+        case DeviceFault.AUDIO_MISSING_DEFAULT_USED if device is None:
+            return QCoreApplication.translate("Texts", "the chosen sound device is absent")
         case DeviceFault.AUDIO_MISSING_DEFAULT_USED:
             text = QCoreApplication.translate("Texts", "the sound device %1 is absent")
+        case DeviceFault.AUDIO_LOST_DEFAULT_USED if device is None:
+            return QCoreApplication.translate("Texts", "the chosen sound device was lost")
         case DeviceFault.AUDIO_LOST_DEFAULT_USED:
             text = QCoreApplication.translate("Texts", "the sound device %1 was lost")
         case _:
             return None
-    return text.replace("%1", device or "-")
+    return text.replace("%1", device or "")
 
 
 def _sound_in_a_call(fault: DeviceFault, cause: str) -> str:

@@ -73,3 +73,27 @@ def test_the_test_and_the_call_give_the_same_cause(
     for detail in (speaker.detail, microphone.detail):
         assert "silence" not in detail
         assert "envoy" not in detail
+
+
+SILENCE = " : du silence est envoyé."
+USED = " : celui par défaut est utilisé."
+
+
+@pytest.mark.parametrize(
+    ("wire", "line"),
+    [
+        ("audio_wont_open", "Le périphérique de son par défaut ne s'ouvre pas" + SILENCE),
+        ("audio_wont_open:Micro", "Le périphérique de son Micro ne s'ouvre pas" + SILENCE),
+        ("audio_missing_default_used", "Le périphérique de son choisi est absent" + USED),
+        ("audio_lost_default_used:Micro", "Le périphérique de son Micro a été perdu" + USED),
+        ("audio_stopped", "Le périphérique de son par défaut ne répond plus."),
+    ],
+)
+def test_a_kiosks_sound_problem_reads_as_one_sentence(
+    wire: str, line: str, french: LanguageSwitcher
+) -> None:
+    """As the fleet shows what a kiosk told: the system's default device is
+    not « le périphérique de son le périphérique par défaut »."""
+    problem = DeviceProblem.from_wire(wire)
+    assert problem is not None
+    assert device_problem_text(problem) == line

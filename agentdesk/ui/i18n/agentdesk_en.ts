@@ -3246,7 +3246,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the chosen sound device is absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the sound device %1 is absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chosen sound device was lost</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3252,8 +3252,16 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>le périphérique de son %1 ne répond plus</translation>
     </message>
     <message>
+        <source>the chosen sound device is absent</source>
+        <translation>le périphérique de son choisi est absent</translation>
+    </message>
+    <message>
         <source>the sound device %1 is absent</source>
         <translation>le périphérique de son %1 est absent</translation>
+    </message>
+    <message>
+        <source>the chosen sound device was lost</source>
+        <translation>le périphérique de son choisi a été perdu</translation>
     </message>
     <message>
         <source>the sound device %1 was lost</source>
