@@ -2,7 +2,7 @@
 
 The engine reports a :class:`DeviceProblem` (a code, the device, the
 technical detail) and never a sentence: the app turns it into one in the
-agent's language (``agentdesk.ui.device_texts``), the kiosk sends its code to
+agent's language (``agentdesk.ui.texts``), the kiosk sends its code to
 the fleet, logs get :meth:`DeviceProblem.log_text`.  Qt-free and free of
 media libraries, so the desk model can hold one.
 """

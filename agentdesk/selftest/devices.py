@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from PySide6.QtCore import QCoreApplication
 
 from agentdesk.desk import RgbFrame
-from agentdesk.device_problems import DeviceFault, DeviceProblem
+from agentdesk.device_problems import DeviceProblem
 from agentdesk.engine import (
     CallSession,
     CameraSource,
@@ -24,11 +24,11 @@ from agentdesk.engine import (
     Speaker,
     load_backend,
 )
-from agentdesk.engine.audio import RATE, AudioStatus
+from agentdesk.engine.audio import RATE, AudioBackend, AudioStatus
 from agentdesk.engine.tones import TonePlayer
 from agentdesk.protocol import Role
 from agentdesk.station.backend import RgbConverter
-from agentdesk.ui.texts import device_problem_text
+from agentdesk.ui.texts import device_problem_text, sound_fault_cause
 
 from .model import Step, StepResult, Verdict
 
@@ -59,31 +59,13 @@ def _inner(problem: DeviceProblem | None) -> str:
 
 
 def _sound_cause(problem: DeviceProblem | None, otherwise: str) -> str:
-    """Why the sound does not open, inside a sentence: the words of a call's
-    problem end in what the call does about it (« du silence est envoyé »),
+    """Why the sound does not open, inside a sentence: the call's words for
+    the cause, without what a call does about it (« du silence est envoyé »),
     which means nothing in a test."""
-    fault = problem.fault if problem is not None else None
-    match fault:
-        case DeviceFault.NO_PORTAUDIO | DeviceFault.NO_SOUNDDEVICE:
-            return QCoreApplication.translate(
-                "SelfTest", "sound is not installed on this computer (PortAudio)"
-            )
-        case DeviceFault.NO_AUDIO_SYSTEM:
-            return QCoreApplication.translate("SelfTest", "no sound system answers")
-        case DeviceFault.NO_AUDIO_DEVICE:
-            return QCoreApplication.translate(
-                "SelfTest", "no sound device was found on this computer"
-            )
-        case DeviceFault.AUDIO_WONT_OPEN:
-            assert problem is not None
-            device = problem.device or QCoreApplication.translate("SelfTest", "system default")
-            return QCoreApplication.translate(
-                "SelfTest", "the sound device %1 does not open"
-            ).replace("%1", device)
-        case None:
-            return otherwise
-        case _:
-            return _inner(problem)
+    if problem is None:
+        return otherwise
+    cause = sound_fault_cause(problem)
+    return _inner(problem) if cause is None else cause
 
 
 # ------------------------------------------------------------------ camera
@@ -184,13 +166,15 @@ def level_dbfs(data: bytes) -> float:
 
 
 async def check_sound(
-    speaker_name: str | None, microphone_name: str | None
+    speaker_name: str | None,
+    microphone_name: str | None,
+    sound: Callable[[], tuple[AudioBackend | None, DeviceProblem | None]] = load_backend,
 ) -> tuple[StepResult, StepResult]:
     """Plays a tone on the speaker while the microphone records: two verdicts,
     and whether the microphone heard the tone (it does on a laptop, not with
-    a headset)."""
+    a headset).  ``sound`` gives the sound library, or None and why not."""
     start = time.monotonic()
-    backend, problem = load_backend()
+    backend, problem = sound()
     speaker = Speaker(backend, speaker_name, backend_problem=problem)
     microphone = Microphone(backend, microphone_name, backend_problem=problem)
     player = TonePlayer(speaker)

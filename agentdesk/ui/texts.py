@@ -440,6 +440,9 @@ def duration(seconds: float) -> str:
 def device_problem_text(problem: DeviceProblem) -> str:
     """The engine's device problem, in the agent's language (the technical
     detail stays in the log)."""
+    cause = sound_fault_cause(problem)
+    if cause is not None:
+        return _sound_in_a_call(problem.fault, cause)
     device = problem.device or QCoreApplication.translate("Texts", "the default device")
     match problem.fault:
         case DeviceFault.NO_CAMERA_FOUND:
@@ -458,26 +461,57 @@ def device_problem_text(problem: DeviceProblem) -> str:
             text = QCoreApplication.translate(
                 "Texts", "Cameras cannot be read on this computer (FFmpeg is missing)."
             )
+        case _:
+            text = problem.fault.value  # a sound fault: worded by sound_fault_cause
+    return text.replace("%1", device)
+
+
+def sound_fault_cause(problem: DeviceProblem) -> str | None:
+    """Why the sound fails, as words set inside a sentence (no capital, no
+    full stop): the one wording of the cause, which a call follows with what
+    it does about it (« du silence est envoyé ») and the hardware test with
+    what to check.  None for a camera's fault: its sentence is whole."""
+    device = problem.device
+    match problem.fault:
         case DeviceFault.NO_PORTAUDIO | DeviceFault.NO_SOUNDDEVICE:
-            text = QCoreApplication.translate(
-                "Texts", "Sound is not installed on this computer (PortAudio): silence is sent."
+            return QCoreApplication.translate(
+                "Texts", "sound is not installed on this computer (PortAudio)"
             )
         case DeviceFault.NO_AUDIO_SYSTEM:
-            text = QCoreApplication.translate("Texts", "No sound system: silence is sent.")
+            return QCoreApplication.translate("Texts", "no sound system answers")
         case DeviceFault.NO_AUDIO_DEVICE:
-            text = QCoreApplication.translate("Texts", "No sound device: silence is sent.")
+            return QCoreApplication.translate("Texts", "no sound device was found on this computer")
+        case DeviceFault.AUDIO_WONT_OPEN if device is None:
+            return QCoreApplication.translate("Texts", "the default sound device does not open")
         case DeviceFault.AUDIO_WONT_OPEN:
-            text = QCoreApplication.translate(
-                "Texts", "The sound device %1 does not open: silence is sent."
-            )
-        case DeviceFault.AUDIO_MISSING_DEFAULT_USED:
-            text = QCoreApplication.translate(
-                "Texts", "The sound device %1 is absent: the default one is used."
+            text = QCoreApplication.translate("Texts", "the sound device %1 does not open")
+        case DeviceFault.AUDIO_STOPPED if device is None:
+            return QCoreApplication.translate(
+                "Texts", "the default sound device stopped responding"
             )
         case DeviceFault.AUDIO_STOPPED:
-            text = QCoreApplication.translate("Texts", "The sound device %1 stopped responding.")
+            text = QCoreApplication.translate("Texts", "the sound device %1 stopped responding")
+        # The engine names the chosen device here; a kiosk's wire text may not.
+        case DeviceFault.AUDIO_MISSING_DEFAULT_USED if device is None:
+            return QCoreApplication.translate("Texts", "the chosen sound device is absent")
+        case DeviceFault.AUDIO_MISSING_DEFAULT_USED:
+            text = QCoreApplication.translate("Texts", "the sound device %1 is absent")
+        case DeviceFault.AUDIO_LOST_DEFAULT_USED if device is None:
+            return QCoreApplication.translate("Texts", "the chosen sound device was lost")
         case DeviceFault.AUDIO_LOST_DEFAULT_USED:
-            text = QCoreApplication.translate(
-                "Texts", "The sound device %1 was lost: the default one is used."
-            )
-    return text.replace("%1", device)
+            text = QCoreApplication.translate("Texts", "the sound device %1 was lost")
+        case _:
+            return None
+    return text.replace("%1", device or "")
+
+
+def _sound_in_a_call(fault: DeviceFault, cause: str) -> str:
+    """The cause, then what the call does about it."""
+    match fault:
+        case DeviceFault.AUDIO_MISSING_DEFAULT_USED | DeviceFault.AUDIO_LOST_DEFAULT_USED:
+            text = QCoreApplication.translate("Texts", "%1: the default one is used.")
+        case DeviceFault.AUDIO_STOPPED:
+            text = "%1."
+        case _:
+            text = QCoreApplication.translate("Texts", "%1: silence is sent.")
+    return text.replace("%1", cause[:1].upper() + cause[1:])

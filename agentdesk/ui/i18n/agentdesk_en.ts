@@ -2444,22 +2444,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sound is not installed on this computer (PortAudio)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no sound system answers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no sound device was found on this computer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the sound device %1 does not open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3234,31 +3218,55 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
+        <source>sound is not installed on this computer (PortAudio)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No sound system: silence is sent.</source>
+        <source>no sound system answers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No sound device: silence is sent.</source>
+        <source>no sound device was found on this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sound device %1 does not open: silence is sent.</source>
+        <source>the default sound device does not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sound device %1 is absent: the default one is used.</source>
+        <source>the sound device %1 does not open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sound device %1 stopped responding.</source>
+        <source>the default sound device stopped responding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The sound device %1 was lost: the default one is used.</source>
+        <source>the sound device %1 stopped responding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chosen sound device is absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound device %1 is absent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the chosen sound device was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sound device %1 was lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the default one is used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: silence is sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

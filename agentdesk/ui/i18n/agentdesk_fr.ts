@@ -2450,22 +2450,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>périphérique par défaut</translation>
     </message>
     <message>
-        <source>sound is not installed on this computer (PortAudio)</source>
-        <translation>le son n&apos;est pas installé sur cet ordinateur (PortAudio)</translation>
-    </message>
-    <message>
-        <source>no sound system answers</source>
-        <translation>aucun système de son ne répond</translation>
-    </message>
-    <message>
-        <source>no sound device was found on this computer</source>
-        <translation>aucun périphérique de son n&apos;a été trouvé sur cet ordinateur</translation>
-    </message>
-    <message>
-        <source>the sound device %1 does not open</source>
-        <translation>le périphérique de son %1 ne s&apos;ouvre pas</translation>
-    </message>
-    <message>
         <source>No speaker could be opened: %1. Plug in a headset or speakers.</source>
         <translation>Aucun haut-parleur n&apos;a pu être ouvert : %1. Branchez un casque ou des haut-parleurs.</translation>
     </message>
@@ -3240,32 +3224,56 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Les caméras ne peuvent pas être lues sur cet ordinateur (FFmpeg manque).</translation>
     </message>
     <message>
-        <source>Sound is not installed on this computer (PortAudio): silence is sent.</source>
-        <translation>Le son n&apos;est pas installé sur cet ordinateur (PortAudio) : du silence est envoyé.</translation>
+        <source>sound is not installed on this computer (PortAudio)</source>
+        <translation>le son n&apos;est pas installé sur cet ordinateur (PortAudio)</translation>
     </message>
     <message>
-        <source>No sound system: silence is sent.</source>
-        <translation>Pas de système de son : du silence est envoyé.</translation>
+        <source>no sound system answers</source>
+        <translation>aucun système de son ne répond</translation>
     </message>
     <message>
-        <source>No sound device: silence is sent.</source>
-        <translation>Aucun périphérique de son : du silence est envoyé.</translation>
+        <source>no sound device was found on this computer</source>
+        <translation>aucun périphérique de son n&apos;a été trouvé sur cet ordinateur</translation>
     </message>
     <message>
-        <source>The sound device %1 does not open: silence is sent.</source>
-        <translation>Le périphérique de son %1 ne s&apos;ouvre pas : du silence est envoyé.</translation>
+        <source>the default sound device does not open</source>
+        <translation>le périphérique de son par défaut ne s&apos;ouvre pas</translation>
     </message>
     <message>
-        <source>The sound device %1 is absent: the default one is used.</source>
-        <translation>Le périphérique de son %1 est absent : celui par défaut est utilisé.</translation>
+        <source>the sound device %1 does not open</source>
+        <translation>le périphérique de son %1 ne s&apos;ouvre pas</translation>
     </message>
     <message>
-        <source>The sound device %1 stopped responding.</source>
-        <translation>Le périphérique de son %1 ne répond plus.</translation>
+        <source>the default sound device stopped responding</source>
+        <translation>le périphérique de son par défaut ne répond plus</translation>
     </message>
     <message>
-        <source>The sound device %1 was lost: the default one is used.</source>
-        <translation>Le périphérique de son %1 a été perdu : celui par défaut est utilisé.</translation>
+        <source>the sound device %1 stopped responding</source>
+        <translation>le périphérique de son %1 ne répond plus</translation>
+    </message>
+    <message>
+        <source>the chosen sound device is absent</source>
+        <translation>le périphérique de son choisi est absent</translation>
+    </message>
+    <message>
+        <source>the sound device %1 is absent</source>
+        <translation>le périphérique de son %1 est absent</translation>
+    </message>
+    <message>
+        <source>the chosen sound device was lost</source>
+        <translation>le périphérique de son choisi a été perdu</translation>
+    </message>
+    <message>
+        <source>the sound device %1 was lost</source>
+        <translation>le périphérique de son %1 a été perdu</translation>
+    </message>
+    <message>
+        <source>%1: the default one is used.</source>
+        <translation>%1 : celui par défaut est utilisé.</translation>
+    </message>
+    <message>
+        <source>%1: silence is sent.</source>
+        <translation>%1 : du silence est envoyé.</translation>
     </message>
     <message>
         <source>The resident left before the call was answered.</source>
