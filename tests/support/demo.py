@@ -4,13 +4,14 @@ checkout's Python, or a frozen bundle) and checking its whole flow."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
 import subprocess
 import time
 from pathlib import Path
+
+from .processes import own_home
 
 
 def _records(log: Path) -> list[dict[str, object]]:
@@ -41,15 +42,7 @@ def run_demo_whole_flow(command: list[str], tmp_path: Path) -> None:
     agent and goes available, the kiosk queues, the switchboard offers the call
     to that agent; the booked resident checks in; a kiosk tells that UDAF is
     closed; SIGTERM stops everything and removes the demo's files."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "TMPDIR": str(tmp_path),
-    }
+    env = own_home(tmp_path, TMPDIR=str(tmp_path))
     demo = subprocess.Popen(
         [*command, "demo", "--kiosks", "1", "--interval", "60", "--check-in-after", "1"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

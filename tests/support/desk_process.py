@@ -10,11 +10,11 @@ machine to resume a session from), answering calls by itself (the agent's
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from pathlib import Path
 
 from agentdesk.desk import DeskSettings, SettingsStore
+from tests.support.processes import own_home
 from tests.support.switchboard import PASSWORD, SwitchboardProcess
 
 SIGNED_IN_APP = (
@@ -40,15 +40,9 @@ async def start_signed_in_app(
     SettingsStore(config).save(
         DeskSettings(server_url=sb.url, auto_accept=True, auto_available=True, devices_checked=True)
     )
-    environment = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(folder),
-        "XDG_CONFIG_HOME": str(folder / "xdg-config"),
-        "XDG_STATE_HOME": str(folder / "state"),
-        "AGENTDESK_MACHINE_CONFIG": str(folder / "absent.toml"),
-        **(env or {}),
-    }
+    environment = own_home(
+        folder, AGENTDESK_MACHINE_CONFIG=str(folder / "absent.toml"), **(env or {})
+    )
     with open(folder / "app.err", "w") as stderr:  # noqa: ASYNC230 - opening is instant
         return await asyncio.create_subprocess_exec(
             sys.executable, "-c", before + SIGNED_IN_APP, sb.url, login, PASSWORD,

@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.support.processes import own_home
+
 EXIT_WITHIN_S = 5.0
 """A desktop session that logs out waits a few seconds before killing."""
 
@@ -70,14 +72,7 @@ def terminated_on(tmp_path: Path, page: str, machine: Path) -> str:
     """Starts the app, sends SIGTERM as soon as ``page`` is logged (the app
     idle on it: nothing ticks, Qt waits in C), asserts a clean exit (code 0)
     within EXIT_WITHIN_S; returns the log."""
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "AGENTDESK_MACHINE_CONFIG": str(machine),
-    }
+    env = own_home(tmp_path, AGENTDESK_MACHINE_CONFIG=str(machine))
     log = LogPipe(tmp_path / "logs")
     app = subprocess.Popen(
         [agentdesk_command(), "--config-dir", str(tmp_path / "config"),
