@@ -65,8 +65,7 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         *args: Any,
         context: contextvars.Context | None = None,
     ) -> asyncio.Handle:
-        self._check_open()
-        handle = asyncio.Handle(callback, args, self, context=context)
+        handle = self._handle(callback, args, context)
         self._ready.append(handle)
         if not self._drain.isActive():
             self._drain.start()
@@ -78,8 +77,7 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         *args: Any,
         context: contextvars.Context | None = None,
     ) -> asyncio.Handle:
-        self._check_open()
-        handle = asyncio.Handle(callback, args, self, context=context)
+        handle = self._handle(callback, args, context)
         self._from_threads.append(handle)
         with self._wake_lock:
             wake = not self._wake_pending
@@ -128,6 +126,15 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
 
         _activated(notifier).connect(ready)
         notifiers[fd] = notifier
+
+    def _handle(
+        self,
+        callback: Callable[..., Any],
+        args: tuple[Any, ...],
+        context: contextvars.Context | None,
+    ) -> asyncio.Handle:
+        self._check_open()
+        return asyncio.Handle(callback, args, self, context=context)
 
     def _check_open(self) -> None:
         if self.is_closed():
