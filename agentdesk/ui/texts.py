@@ -443,27 +443,38 @@ def device_problem_text(problem: DeviceProblem) -> str:
     cause = sound_fault_cause(problem)
     if cause is not None:
         return _sound_in_a_call(problem.fault, cause)
-    device = problem.device or QCoreApplication.translate("Texts", "the default device")
+    # A kiosk's report may not name its camera: then the sentence names none.
+    named = problem.device is not None
     match problem.fault:
         case DeviceFault.NO_CAMERA_FOUND:
             text = QCoreApplication.translate("Texts", "No camera was found on this computer.")
-        case DeviceFault.CAMERA_NOT_PLUGGED:
+        case DeviceFault.CAMERA_NOT_PLUGGED if named:
             text = QCoreApplication.translate("Texts", "The camera %1 is not plugged in.")
-        case DeviceFault.CAMERA_WONT_OPEN:
+        case DeviceFault.CAMERA_NOT_PLUGGED:
+            text = QCoreApplication.translate("Texts", "The camera is not plugged in.")
+        case DeviceFault.CAMERA_WONT_OPEN if named:
             text = QCoreApplication.translate(
                 "Texts", "The camera %1 does not open: another program may be using it."
             )
-        case DeviceFault.CAMERA_NO_PICTURE:
+        case DeviceFault.CAMERA_WONT_OPEN:
+            text = QCoreApplication.translate(
+                "Texts", "The camera does not open: another program may be using it."
+            )
+        case DeviceFault.CAMERA_NO_PICTURE if named:
             text = QCoreApplication.translate("Texts", "The camera %1 gives no picture.")
-        case DeviceFault.CAMERA_STOPPED:
+        case DeviceFault.CAMERA_NO_PICTURE:
+            text = QCoreApplication.translate("Texts", "The camera gives no picture.")
+        case DeviceFault.CAMERA_STOPPED if named:
             text = QCoreApplication.translate("Texts", "The camera %1 stopped responding.")
+        case DeviceFault.CAMERA_STOPPED:
+            text = QCoreApplication.translate("Texts", "The camera stopped responding.")
         case DeviceFault.CAMERA_UNSUPPORTED:
             text = QCoreApplication.translate(
                 "Texts", "Cameras cannot be read on this computer (FFmpeg is missing)."
             )
         case _:
             text = problem.fault.value  # a sound fault: worded by sound_fault_cause
-    return text.replace("%1", device)
+    return text.replace("%1", problem.device or "")
 
 
 def sound_fault_cause(problem: DeviceProblem) -> str | None:

@@ -97,3 +97,26 @@ def test_a_kiosks_sound_problem_reads_as_one_sentence(
     problem = DeviceProblem.from_wire(wire)
     assert problem is not None
     assert device_problem_text(problem) == line
+
+
+@pytest.mark.parametrize(
+    ("wire", "line"),
+    [
+        ("camera_not_plugged", "La caméra n'est pas branchée."),
+        ("camera_not_plugged:Logitech C270", "La caméra Logitech C270 n'est pas branchée."),
+        ("camera_stopped", "La caméra ne répond plus."),
+        ("camera_no_picture", "La caméra ne donne pas d'image."),
+        (
+            "camera_wont_open",
+            "La caméra ne s'ouvre pas : un autre programme l'utilise peut-être.",
+        ),
+    ],
+)
+def test_a_kiosks_camera_problem_reads_as_one_sentence(
+    wire: str, line: str, french: LanguageSwitcher
+) -> None:
+    """A kiosk's report may not name its camera: the fleet's line is then
+    « La caméra ne répond plus. », not « La caméra le périphérique par défaut … »."""
+    problem = DeviceProblem.from_wire(wire)
+    assert problem is not None
+    assert device_problem_text(problem) == line

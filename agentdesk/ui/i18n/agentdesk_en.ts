@@ -3190,10 +3190,6 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>the default device</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No camera was found on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3202,7 +3198,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The camera is not plugged in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The camera %1 does not open: another program may be using it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera does not open: another program may be using it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3210,7 +3214,15 @@ You can change this in the settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The camera gives no picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The camera %1 stopped responding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The camera stopped responding.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3196,10 +3196,6 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>Rendez-vous</translation>
     </message>
     <message>
-        <source>the default device</source>
-        <translation>le périphérique par défaut</translation>
-    </message>
-    <message>
         <source>No camera was found on this computer.</source>
         <translation>Aucune caméra n&apos;a été trouvée sur cet ordinateur.</translation>
     </message>
@@ -3208,16 +3204,32 @@ Vous pourrez changer ce choix dans « Paramètres… ».</translation>
         <translation>La caméra %1 n&apos;est pas branchée.</translation>
     </message>
     <message>
+        <source>The camera is not plugged in.</source>
+        <translation>La caméra n&apos;est pas branchée.</translation>
+    </message>
+    <message>
         <source>The camera %1 does not open: another program may be using it.</source>
         <translation>La caméra %1 ne s&apos;ouvre pas : un autre programme l&apos;utilise peut-être.</translation>
+    </message>
+    <message>
+        <source>The camera does not open: another program may be using it.</source>
+        <translation>La caméra ne s&apos;ouvre pas : un autre programme l&apos;utilise peut-être.</translation>
     </message>
     <message>
         <source>The camera %1 gives no picture.</source>
         <translation>La caméra %1 ne donne pas d&apos;image.</translation>
     </message>
     <message>
+        <source>The camera gives no picture.</source>
+        <translation>La caméra ne donne pas d&apos;image.</translation>
+    </message>
+    <message>
         <source>The camera %1 stopped responding.</source>
         <translation>La caméra %1 ne répond plus.</translation>
+    </message>
+    <message>
+        <source>The camera stopped responding.</source>
+        <translation>La caméra ne répond plus.</translation>
     </message>
     <message>
         <source>Cameras cannot be read on this computer (FFmpeg is missing).</source>
