@@ -26,6 +26,7 @@ from agentdesk.protocol import ErrorReason
 
 from .errors import ActionRejected, DeskError
 from .model import Desk
+from .reaching import until
 from .state import DeskState
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ async def _end(desk: Desk, wrap_up: WrapUpAsItStands) -> None:
                 if exc.reason != ErrorReason.CALL_RINGING.value:
                     raise
                 # Offered before our word came: its offer is on its way.
-                await _until(desk, lambda: desk.state is DeskState.OFFERED)
+                await until(desk, lambda: desk.state is DeskState.OFFERED)
                 continue
             offline = True
         elif desk.state is DeskState.WRAP_UP:
@@ -95,31 +96,10 @@ async def _hang_up(desk: Desk) -> None:
         if exc.reason != ErrorReason.NOT_IN_CALL.value:
             raise
         # The resident hung up first: the wrap-up's news is on its way.
-    await _until(desk, lambda: desk.state is not DeskState.IN_CALL)
+    await until(desk, lambda: desk.state is not DeskState.IN_CALL)
 
 
 async def _decline(desk: Desk) -> None:
     offer = desk.offer
     await desk.decline()
-    await _until(desk, lambda: desk.offer is not offer)
-
-
-async def _until(desk: Desk, done: Callable[[], bool]) -> None:
-    """Once the switchboard's messages have made ``done()`` true (a request's
-    ``ack`` comes before the messages it causes)."""
-    reached = asyncio.Event()
-
-    def check(_change: object = None) -> None:
-        if done():
-            reached.set()
-
-    unsubscribes = [
-        desk.events.state_changed.subscribe(check),
-        desk.events.offer_changed.subscribe(check),
-    ]
-    try:
-        check()
-        await reached.wait()
-    finally:
-        for unsubscribe in unsubscribes:
-            unsubscribe()
+    await until(desk, lambda: desk.offer is not offer)

@@ -1,9 +1,10 @@
 """The agent's desktop app, its widgets' half: started by ``agentdesk.desktop``.
 
 One event loop for Qt and asyncio (ui/event_loop.py).  Services are built
-inside it and handed to the widgets through constructors.  What talks to the switchboard and
-the camera comes from a :class:`Backend`, which ``agentdesk.desktop`` builds
-(``DeskBackend``): this package imports no network or media library.
+inside it and handed to the widgets through constructors.  What talks to the
+switchboard and the camera comes from a :class:`Backend`, which
+``agentdesk.desktop`` builds (``DeskBackend``): this package imports no
+network or media library.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ from agentdesk.desk import (
 from agentdesk.desk.booking import Bookings
 from agentdesk.desk.closing import end_on_close
 from agentdesk.desk.machine import MachineSetup, with_machine_defaults
+from agentdesk.desk.reaching import until
 from agentdesk.protocol import Base
 
 from .common import Confirm, ask
@@ -201,18 +203,7 @@ async def _available_when_ready(desk: Desk) -> None:
     """Goes available once the switchboard has said where the agent stands.
     The duty keeper may ask the same at the start of a permanence: the desk
     makes the two one request (or none, once available)."""
-    ready = asyncio.Event()
-
-    def check(_state: DeskState) -> None:
-        if desk.state not in (DeskState.SIGNED_OUT,):
-            ready.set()
-
-    unsubscribe = desk.events.state_changed.subscribe(check)
-    try:
-        check(desk.state)
-        await asyncio.wait_for(ready.wait(), 30)
-    finally:
-        unsubscribe()
+    await asyncio.wait_for(until(desk, lambda: desk.state is not DeskState.SIGNED_OUT), 30)
     if desk.allowed(Action.GO_AVAILABLE):
         await desk.go_available()
 
