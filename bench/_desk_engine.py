@@ -9,7 +9,7 @@ here) and the same microphone and speaker links as the app's DeskBackend
 for a screen.  Goes available with auto-answer, accepts what rings, finishes
 wrap-up at once.  Reports on stdout, one JSON object a line: ``ready``;
 ``wrapped`` after each call's wrap-up (with the count of calls done); answers
-to commands read from stdin: ``stats``, ``pause`` and ``available`` (the
+to commands read from stdin: ``stats``, ``pause`` and ``go_available`` (the
 presence the bench wants, answered once the switchboard agreed); ``quit`` or
 EOF ends it.
 

@@ -357,7 +357,7 @@ class Hours:
     def is_due(self, appointment: Appointment) -> bool:
         settings, now = self.board.settings, self.board.clock()
         return (
-            appointment.starts_at - settings.appointment_early_s
+            self._falls_due_at(appointment)
             <= now
             <= appointment.starts_at + settings.appointment_late_s
         )
@@ -372,7 +372,7 @@ class Hours:
             )
         )
         if not call.row.appointment_due:
-            call.falls_due_at = appointment.starts_at - self.board.settings.appointment_early_s
+            call.falls_due_at = self._falls_due_at(appointment)
         self._arm(self.board.clock())  # an early check-in falls due on time
 
     def reserve(self, call: LiveCall, appointment: Appointment) -> None:
@@ -425,13 +425,16 @@ class Hours:
 
     def _restore_early_check_ins(self) -> None:
         """At start: when each restored early check-in falls due, read once."""
-        early_s = self.board.settings.appointment_early_s
         for call in self.board.calls.values():
             row = call.row
             if row.appointment_id is not None and not row.appointment_due:
                 appointment = self.board.store.appointment(row.appointment_id)
                 if appointment is not None:
-                    call.falls_due_at = appointment.starts_at - early_s
+                    call.falls_due_at = self._falls_due_at(appointment)
+
+    def _falls_due_at(self, appointment: Appointment) -> float:
+        """When an appointment falls due: its time, less the early margin."""
+        return appointment.starts_at - self.board.settings.appointment_early_s
 
     def _early_check_ins_due(self, now: float) -> None:
         """From 30 min before their time they go before walk-ins, as if they

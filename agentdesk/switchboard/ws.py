@@ -169,20 +169,23 @@ class Connection:
     def _write_now(self, transport: asyncio.WriteTransport, items: list[_Item]) -> None:
         """The socket keeps up: every frame of the step in one write."""
         frames = []
-        metrics = self.metrics
         for item in items:
             if isinstance(item, bytes):
                 frames.append(ping_frame(item))
             elif item is not None:
                 data, routed_since = item
                 frames.append(text_frame(data))
-                metrics.messages_out += 1
-                if routed_since is not None:
-                    metrics.routing.add(time.monotonic() - routed_since)
+                self._count_sent(routed_since)
         try:
             transport.write(frames[0] if len(frames) == 1 else b"".join(frames))
         except (ConnectionError, RuntimeError):
             self.close(1000, "")  # the reader sees the connection end
+
+    def _count_sent(self, routed_since: float | None) -> None:
+        """A message written: the figures, and an offer's routing time."""
+        self.metrics.messages_out += 1
+        if routed_since is not None:
+            self.metrics.routing.add(time.monotonic() - routed_since)
 
     def close(self, code: int, message: str) -> None:
         if not self._closing:
@@ -262,9 +265,7 @@ class Connection:
                     await self.ws.ping(item)
                 else:
                     await self.ws.send_frame(item[0], WSMsgType.TEXT)
-                    self.metrics.messages_out += 1
-                    if item[1] is not None:
-                        self.metrics.routing.add(time.monotonic() - item[1])
+                    self._count_sent(item[1])
                 self._writing = False
         except (ConnectionError, RuntimeError):
             pass

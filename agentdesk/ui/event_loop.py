@@ -95,11 +95,9 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
     # qasync's own _remove_reader/_remove_writer and close() still apply.
 
     def _add_reader(self, fd: Any, callback: Callable[..., Any], *args: Any) -> None:
-        self._check_open()
         self._watch(self._read_notifiers, fd, QSocketNotifier.Type.Read, callback, args)
 
     def _add_writer(self, fd: Any, callback: Callable[..., Any], *args: Any) -> None:
-        self._check_open()
         self._watch(self._write_notifiers, fd, QSocketNotifier.Type.Write, callback, args)
 
     def _watch(
@@ -110,13 +108,13 @@ class AppEventLoop(qasync.QEventLoop):  # type: ignore[misc]
         callback: Callable[..., Any],
         args: tuple[Any, ...],
     ) -> None:
+        handle = self._handle(callback, args, None)
         # Keyed as given (an int or a socket), as qasync's removal looks it up.
         replaced = notifiers.pop(fd, None)
         if replaced is not None:
             replaced.setEnabled(False)
             _activated(replaced).disconnect()
         notifier = QSocketNotifier(fd if isinstance(fd, int) else int(fd.fileno()), kind)
-        handle = asyncio.Handle(callback, args, self)
 
         def ready() -> None:
             # Removed or replaced since Qt queued this: not ours to run.

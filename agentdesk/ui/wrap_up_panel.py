@@ -118,16 +118,18 @@ class WrapUpPanel(Retranslating, QWidget):
         ):
             return
         self._desk.documents.agree_to_erase()
-        note = self.note.toPlainText()[:MAX_NOTE]
         self._runner.run(
-            self._desk.finish_wrap_up(self.outcome.currentText(), note), "finish-wrap-up"
+            self._desk.finish_wrap_up(self.outcome.currentText(), self._note()), "finish-wrap-up"
         )
 
     def as_it_stands(self) -> tuple[str | None, str | None]:
         """The outcome chosen (None if none was) and the note written: the
         wrap-up as it is recorded when the app quits before « Finish »."""
         outcome = self.outcome.currentText() if self._outcome_chosen else None
-        return outcome, self.note.toPlainText()[:MAX_NOTE]
+        return outcome, self._note()
+
+    def _note(self) -> str:
+        return self.note.toPlainText()[:MAX_NOTE]
 
     def _on_outcome(self, outcome: str) -> None:
         self._outcome_chosen = True
